@@ -1,0 +1,131 @@
+"""Database engine, unit of work and the one dialect-aware bulk upsert helper."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, Table, create_engine, event, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Create an engine; SQLite gets WAL mode, foreign keys and a busy timeout."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, echo=echo)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        # Plain postgresql:// means psycopg 3 here (the [postgres] extra), not psycopg2.
+        url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def unit_of_work(engine: Engine) -> Iterator[Session]:
+    """One transaction: commit when the block ends, roll back on any error.
+
+    Services only ``add`` and ``flush``; the caller (CLI command, web request, job)
+    owns the commit through this context manager.
+    """
+    session = session_factory(engine)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+@dataclass(slots=True)
+class UpsertResult:
+    inserted: int = 0
+    updated: int = 0
+
+    def __iadd__(self, other: UpsertResult) -> UpsertResult:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        return self
+
+
+#: Keep each statement under SQLite's 32,766 bound-parameter limit.
+_MAX_PARAMS = 30_000
+
+
+def upsert(
+    session: Session,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    key: Sequence[str],
+    update: Sequence[str] | None = None,
+) -> UpsertResult:
+    """Insert rows, or update the existing row with the same ``key`` columns.
+
+    ``update`` names the columns to overwrite on conflict (default: every column in the
+    rows that is not part of the key). Works on SQLite and PostgreSQL through
+    ``INSERT ... ON CONFLICT``; returns how many rows were new and how many existed.
+    Rows must not repeat a key within one call.
+    """
+    result = UpsertResult()
+    if not rows:
+        return result
+    columns = list(rows[0].keys())
+    update_cols = [c for c in (update if update is not None else columns) if c not in key]
+    chunk = max(1, _MAX_PARAMS // max(1, len(columns)))
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    for start in range(0, len(rows), chunk):
+        part = rows[start : start + chunk]
+        existing = _count_existing(session, table, part, key)
+        stmt = insert(table).values(list(part))
+        if update_cols:
+            stmt = stmt.on_conflict_do_update(
+                index_elements=list(key),
+                set_={c: stmt.excluded[c] for c in update_cols},
+            )
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=list(key))
+        session.execute(stmt)
+        result.inserted += len(part) - existing
+        result.updated += existing
+    return result
+
+
+def _count_existing(
+    session: Session, table: Table, rows: Sequence[Mapping[str, Any]], key: Sequence[str]
+) -> int:
+    key_cols = [table.c[k] for k in key]
+    wanted = [tuple(r[k] for k in key) for r in rows]
+    step = max(1, 900 // len(key))
+    found = 0
+    for start in range(0, len(wanted), step):
+        batch = wanted[start : start + step]
+        if len(key) == 1:
+            cond = key_cols[0].in_([w[0] for w in batch])
+        else:
+            cond = tuple_(*key_cols).in_(batch)
+        found += len(session.execute(select(*key_cols).where(cond)).all())
+    return found

@@ -1,0 +1,18 @@
+"""Import every domain's models so ``Base.metadata`` knows all tables (Alembic, tests)."""
+
+from sellerops.catalog import models as catalog_models
+from sellerops.core.models import Base
+from sellerops.daily import models as daily_models
+from sellerops.finance import models as finance_models
+from sellerops.inventory import models as inventory_models
+from sellerops.service import models as service_models
+
+__all__ = [
+    "Base",
+    "catalog_models",
+    "daily_models",
+    "finance_models",
+    "inventory_models",
+    "service_models",
+]
+metadata = Base.metadata
