@@ -1,0 +1,228 @@
+"""Daily-review checks of the catalog domain: sales drops and Buy Box loss per child ASIN."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from decimal import Decimal
+from statistics import fmean
+
+from sellerops.catalog import performance
+from sellerops.catalog.performance import DayStats
+from sellerops.core import i18n
+from sellerops.daily.context import ReviewContext
+from sellerops.daily.finding import Finding
+from sellerops.daily.registry import check
+from sellerops.inventory import service as inventory
+
+BASELINE_WEEKS = 4
+MIN_BASELINE_UNITS = 3.0  # below this a weekday average is too thin to call a drop
+DROP_RATIO = 0.6  # yesterday at or below 60 % of the same weekdays' average ...
+DROP_P_VALUE = 0.01  # ... and that unlikely under Poisson noise around the average
+BUY_BOX_FLOOR = 0.8
+BUY_BOX_MIN_FALL = 0.15
+MIN_SESSIONS = 5
+
+i18n.register_messages(
+    {
+        "catalog.sales_drop.title": {
+            "en": "{entity}: units fell {drop_pct}% against the same weekday of the last "
+            "{weeks} weeks ({cause_text})",
+            "zh": "{entity}：销量比前 {weeks} 周同一天下降 {drop_pct}%（{cause_text_zh}）",
+        },
+        "catalog.sales_drop.action": {
+            "en": "Follow the cause: {cause_action}",
+            "zh": "按原因处理：{cause_action_zh}",
+        },
+        "catalog.buy_box_loss.title": {
+            "en": "{entity}: Buy Box share down to {buy_box_pct}% (was {baseline_pct}%)",
+            "zh": "{entity}：购买按钮占比降至 {buy_box_pct}%（此前 {baseline_pct}%）",
+        },
+        "catalog.buy_box_loss.action": {
+            "en": "Check the offers on this ASIN: match a lower Buy Box price if the margin "
+            "floor allows; report an unauthorized seller through Brand Registry.",
+            "zh": "检查该 ASIN 的其他卖家报价：在利润底线内跟价；如有未授权跟卖，通过品牌备案投诉。",
+        },
+    }
+)
+
+CAUSES = {
+    "out_of_stock": ("out of stock", "缺货", "restock; see the stock finding", "补货，见库存提醒"),
+    "buy_box": (
+        "Buy Box lost",
+        "购买按钮丢失",
+        "win back the Buy Box (price, hijacker)",
+        "夺回购买按钮（价格、跟卖）",
+    ),
+    "traffic": (
+        "sessions fell",
+        "流量下降",
+        "check ads, rank and whether the listing is suppressed",
+        "检查广告、排名及商品是否被压制",
+    ),
+    "conversion": (
+        "conversion fell",
+        "转化率下降",
+        "check price, new negative reviews and the listing content",
+        "检查价格、新差评和页面内容",
+    ),
+    "unexplained": ("cause not yet clear", "原因待查", "look at the listing", "查看商品页面"),
+}
+
+
+def poisson_cdf(k: int, mean: float) -> float:
+    """P(X <= k) for X ~ Poisson(mean)."""
+    term = total = math.exp(-mean)
+    for i in range(1, k + 1):
+        term *= mean / i
+        total += term
+    return min(1.0, total)
+
+
+def is_significant_drop(actual: int, baseline: list[int]) -> bool:
+    """A drop worth a person's time: large, and unlikely to be day-to-day noise."""
+    if len(baseline) < 3:
+        return False
+    mean = fmean(baseline)
+    if mean < MIN_BASELINE_UNITS or actual > DROP_RATIO * mean:
+        return False
+    return poisson_cdf(actual, mean) < DROP_P_VALUE
+
+
+def diagnose(today: DayStats | None, base: list[DayStats], out_of_stock: bool) -> str:
+    """Follow the chain stock -> Buy Box -> traffic -> conversion to the first broken link."""
+    if out_of_stock:
+        return "out_of_stock"
+    now = today or DayStats(0, Decimal(0), 0, None, None)
+    bb_base = [d.buy_box for d in base if d.buy_box is not None]
+    if now.buy_box is not None and bb_base and fmean(bb_base) - now.buy_box > BUY_BOX_MIN_FALL:
+        return "buy_box"
+    sessions_base = fmean([d.sessions for d in base])
+    if sessions_base > 0 and now.sessions < 0.7 * sessions_base:
+        return "traffic"
+    conv_base = [d.units / d.sessions for d in base if d.sessions]
+    if conv_base and now.sessions and now.units / now.sessions < 0.7 * fmean(conv_base):
+        return "conversion"
+    return "unexplained"
+
+
+def _window(ctx: ReviewContext) -> dict[str, dict[date, DayStats]]:
+    start = ctx.as_of - timedelta(days=7 * BASELINE_WEEKS)
+    return ctx.memo(
+        "catalog.asin_days",
+        lambda: performance.asin_days(
+            session=ctx.session, store_id=ctx.store.id, start=start, end=ctx.as_of
+        ),
+    )
+
+
+def _empty() -> DayStats:
+    return DayStats(0, Decimal(0), 0, None, None)
+
+
+@check("catalog", "sales_drop")
+def sales_drop(ctx: ReviewContext) -> list[Finding]:
+    """Child ASINs whose units on the review day fell well below the same weekday before.
+
+    Money at stake: the weekday-average sales minus the day's sales (store currency, per day).
+    """
+    days = _window(ctx)
+    empty_asins = {p.asin for p in inventory.review_positions(ctx) if p.fulfillable <= 0}
+    weekdays = performance.same_weekdays(ctx.as_of, BASELINE_WEEKS)
+    first_day = min((d for rows in days.values() for d in rows), default=ctx.as_of)
+    weekdays = [d for d in weekdays if d >= first_day]  # before the data began is unknown
+    findings = []
+    for asin, rows in days.items():
+        base = [rows.get(d) or _empty() for d in weekdays]
+        today = rows.get(ctx.as_of)
+        units = today.units if today else 0
+        if not is_significant_drop(units, [b.units for b in base]):
+            continue
+        cause = diagnose(today, base, asin in empty_asins)
+        findings.append(_drop_finding(ctx, asin, today, base, cause))
+    return findings
+
+
+def _drop_finding(
+    ctx: ReviewContext, asin: str, today: DayStats | None, base: list[DayStats], cause: str
+) -> Finding:
+    now = today or _empty()
+    mean_units = fmean([b.units for b in base])
+    mean_sales = sum((b.sales for b in base), Decimal(0)) / len(base)
+    en, zh, act_en, act_zh = CAUSES[cause]
+    return Finding(
+        module="catalog",
+        kind="sales_drop",
+        severity="high" if now.units <= 0.3 * mean_units else "medium",
+        entity_type="asin",
+        entity=asin,
+        money_at_stake=max(Decimal(0), mean_sales - now.sales).quantize(Decimal("0.01")),
+        money_period="day",
+        currency=ctx.currency,
+        params={
+            "drop_pct": round(100 * (1 - now.units / mean_units)),
+            "weeks": len(base),
+            "cause": cause,
+            "cause_text": en,
+            "cause_action": act_en,
+            "cause_text_zh": zh,
+            "cause_action_zh": act_zh,
+        },
+        evidence={
+            "units": now.units,
+            "units_same_weekday_avg": round(mean_units, 1),
+            "sales": float(now.sales),
+            "sales_same_weekday_avg": float(round(mean_sales, 2)),
+            "sessions": now.sessions,
+            "sessions_same_weekday_avg": round(fmean([b.sessions for b in base]), 1),
+            "buy_box": now.buy_box,
+            "cause": cause,
+        },
+    )
+
+
+@check("catalog", "buy_box_loss")
+def buy_box_loss(ctx: ReviewContext) -> list[Finding]:
+    """Child ASINs whose Buy Box share on the review day fell well below its usual level.
+
+    Money at stake: usual daily sales times the share of the Buy Box lost (per day).
+    """
+    findings = []
+    start_base, end_base = ctx.as_of - timedelta(days=28), ctx.as_of - timedelta(days=3)
+    for asin, rows in _window(ctx).items():
+        today = rows.get(ctx.as_of)
+        if today is None or today.buy_box is None or today.sessions < MIN_SESSIONS:
+            continue
+        base = [s for d, s in rows.items() if start_base <= d <= end_base and s.buy_box is not None]
+        if len(base) < 7:
+            continue
+        weight = sum(s.sessions for s in base) or 1
+        bb_base = sum((s.buy_box or 0) * s.sessions for s in base) / weight
+        if today.buy_box >= BUY_BOX_FLOOR or bb_base - today.buy_box < BUY_BOX_MIN_FALL:
+            continue
+        daily_sales = sum((s.sales for s in base), Decimal(0)) / len(base)
+        lost_share = Decimal(str(1 - today.buy_box / bb_base)) if bb_base else Decimal(0)
+        findings.append(
+            Finding(
+                module="catalog",
+                kind="buy_box_loss",
+                severity="high" if today.buy_box < 0.5 else "medium",
+                entity_type="asin",
+                entity=asin,
+                money_at_stake=(daily_sales * lost_share).quantize(Decimal("0.01")),
+                money_period="day",
+                currency=ctx.currency,
+                params={
+                    "buy_box_pct": round(100 * today.buy_box),
+                    "baseline_pct": round(100 * bb_base),
+                },
+                evidence={
+                    "buy_box": round(today.buy_box, 4),
+                    "buy_box_usual": round(bb_base, 4),
+                    "sessions": today.sessions,
+                    "units": today.units,
+                    "daily_sales_usual": float(round(daily_sales, 2)),
+                },
+            )
+        )
+    return findings

@@ -1,0 +1,147 @@
+"""Commands: init, import, review, finding, stores, demo."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from sellerops import __version__
+from sellerops.catalog import performance
+from sellerops.cli import data_commands
+from sellerops.cli import messages as _messages  # noqa: F401  (registers CLI texts)
+from sellerops.cli.common import fail, open_engine, parse_day, state
+from sellerops.cli.render import print_review
+from sellerops.core import i18n
+from sellerops.core.db import unit_of_work
+from sellerops.core.stores import StoreNotFoundError, get_store, list_stores
+from sellerops.daily import present
+from sellerops.daily import service as daily
+
+app = typer.Typer(
+    name="sellerops",
+    help="Self-hosted operations desk for Amazon sellers. / 亚马逊卖家自托管运营工作台。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+finding_app = typer.Typer(help="Work through findings: acknowledge, snooze, done, reopen.")
+app.add_typer(finding_app, name="finding")
+
+
+def _version(value: bool) -> None:
+    if value:
+        Console().print(f"sellerops {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="en or zh (default: SELLEROPS_LANG, then locale)")
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    state.lang_option = lang
+
+
+@app.command()
+def init() -> None:
+    """Create the database (or bring it to the newest schema)."""
+    ctx = state.ctx()
+    _engine, applied = open_engine(ctx)
+    key = "init.migrated" if applied else "init.current"
+    ctx.console.print(i18n.t(key, ctx.lang, url=ctx.settings.masked_database_url))
+
+
+@app.command()
+def stores() -> None:
+    """List the stores in the database."""
+    ctx = state.ctx()
+    engine, _ = open_engine(ctx)
+    with unit_of_work(engine) as session:
+        for s in list_stores(session=session):
+            ctx.console.print(f"{s.id:>3}  {s.name}  ({s.marketplace_code})")
+
+
+@app.command()
+def review(
+    day: Annotated[str | None, typer.Option("--date", help="Day to review, YYYY-MM-DD")] = None,
+    store: Annotated[str | None, typer.Option("--store", help="Store name")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    limit: Annotated[int, typer.Option(help="Show at most this many findings")] = 25,
+) -> None:
+    """Run today's daily review and print the ranked findings."""
+    ctx = state.ctx()
+    engine, _ = open_engine(ctx)
+    with unit_of_work(engine) as session:
+        try:
+            the_store = get_store(session=session, name=store)
+        except StoreNotFoundError as exc:
+            fail(ctx, str(exc))
+        as_of = parse_day(ctx, day) or performance.latest_day(
+            session=session, store_id=the_store.id
+        )
+        if as_of is None:
+            fail(ctx, i18n.t("review.no_data", ctx.lang, store=the_store.name))
+        result = daily.run_review(session=session, store=the_store, as_of=as_of)
+        if as_json:
+            typer.echo(json.dumps(present.review_to_dict(result, ctx.lang), ensure_ascii=False))
+        else:
+            print_review(ctx, session, result, limit=limit)
+
+
+def _set_status(finding_id: int, status: str, until: date | None = None) -> None:
+    ctx = state.ctx()
+    engine, _ = open_engine(ctx)
+    try:
+        with unit_of_work(engine) as session:
+            daily.set_status(
+                session=session, finding_id=finding_id, status=status, snoozed_until=until
+            )
+    except daily.UnknownFindingError as exc:
+        fail(ctx, str(exc))
+    ctx.console.print(
+        i18n.t("finding.set", ctx.lang, id=finding_id, status=i18n.t(f"status.{status}", ctx.lang))
+    )
+
+
+@finding_app.command("ack")
+def finding_ack(finding_id: int) -> None:
+    """Acknowledge a finding: seen, being handled."""
+    _set_status(finding_id, "acknowledged")
+
+
+@finding_app.command("done")
+def finding_done(finding_id: int) -> None:
+    """Mark a finding done; it comes back as new if the problem shows up again later."""
+    _set_status(finding_id, "done")
+
+
+@finding_app.command("reopen")
+def finding_reopen(finding_id: int) -> None:
+    """Put a finding back to new."""
+    _set_status(finding_id, "new")
+
+
+@finding_app.command("snooze")
+def finding_snooze(
+    finding_id: int,
+    until: Annotated[str, typer.Option("--until", help="Wake up on this day, YYYY-MM-DD")],
+) -> None:
+    """Hide a finding until a day."""
+    ctx = state.ctx()
+    _set_status(finding_id, "snoozed", parse_day(ctx, until))
+
+
+app.command("import")(data_commands.import_reports)
+app.command("demo")(data_commands.demo)
+
+
+def main() -> None:
+    app()

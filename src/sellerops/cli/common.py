@@ -1,0 +1,61 @@
+"""What every command shares: settings, language, console, the migrated engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+
+from sellerops.core import i18n
+from sellerops.core.config import Settings, get_settings
+from sellerops.core.db import make_engine
+from sellerops.core.migrate import upgrade
+
+
+@dataclass
+class Ctx:
+    settings: Settings
+    lang: str
+    console: Console
+    err: Console
+
+
+class _State:
+    lang_option: str | None = None
+
+    def ctx(self) -> Ctx:
+        settings = get_settings()
+        lang = i18n.resolve_lang(self.lang_option, settings.lang)
+        return Ctx(settings, lang, Console(), Console(stderr=True))
+
+
+state = _State()
+
+
+def open_engine(ctx: Ctx) -> tuple[Engine, bool]:
+    """The configured database, migrated to the newest schema (migrations run on start)."""
+    ctx.settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(ctx.settings.effective_database_url)
+    try:
+        applied = upgrade(engine)
+    except Exception as exc:
+        fail(ctx, i18n.t("cli.db_error", ctx.lang, url=ctx.settings.masked_database_url, err=exc))
+    return engine, applied
+
+
+def fail(ctx: Ctx, message: str, code: int = 1) -> NoReturn:
+    ctx.err.print(f"[bold red]{i18n.t('cli.error', ctx.lang)}[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def parse_day(ctx: Ctx, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(ctx, i18n.t("cli.bad_date", ctx.lang, value=value))

@@ -1,0 +1,149 @@
+"""Commands that bring data in: ``import`` and ``demo``."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import Engine
+
+from sellerops.catalog import performance
+from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
+from sellerops.cli.render import print_review
+from sellerops.core import i18n
+from sellerops.core.db import unit_of_work
+from sellerops.core.stores import create_store, delete_store_data, find_store
+from sellerops.daily import service as daily
+from sellerops.ingest.service import ImportOutcome, import_paths
+
+DEMO_STORE = "Demo US"
+
+
+def _progress(ctx: Ctx) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=ctx.err,
+        transient=True,
+    )
+
+
+def import_reports(
+    paths: Annotated[list[Path], typer.Argument(help="Report files, folders or .zip archives")],
+    store: Annotated[str | None, typer.Option(help="Store name (created if new)")] = None,
+    marketplace: Annotated[
+        str | None,
+        typer.Option(help="Marketplace code (US, UK, DE, JP ...) when the file lacks it"),
+    ] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", help="Day a dateless report covers, YYYY-MM-DD")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Re-process files imported before")] = False,
+) -> None:
+    """Import Seller Central / Ads console report files; detection is by headers."""
+    ctx = state.ctx()
+    for p in paths:
+        if not p.exists():
+            fail(ctx, f"{p}: no such file or folder")
+    the_day = parse_day(ctx, day)
+    engine, _ = open_engine(ctx)
+    with _progress(ctx) as progress:
+        task = progress.add_task(i18n.t("import.progress", ctx.lang), total=None)
+        outcomes = import_paths(
+            engine=engine,
+            paths=paths,
+            store=store,
+            marketplace=marketplace,
+            day=the_day,
+            force=force,
+            on_file=lambda o: progress.advance(task),
+        )
+    _report_outcomes(ctx, outcomes)
+    if any(o.status == "failed" for o in outcomes):
+        raise typer.Exit(1)
+
+
+def _report_outcomes(ctx: Ctx, outcomes: list[ImportOutcome], quiet: bool = False) -> None:
+    for o in outcomes:
+        if o.status == "failed":
+            ctx.err.print(f"[red]✗[/] {o.error}", highlight=False)
+        elif not quiet:
+            rows = f"{o.rows_read} rows, +{o.rows_inserted} new, {o.rows_updated} updated"
+            mark = "✓" if o.status == "imported" else "="
+            ctx.console.print(f"{mark} {o.path}  [dim]{o.report_type} · {rows}[/]", highlight=False)
+    counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("imported", "failed")}
+    skipped = len(outcomes) - counts["imported"] - counts["failed"]
+    ctx.console.print(
+        i18n.t(
+            "import.summary",
+            ctx.lang,
+            files=len(outcomes),
+            imported=counts["imported"],
+            skipped=skipped,
+            failed=counts["failed"],
+        )
+    )
+
+
+def demo(
+    skus: Annotated[int, typer.Option(help="Number of SKUs")] = 40,
+    days: Annotated[int, typer.Option(help="Days of history, ending yesterday")] = 180,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Seller Central language of the files: en or zh")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same store")] = 42,
+    limit: Annotated[int, typer.Option(help="Show at most this many findings")] = 15,
+) -> None:
+    """Simulate a store, import its report files, and print today's review."""
+    from sellerops.sim import SimConfig, simulate, write_reports
+
+    ctx = state.ctx()
+    if lang is not None:
+        state.lang_option = lang
+        ctx = state.ctx()
+    engine, _ = open_engine(ctx)
+    end = date.today() - timedelta(days=1)
+    out_dir = ctx.settings.data_dir / "demo" / f"seed{seed}-{ctx.lang}"
+    with ctx.err.status(i18n.t("demo.simulating", ctx.lang)):
+        truth = simulate(SimConfig(seed=seed, skus=skus, days=days, end_date=end, lang=ctx.lang))
+        shutil.rmtree(out_dir, ignore_errors=True)
+        files = write_reports(truth, out_dir, lang=ctx.lang)
+    ctx.console.print(i18n.t("demo.files", ctx.lang, count=len(files), path=out_dir))
+    _reset_demo_store(engine)
+    with _progress(ctx) as progress:
+        task = progress.add_task(i18n.t("import.progress", ctx.lang), total=len(files))
+        outcomes = import_paths(
+            engine=engine,
+            paths=sorted(files),
+            store=DEMO_STORE,
+            marketplace="US",
+            force=True,
+            on_file=lambda o: progress.advance(task),
+        )
+    _report_outcomes(ctx, outcomes, quiet=True)
+    if any(o.status == "failed" for o in outcomes):
+        raise typer.Exit(1)
+    with unit_of_work(engine) as session:
+        store = find_store(session=session, name=DEMO_STORE)
+        assert store is not None
+        as_of = performance.latest_day(session=session, store_id=store.id) or end
+        result = daily.run_review(session=session, store=store, as_of=as_of)
+        print_review(ctx, session, result, limit=limit)
+    url = ctx.settings.masked_database_url
+    ctx.console.print(i18n.t("demo.done", ctx.lang, store=DEMO_STORE, url=url), highlight=False)
+
+
+def _reset_demo_store(engine: Engine) -> None:
+    """The demo store is disposable: each run starts it afresh; other stores are untouched."""
+    with unit_of_work(engine) as session:
+        store = find_store(session=session, name=DEMO_STORE)
+        if store is None:
+            create_store(session=session, name=DEMO_STORE, marketplace="US")
+        else:
+            delete_store_data(session=session, store_id=store.id)

@@ -1,0 +1,46 @@
+"""Texts of the command line, in English and Chinese."""
+
+from sellerops.core import i18n
+
+i18n.register_messages(
+    {
+        "cli.error": {"en": "Error:", "zh": "错误："},
+        "cli.bad_date": {
+            "en": "{value!r} is not a date; write it as YYYY-MM-DD",
+            "zh": "{value!r} 不是有效日期，请写成 YYYY-MM-DD",
+        },
+        "cli.db_error": {
+            "en": "cannot open the database {url}: {err}",
+            "zh": "无法打开数据库 {url}：{err}",
+        },
+        "init.migrated": {
+            "en": "Database ready (schema updated): {url}",
+            "zh": "数据库已就绪（结构已更新）：{url}",
+        },
+        "init.current": {
+            "en": "Database ready (schema already current): {url}",
+            "zh": "数据库已就绪（结构已是最新）：{url}",
+        },
+        "review.no_data": {
+            "en": "store {store} has no Business Report data yet: import reports first",
+            "zh": "店铺 {store} 还没有业务报告数据，请先导入报告",
+        },
+        "finding.set": {"en": "Finding {id}: {status}", "zh": "事项 {id}：{status}"},
+        "import.summary": {
+            "en": "{files} files: {imported} imported, {skipped} already imported, {failed} failed",
+            "zh": "共 {files} 个文件：导入 {imported} 个，已导入过 {skipped} 个，失败 {failed} 个",
+        },
+        "import.progress": {"en": "Importing", "zh": "正在导入"},
+        "demo.simulating": {"en": "Simulating the store", "zh": "正在模拟店铺"},
+        "demo.writing": {"en": "Writing report files", "zh": "正在生成报告文件"},
+        "demo.files": {
+            "en": "{count} report files written to {path}",
+            "zh": "已生成 {count} 个报告文件：{path}",
+        },
+        "demo.done": {
+            "en": "Demo store {store!r} is in {url}. Next: `sellerops review`, "
+            "`sellerops finding ack ID`.",
+            "zh": "演示店铺 {store!r} 已写入 {url}。接下来：`sellerops review`，`sellerops finding ack ID`。",
+        },
+    }
+)

@@ -1,0 +1,61 @@
+"""The review in the terminal: ranked, one block per finding, evidence and action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from sqlalchemy.orm import Session
+
+from sellerops.cli.common import Ctx
+from sellerops.core import i18n
+from sellerops.daily import present
+from sellerops.daily.service import Review
+
+SEVERITY_STYLE = {
+    "critical": "bold white on red",
+    "high": "bold red",
+    "medium": "yellow",
+    "low": "dim",
+}
+
+
+def print_review(ctx: Ctx, session: Session, review: Review, *, limit: int) -> None:
+    out, lang = ctx.console, ctx.lang
+    heading = i18n.t("review.heading", lang, store=review.store.name, day=review.as_of.isoformat())
+    out.rule(f"[bold]{escape(heading)}")
+    totals = present.totals_line(session=session, review=review, lang=lang)
+    if totals:
+        out.print(totals, highlight=False)
+    if not review.items:
+        out.print(i18n.t("review.none", lang))
+        return
+    new = sum(1 for i in review.items if i.is_new(review.as_of))
+    currency = review.items[0].finding.currency
+    total = i18n.money(present.total_monthly(review), currency, lang)
+    out.print(i18n.t("review.count", lang, count=len(review.items), new=new, total=total))
+    out.print()
+    for rank, item in enumerate(review.items[:limit], start=1):
+        f = item.finding
+        sev = i18n.t(f"severity.{f.severity}", lang)
+        badge = f" [bold cyan]{i18n.t('review.new', lang)}[/]" if item.is_new(review.as_of) else ""
+        status = (
+            "" if item.status == "new" else f" [dim]({i18n.t(f'status.{item.status}', lang)})[/]"
+        )
+        out.print(
+            f"[bold]{rank:>2}.[/] [{SEVERITY_STYLE[f.severity]}] {sev} [/] "
+            f"[dim]{f.module}[/] #{item.id}{badge}{status}  "
+            f"[bold green]{escape(present.money_label(item, lang))}[/]",
+            highlight=False,
+        )
+        out.print(f"    {escape(f.title(lang))}", highlight=False)
+        out.print(f"    [dim]{escape(_evidence(f.evidence))}[/]", highlight=False)
+        out.print(f"    → {escape(f.action(lang))}", highlight=False)
+    if len(review.items) > limit:
+        out.print(f"[dim]… +{len(review.items) - limit}[/]")
+    for name, error in review.errors.items():
+        ctx.err.print(f"[red]check {name} failed:[/] {escape(error)}")
+
+
+def _evidence(evidence: dict[str, Any]) -> str:
+    return " · ".join(f"{k}={v}" for k, v in evidence.items() if v is not None)

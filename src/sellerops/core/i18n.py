@@ -1,0 +1,70 @@
+"""Chinese and English for everything a person reads.
+
+Each domain registers its own messages (``{key: {"en": ..., "zh": ...}}``) next to the code
+that uses them; :func:`t` renders one in the wanted language with ``str.format`` params.
+Numbers, money and dates are formatted by Babel in the language's locale.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LANGS = ("en", "zh")
+LOCALES = {"en": "en_US", "zh": "zh_CN"}
+
+_MESSAGES: dict[str, dict[str, str]] = {}
+
+
+def register_messages(messages: dict[str, dict[str, str]]) -> None:
+    for key, texts in messages.items():
+        missing = [lang for lang in LANGS if lang not in texts]
+        if missing:
+            raise ValueError(f"message {key!r} lacks {missing}")
+        _MESSAGES[key] = texts
+
+
+def has_message(key: str) -> bool:
+    return key in _MESSAGES
+
+
+def t(key: str, lang: str, /, **params: Any) -> str:
+    """The message ``key`` in ``lang``; an unknown key renders as itself (visible, not fatal)."""
+    texts = _MESSAGES.get(key)
+    if texts is None:
+        return key
+    return texts.get(lang, texts["en"]).format(**params)
+
+
+def resolve_lang(explicit: str | None = None, configured: str | None = None) -> str:
+    """``--lang``, then the setting, then the locale (LC_ALL, LC_MESSAGES, LANG), then English."""
+    for candidate in (explicit, configured):
+        if candidate:
+            return "zh" if candidate.lower().startswith("zh") else "en"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def money(amount: Decimal | float, currency: str, lang: str) -> str:
+    return format_currency(amount, currency, locale=LOCALES[lang])
+
+
+def number(value: Decimal | float | int, lang: str, digits: int = 1) -> str:
+    fmt = "#,##0" if digits == 0 else "#,##0." + "#" * digits
+    return format_decimal(value, format=fmt, locale=LOCALES[lang])
+
+
+def percent(fraction: Decimal | float, lang: str) -> str:
+    return format_percent(fraction, format="#,##0.#%", locale=LOCALES[lang])
+
+
+def day(value: date, lang: str) -> str:
+    return format_date(value, format="medium", locale=LOCALES[lang])

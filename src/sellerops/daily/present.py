@@ -1,0 +1,121 @@
+"""The review as plain data: what the terminal, the web page, JSON and chat all show."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from sellerops.catalog import performance
+from sellerops.core import i18n
+from sellerops.core.marketplaces import get_marketplace
+from sellerops.daily.service import Review, ReviewItem
+
+i18n.register_messages(
+    {
+        "review.heading": {
+            "en": "Daily review · {store} · {day}",
+            "zh": "每日复盘 · {store} · {day}",
+        },
+        "review.none": {
+            "en": "Nothing needs your attention today.",
+            "zh": "今天没有需要处理的事项。",
+        },
+        "review.count": {
+            "en": "{count} findings, {new} new · money at stake ≈ {total} a month",
+            "zh": "共 {count} 项，新增 {new} 项 · 涉及金额约每月 {total}",
+        },
+        "review.totals": {
+            "en": "Sales {sales} ({vs_prev} vs day before, {vs_week} vs same weekday last week) · "
+            "units {units} · sessions {sessions}",
+            "zh": "销售额 {sales}（环比前一天 {vs_prev}，同比上周同日 {vs_week}）· "
+            "销量 {units} · 会话 {sessions}",
+        },
+        "review.per.day": {"en": "/day", "zh": "/天"},
+        "review.per.month": {"en": "/month", "zh": "/月"},
+        "review.per.once": {"en": "", "zh": ""},
+        "review.new": {"en": "NEW", "zh": "新"},
+        "severity.critical": {"en": "critical", "zh": "紧急"},
+        "severity.high": {"en": "high", "zh": "高"},
+        "severity.medium": {"en": "medium", "zh": "中"},
+        "severity.low": {"en": "low", "zh": "低"},
+        "status.new": {"en": "new", "zh": "新"},
+        "status.acknowledged": {"en": "acknowledged", "zh": "已确认"},
+        "status.snoozed": {"en": "snoozed", "zh": "已推迟"},
+        "status.done": {"en": "done", "zh": "已完成"},
+    }
+)
+
+
+def review_to_dict(review: Review, lang: str) -> dict[str, Any]:
+    """The JSON shape of a review (``sellerops review --json``, the API, chat pushes)."""
+    return {
+        "date": review.as_of.isoformat(),
+        "store": review.store.name,
+        "marketplace": review.store.marketplace_code,
+        "findings": [item_to_dict(item, review, lang) for item in review.items],
+        "errors": review.errors,
+    }
+
+
+def item_to_dict(item: ReviewItem, review: Review, lang: str) -> dict[str, Any]:
+    f = item.finding
+    return {
+        "id": item.id,
+        "key": f.key,
+        "module": f.module,
+        "kind": f.kind,
+        "severity": f.severity,
+        "entity": f.entity,
+        "entity_type": f.entity_type,
+        "title": f.title(lang),
+        "evidence": f.evidence,
+        "money_at_stake": float(f.money_at_stake),
+        "money_period": f.money_period,
+        "currency": f.currency,
+        "action": f.action(lang),
+        "status": item.status,
+        "new": item.is_new(review.as_of),
+        "first_seen": item.first_seen.isoformat(),
+        "score": round(item.score, 2),
+    }
+
+
+def money_label(item: ReviewItem, lang: str) -> str:
+    f = item.finding
+    return i18n.money(f.money_at_stake, f.currency, lang) + i18n.t(
+        f"review.per.{f.money_period}", lang
+    )
+
+
+def totals_line(*, session: Session, review: Review, lang: str) -> str | None:
+    """Yesterday's sales against the day before and the same weekday a week earlier."""
+    store_id, day = review.store.id, review.as_of
+    now = performance.store_totals(session=session, store_id=store_id, day=day)
+    if now.units == 0 and now.sessions == 0:
+        return None
+    prev = performance.store_totals(session=session, store_id=store_id, day=day - timedelta(1))
+    week = performance.store_totals(session=session, store_id=store_id, day=day - timedelta(7))
+    currency = get_marketplace(review.store.marketplace_code).currency
+    return i18n.t(
+        "review.totals",
+        lang,
+        sales=i18n.money(now.sales, currency, lang),
+        vs_prev=_change(now.sales, prev.sales, lang),
+        vs_week=_change(now.sales, week.sales, lang),
+        units=i18n.number(now.units, lang, 0),
+        sessions=i18n.number(now.sessions, lang, 0),
+    )
+
+
+def _change(now: Any, before: Any, lang: str) -> str:
+    if not before:
+        return "–"
+    ratio = float(now) / float(before) - 1
+    sign = "+" if ratio >= 0 else ""
+    return sign + i18n.percent(ratio, lang)
+
+
+def total_monthly(review: Review) -> float:
+    return float(sum(item.finding.monthly_money for item in review.items))

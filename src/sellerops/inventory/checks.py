@@ -1,0 +1,130 @@
+"""Daily-review checks of the inventory domain."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from sellerops.core import i18n
+from sellerops.daily.context import ReviewContext
+from sellerops.daily.finding import Finding, Severity
+from sellerops.daily.registry import check
+from sellerops.inventory import service as inventory
+
+i18n.register_messages(
+    {
+        "inventory.stockout_risk.title": {
+            "en": "{entity}: stock runs out in {cover_days} days, a new order takes {lead_days}",
+            "zh": "{entity}：库存仅够 {cover_days} 天，补货周期 {lead_days} 天",
+        },
+        "inventory.stockout_risk.action": {
+            "en": "Reorder now (about {reorder_units} units), consider air freight for part of "
+            "it, and slow ads on this SKU until stock lands.",
+            "zh": "立即下采购单（约 {reorder_units} 件），可考虑部分空运；到货前降低该 SKU 的广告力度。",
+        },
+        "inventory.out_of_stock.title": {
+            "en": "{entity} is out of stock at FBA: about {lost_units} units of demand lost a day",
+            "zh": "{entity} FBA 已断货：每天约损失 {lost_units} 件需求",
+        },
+        "inventory.out_of_stock.action": {
+            "en": "Expedite the inbound shipment or send stock by air; pause ads on this SKU "
+            "until it is back in stock.",
+            "zh": "加急在途货件或空运补货；断货期间暂停该 SKU 的广告。",
+        },
+    }
+)
+
+
+def _severity(pos: inventory.StockPosition) -> Severity:
+    if pos.cover_days < 14 or pos.cover_with_inbound_days < pos.lead_time_days / 2:
+        return "high"
+    return "medium"
+
+
+@check("inventory", "stockout_risk")
+def stockout_risk(ctx: ReviewContext) -> list[Finding]:
+    """SKUs whose stock, inbound included, lasts less than the lead time of a new order.
+
+    Money at stake: sales lost in the gap between the projected stock-out and the earliest
+    day a new order can land, capped at 30 days (store currency, per month).
+    """
+    findings = []
+    for pos in _positions(ctx):
+        if pos.units_per_day <= 0 or pos.fulfillable <= 0:
+            continue
+        cover_all = pos.cover_with_inbound_days
+        if cover_all >= pos.lead_time_days:
+            continue
+        gap_days = min(30.0, pos.lead_time_days - cover_all)
+        price = pos.avg_price or Decimal(0)
+        money = (Decimal(str(pos.units_per_day * gap_days)) * price).quantize(Decimal("0.01"))
+        stockout = ctx.as_of + timedelta(days=int(pos.cover_days))
+        need = pos.units_per_day * (pos.lead_time_days + 30) - pos.fulfillable - pos.inbound
+        findings.append(
+            Finding(
+                module="inventory",
+                kind="stockout_risk",
+                severity=_severity(pos),
+                entity_type="sku",
+                entity=pos.sku,
+                money_at_stake=money,
+                money_period="month",
+                currency=ctx.currency,
+                urgency_days=pos.cover_days,
+                params={
+                    "cover_days": round(pos.cover_days),
+                    "lead_days": pos.lead_time_days,
+                    "reorder_units": max(0, round(need)),
+                },
+                evidence={
+                    "asin": pos.asin,
+                    "fulfillable": pos.fulfillable,
+                    "inbound": pos.inbound,
+                    "units_per_day": round(pos.units_per_day, 2),
+                    "days_of_cover": round(pos.cover_days, 1),
+                    "days_of_cover_with_inbound": round(cover_all, 1),
+                    "lead_time_days": pos.lead_time_days,
+                    "projected_stockout": stockout.isoformat(),
+                    "avg_price": float(price),
+                },
+            )
+        )
+    return findings
+
+
+@check("inventory", "out_of_stock")
+def out_of_stock(ctx: ReviewContext) -> list[Finding]:
+    """SKUs that sold recently and have no fulfillable stock now: sales lost every day."""
+    findings = []
+    for pos in _positions(ctx):
+        if pos.fulfillable > 0 or pos.units_per_day <= 0:
+            continue
+        price = pos.avg_price or Decimal(0)
+        money = (Decimal(str(pos.units_per_day)) * price).quantize(Decimal("0.01"))
+        findings.append(
+            Finding(
+                module="inventory",
+                kind="out_of_stock",
+                severity="critical",
+                entity_type="sku",
+                entity=pos.sku,
+                money_at_stake=money,
+                money_period="day",
+                currency=ctx.currency,
+                urgency_days=None,
+                params={"lost_units": round(pos.units_per_day, 1)},
+                evidence={
+                    "asin": pos.asin,
+                    "fulfillable": 0,
+                    "inbound": pos.inbound,
+                    "units_per_day_when_in_stock": round(pos.units_per_day, 2),
+                    "avg_price": float(price),
+                    "snapshot_date": pos.snapshot_date.isoformat(),
+                },
+            )
+        )
+    return findings
+
+
+def _positions(ctx: ReviewContext) -> list[inventory.StockPosition]:
+    return inventory.review_positions(ctx)

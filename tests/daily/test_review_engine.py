@@ -1,0 +1,142 @@
+"""The daily review: registered checks, ranking, statuses that survive to tomorrow."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import Engine, select
+
+from sellerops.core.db import unit_of_work
+from sellerops.core.stores import get_store
+from sellerops.daily import present
+from sellerops.daily import service as daily
+from sellerops.daily.finding import MODULES, Finding, score
+from sellerops.daily.models import FindingRow, ReviewRun
+from sellerops.daily.registry import all_checks
+from tests import factories as f
+from tests.factories import AS_OF
+
+
+def _finding(**kw: object) -> Finding:
+    base: dict[str, object] = dict(
+        module="inventory",
+        kind="stockout_risk",
+        severity="high",
+        entity_type="sku",
+        entity="SKU-1",
+        money_at_stake=Decimal("100"),
+        currency="USD",
+    )
+    base.update(kw)
+    return Finding(**base)  # type: ignore[arg-type]
+
+
+def test_finding_module_must_be_a_domain_package() -> None:
+    assert "inventory" in MODULES and "catalog" in MODULES
+    with pytest.raises(ValueError, match="module"):
+        _finding(module="misc")
+
+
+def test_key_is_stable_and_ignores_the_numbers() -> None:
+    assert _finding().key == _finding(money_at_stake=Decimal("5")).key
+    assert _finding().key != _finding(entity="SKU-2").key
+
+
+def test_more_money_and_more_urgency_rank_higher() -> None:
+    assert score(_finding(money_at_stake=Decimal("200"))) > score(_finding())
+    assert score(_finding(urgency_days=2)) > score(_finding(urgency_days=40))
+    per_day = _finding(money_at_stake=Decimal("10"), money_period="day")
+    per_month = _finding(money_at_stake=Decimal("250"), money_period="month")
+    assert score(per_day) > score(per_month)  # $300 a month beats $250 a month
+
+
+def test_the_first_checks_are_registered() -> None:
+    names = {c.name for c in all_checks()}
+    assert {"inventory.stockout_risk", "catalog.sales_drop", "catalog.buy_box_loss"} <= names
+
+
+def _store_with_problems(session):  # type: ignore[no-untyped-def]
+    store = f.store(session)
+    f.history(session, store, "B0HIJACK01", days=35, units=10)
+    f.traffic(session, store, "B0HIJACK01", AS_OF, units=2, sessions=85, buy_box="0.30")
+    f.orders(session, store, "SKU-FAST", per_day=10, days=28)
+    f.snapshot(session, store, "SKU-FAST", AS_OF, fulfillable=100)
+    session.flush()
+    return store
+
+
+def test_review_ranks_findings_and_persists_them(engine: Engine) -> None:
+    with unit_of_work(engine) as s:
+        store = _store_with_problems(s)
+        review = daily.run_review(session=s, store=store, as_of=AS_OF)
+        kinds = [i.finding.kind for i in review.items]
+        assert set(kinds) == {"stockout_risk", "sales_drop", "buy_box_loss"}
+        scores = [i.score for i in review.items]
+        assert scores == sorted(scores, reverse=True)
+        assert all(i.is_new(AS_OF) for i in review.items)
+        assert review.errors == {}
+        data = present.review_to_dict(review, "zh")
+    assert data["date"] == AS_OF.isoformat()
+    for item in data["findings"]:
+        assert {"module", "kind", "severity", "entity", "title", "evidence"} <= set(item)
+        assert {"money_at_stake", "action"} <= set(item)
+        assert item["evidence"] and item["money_at_stake"] > 0
+    with unit_of_work(engine) as s:
+        assert len(s.scalars(select(FindingRow)).all()) == 3
+        assert s.get(ReviewRun, (store.id, AS_OF)).findings == 3  # type: ignore[union-attr]
+
+
+def test_statuses_carry_over_to_the_next_day(engine: Engine) -> None:
+    tomorrow = AS_OF + timedelta(days=1)
+    with unit_of_work(engine) as s:
+        store = _store_with_problems(s)
+        first = daily.run_review(session=s, store=store, as_of=AS_OF).items
+        by_kind = {i.finding.kind: i for i in first}
+        daily.set_status(session=s, finding_id=by_kind["stockout_risk"].id, status="acknowledged")
+        daily.set_status(
+            session=s,
+            finding_id=by_kind["buy_box_loss"].id,
+            status="snoozed",
+            snoozed_until=date(2030, 1, 1),
+        )
+    with unit_of_work(engine) as s:
+        store = get_store(session=s, name="Acme US")
+        second = daily.run_review(session=s, store=store, as_of=tomorrow)
+        shown = {i.finding.kind: i for i in second.items}
+    assert "buy_box_loss" not in shown  # snoozed until 2030
+    assert shown["stockout_risk"].status == "acknowledged"
+    assert not shown["stockout_risk"].is_new(tomorrow)
+
+
+def test_done_finding_that_comes_back_later_is_new_again(engine: Engine) -> None:
+    with unit_of_work(engine) as s:
+        store = _store_with_problems(s)
+        item = next(
+            i
+            for i in daily.run_review(session=s, store=store, as_of=AS_OF).items
+            if i.finding.kind == "stockout_risk"
+        )
+        daily.set_status(session=s, finding_id=item.id, status="done")
+        again = daily.run_review(session=s, store=store, as_of=AS_OF)  # same day: stays done
+        assert "stockout_risk" not in {i.finding.kind for i in again.items}
+        later = daily.run_review(session=s, store=store, as_of=AS_OF + timedelta(days=1))
+        back = next(i for i in later.items if i.finding.kind == "stockout_risk")
+    assert back.status == "new" and back.is_new(AS_OF + timedelta(days=1))
+
+
+def test_a_failing_check_is_reported_and_the_others_still_run(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sellerops.daily import registry
+
+    def broken(ctx: object) -> list[Finding]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(registry._CHECKS, "ads.broken", registry.Check("ads", "broken", broken))
+    with unit_of_work(engine) as s:
+        store = _store_with_problems(s)
+        review = daily.run_review(session=s, store=store, as_of=AS_OF)
+    assert review.errors == {"ads.broken": "RuntimeError: boom"}
+    assert len(review.items) == 3

@@ -1,0 +1,87 @@
+"""Stock-out risk and out-of-stock findings from snapshots, orders and lead times."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import Engine
+
+from sellerops.core.db import unit_of_work
+from sellerops.daily.context import ReviewContext
+from sellerops.inventory import checks
+from sellerops.inventory.service import velocity
+from tests import factories as f
+from tests.factories import AS_OF
+
+
+def _ctx(session, store) -> ReviewContext:  # type: ignore[no-untyped-def]
+    return ReviewContext(session=session, store=store, as_of=AS_OF)
+
+
+def test_velocity_ignores_days_without_stock() -> None:
+    assert velocity(units_sold=140, in_stock_days=14) == 10
+    assert velocity(units_sold=140, in_stock_days=28) == 5
+    assert velocity(units_sold=3, in_stock_days=1) == 3 / 7  # one lucky day is not a trend
+
+
+def test_sku_with_less_cover_than_lead_time_is_a_stockout_risk(engine: Engine) -> None:
+    with unit_of_work(engine) as s:
+        store = f.store(s, lead_time=45)
+        f.orders(s, store, "SKU-FAST", per_day=10, days=28, price="25.00")
+        f.snapshot(s, store, "SKU-FAST", AS_OF, fulfillable=200, inbound=50)
+        s.flush()
+        found = checks.stockout_risk(_ctx(s, store))
+    assert len(found) == 1
+    risk = found[0]
+    assert risk.module == "inventory" and risk.entity == "SKU-FAST"
+    assert risk.evidence["days_of_cover"] == 20.0
+    assert risk.evidence["days_of_cover_with_inbound"] == 25.0
+    assert risk.evidence["projected_stockout"] == (AS_OF + timedelta(days=20)).isoformat()
+    # 20 days of lost sales before a new order can land (45 - 25), 10 units x $25 a day
+    assert risk.money_at_stake == Decimal("5000.00")
+    assert risk.params["reorder_units"] == 10 * (45 + 30) - 250
+
+
+def test_inbound_that_covers_the_lead_time_means_no_finding(engine: Engine) -> None:
+    with unit_of_work(engine) as s:
+        store = f.store(s, lead_time=45)
+        f.orders(s, store, "SKU-OK", per_day=10, days=28)
+        f.snapshot(s, store, "SKU-OK", AS_OF, fulfillable=200, inbound=400)
+        s.flush()
+        assert checks.stockout_risk(_ctx(s, store)) == []
+
+
+def test_product_lead_time_overrides_the_store_default(engine: Engine) -> None:
+    with unit_of_work(engine) as s:
+        store = f.store(s, lead_time=45)
+        f.product(s, store, "SKU-AIR", "B000000AIR", lead_time_days=10)
+        f.orders(s, store, "SKU-AIR", per_day=10, days=28)
+        f.snapshot(s, store, "SKU-AIR", AS_OF, fulfillable=200)
+        s.flush()
+        assert checks.stockout_risk(_ctx(s, store)) == []
+
+
+def test_empty_shelf_is_an_out_of_stock_finding_costing_daily_sales(engine: Engine) -> None:
+    with unit_of_work(engine) as s:
+        store = f.store(s)
+        f.orders(s, store, "SKU-GONE", per_day=4, days=28, price="30.00")
+        for k in range(7):  # out of stock for the last 7 days
+            f.snapshot(s, store, "SKU-GONE", AS_OF - timedelta(days=k), fulfillable=0)
+        s.flush()
+        found = checks.out_of_stock(_ctx(s, store))
+        assert checks.stockout_risk(_ctx(s, store)) == []
+    assert [x.kind for x in found] == ["out_of_stock"]
+    assert found[0].severity == "critical"
+    # 112 units over 21 in-stock days -> 5.33/day at $30
+    assert found[0].money_at_stake == Decimal("160.00")
+
+
+def test_stale_snapshots_raise_nothing(engine: Engine) -> None:
+    with unit_of_work(engine) as s:
+        store = f.store(s)
+        f.orders(s, store, "SKU-OLD", per_day=10, days=28)
+        f.snapshot(s, store, "SKU-OLD", AS_OF - timedelta(days=30), fulfillable=5)
+        s.flush()
+        assert checks.stockout_risk(_ctx(s, store)) == []
+        assert checks.out_of_stock(_ctx(s, store)) == []
