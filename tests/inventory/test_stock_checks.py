@@ -85,3 +85,15 @@ def test_stale_snapshots_raise_nothing(engine: Engine) -> None:
         s.flush()
         assert checks.stockout_risk(_ctx(s, store)) == []
         assert checks.out_of_stock(_ctx(s, store)) == []
+
+
+def test_without_order_reports_the_business_report_gives_the_rate(engine: Engine) -> None:
+    with unit_of_work(engine) as s:
+        store = f.store(s, lead_time=45)
+        f.history(s, store, "B0NOORDERS", days=28, units=10, end=AS_OF + timedelta(days=1))
+        f.snapshot(s, store, "SKU-BR", AS_OF, fulfillable=100, asin="B0NOORDERS")
+        s.flush()
+        found = checks.stockout_risk(_ctx(s, store))
+    assert [x.entity for x in found] == ["SKU-BR"]
+    assert found[0].evidence["units_per_day"] == 10.0
+    assert found[0].evidence["avg_price"] == 20.0

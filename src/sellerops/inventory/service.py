@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sellerops.catalog.models import Product
+from sellerops.catalog.models import Product, SalesTrafficDaily
 from sellerops.daily.context import ReviewContext
 from sellerops.inventory.models import InventorySnapshot
 from sellerops.service.models import Order, OrderItem
@@ -66,6 +66,8 @@ def stock_positions(
     start = as_of - timedelta(days=VELOCITY_WINDOW_DAYS - 1)
     latest = _latest_snapshots(session, store_id, as_of, as_of - timedelta(days=max_age_days))
     sold, revenue = _units_and_revenue(session, store_id, start, as_of)
+    if not sold:  # no order report imported: fall back on the Business Report, by ASIN
+        sold, revenue = _units_and_revenue_by_asin(session, store_id, start, as_of, latest)
     stocked = _in_stock_days(session, store_id, start, as_of)
     products = {
         p.sku: p for p in session.scalars(select(Product).where(Product.store_id == store_id))
@@ -135,6 +137,45 @@ def _units_and_revenue(
     for sku, qty, amount in rows:
         units[sku] = int(qty or 0)
         revenue[sku] = Decimal(amount or 0)
+    return units, revenue
+
+
+def _units_and_revenue_by_asin(
+    session: Session,
+    store_id: int,
+    start: date,
+    end: date,
+    snapshots: list[InventorySnapshot],
+) -> tuple[dict[str, int], dict[str, Decimal]]:
+    """Business Report units per child ASIN, given to the SKU that carries that ASIN.
+
+    When several SKUs share an ASIN (FBA and merchant offers), the units are split evenly.
+    """
+    rows = session.execute(
+        select(
+            SalesTrafficDaily.child_asin,
+            func.sum(SalesTrafficDaily.units_ordered),
+            func.coalesce(func.sum(SalesTrafficDaily.ordered_sales), 0),
+        )
+        .where(
+            SalesTrafficDaily.store_id == store_id,
+            SalesTrafficDaily.day >= start,
+            SalesTrafficDaily.day <= end,
+        )
+        .group_by(SalesTrafficDaily.child_asin)
+    )
+    by_asin = {asin: (int(units or 0), Decimal(sales or 0)) for asin, units, sales in rows}
+    skus_of: dict[str, list[str]] = defaultdict(list)
+    for snap in snapshots:
+        if snap.asin:
+            skus_of[snap.asin].append(snap.sku)
+    units: dict[str, int] = {}
+    revenue: dict[str, Decimal] = {}
+    for asin, skus in skus_of.items():
+        asin_units, asin_sales = by_asin.get(asin, (0, Decimal(0)))
+        for sku in skus:
+            units[sku] = asin_units // len(skus)
+            revenue[sku] = asin_sales / len(skus)
     return units, revenue
 
 
