@@ -74,9 +74,11 @@ def _pg_database() -> Iterator[str]:
 
 
 def _truncate(engine: Engine) -> None:
-    names = [t.name for t in reversed(metadata.sorted_tables) if t.name != "marketplace"]
+    # DELETE is much faster than TRUNCATE on the handful of small tables a test leaves.
     with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
+        for table in reversed(metadata.sorted_tables):
+            if table.name != "marketplace":
+                conn.execute(table.delete())
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

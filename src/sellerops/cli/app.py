@@ -11,7 +11,7 @@ from rich.console import Console
 
 from sellerops import __version__
 from sellerops.catalog import performance
-from sellerops.cli import data_commands
+from sellerops.cli import data_commands, web_commands
 from sellerops.cli import messages as _messages  # noqa: F401  (registers CLI texts)
 from sellerops.cli.common import fail, open_engine, parse_day, state
 from sellerops.cli.render import print_review
@@ -30,6 +30,8 @@ app = typer.Typer(
 )
 finding_app = typer.Typer(help="Work through findings: acknowledge, snooze, done, reopen.")
 app.add_typer(finding_app, name="finding")
+user_app = typer.Typer(help="Users of the web app.")
+app.add_typer(user_app, name="user")
 
 
 def _version(value: bool) -> None:
@@ -141,6 +143,8 @@ def finding_snooze(
 
 app.command("import")(data_commands.import_reports)
 app.command("demo")(data_commands.demo)
+app.command("serve")(web_commands.serve)
+user_app.command("add")(web_commands.user_add)
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
 """Import every domain's models so ``Base.metadata`` knows all tables (Alembic, tests)."""
 
+from sellerops.accounts import models as accounts_models
 from sellerops.catalog import models as catalog_models
 from sellerops.core.models import Base
 from sellerops.daily import models as daily_models
@@ -9,6 +10,7 @@ from sellerops.service import models as service_models
 
 __all__ = [
     "Base",
+    "accounts_models",
     "catalog_models",
     "daily_models",
     "finance_models",

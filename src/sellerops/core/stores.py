@@ -49,8 +49,13 @@ def create_store(
 
 
 def delete_store_data(*, session: Session, store_id: int) -> None:
-    """Remove every fact row of a store (children before parents), keeping the store itself."""
+    """Remove every fact row of a store (children before parents), keeping the store itself.
+
+    Who may see the store (grants, tokens: tables tagged ``info={"access": True}``) stays.
+    """
     for table in reversed(Base.metadata.sorted_tables):
+        if table.info.get("access"):
+            continue
         if table.name != "store" and "store_id" in table.c:
             session.execute(delete(table).where(table.c.store_id == store_id))
     session.flush()

@@ -1,0 +1,1 @@
+"""accounts: users, roles, store grants, API tokens and web sessions"""

@@ -1,0 +1,1 @@
+"""web: the FastAPI app (pages with Jinja2 + htmx, JSON API under /api/v1, static assets)"""

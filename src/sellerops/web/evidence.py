@@ -1,0 +1,53 @@
+"""How a finding's evidence reads on a page: localized labels, money, percentages, dates.
+
+Checks name their evidence numbers (``days_of_cover``, ``buy_box``...); labels come from
+``evidence.<name>`` messages when registered, else the name itself. Coded values such as a
+sales drop's ``cause`` read through ``evidence.<name>.<value>`` messages.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sellerops.core import i18n
+from sellerops.daily.finding import Finding
+
+#: Evidence fields that are fractions (0.3 = 30 %).
+PERCENT_KEYS = frozenset({"buy_box", "buy_box_usual"})
+#: Evidence fields that are amounts in the finding's currency.
+MONEY_KEYS = frozenset({"sales", "sales_same_weekday_avg", "avg_price", "daily_sales_usual"})
+
+
+def label(key: str, lang: str) -> str:
+    name = f"evidence.{key}"
+    return i18n.t(name, lang) if i18n.has_message(name) else key.replace("_", " ")
+
+
+def value_text(key: str, value: Any, currency: str, lang: str) -> str:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        if key in PERCENT_KEYS:
+            return i18n.percent(value, lang)
+        if key in MONEY_KEYS:
+            return i18n.money(value, currency, lang)
+        return i18n.number(value, lang, 0 if isinstance(value, int) else 2)
+    if isinstance(value, str):
+        coded = f"evidence.{key}.{value}"
+        if i18n.has_message(coded):
+            return i18n.t(coded, lang)
+        try:
+            return i18n.day(date.fromisoformat(value), lang) if len(value) == 10 else value
+        except ValueError:
+            return value
+    return str(value)
+
+
+def evidence_items(finding: Finding, lang: str) -> list[tuple[str, str]]:
+    """(label, value) pairs in the check's order, leaving out empty values."""
+    return [
+        (label(key, lang), value_text(key, value, finding.currency, lang))
+        for key, value in finding.evidence.items()
+        if value is not None
+    ]

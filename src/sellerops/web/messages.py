@@ -1,0 +1,169 @@
+"""Texts of the web pages, in English and Chinese (templates use them through ``_()``)."""
+
+from sellerops.catalog.checks import CAUSES
+from sellerops.core import i18n
+
+i18n.register_messages(
+    {
+        "web.app": {"en": "sellerops", "zh": "sellerops"},
+        "web.lang.en": {"en": "English", "zh": "English"},
+        "web.lang.zh": {"en": "中文", "zh": "中文"},
+        "web.lang.label": {"en": "Language", "zh": "语言"},
+        # sign-in
+        "web.login.title": {"en": "Sign in", "zh": "登录"},
+        "web.login.subtitle": {
+            "en": "Your store's daily review, in your own database.",
+            "zh": "每日复盘，数据在您自己的数据库中。",
+        },
+        "web.login.email": {"en": "Email", "zh": "邮箱"},
+        "web.login.password": {"en": "Password", "zh": "密码"},
+        "web.login.submit": {"en": "Sign in", "zh": "登录"},
+        "web.login.failed": {
+            "en": "Wrong email or password. After 5 failed attempts the account is locked "
+            "for 15 minutes.",
+            "zh": "邮箱或密码错误。连续失败 5 次后账户将锁定 15 分钟。",
+        },
+        "web.logout": {"en": "Sign out", "zh": "退出"},
+        # navigation
+        "web.nav.today": {"en": "Today", "zh": "今日"},
+        "web.nav.account": {"en": "Account", "zh": "账户"},
+        "web.nav.store": {"en": "Store", "zh": "店铺"},
+        "web.nav.api_docs": {"en": "API", "zh": "API"},
+        # today
+        "web.today.title": {"en": "Today", "zh": "今日复盘"},
+        "web.today.rerun": {"en": "Run the review again", "zh": "重新运行复盘"},
+        "web.today.no_data": {
+            "en": "Store {store} has no Business Report data yet: import reports first "
+            "(sellerops import FILE...).",
+            "zh": "店铺 {store} 还没有业务报告数据，请先导入报告（sellerops import 文件...）。",
+        },
+        "web.today.chart": {"en": "Last 4 weeks", "zh": "近 4 周"},
+        "web.today.findings": {"en": "Findings", "zh": "待处理事项"},
+        "web.today.check_failed": {
+            "en": "The check {name} failed: {error}",
+            "zh": "检查项 {name} 运行失败：{error}",
+        },
+        "web.today.read_only": {
+            "en": "You can read this store; changing findings needs the operator role.",
+            "zh": "您对该店铺只有查看权限；处理事项需要运营角色。",
+        },
+        "web.no_stores": {
+            "en": "You have no store yet. Ask an owner to grant you one.",
+            "zh": "您还没有可访问的店铺，请联系所有者为您授权。",
+        },
+        "web.kpi.sales": {"en": "Sales", "zh": "销售额"},
+        "web.kpi.units": {"en": "Units", "zh": "销量"},
+        "web.kpi.orders": {"en": "Order items", "zh": "订单商品数"},
+        "web.kpi.sessions": {"en": "Sessions", "zh": "会话"},
+        "web.kpi.conversion": {"en": "Conversion", "zh": "转化率"},
+        "web.kpi.vs_prev": {"en": "vs day before", "zh": "环比前一天"},
+        "web.kpi.vs_week": {"en": "vs same weekday last week", "zh": "同比上周同日"},
+        "web.kpi.vs_prev_short": {"en": "vs prev. day", "zh": "环比"},
+        "web.kpi.vs_week_short": {"en": "vs last week", "zh": "周同比"},
+        "web.kpi.none": {"en": "no data", "zh": "无数据"},
+        "web.col.severity": {"en": "Severity", "zh": "级别"},
+        "web.col.finding": {"en": "Finding", "zh": "事项"},
+        "web.col.evidence": {"en": "Evidence", "zh": "依据"},
+        "web.col.money": {"en": "At stake", "zh": "涉及金额"},
+        "web.col.action": {"en": "Recommended action", "zh": "建议操作"},
+        "web.col.status": {"en": "Status", "zh": "状态"},
+        "web.act.ack": {"en": "Acknowledge", "zh": "确认"},
+        "web.act.done": {"en": "Done", "zh": "完成"},
+        "web.act.reopen": {"en": "Reopen", "zh": "重新打开"},
+        "web.act.snooze": {"en": "Snooze", "zh": "推迟"},
+        "web.act.snooze_until": {"en": "Snooze until", "zh": "推迟到"},
+        "web.act.until": {"en": "until {day}", "zh": "至 {day}"},
+        "web.act.bad_date": {"en": "Choose a day to snooze until.", "zh": "请选择推迟到的日期。"},
+        # modules and evidence labels
+        **{
+            f"web.module.{key}": {"en": en, "zh": zh}
+            for key, en, zh in (
+                ("catalog", "Catalog", "商品"),
+                ("inventory", "Inventory", "库存"),
+                ("ads", "Ads", "广告"),
+                ("service", "Service", "客服"),
+                ("finance", "Finance", "财务"),
+                ("brand", "Brand", "品牌"),
+                ("reviews", "Reviews", "评论"),
+                ("partners", "Partners", "合作伙伴"),
+            )
+        },
+        **{
+            f"evidence.{key}": {"en": en, "zh": zh}
+            for key, en, zh in (
+                ("asin", "ASIN", "ASIN"),
+                ("fulfillable", "Fulfillable", "可售库存"),
+                ("inbound", "Inbound", "在途"),
+                ("units_per_day", "Units/day", "日均销量"),
+                ("units_per_day_when_in_stock", "Units/day in stock", "有货时日均销量"),
+                ("days_of_cover", "Days of cover", "可售天数"),
+                ("days_of_cover_with_inbound", "Cover with inbound", "含在途可售天数"),
+                ("lead_time_days", "Lead time (days)", "补货周期（天）"),
+                ("projected_stockout", "Stock-out on", "预计断货日"),
+                ("avg_price", "Avg price", "平均售价"),
+                ("snapshot_date", "Snapshot", "快照日期"),
+                ("units", "Units", "销量"),
+                ("units_same_weekday_avg", "Units, usual", "往常销量"),
+                ("sales", "Sales", "销售额"),
+                ("sales_same_weekday_avg", "Sales, usual", "往常销售额"),
+                ("sessions", "Sessions", "会话"),
+                ("sessions_same_weekday_avg", "Sessions, usual", "往常会话"),
+                ("buy_box", "Buy Box", "购买按钮占比"),
+                ("buy_box_usual", "Buy Box, usual", "往常购买按钮占比"),
+                ("daily_sales_usual", "Daily sales, usual", "往常日销售额"),
+                ("cause", "Cause", "原因"),
+            )
+        },
+        **{
+            f"evidence.cause.{code}": {"en": texts[0], "zh": texts[1]}
+            for code, texts in CAUSES.items()
+        },
+        # account
+        "web.account.title": {"en": "Account", "zh": "账户"},
+        "web.account.profile": {"en": "Profile", "zh": "个人信息"},
+        "web.account.name": {"en": "Name", "zh": "姓名"},
+        "web.account.stores": {"en": "Your stores", "zh": "您的店铺"},
+        "web.account.role": {"en": "Role", "zh": "角色"},
+        "web.account.save": {"en": "Save", "zh": "保存"},
+        "web.account.tokens": {"en": "API tokens", "zh": "API 令牌"},
+        "web.account.tokens_help": {
+            "en": "Send a token as 'Authorization: Bearer TOKEN' to /api/v1. It has your "
+            "rights, limited to one store if you choose one.",
+            "zh": "调用 /api/v1 时发送 'Authorization: Bearer 令牌'。令牌拥有您的权限，"
+            "可限定为一个店铺。",
+        },
+        "web.account.token_name": {"en": "Token name", "zh": "令牌名称"},
+        "web.account.token_store": {"en": "Store", "zh": "店铺"},
+        "web.account.all_stores": {"en": "All my stores", "zh": "我的全部店铺"},
+        "web.account.create_token": {"en": "Create token", "zh": "创建令牌"},
+        "web.account.new_token": {
+            "en": "Your new token. Copy it now: it will not be shown again.",
+            "zh": "新令牌如下。请立即复制：它不会再次显示。",
+        },
+        "web.account.revoke": {"en": "Revoke", "zh": "撤销"},
+        "web.account.created": {"en": "Created", "zh": "创建于"},
+        "web.account.last_used": {"en": "Last used", "zh": "最近使用"},
+        "web.account.never": {"en": "never", "zh": "从未"},
+        "web.account.no_tokens": {"en": "No tokens yet.", "zh": "还没有令牌。"},
+        "role.owner": {"en": "owner", "zh": "所有者"},
+        "role.manager": {"en": "manager", "zh": "经理"},
+        "role.operator": {"en": "operator", "zh": "运营"},
+        "role.viewer": {"en": "viewer", "zh": "只读"},
+        # errors
+        "web.error.title": {"en": "Error {code}", "zh": "错误 {code}"},
+        "web.error.404": {
+            "en": "Not found, or not yours to see.",
+            "zh": "页面不存在，或您无权查看。",
+        },
+        "web.error.403": {
+            "en": "Your role does not allow this.",
+            "zh": "您的角色无权执行此操作。",
+        },
+        "web.error.csrf": {
+            "en": "The form expired. Reload the page and try again.",
+            "zh": "表单已过期，请刷新页面后重试。",
+        },
+        "web.error.other": {"en": "Something went wrong.", "zh": "出错了。"},
+        "web.error.back": {"en": "Back to Today", "zh": "返回今日"},
+    }
+)

@@ -1,0 +1,135 @@
+"""The Today page: KPIs, chart and ranked findings; findings change status in place (htmx)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from sellerops.accounts.service import allows
+from sellerops.catalog import performance
+from sellerops.daily import present
+from sellerops.daily import service as daily
+from sellerops.daily.models import FindingRow
+from sellerops.daily.service import ReviewItem
+from sellerops.web.deps import DB, NotFoundError, Principal, SignedIn, StoreAccess, store_access
+from sellerops.web.evidence import evidence_items
+from sellerops.web.rendering import render
+from sellerops.web.today import currency_of, current_review, item_from_row, today_data
+
+router = APIRouter(include_in_schema=False)
+
+
+def page_context(session: Session, principal: Principal, **extra: Any) -> dict[str, Any]:
+    """What every signed-in page's frame needs: the user, their stores, the CSRF token."""
+    return {
+        "principal": principal,
+        "csrf": principal.csrf,
+        "stores": principal.stores(session),
+        **extra,
+    }
+
+
+def row_context(access: StoreAccess, as_of: date | None, lang: str) -> dict[str, Any]:
+    """What ``_finding_row.html`` needs besides the item itself."""
+    base = as_of or date.today()
+    return {
+        "store": access.store,
+        "role": access.role,
+        "can_act": _can_act(access),
+        "as_of": base,
+        "snooze_default": (base + timedelta(days=7)).isoformat(),
+        "snooze_min": (base + timedelta(days=1)).isoformat(),
+        "money_label": lambda item: present.money_label(item, lang),
+        "evidence_items": lambda finding: evidence_items(finding, lang),
+        "currency": currency_of(access.store),
+    }
+
+
+def _can_act(access: StoreAccess) -> bool:
+    return allows(access.role, "act")
+
+
+@router.get("/")
+def index(request: Request, session: DB, principal: SignedIn) -> Response:
+    stores = principal.stores(session)
+    if not stores:
+        lang = principal.user.lang
+        return render(request, "no_stores.html", lang=lang, **page_context(session, principal))
+    return RedirectResponse(f"/stores/{stores[0][0].id}/today", status_code=303)
+
+
+@router.get("/stores/{store_id}/today")
+def today_page(request: Request, session: DB, principal: SignedIn, store_id: int) -> Response:
+    access = store_access(session, principal, store_id)
+    lang = principal.user.lang
+    data = today_data(session=session, store=access.store, lang=lang)
+    return render(
+        request,
+        "today.html",
+        lang=lang,
+        data=data,
+        **page_context(session, principal),
+        **row_context(access, data.as_of, lang),
+    )
+
+
+@router.post("/stores/{store_id}/review")
+def rerun_review(session: DB, principal: SignedIn, store_id: int) -> Response:
+    access = store_access(session, principal, store_id)
+    access.require("act")
+    current_review(session=session, store=access.store, rerun=True)
+    return RedirectResponse(f"/stores/{store_id}/today", status_code=303)
+
+
+def finding_of_store(session: Session, store_id: int, finding_id: int) -> FindingRow:
+    """The finding, only if it belongs to the store (ids of other stores answer 404)."""
+    row = session.get(FindingRow, finding_id)
+    if row is None or row.store_id != store_id:
+        raise NotFoundError()
+    return row
+
+
+@router.post("/stores/{store_id}/findings/{finding_id}/status")
+def change_status(
+    request: Request,
+    session: DB,
+    principal: SignedIn,
+    store_id: int,
+    finding_id: int,
+    status: Annotated[str, Form(pattern="^(new|acknowledged|snoozed|done)$")],
+    until: Annotated[str, Form(max_length=10)] = "",
+    rank: Annotated[int, Form(ge=0)] = 0,
+) -> Response:
+    access = store_access(session, principal, store_id)
+    access.require("act")
+    row = finding_of_store(session, store_id, finding_id)
+    error = None
+    try:
+        wake = date.fromisoformat(until) if status == "snoozed" else None
+    except ValueError:
+        wake = None
+    if status == "snoozed" and wake is None:
+        error = "web.act.bad_date"
+    else:
+        row = daily.set_status(
+            session=session, finding_id=row.id, status=status, snoozed_until=wake
+        )
+    if request.headers.get("hx-request") != "true":
+        return RedirectResponse(f"/stores/{store_id}/today", status_code=303)
+    lang = principal.user.lang
+    as_of = performance.latest_day(session=session, store_id=store_id)
+    item: ReviewItem = item_from_row(row)
+    return render(
+        request,
+        "_finding_row.html",
+        lang=lang,
+        item=item,
+        rank=rank,
+        error=error,
+        csrf=principal.csrf,
+        **row_context(access, as_of, lang),
+    )
