@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from sellerops.catalog import checks
+from sellerops.catalog.performance import DayStats
 from sellerops.core.db import unit_of_work
 from sellerops.daily.context import ReviewContext
 from tests import factories as f
@@ -35,31 +37,47 @@ def test_small_noisy_sellers_are_not_flagged() -> None:
     assert checks.is_significant_drop(2, [10, 11, 9, 10])
 
 
-def test_drop_with_lost_buy_box_is_explained_by_the_buy_box(engine: Engine) -> None:
+def test_drop_with_lost_buy_box_is_explained_by_the_buy_box() -> None:
+    usual = [DayStats(12, Decimal(240), 100, 1.0, None)] * 4
+    today = DayStats(2, Decimal(40), 100, 0.3, None)
+    assert checks.diagnose(today, usual, out_of_stock=False) == "buy_box"
+    assert checks.diagnose(today, usual, out_of_stock=True) == "out_of_stock"
+
+
+def test_drop_caused_by_a_lost_buy_box_is_left_to_the_buy_box_finding(engine: Engine) -> None:
     with unit_of_work(engine) as s:
         store = f.store(s)
         f.history(s, store, "B0DROPBB01", days=35, units=12)
         f.traffic(s, store, "B0DROPBB01", AS_OF, units=2, sessions=100, buy_box="0.30")
         s.flush()
-        found = checks.sales_drop(_ctx(s, store))
-    assert len(found) == 1
-    drop = found[0]
-    assert (drop.module, drop.kind, drop.entity) == ("catalog", "sales_drop", "B0DROPBB01")
-    assert drop.params["cause"] == "buy_box"
-    assert drop.evidence["units"] == 2 and drop.evidence["units_same_weekday_avg"] == 12.0
-    assert float(drop.money_at_stake) == 10 * 20.0
-    assert "Buy Box" in drop.title("en") and "购买按钮" in drop.title("zh")
+        assert checks.sales_drop(_ctx(s, store)) == []
+        assert [x.entity for x in checks.buy_box_loss(_ctx(s, store))] == ["B0DROPBB01"]
 
 
-def test_drop_while_out_of_stock_points_at_stock(engine: Engine) -> None:
+def test_drop_while_out_of_stock_is_left_to_the_stock_finding(engine: Engine) -> None:
     with unit_of_work(engine) as s:
         store = f.store(s)
         f.product(s, store, "SKU-EMPTY", "B0EMPTY001")
         f.history(s, store, "B0EMPTY001", days=35, units=12)
         f.snapshot(s, store, "SKU-EMPTY", AS_OF, fulfillable=0)
         s.flush()
+        assert checks.sales_drop(_ctx(s, store)) == []
+
+
+def test_drop_with_same_traffic_but_fewer_orders_is_conversion(engine: Engine) -> None:
+    with unit_of_work(engine) as s:
+        store = f.store(s)
+        f.history(s, store, "B0CONVERT1", days=35, units=12)
+        f.traffic(s, store, "B0CONVERT1", AS_OF, units=2, sessions=101)
+        s.flush()
         found = checks.sales_drop(_ctx(s, store))
-    assert [x.params["cause"] for x in found] == ["out_of_stock"]
+    assert len(found) == 1
+    drop = found[0]
+    assert (drop.module, drop.kind, drop.entity) == ("catalog", "sales_drop", "B0CONVERT1")
+    assert drop.params["cause"] == "conversion"
+    assert drop.evidence["units"] == 2 and drop.evidence["units_same_weekday_avg"] == 12.0
+    assert float(drop.money_at_stake) == 10 * 20.0
+    assert "conversion" in drop.title("en") and "转化率" in drop.title("zh")
 
 
 def test_drop_with_fewer_sessions_is_traffic(engine: Engine) -> None:

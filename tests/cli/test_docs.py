@@ -8,6 +8,7 @@ import typer
 
 from sellerops.cli import app
 from sellerops.core.config import Settings
+from sellerops.web.settings import WebSettings
 
 README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
 
@@ -28,7 +29,7 @@ def test_every_cli_command_is_in_the_readme() -> None:
 
 
 def test_every_setting_is_in_the_readme() -> None:
-    for field in Settings.model_fields:
+    for field in [*Settings.model_fields, *WebSettings.model_fields]:
         assert f"SELLEROPS_{field.upper()}" in README, f"setting {field} is not documented"
 
 

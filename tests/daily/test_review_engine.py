@@ -61,6 +61,8 @@ def _store_with_problems(session):  # type: ignore[no-untyped-def]
     store = f.store(session)
     f.history(session, store, "B0HIJACK01", days=35, units=10)
     f.traffic(session, store, "B0HIJACK01", AS_OF, units=2, sessions=85, buy_box="0.30")
+    f.history(session, store, "B0QUIET001", days=35, units=10)
+    f.traffic(session, store, "B0QUIET001", AS_OF, units=1, sessions=3)
     f.orders(session, store, "SKU-FAST", per_day=10, days=28)
     f.snapshot(session, store, "SKU-FAST", AS_OF, fulfillable=100)
     session.flush()

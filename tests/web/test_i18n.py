@@ -132,5 +132,5 @@ def test_money_and_dates_follow_the_language(
     english = client.get(f"/stores/{world.store_a}/today").text
     client.post("/account/lang", data={"lang": "zh", "csrf_token": csrf})
     chinese = client.get(f"/stores/{world.store_a}/today").text
-    assert "Nov 20, 2026" in english and "$40.00" in english
-    assert "2026年11月20日" in chinese and "US$40.00" in chinese
+    assert "Nov 20, 2026" in english and "$60.00" in english
+    assert "2026年11月20日" in chinese and "US$60.00" in chinese

@@ -57,7 +57,7 @@ def test_today_shows_kpis_chart_and_the_ranked_findings(
     assert page.status_code == 303 and page.headers["location"] == f"/stores/{world.store_a}/today"
     html = client.get(page.headers["location"]).text
     assert "Daily review · Acme US · Nov 20, 2026" in html
-    assert "$40.00" in html and "-80%" in html  # yesterday's sales, down against both days
+    assert "$60.00" in html and "-85%" in html  # yesterday's sales, down against both days
     assert 'id="sales-chart-data"' in html
     assert _row_ids(html) == world.findings[world.store_a]  # ranked as the review ranked them
     assert "Buy Box share down to 30%" in html and "Acknowledge" in html

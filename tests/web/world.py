@@ -41,6 +41,8 @@ def problem_store(session: Session, name: str = "Acme US") -> Store:
     store = f.store(session, name=name)
     f.history(session, store, "B0HIJACK01", days=35, units=10)
     f.traffic(session, store, "B0HIJACK01", AS_OF, units=2, sessions=85, buy_box="0.30")
+    f.history(session, store, "B0QUIET001", days=35, units=10)
+    f.traffic(session, store, "B0QUIET001", AS_OF, units=1, sessions=3)
     f.orders(session, store, "SKU-FAST", per_day=10, days=28)
     f.snapshot(session, store, "SKU-FAST", AS_OF, fulfillable=100)
     session.flush()

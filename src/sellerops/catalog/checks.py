@@ -11,6 +11,7 @@ from sellerops.catalog import performance
 from sellerops.catalog.performance import DayStats
 from sellerops.core import i18n
 from sellerops.daily.context import ReviewContext
+from sellerops.daily.evidence import register_evidence
 from sellerops.daily.finding import Finding
 from sellerops.daily.registry import check
 from sellerops.inventory import service as inventory
@@ -19,10 +20,27 @@ BASELINE_WEEKS = 4
 MIN_BASELINE_UNITS = 3.0  # below this a weekday average is too thin to call a drop
 DROP_RATIO = 0.6  # yesterday at or below 60 % of the same weekdays' average ...
 DROP_P_VALUE = 0.01  # ... and that unlikely under Poisson noise around the average
+#: Causes that raise their own finding (out of stock, Buy Box loss) with the same money at
+#: stake: a sales drop with that cause would count the loss twice.
+COVERED_ELSEWHERE = frozenset({"out_of_stock", "buy_box"})
 BUY_BOX_FLOOR = 0.8
 BUY_BOX_MIN_FALL = 0.15
 MIN_SESSIONS = 5
 
+register_evidence(
+    {
+        "units": ("Units", "销量", "plain"),
+        "units_same_weekday_avg": ("Units, usual", "往常销量", "plain"),
+        "sales": ("Sales", "销售额", "money"),
+        "sales_same_weekday_avg": ("Sales, usual", "往常销售额", "money"),
+        "sessions": ("Sessions", "会话", "plain"),
+        "sessions_same_weekday_avg": ("Sessions, usual", "往常会话", "plain"),
+        "buy_box": ("Buy Box", "购买按钮占比", "percent"),
+        "buy_box_usual": ("Buy Box, usual", "往常购买按钮占比", "percent"),
+        "daily_sales_usual": ("Daily sales, usual", "往常日销售额", "money"),
+        "cause": ("Cause", "原因", "plain"),
+    }
+)
 i18n.register_messages(
     {
         "catalog.sales_drop.title": {
@@ -68,6 +86,10 @@ CAUSES = {
     ),
     "unexplained": ("cause not yet clear", "原因待查", "look at the listing", "查看商品页面"),
 }
+
+i18n.register_messages(
+    {f"evidence.cause.{code}": {"en": texts[0], "zh": texts[1]} for code, texts in CAUSES.items()}
+)
 
 
 def poisson_cdf(k: int, mean: float) -> float:
@@ -124,6 +146,9 @@ def _empty() -> DayStats:
 def sales_drop(ctx: ReviewContext) -> list[Finding]:
     """Child ASINs whose units on the review day fell well below the same weekday before.
 
+    Each drop is followed to its first broken link (stock, Buy Box, traffic, conversion);
+    drops caused by an empty shelf or a lost Buy Box are left to those findings.
+
     Money at stake: the weekday-average sales minus the day's sales (store currency, per day).
     """
     days = _window(ctx)
@@ -139,6 +164,8 @@ def sales_drop(ctx: ReviewContext) -> list[Finding]:
         if not is_significant_drop(units, [b.units for b in base]):
             continue
         cause = diagnose(today, base, asin in empty_asins)
+        if cause in COVERED_ELSEWHERE:
+            continue
         findings.append(_drop_finding(ctx, asin, today, base, cause))
     return findings
 

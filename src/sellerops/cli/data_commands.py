@@ -21,6 +21,8 @@ from sellerops.daily import service as daily
 from sellerops.ingest.service import ImportOutcome, import_paths
 
 DEMO_STORE = "Demo US"
+#: The report families the importer reads so far; the simulator writes more.
+DEMO_FAMILIES = ("business_report", "all_orders", "fba_inventory")
 
 
 def _progress(ctx: Ctx) -> Progress:
@@ -113,7 +115,7 @@ def demo(
     with ctx.err.status(i18n.t("demo.simulating", ctx.lang)):
         truth = simulate(SimConfig(seed=seed, skus=skus, days=days, end_date=end, lang=ctx.lang))
         shutil.rmtree(out_dir, ignore_errors=True)
-        files = write_reports(truth, out_dir, lang=ctx.lang)
+        files = write_reports(truth, out_dir, lang=ctx.lang, families=DEMO_FAMILIES)
     ctx.console.print(i18n.t("demo.files", ctx.lang, count=len(files), path=out_dir))
     _reset_demo_store(engine)
     with _progress(ctx) as progress:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.markup import escape
 from sqlalchemy.orm import Session
 
 from sellerops.cli.common import Ctx
 from sellerops.core import i18n
 from sellerops.daily import present
+from sellerops.daily.evidence import evidence_items
+from sellerops.daily.finding import Finding
 from sellerops.daily.service import Review
 
 SEVERITY_STYLE = {
@@ -49,7 +49,7 @@ def print_review(ctx: Ctx, session: Session, review: Review, *, limit: int) -> N
             highlight=False,
         )
         out.print(f"    {escape(f.title(lang))}", highlight=False)
-        out.print(f"    [dim]{escape(_evidence(f.evidence))}[/]", highlight=False)
+        out.print(f"    [dim]{escape(_evidence(f, lang))}[/]", highlight=False)
         out.print(f"    → {escape(f.action(lang))}", highlight=False)
     if len(review.items) > limit:
         out.print(f"[dim]… +{len(review.items) - limit}[/]")
@@ -57,5 +57,6 @@ def print_review(ctx: Ctx, session: Session, review: Review, *, limit: int) -> N
         ctx.err.print(f"[red]check {name} failed:[/] {escape(error)}")
 
 
-def _evidence(evidence: dict[str, Any]) -> str:
-    return " · ".join(f"{k}={v}" for k, v in evidence.items() if v is not None)
+def _evidence(finding: Finding, lang: str) -> str:
+    sep = "：" if lang == "zh" else ": "
+    return " · ".join(f"{k}{sep}{v}" for k, v in evidence_items(finding, lang))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event, select, tuple_
+from sqlalchemy import Engine, Table, create_engine, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -71,8 +71,9 @@ class UpsertResult:
         return self
 
 
-#: Keep each statement under SQLite's 32,766 bound-parameter limit.
-_MAX_PARAMS = 30_000
+#: Rows per executemany batch and per existence query (the IN lists stay under SQLite's
+#: 32,766 bound-parameter limit for keys of up to 6 columns).
+_BATCH = 5_000
 
 
 def upsert(
@@ -95,20 +96,18 @@ def upsert(
         return result
     columns = list(rows[0].keys())
     update_cols = [c for c in (update if update is not None else columns) if c not in key]
-    chunk = max(1, _MAX_PARAMS // max(1, len(columns)))
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    for start in range(0, len(rows), chunk):
-        part = rows[start : start + chunk]
+    stmt = insert(table)
+    if update_cols:
+        stmt = stmt.on_conflict_do_update(
+            index_elements=list(key), set_={c: stmt.excluded[c] for c in update_cols}
+        )
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=list(key))
+    for start in range(0, len(rows), _BATCH):
+        part = rows[start : start + _BATCH]
         existing = _count_existing(session, table, part, key)
-        stmt = insert(table).values(list(part))
-        if update_cols:
-            stmt = stmt.on_conflict_do_update(
-                index_elements=list(key),
-                set_={c: stmt.excluded[c] for c in update_cols},
-            )
-        else:
-            stmt = stmt.on_conflict_do_nothing(index_elements=list(key))
-        session.execute(stmt)
+        session.execute(stmt, list(part))  # executemany: compiled once, not once per chunk
         result.inserted += len(part) - existing
         result.updated += existing
     return result
@@ -117,15 +116,17 @@ def upsert(
 def _count_existing(
     session: Session, table: Table, rows: Sequence[Mapping[str, Any]], key: Sequence[str]
 ) -> int:
-    key_cols = [table.c[k] for k in key]
-    wanted = [tuple(r[k] for k in key) for r in rows]
-    step = max(1, 900 // len(key))
-    found = 0
-    for start in range(0, len(wanted), step):
-        batch = wanted[start : start + step]
-        if len(key) == 1:
-            cond = key_cols[0].in_([w[0] for w in batch])
-        else:
-            cond = tuple_(*key_cols).in_(batch)
-        found += len(session.execute(select(*key_cols).where(cond)).all())
-    return found
+    """How many of the rows' keys are already in the table.
+
+    One query per batch: each key column is matched against the batch's distinct values
+    (equality when there is one, an index-friendly IN list otherwise, never a row-value IN,
+    which PostgreSQL scans as a chain of ORs); the exact key tuples are checked in Python.
+    """
+    wanted = {tuple(r[k] for k in key) for r in rows}
+    where = []
+    for i, name in enumerate(key):
+        values = {w[i] for w in wanted}
+        col = table.c[name]
+        where.append(col == next(iter(values)) if len(values) == 1 else col.in_(values))
+    found = session.execute(select(*[table.c[k] for k in key]).where(*where))
+    return sum(1 for row in found if tuple(row) in wanted)

@@ -52,9 +52,11 @@ class Finding:
         return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
     def title(self, lang: str) -> str:
+        _ensure_messages()
         return i18n.t(f"{self.module}.{self.kind}.title", lang, entity=self.entity, **self.params)
 
     def action(self, lang: str) -> str:
+        _ensure_messages()
         return i18n.t(f"{self.module}.{self.kind}.action", lang, entity=self.entity, **self.params)
 
     @property
@@ -62,6 +64,12 @@ class Finding:
         if self.money_period == "day":
             return self.money_at_stake * 30
         return self.money_at_stake
+
+
+def _ensure_messages() -> None:
+    from sellerops.daily.registry import load_domain_checks  # the registry imports this module
+
+    load_domain_checks()
 
 
 SEVERITY_WEIGHT = {"critical": 3.0, "high": 2.0, "medium": 1.2, "low": 0.6}

@@ -41,8 +41,19 @@ def check(module: str, kind: str) -> Callable[[CheckFunc], CheckFunc]:
     return register
 
 
+_loaded = False
+
+
 def load_domain_checks() -> None:
-    """Import ``sellerops.<module>.checks`` for every domain that has one."""
+    """Import ``sellerops.<module>.checks`` for every domain that has one (once).
+
+    Importing a checks module also registers its messages and evidence labels, so anything
+    that shows findings (even ones read back from the database) calls this first.
+    """
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
     for module in MODULES:
         try:
             importlib.import_module(f"sellerops.{module}.checks")

@@ -37,8 +37,16 @@ class DecodeError(FileError):
     """The bytes are not text in any encoding Amazon files come in."""
 
 
-class UnknownReportError(FileError):
+class UnknownReportError(IngestError):
     """The header row matches no registered report family."""
+
+    def __init__(self, file_name: str, expected: list[str], hint: str = "") -> None:
+        self.file_name = file_name
+        self.expected = expected
+        super().__init__(
+            f"{file_name} is not a report sellerops knows. "
+            f"Expected one of: {', '.join(expected)}.{hint}"
+        )
 
 
 class ResolutionError(FileError):

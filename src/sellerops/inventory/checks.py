@@ -7,15 +7,32 @@ from decimal import Decimal
 
 from sellerops.core import i18n
 from sellerops.daily.context import ReviewContext
+from sellerops.daily.evidence import register_evidence
 from sellerops.daily.finding import Finding, Severity
 from sellerops.daily.registry import check
 from sellerops.inventory import service as inventory
 
+register_evidence(
+    {
+        "asin": ("ASIN", "ASIN", "plain"),
+        "fulfillable": ("Fulfillable", "可售库存", "plain"),
+        "inbound": ("Inbound", "在途", "plain"),
+        "units_per_day": ("Units/day", "日均销量", "plain"),
+        "units_per_day_when_in_stock": ("Units/day in stock", "有货时日均销量", "plain"),
+        "days_of_cover": ("Days of cover", "可售天数", "plain"),
+        "days_of_cover_with_inbound": ("Cover with inbound", "含在途可售天数", "plain"),
+        "lead_time_days": ("Lead time (days)", "补货周期（天）", "plain"),
+        "projected_stockout": ("Stock-out on", "预计断货日", "plain"),
+        "avg_price": ("Avg price", "平均售价", "money"),
+        "snapshot_date": ("Snapshot", "快照日期", "plain"),
+    }
+)
 i18n.register_messages(
     {
         "inventory.stockout_risk.title": {
-            "en": "{entity}: stock runs out in {cover_days} days, a new order takes {lead_days}",
-            "zh": "{entity}：库存仅够 {cover_days} 天，补货周期 {lead_days} 天",
+            "en": "{entity}: stock incl. inbound lasts {cover_days} days, a new order takes "
+            "{lead_days}",
+            "zh": "{entity}：含在途库存仅够 {cover_days} 天，补货周期 {lead_days} 天",
         },
         "inventory.stockout_risk.action": {
             "en": "Reorder now (about {reorder_units} units), consider air freight for part of "
@@ -72,7 +89,7 @@ def stockout_risk(ctx: ReviewContext) -> list[Finding]:
                 currency=ctx.currency,
                 urgency_days=pos.cover_days,
                 params={
-                    "cover_days": round(pos.cover_days),
+                    "cover_days": round(cover_all),
                     "lead_days": pos.lead_time_days,
                     "reorder_units": max(0, round(need)),
                 },
@@ -85,7 +102,7 @@ def stockout_risk(ctx: ReviewContext) -> list[Finding]:
                     "days_of_cover_with_inbound": round(cover_all, 1),
                     "lead_time_days": pos.lead_time_days,
                     "projected_stockout": stockout.isoformat(),
-                    "avg_price": float(price),
+                    "avg_price": float(round(price, 2)),
                 },
             )
         )
@@ -118,7 +135,7 @@ def out_of_stock(ctx: ReviewContext) -> list[Finding]:
                     "fulfillable": 0,
                     "inbound": pos.inbound,
                     "units_per_day_when_in_stock": round(pos.units_per_day, 2),
-                    "avg_price": float(price),
+                    "avg_price": float(round(price, 2)),
                     "snapshot_date": pos.snapshot_date.isoformat(),
                 },
             )

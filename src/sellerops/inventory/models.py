@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sellerops.core.models import Base
@@ -37,6 +37,11 @@ class InventorySnapshot(Base):
     researching: Mapped[int | None] = mapped_column(Integer)
     warehouse_total: Mapped[int | None] = mapped_column(Integer)
     mfn_fulfillable: Mapped[int | None] = mapped_column(Integer)
+    afn_total: Mapped[int | None] = mapped_column(Integer)
+    reserved_future_supply: Mapped[int | None] = mapped_column(Integer)
+    future_supply_buyable: Mapped[int | None] = mapped_column(Integer)
+    afn_listing_exists: Mapped[bool | None] = mapped_column(Boolean)
+    mfn_listing_exists: Mapped[bool | None] = mapped_column(Boolean)
     your_price: Mapped[Decimal | None] = mapped_column(Money)
     per_unit_volume: Mapped[Decimal | None] = mapped_column(Money)
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sellerops.core.models import Base
@@ -60,4 +60,4 @@ class OrderItem(Base):
     gift_wrap_tax: Mapped[Decimal | None] = mapped_column(Money)
     item_promotion_discount: Mapped[Decimal | None] = mapped_column(Money)
     ship_promotion_discount: Mapped[Decimal | None] = mapped_column(Money)
-    promotion_ids: Mapped[str | None] = mapped_column(String(500))
+    promotion_ids: Mapped[str | None] = mapped_column(Text)

@@ -1,6 +1,5 @@
 """Texts of the web pages, in English and Chinese (templates use them through ``_()``)."""
 
-from sellerops.catalog.checks import CAUSES
 from sellerops.core import i18n
 
 i18n.register_messages(
@@ -87,36 +86,6 @@ i18n.register_messages(
                 ("reviews", "Reviews", "评论"),
                 ("partners", "Partners", "合作伙伴"),
             )
-        },
-        **{
-            f"evidence.{key}": {"en": en, "zh": zh}
-            for key, en, zh in (
-                ("asin", "ASIN", "ASIN"),
-                ("fulfillable", "Fulfillable", "可售库存"),
-                ("inbound", "Inbound", "在途"),
-                ("units_per_day", "Units/day", "日均销量"),
-                ("units_per_day_when_in_stock", "Units/day in stock", "有货时日均销量"),
-                ("days_of_cover", "Days of cover", "可售天数"),
-                ("days_of_cover_with_inbound", "Cover with inbound", "含在途可售天数"),
-                ("lead_time_days", "Lead time (days)", "补货周期（天）"),
-                ("projected_stockout", "Stock-out on", "预计断货日"),
-                ("avg_price", "Avg price", "平均售价"),
-                ("snapshot_date", "Snapshot", "快照日期"),
-                ("units", "Units", "销量"),
-                ("units_same_weekday_avg", "Units, usual", "往常销量"),
-                ("sales", "Sales", "销售额"),
-                ("sales_same_weekday_avg", "Sales, usual", "往常销售额"),
-                ("sessions", "Sessions", "会话"),
-                ("sessions_same_weekday_avg", "Sessions, usual", "往常会话"),
-                ("buy_box", "Buy Box", "购买按钮占比"),
-                ("buy_box_usual", "Buy Box, usual", "往常购买按钮占比"),
-                ("daily_sales_usual", "Daily sales, usual", "往常日销售额"),
-                ("cause", "Cause", "原因"),
-            )
-        },
-        **{
-            f"evidence.cause.{code}": {"en": texts[0], "zh": texts[1]}
-            for code, texts in CAUSES.items()
         },
         # account
         "web.account.title": {"en": "Account", "zh": "账户"},

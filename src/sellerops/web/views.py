@@ -13,10 +13,10 @@ from sellerops.accounts.service import allows
 from sellerops.catalog import performance
 from sellerops.daily import present
 from sellerops.daily import service as daily
+from sellerops.daily.evidence import evidence_items
 from sellerops.daily.models import FindingRow
 from sellerops.daily.service import ReviewItem
 from sellerops.web.deps import DB, NotFoundError, Principal, SignedIn, StoreAccess, store_access
-from sellerops.web.evidence import evidence_items
 from sellerops.web.rendering import render
 from sellerops.web.today import currency_of, current_review, item_from_row, today_data
 

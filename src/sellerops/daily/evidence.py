@@ -12,11 +12,27 @@ from typing import Any
 
 from sellerops.core import i18n
 from sellerops.daily.finding import Finding
+from sellerops.daily.registry import load_domain_checks
 
-#: Evidence fields that are fractions (0.3 = 30 %).
-PERCENT_KEYS = frozenset({"buy_box", "buy_box_usual"})
-#: Evidence fields that are amounts in the finding's currency.
-MONEY_KEYS = frozenset({"sales", "sales_same_weekday_avg", "avg_price", "daily_sales_usual"})
+#: Evidence fields that are fractions (0.3 = 30 %), and amounts in the finding's currency;
+#: filled by :func:`register_evidence` from each domain's checks module.
+PERCENT_KEYS: set[str] = set()
+MONEY_KEYS: set[str] = set()
+
+
+def register_evidence(fields: dict[str, tuple[str, str, str]]) -> None:
+    """Declare evidence fields: ``{name: (English label, Chinese label, kind)}``.
+
+    ``kind`` is ``money`` (finding currency), ``percent`` (a fraction), or ``plain``.
+    """
+    for name, (en, zh, kind) in fields.items():
+        i18n.register_messages({f"evidence.{name}": {"en": en, "zh": zh}})
+        if kind == "money":
+            MONEY_KEYS.add(name)
+        elif kind == "percent":
+            PERCENT_KEYS.add(name)
+        elif kind != "plain":
+            raise ValueError(f"unknown evidence kind {kind!r} for {name}")
 
 
 def label(key: str, lang: str) -> str:
@@ -46,6 +62,7 @@ def value_text(key: str, value: Any, currency: str, lang: str) -> str:
 
 def evidence_items(finding: Finding, lang: str) -> list[tuple[str, str]]:
     """(label, value) pairs in the check's order, leaving out empty values."""
+    load_domain_checks()  # the checks modules register the labels
     return [
         (label(key, lang), value_text(key, value, finding.currency, lang))
         for key, value in finding.evidence.items()

@@ -1,0 +1,209 @@
+"""All Orders flat file (``GET_FLAT_FILE_ALL_ORDERS_DATA_BY_*``) -> orders and order items.
+
+One row per order item. Both the 2017 (32 columns, with ``url``) and the 2022 layout (``cpf``,
+``signature-confirmation-recommended``) are read by header name; unknown extra columns are
+ignored. Orders are keyed by (store, amazon-order-id) and items by (order, sku): a SKU that
+repeats within one order is summed; a later file updates an order (Pending -> Shipped), but a
+file older than what is stored (by ``last-updated-date``) does not roll an order back. Rows
+sold on another Amazon marketplace than the store's are counted as rejected, not stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Table, select
+
+from sellerops.catalog import service as catalog
+from sellerops.core.db import upsert
+from sellerops.core.marketplaces import by_sales_channel, get_marketplace
+from sellerops.ingest.cells import RowParser
+from sellerops.ingest.errors import FileError
+from sellerops.ingest.reader import Table as FileTable
+from sellerops.ingest.registry import (
+    Column,
+    Family,
+    HeaderMap,
+    LoadContext,
+    LoadResult,
+    Parsed,
+    column,
+)
+from sellerops.service.models import Order, OrderItem
+
+_MONEY = ("item_price", "item_tax", "shipping_price", "shipping_tax", "gift_wrap_price",
+          "gift_wrap_tax", "item_promotion_discount", "ship_promotion_discount")  # fmt: skip
+_IGNORED = ("order-channel", "url", "purchase-order-number", "price-designation", "cpf",
+            "signature-confirmation-recommended", "is-sold-by-ab", "fulfilled-by", "is-iba",
+            "is-prime", "shipment-status", "buyer-identification-number",
+            "buyer-identification-type", "is-buyer-requested-cancellation")  # fmt: skip
+
+COLUMNS: tuple[Column, ...] = (
+    column("amazon_order_id", "amazon-order-id", required=True, nonempty=True, max_len=32),
+    column("merchant_order_id", "merchant-order-id", max_len=64),
+    column("purchased_at", "purchase-date", kind="timestamp", required=True, nonempty=True),
+    column("last_updated_at", "last-updated-date", kind="timestamp"),
+    column("status", "order-status", required=True, nonempty=True, max_len=32),
+    column("fulfillment_channel", "fulfillment-channel", max_len=16),
+    column("sales_channel", "sales-channel", max_len=32),
+    column("ship_service_level", "ship-service-level", max_len=32),
+    column("title", "product-name", max_len=500, truncate=True),
+    column("sku", "sku", required=True, nonempty=True, max_len=64),
+    column("asin", "asin", kind="asin"),
+    column("item_status", "item-status", max_len=32),
+    column("quantity", "quantity", kind="int", required=True, default=0),
+    column("currency", "currency", max_len=3),
+    column("item_price", "item-price", kind="decimal", required=True),
+    *(column(key, key.replace("_", "-"), kind="decimal") for key in _MONEY[1:]),
+    column("ship_city", "ship-city", max_len=120, truncate=True),
+    column("ship_state", "ship-state", max_len=120, truncate=True),
+    column("ship_postal_code", "ship-postal-code", max_len=32),
+    column("ship_country", "ship-country", max_len=4),
+    column("promotion_ids", "promotion-ids"),
+    column("is_business_order", "is-business-order", kind="flag"),
+    *(Column("~" + name, (name,), kind="ignore") for name in _IGNORED),
+)
+_ORDER_FIELDS = ("amazon_order_id", "merchant_order_id", "purchased_at", "last_updated_at",
+                 "status", "fulfillment_channel", "sales_channel", "ship_service_level",
+                 "ship_city", "ship_state", "ship_postal_code", "ship_country",
+                 "is_business_order", "currency")  # fmt: skip
+_ITEM_FIELDS = ("sku", "asin", "item_status", "quantity", *_MONEY, "promotion_ids")
+
+
+@dataclass(slots=True)
+class OrderRecords:
+    orders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    items: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    rows_per_order: dict[str, int] = field(default_factory=dict)
+    products: list[dict[str, Any]] = field(default_factory=list)
+
+
+def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
+    """Every row validated; orders and items gathered (a repeated SKU in an order summed)."""
+    parser = RowParser(table.file_name, header_map, COLUMNS)
+    records = OrderRecords()
+    parsed = Parsed(0, records)
+    for line, cells in table.rows:
+        parsed.rows_read += 1
+        row = parser.parse(line, cells)
+        order_id = row["amazon_order_id"]
+        market = by_sales_channel(row["sales_channel"] or "")
+        if market is not None:
+            parsed.marketplaces[market.code] += 1
+        if order_id not in records.orders:
+            records.orders[order_id] = _order_of(row, market.code if market else None)
+        records.rows_per_order[order_id] = records.rows_per_order.get(order_id, 0) + 1
+        _add_item(records.items, order_id, row)
+        records.products.append({"sku": row["sku"], "asin": row["asin"], "title": row["title"]})
+    return parsed
+
+
+def _order_of(row: dict[str, Any], market: str | None) -> dict[str, Any]:
+    order = {key: row[key] for key in _ORDER_FIELDS}
+    order["market"] = market
+    return order
+
+
+def _add_item(items: dict[tuple[str, str], dict[str, Any]], order_id: str, row: dict) -> None:
+    key = (order_id, row["sku"])
+    item = items.get(key)
+    if item is None:
+        items[key] = {name: row[name] for name in _ITEM_FIELDS}
+        return
+    item["quantity"] += row["quantity"]
+    for name in _MONEY:
+        if row[name] is not None:
+            item[name] = row[name] if item[name] is None else item[name] + row[name]
+
+
+def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
+    records: OrderRecords = parsed.records
+    own = ctx.marketplace.code
+    foreign = [oid for oid, o in records.orders.items() if o["market"] not in (None, own)]
+    if records.orders and len(foreign) == len(records.orders):
+        raise FileError(ctx.file_name, f"none of the orders were sold on {ctx.marketplace.domain}, "
+                        f"the marketplace of store {ctx.store.name!r}")  # fmt: skip
+    result = LoadResult(rejected=sum(records.rows_per_order[oid] for oid in foreign))
+    if foreign:
+        result.notes.append(f"{result.rejected} rows sold on other marketplaces were skipped")
+    wanted = {oid: o for oid, o in records.orders.items() if o["market"] in (None, own)}
+    stale = _older_than_stored(ctx, wanted)
+    if stale:
+        result.notes.append(f"{len(stale)} orders are newer in the database and were kept")
+    orders = [_order_row(ctx, o) for oid, o in wanted.items() if oid not in stale]
+    _write(ctx, records, orders, result)
+    days = [o["purchase_day"] for o in orders]
+    result.data_start, result.data_end = (min(days), max(days)) if days else (None, None)
+    return result
+
+
+def _write(
+    ctx: LoadContext, records: OrderRecords, orders: list[dict[str, Any]], result: LoadResult
+) -> None:
+    order_table: Table = Order.__table__  # type: ignore[assignment]
+    item_table: Table = OrderItem.__table__  # type: ignore[assignment]
+    counted = upsert(ctx.session, order_table, orders, key=["store_id", "amazon_order_id"])
+    result.notes.append(f"{len(orders)} orders ({counted.inserted} new)")
+    ids = _order_ids(ctx, [o["amazon_order_id"] for o in orders])
+    items = [
+        {**item, "order_id": ids[oid], "store_id": ctx.store.id}
+        for (oid, _sku), item in records.items.items()
+        if oid in ids
+    ]
+    counted = upsert(ctx.session, item_table, items, key=["order_id", "sku"])
+    result.inserted, result.updated = counted.inserted, counted.updated
+    skus = {item["sku"] for item in items}
+    products = [p for p in records.products if p["sku"] in skus]
+    catalog.upsert_products(session=ctx.session, store_id=ctx.store.id, products=products)
+
+
+def _order_row(ctx: LoadContext, order: dict[str, Any]) -> dict[str, Any]:
+    market = get_marketplace(order["market"]) if order["market"] else ctx.marketplace
+    purchased: datetime = order["purchased_at"]
+    row = {key: order[key] for key in _ORDER_FIELDS}
+    row.update(
+        store_id=ctx.store.id,
+        purchase_day=market.local_date(purchased),
+        import_batch_id=ctx.batch_id,
+    )
+    return row
+
+
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+def _order_ids(ctx: LoadContext, order_ids: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(order_ids):
+        query = select(Order.amazon_order_id, Order.id).where(
+            Order.store_id == ctx.store.id, Order.amazon_order_id.in_(chunk)
+        )
+        found.update({oid: pk for oid, pk in ctx.session.execute(query)})
+    return found
+
+
+def _older_than_stored(ctx: LoadContext, orders: dict[str, dict[str, Any]]) -> set[str]:
+    """Orders whose stored copy was last updated after this file's copy."""
+    stale: set[str] = set()
+    for chunk in _chunks(list(orders)):
+        query = select(Order.amazon_order_id, Order.last_updated_at).where(
+            Order.store_id == ctx.store.id, Order.amazon_order_id.in_(chunk)
+        )
+        for oid, stored in ctx.session.execute(query):
+            mine = orders[oid]["last_updated_at"]
+            if stored is not None and mine is not None and stored > mine:
+                stale.add(oid)
+    return stale
+
+
+FAMILY = Family(
+    name="all_orders",
+    title="All Orders",
+    columns=COLUMNS,
+    needs_day=False,
+    parse=parse,
+    load=load,
+)

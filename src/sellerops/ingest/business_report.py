@@ -1,0 +1,296 @@
+"""Business Report "Detail Page Sales and Traffic By Child Item" -> ``sales_traffic_daily``.
+
+The CSV has no date column: the day comes from the file name or ``--date`` (one day per
+file; a report downloaded for a date range is not supported). Headers are matched by name in
+English (current 36-column, 22-column and legacy 13-column layouts, sentence case and en-dash
+variants), Simplified Chinese, Japanese and German. Percentages are stored as fractions;
+sales keep the currency of their mark (``US$`` -> USD), else the store marketplace's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Table
+
+from sellerops.catalog import service as catalog
+from sellerops.catalog.models import SalesTrafficDaily
+from sellerops.core.db import upsert
+from sellerops.ingest.cells import RowParser
+from sellerops.ingest.headers import normalize_header
+from sellerops.ingest.reader import Table as FileTable
+from sellerops.ingest.registry import (
+    Column,
+    Family,
+    HeaderMap,
+    LoadContext,
+    LoadResult,
+    Parsed,
+    column,
+)
+from sellerops.ingest.values import Amount, currency_for
+
+
+def _ignored(*aliases: str) -> Column:
+    """A column this report has that sellerops does not store (it still counts as known)."""
+    return Column("~" + aliases[0], aliases, kind="ignore")
+
+
+_COUNT = {"kind": "int", "required": True, "default": 0}
+_STORED: tuple[Column, ...] = (
+    column(
+        "parent_asin",
+        "(Parent) ASIN",
+        "（父）ASIN",
+        "（親）ASIN",
+        "(Übergeordnete) ASIN",
+        kind="asin",
+    ),
+    column(
+        "child_asin",
+        "(Child) ASIN",
+        "（子）ASIN",
+        "(Untergeordnete) ASIN",
+        kind="asin",
+        required=True,
+        nonempty=True,
+    ),
+    column("title", "Title", "商品名称", "タイトル", "Titel", max_len=500, truncate=True),
+    column("sku", "SKU", max_len=64),
+    column(
+        "sessions",
+        "Sessions - Total",
+        "Sessions",
+        "会话次数 – 总计",
+        "会话 - 总计",
+        "会话数 - 总计",
+        "买家访问次数",
+        "セッション数 - 合計",
+        "セッション - 合計",
+        "Sitzungen – Summe",
+        **_COUNT,
+    ),
+    column(
+        "sessions_b2b",
+        "Sessions - Total - B2B",
+        "会话次数 – 总计 - B2B",
+        "Sitzungen – Summe – B2B",
+        kind="int",
+    ),
+    column(
+        "sessions_mobile",
+        "Sessions - Mobile App",
+        "会话次数 – 移动应用",
+        "Sitzungen – mobile App",
+        kind="int",
+    ),
+    column(
+        "sessions_browser",
+        "Sessions - Browser",
+        "会话次数 – 浏览器",
+        "Sitzungen – Browser",
+        kind="int",
+    ),
+    column(
+        "session_pct",
+        "Session Percentage - Total",
+        "Session Percentage",
+        "会话百分比 – 总计",
+        kind="percent",
+    ),
+    column(
+        "page_views",
+        "Page Views - Total",
+        "Page Views",
+        "页面浏览量 – 总计",
+        "ページビュー - 合計",
+        "Seitenaufrufe – Summe",
+        **_COUNT,
+    ),
+    column(
+        "page_views_b2b",
+        "Page Views - Total - B2B",
+        "页面浏览量 – 总计 - B2B",
+        "Seitenaufrufe – Summe – B2B",
+        kind="int",
+    ),
+    column(
+        "page_views_pct",
+        "Page Views Percentage - Total",
+        "Page Views Percentage",
+        "页面浏览量百分比 – 总计",
+        kind="percent",
+    ),
+    column(
+        "buy_box_pct",
+        "Featured Offer (Buy Box) Percentage",
+        "Buy Box Percentage",
+        "推荐报价（购买按钮）百分比",
+        "推荐报价（推荐报价展示位）百分比",
+        "おすすめ出品の獲得率",
+        kind="percent",
+    ),
+    column(
+        "units_ordered",
+        "Units Ordered",
+        "已订购商品数量",
+        "注文された商品点数",
+        "Bestellte Einheiten",
+        **_COUNT,
+    ),
+    column(
+        "units_ordered_b2b",
+        "Units Ordered - B2B",
+        "已订购商品数量 - B2B",
+        "Bestellte Einheiten – B2B",
+        kind="int",
+    ),
+    column(
+        "unit_session_pct",
+        "Unit Session Percentage",
+        "商品会话百分比",
+        "订单商品数量转化率",
+        "ユニットセッション率",
+        kind="percent",
+    ),
+    column(
+        "ordered_sales",
+        "Ordered Product Sales",
+        "已订购商品销售额",
+        "注文商品売上",
+        "注文商品の売上額",
+        "Durch bestellte Produkte erzielter Umsatz",
+        kind="amount",
+        required=True,
+    ),
+    column(
+        "ordered_sales_b2b",
+        "Ordered Product Sales - B2B",
+        "已订购商品销售额 - B2B",
+        "Bestellsumme – B2B",
+        kind="amount",
+    ),
+    column(
+        "total_order_items",
+        "Total Order Items",
+        "订单商品总数",
+        "注文品目総数",
+        "Zahl der Bestellposten",
+        **_COUNT,
+    ),
+    column(
+        "total_order_items_b2b",
+        "Total Order Items - B2B",
+        "订单商品总数 - B2B",
+        "Zahl der Bestellposten – B2B",
+        kind="int",
+    ),
+)
+_KNOWN = {normalize_header(a) for c in _STORED for a in c.aliases}
+#: The mobile / browser / B2B splits English files carry that the table has no column for.
+_SPLITS = (
+    f"{measure} - {split}{b2b}"
+    for measure in ("Sessions", "Session Percentage", "Page Views", "Page Views Percentage")
+    for split in ("Mobile App", "Browser", "Total")
+    for b2b in ("", " - B2B")
+)
+COLUMNS: tuple[Column, ...] = (
+    *_STORED,
+    *(_ignored(name) for name in _SPLITS if normalize_header(name) not in _KNOWN),
+    _ignored("Featured Offer (Buy Box) Percentage - B2B"),
+    _ignored("Unit Session Percentage - B2B", "商品会话百分比 - B2B"),
+    _ignored("Order Item Session Percentage"),
+    _ignored("Order Item Session Percentage - B2B"),
+    _ignored("会话百分比 – 移动应用"),
+    _ignored("会话百分比 – 浏览器"),
+    _ignored("页面浏览量 – 移动应用"),
+    _ignored("页面浏览量 – 浏览器"),
+    _ignored("页面浏览量百分比 – 移动应用"),
+    _ignored("页面浏览量百分比 – 浏览器"),
+    _ignored("Durchschnittlicher Umsatz/Bestellposten"),
+)
+#: Summed when one child ASIN appears on several rows (one row per SKU of the ASIN).
+_ADDITIVE = (
+    "sessions", "sessions_b2b", "sessions_mobile", "sessions_browser", "page_views",
+    "page_views_b2b", "units_ordered", "units_ordered_b2b", "total_order_items",
+    "total_order_items_b2b", "ordered_sales", "ordered_sales_b2b",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class TrafficRecords:
+    by_asin: dict[str, dict[str, Any]] = field(default_factory=dict)
+    products: list[dict[str, Any]] = field(default_factory=list)
+
+
+def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
+    """Every row parsed and validated; rows repeating a child ASIN are summed into one."""
+    parser = RowParser(table.file_name, header_map, COLUMNS)
+    records = TrafficRecords()
+    rows_read = 0
+    for line, cells in table.rows:
+        rows_read += 1
+        row = parser.parse(line, cells)
+        seen = records.by_asin.get(row["child_asin"])
+        if seen is None:
+            records.by_asin[row["child_asin"]] = row
+        else:
+            _add_into(seen, row)
+        if row["sku"]:
+            records.products.append(
+                {"sku": row["sku"], "asin": row["child_asin"],
+                 "parent_asin": row["parent_asin"], "title": row["title"]}
+            )  # fmt: skip
+    return Parsed(rows_read, records)
+
+
+def _add_into(total: dict[str, Any], row: dict[str, Any]) -> None:
+    # Percentages and the SKU stay those of the first row: whether Amazon repeats an ASIN's
+    # traffic on each of its SKU rows is unverified (report-formats.md §11).
+    for key in _ADDITIVE:
+        a, b = total[key], row[key]
+        if b is None:
+            continue
+        if a is None:
+            total[key] = b
+        elif isinstance(a, Amount):
+            total[key] = Amount(a.value + b.value, a.symbol)
+        else:
+            total[key] = a + b
+
+
+def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
+    records: TrafficRecords = parsed.records
+    currency = ctx.marketplace.currency
+    rows = [_fact_row(ctx, row, currency) for row in records.by_asin.values()]
+    table: Table = SalesTrafficDaily.__table__  # type: ignore[assignment]
+    result = upsert(ctx.session, table, rows, key=["store_id", "day", "child_asin"])
+    catalog.upsert_products(session=ctx.session, store_id=ctx.store.id, products=records.products)
+    return LoadResult(result.inserted, result.updated, 0, ctx.day, ctx.day)
+
+
+def _fact_row(ctx: LoadContext, row: dict[str, Any], currency: str) -> dict[str, Any]:
+    sales: Amount | None = row["ordered_sales"]
+    sales_b2b: Amount | None = row["ordered_sales_b2b"]
+    fact = dict(row)
+    fact.update(
+        store_id=ctx.store.id,
+        day=ctx.day,
+        ordered_sales=sales.value if sales else Decimal(0),
+        ordered_sales_b2b=sales_b2b.value if sales_b2b else None,
+        currency=currency_for(sales.symbol if sales else None, currency),
+        import_batch_id=ctx.batch_id,
+    )
+    return fact
+
+
+FAMILY = Family(
+    name="business_report",
+    title="Business Report (Detail Page Sales and Traffic By Child Item)",
+    columns=COLUMNS,
+    needs_day=True,
+    parse=parse,
+    load=load,
+)

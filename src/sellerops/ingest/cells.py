@@ -1,0 +1,111 @@
+"""Typed rows from raw cells: each mapped column's text parsed by its kind, errors located.
+
+A parse error becomes a :class:`CellError` naming the file, the line and the column as the
+file spells it: ``BusinessReport_US_2026-11-26.csv, line 17, column "Units Ordered":
+expected a whole number, got "abc"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sellerops.ingest import values
+from sellerops.ingest.errors import CellError, FileError
+from sellerops.ingest.registry import Column, HeaderMap, Kind
+
+_INT_LIMIT = 2**31  # the columns are INTEGER (32-bit on PostgreSQL)
+
+
+def _whole_number(text: str) -> int:
+    number = values.parse_int(text)
+    if not -_INT_LIMIT < number < _INT_LIMIT:
+        raise values.WholeNumberError(text, f"a whole number below {_INT_LIMIT:,}")
+    return number
+
+
+_PARSERS: dict[Kind, Callable[[str], Any]] = {
+    "int": _whole_number,
+    "decimal": values.parse_decimal,
+    "amount": values.parse_amount,
+    "percent": values.parse_percent,
+    "timestamp": values.parse_timestamp,
+    "date": values.parse_date,
+    "flag": values.parse_flag,
+    "asin": values.parse_asin,
+}
+_ERRORS: dict[Kind, type[values.ValueFormatError]] = {
+    "int": values.WholeNumberError,
+    "decimal": values.NumberFormatError,
+    "amount": values.AmountFormatError,
+    "percent": values.PercentFormatError,
+    "timestamp": values.TimestampFormatError,
+    "date": values.DateFormatError,
+    "flag": values.FlagFormatError,
+    "asin": values.AsinFormatError,
+}
+
+
+class RowParser:
+    """Parses rows of one file into dicts keyed by :attr:`Column.key`.
+
+    Columns of the family that the file lacks are present in every dict with their default.
+    """
+
+    def __init__(self, file_name: str, header_map: HeaderMap, columns: tuple[Column, ...]):
+        self.file_name = file_name
+        self._steps = [
+            (m.index, m.column.key, m.header, m.column, self._converter(m.column))
+            for m in header_map.mapped
+            if m.column.kind != "ignore"
+        ]
+        self._template = {c.key: c.default for c in columns if c.kind != "ignore"}
+        self._width = header_map.size
+
+    @staticmethod
+    def _converter(col: Column) -> Callable[[str], Any] | None:
+        """None: keep the text as it is."""
+        if col.kind != "text":
+            return _PARSERS[col.kind]
+        limit = col.max_len
+        if limit is None:
+            return None
+        if col.truncate:
+            return lambda text: text[:limit]
+
+        def bounded(text: str) -> str:
+            if len(text) > limit:
+                raise values.ValueFormatError(text, f"at most {limit} characters")
+            return text
+
+        return bounded
+
+    def parse(self, line: int, cells: list[str]) -> dict[str, Any]:
+        if len(cells) > self._width and any(c.strip() for c in cells[self._width :]):
+            raise FileError(
+                self.file_name,
+                f"has {len(cells)} fields but the header has {self._width}; "
+                "a value may hold an unquoted delimiter",
+                line=line,
+            )
+        row = dict(self._template)
+        size = len(cells)
+        for index, key, header, col, convert in self._steps:
+            raw = cells[index].strip() if index < size else ""
+            if not raw:
+                if col.nonempty:
+                    problem = f"expected {_expected(col)}, got an empty cell"
+                    raise CellError(self.file_name, problem, line=line, column=header)
+            elif convert is None:
+                row[key] = raw
+            else:
+                try:
+                    row[key] = convert(raw)
+                except values.ValueFormatError as exc:
+                    raise CellError(self.file_name, str(exc), line=line, column=header) from None
+        return row
+
+
+def _expected(col: Column) -> str:
+    error = _ERRORS.get(col.kind)
+    return error.expected if error else "a value"

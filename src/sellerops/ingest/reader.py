@@ -1,0 +1,204 @@
+"""Bytes -> rows: encoding detection, delimiter sniffing and CSV/TSV parsing with line numbers.
+
+Encodings follow what Amazon files really come in (report-formats.md §0.3): a BOM decides;
+else UTF-8 (strict); else cp932 when the text reads as Japanese; else GB18030 when it reads as
+Chinese; else cp1252. Nothing is ever decoded with replacement characters: a file that fits
+none of them is rejected.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sellerops.ingest.errors import DecodeError, EmptyFileError, FileError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SAMPLE_CHARS = 200_000
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_DELIMITERS = ("\t", ",", ";")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+@dataclass(slots=True)
+class Table:
+    """The header row and an iterator over the data rows as (line number, cells)."""
+
+    file_name: str
+    encoding: str
+    delimiter: str
+    header: list[str]
+    header_line: int
+    rows: Iterator[tuple[int, list[str]]]
+
+
+def decode(data: bytes, file_name: str) -> Decoded:
+    """Turn a file's bytes into text, choosing the encoding as the module docstring says."""
+    if data.startswith(b"PK\x03\x04"):
+        raise DecodeError(file_name, _zip_problem(data))
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return Decoded(_strict(data, codec, file_name), codec)
+    try:
+        return _utf8(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        _refuse_damaged_utf8(data, exc, file_name)
+    if b"\x00" in data:
+        raise DecodeError(file_name, "this is a binary file, not a report in text form")
+    return _legacy(data, file_name)
+
+
+def _zip_problem(data: bytes) -> str:
+    if b"[Content_Types].xml" in data[:4096] or b"xl/" in data[:4096]:
+        return (
+            "this is an Excel workbook; sellerops reads CSV and tab-separated reports for now: "
+            "save it as CSV (UTF-8) and import that"
+        )
+    return "this is a zip archive; import it with import_paths (`sellerops import`), which opens it"
+
+
+def _legacy(data: bytes, file_name: str) -> Decoded:
+    """cp932 or GB18030 when the text reads as Japanese / Chinese, else Windows-1252."""
+    for codec, plausible in (("cp932", _reads_japanese), ("gb18030", _reads_chinese)):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if plausible(text[:_SAMPLE_CHARS]):
+            return Decoded(text, codec)
+    try:
+        return Decoded(data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        raise DecodeError(
+            file_name,
+            "cannot be read as text (tried UTF-8, Shift-JIS/cp932, GB18030 and Windows-1252); "
+            "save it as UTF-8 and import it again",
+        ) from None
+
+
+def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, file_name: str) -> None:
+    """A file that is mostly UTF-8 but has a broken byte is damaged, not in another encoding:
+    reading it as cp1252 or GB18030 would turn every accented or CJK letter into mojibake."""
+    sample = data[: _SAMPLE_CHARS * 4]
+    high = sum(1 for b in sample if b >= 0x80)
+    in_utf8 = sum(len(m) for m in _UTF8_SEQUENCE.findall(sample))
+    if high and in_utf8 * 2 > high:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DecodeError(
+            file_name,
+            f"is UTF-8 but has an invalid byte (0x{data[exc.start]:02X}); "
+            "the file may be truncated or damaged",
+            line=line,
+        )
+
+
+def _strict(data: bytes, codec: str, file_name: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(
+            file_name, f"starts with a {codec} byte-order mark but is not valid {codec}: {exc}"
+        ) from None
+
+
+def _utf8(text: str) -> Decoded:
+    """Undo one round of UTF-8 read as Windows-1252 (``â‚¹`` -> ``₹``) when it round-trips."""
+    if text.isascii():
+        return Decoded(text, "utf-8")
+    try:
+        repaired = text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return Decoded(text, "utf-8")
+    return Decoded(repaired, "utf-8 (repaired double encoding)")
+
+
+def _reads_japanese(text: str) -> bool:
+    """Kana present and not outnumbered by half-width katakana (what GBK read as cp932 gives)."""
+    kana = sum(1 for c in text if "\u3040" <= c <= "\u30ff")
+    halfwidth = sum(1 for c in text if "\uff61" <= c <= "\uff9f")
+    return kana > 0 and kana >= halfwidth
+
+
+def _reads_chinese(text: str) -> bool:
+    """Most double-byte characters have a high trail byte, as GB2312 text does.
+
+    Latin-1 text read as GB18030 pairs an accented letter with the ASCII letter after it,
+    so its characters mostly end in a byte below 0x80.
+    """
+    wide = low_trail = 0
+    for char in text:
+        if char.isascii():
+            continue
+        encoded = char.encode("gb18030")
+        wide += 1
+        low_trail += len(encoded) == 2 and encoded[1] < 0x80
+    return wide > 0 and low_trail * 5 <= wide
+
+
+def sniff_delimiter(line: str) -> str:
+    """Tab, comma or semicolon: whichever the header line has most of (comma if none)."""
+    counts = {d: line.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_table(data: bytes, file_name: str) -> Table:
+    """Decode, sniff the delimiter, and split off the header (the first non-blank row)."""
+    decoded = decode(data, file_name)
+    text = decoded.text
+    first_line = next((ln for ln in io.StringIO(text) if ln.strip()), "")
+    delimiter = sniff_delimiter(first_line)
+    rows = _records(text, delimiter, file_name)
+    first = next(rows, None)
+    if first is None:
+        raise EmptyFileError(file_name, "the file is empty")
+    header_line, header = first
+    return Table(file_name, decoded.encoding, delimiter, header, header_line, rows)
+
+
+def _records(text: str, delimiter: str, file_name: str) -> Iterator[tuple[int, list[str]]]:
+    """Non-blank records with the line each starts on (a quoted field may span lines).
+
+    Tab-separated flat files are not quoted by Amazon, and product names may start with a
+    ``"``, so TSV is read without quote handling; a field wholly wrapped in quotes (as a
+    spreadsheet writes it) is unwrapped afterwards.
+    """
+    tsv = delimiter == "\t"
+    stream = io.StringIO(text, newline="")
+    if tsv:
+        reader = csv.reader(stream, delimiter=delimiter, quoting=csv.QUOTE_NONE)
+    else:
+        reader = csv.reader(stream, delimiter=delimiter)
+    start = 1
+    try:
+        for cells in reader:
+            line, start = start, reader.line_num + 1
+            joined = "".join(cells)
+            if not joined.strip():
+                continue
+            yield line, [_unquote(c) for c in cells] if tsv and '"' in joined else cells
+    except csv.Error as exc:
+        raise FileError(file_name, f"cannot be split into columns: {exc}", line=start) from None
+
+
+def _unquote(cell: str) -> str:
+    if len(cell) >= 2 and cell[0] == '"' and cell[-1] == '"':
+        return cell[1:-1].replace('""', '"')
+    return cell

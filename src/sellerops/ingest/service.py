@@ -1,0 +1,286 @@
+"""The import API the CLI, web and jobs call: one file (or archive member), one transaction.
+
+For each file: read the bytes, recognise the report by its header, parse and validate every
+row, pick the store (and the day, for reports without a date column), then write everything
+and one ``import_batch`` row in a single unit of work. Any error rolls the whole file back;
+a ``failed`` import_batch row carrying the message is then written on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from sellerops.core.db import unit_of_work
+from sellerops.core.models import ImportBatch, utcnow
+from sellerops.ingest import all_orders, business_report, fba_inventory, registry, sources
+from sellerops.ingest.errors import EmptyFileError, IngestError
+from sellerops.ingest.reader import read_table
+from sellerops.ingest.resolve import StoreChoice, resolve_day, resolve_store
+
+log = logging.getLogger(__name__)
+
+for _family in (business_report.FAMILY, all_orders.FAMILY, fba_inventory.FAMILY):
+    registry.register(_family)
+
+Status = Literal["imported", "skipped_duplicate", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What happened to one file. Row counts are of the report's main table (sales & traffic
+    rows, order items, inventory snapshots); ``rows_rejected`` were read but not stored."""
+
+    path: str
+    status: Status
+    report_type: str | None = None
+    store: str | None = None
+    rows_read: int = 0
+    rows_inserted: int = 0
+    rows_updated: int = 0
+    rows_rejected: int = 0
+    data_start: date | None = None
+    data_end: date | None = None
+    error: str | None = None
+    batch_id: int | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    store: str | None
+    marketplace: str | None
+    day: date | None
+    force: bool
+
+
+@dataclass(slots=True)
+class _Attempt:
+    """What is known about a file so far, for the failed import_batch row."""
+
+    source: sources.Source
+    data: bytes
+    digest: str
+    report_type: str | None = None
+    store_id: int | None = None  # only a store that exists whatever happens to this file
+    store_name: str | None = None
+    rows_read: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def import_file(
+    *,
+    engine: Engine,
+    path: Path,
+    store: str | None = None,
+    marketplace: str | None = None,
+    day: date | None = None,
+    force: bool = False,
+) -> ImportOutcome:
+    """Import one report file; see :func:`import_paths` for the options."""
+    options = _Options(store, marketplace, day, force)
+    return _import_source(engine, sources.file_source(Path(path)), options)
+
+
+def import_paths(
+    *,
+    engine: Engine,
+    paths: list[Path],
+    store: str | None = None,
+    marketplace: str | None = None,
+    day: date | None = None,
+    force: bool = False,
+    on_file: Callable[[ImportOutcome], None] | None = None,
+) -> list[ImportOutcome]:
+    """Import files, folders (recursively, sorted) and .zip archives (members sorted).
+
+    ``store`` names the store (created when missing and the marketplace is known);
+    ``marketplace`` is used when neither the file's rows nor its name say it; ``day`` is the
+    date of reports without a date column whose name carries none. A file already imported
+    for the store (same SHA-256) is skipped unless ``force``; importing it again changes no
+    number. One file's failure never stops the others; ``on_file`` hears about each file.
+    """
+    options = _Options(store, marketplace, day, force)
+    outcomes: list[ImportOutcome] = []
+    for source in sources.expand([Path(p) for p in paths]):
+        outcome = _import_source(engine, source, options)
+        outcomes.append(outcome)
+        if on_file is not None:
+            on_file(outcome)
+    return outcomes
+
+
+def _import_source(engine: Engine, source: sources.Source, options: _Options) -> ImportOutcome:
+    try:
+        data = source.read()
+    except IngestError as exc:
+        return ImportOutcome(source.path, "failed", error=str(exc))
+    attempt = _Attempt(source, data, hashlib.sha256(data).hexdigest())
+    try:
+        return _import_bytes(engine, attempt, options)
+    except Exception as exc:
+        return _failed(engine, attempt, _message(source, exc))
+
+
+def _message(source: sources.Source, exc: Exception) -> str:
+    if isinstance(exc, IngestError):
+        return str(exc)
+    # A bug or a database failure: contained to this file, the traceback goes to the log.
+    # A driver error's own text, without the SQL and parameters SQLAlchemy appends.
+    log.exception("importing %s failed", source.path)
+    detail = str(exc.orig) if isinstance(exc, DBAPIError) else str(exc)
+    first_line = (detail.strip().splitlines() or [""])[0]
+    return f"{source.label}: {type(exc).__name__}: {first_line}"
+
+
+def _import_bytes(engine: Engine, attempt: _Attempt, options: _Options) -> ImportOutcome:
+    family, parsed = _parse(attempt)
+    with unit_of_work(engine) as session:
+        choice = resolve_store(
+            session,
+            label=attempt.source.label,
+            names=attempt.source.names,
+            in_file=parsed.marketplaces,
+            store=options.store,
+            marketplace=options.marketplace,
+            notes=attempt.notes,
+        )
+        attempt.store_name = choice.store.name
+        attempt.store_id = None if choice.created else choice.store.id
+        day = _day(attempt, family, options) if family.needs_day else None
+        previous = None if options.force else _previous_batch(session, choice, attempt, day)
+        if previous is not None:
+            return _outcome(attempt, "skipped_duplicate", previous)
+        batch = _open_batch(session, choice.store.id, attempt)
+        ctx = registry.LoadContext(
+            session, choice.store, choice.marketplace, day, batch.id, attempt.source.label
+        )
+        result = family.load(ctx, parsed)
+        _close_batch(batch, result)
+        session.flush()
+        attempt.notes.extend(result.notes)
+        return _outcome(attempt, "imported", batch)
+
+
+def _parse(attempt: _Attempt) -> tuple[registry.Family, registry.Parsed]:
+    """Recognise and parse the whole file before any writing starts."""
+    label = attempt.source.label
+    if not attempt.data.strip():
+        raise EmptyFileError(label, "the file is empty")
+    table = read_table(attempt.data, label)
+    family, header_map = registry.detect(table.header, label)
+    attempt.report_type = family.name
+    parsed = family.parse(table, header_map)
+    attempt.rows_read = parsed.rows_read
+    return family, parsed
+
+
+def _day(attempt: _Attempt, family: registry.Family, options: _Options) -> date:
+    return resolve_day(
+        label=attempt.source.label,
+        names=attempt.source.names,
+        day=options.day,
+        title=family.title,
+        notes=attempt.notes,
+    )
+
+
+def _previous_batch(
+    session: Session, choice: StoreChoice, attempt: _Attempt, day: date | None
+) -> ImportBatch | None:
+    """The last successful import of the same bytes for the store (and the same day, for
+    reports without a date column: a quiet store's inventory can be identical two days)."""
+    query = (
+        select(ImportBatch)
+        .where(
+            ImportBatch.store_id == choice.store.id,
+            ImportBatch.file_sha256 == attempt.digest,
+            ImportBatch.status == "ok",
+        )
+        .order_by(ImportBatch.id.desc())
+        .limit(1)
+    )
+    if day is not None:
+        query = query.where(ImportBatch.data_start == day)
+    return session.scalar(query)
+
+
+def _open_batch(session: Session, store_id: int, attempt: _Attempt) -> ImportBatch:
+    batch = ImportBatch(
+        store_id=store_id,
+        report_type=attempt.report_type,
+        file_name=attempt.source.path[-500:],
+        file_sha256=attempt.digest,
+        file_size=len(attempt.data),
+        status="ok",
+        rows_read=attempt.rows_read,
+    )
+    session.add(batch)
+    session.flush()
+    return batch
+
+
+def _close_batch(batch: ImportBatch, result: registry.LoadResult) -> None:
+    batch.rows_inserted = result.inserted
+    batch.rows_updated = result.updated
+    batch.rows_rejected = result.rejected
+    batch.data_start, batch.data_end = result.data_start, result.data_end
+    batch.finished_at = utcnow()
+
+
+def _outcome(attempt: _Attempt, status: Status, batch: ImportBatch) -> ImportOutcome:
+    return ImportOutcome(
+        path=attempt.source.path,
+        status=status,
+        report_type=batch.report_type,
+        store=attempt.store_name,
+        rows_read=batch.rows_read,
+        rows_inserted=batch.rows_inserted if status == "imported" else 0,
+        rows_updated=batch.rows_updated if status == "imported" else 0,
+        rows_rejected=batch.rows_rejected if status == "imported" else 0,
+        data_start=batch.data_start,
+        data_end=batch.data_end,
+        batch_id=batch.id,
+        notes=tuple(attempt.notes),
+    )
+
+
+def _failed(engine: Engine, attempt: _Attempt, message: str) -> ImportOutcome:
+    """Record the failure in its own small transaction (the import itself was rolled back)."""
+    batch_id = None
+    try:
+        with unit_of_work(engine) as session:
+            batch = ImportBatch(
+                store_id=attempt.store_id,
+                report_type=attempt.report_type,
+                file_name=attempt.source.path[-500:],
+                file_sha256=attempt.digest,
+                file_size=len(attempt.data),
+                status="failed",
+                rows_read=attempt.rows_read,
+                error=message,
+                finished_at=utcnow(),
+            )
+            session.add(batch)
+            session.flush()
+            batch_id = batch.id
+    except Exception:  # the database itself may be what failed; the message still goes back
+        log.exception("could not record the failed import of %s", attempt.source.path)
+    return ImportOutcome(
+        path=attempt.source.path,
+        status="failed",
+        report_type=attempt.report_type,
+        store=attempt.store_name,
+        rows_read=attempt.rows_read,
+        error=message,
+        batch_id=batch_id,
+    )
