@@ -45,7 +45,28 @@ def test_language_setting_accepts_locale_forms() -> None:
 
 
 def test_every_required_marketplace_is_known_with_its_currency() -> None:
-    required = "US CA MX BR UK DE FR IT ES NL SE PL BE JP AU IN AE SA SG TR".split()
+    required = [
+        "US",
+        "CA",
+        "MX",
+        "BR",
+        "UK",
+        "DE",
+        "FR",
+        "IT",
+        "ES",
+        "NL",
+        "SE",
+        "PL",
+        "BE",
+        "JP",
+        "AU",
+        "IN",
+        "AE",
+        "SA",
+        "SG",
+        "TR",
+    ]
     assert set(required) <= set(MARKETPLACES)
     assert get_marketplace("GB").code == "UK"
     assert get_marketplace("A1VC38T7YXB528").currency == "JPY"
