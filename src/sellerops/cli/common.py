@@ -8,6 +8,7 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy import Engine
 
 from sellerops.core import i18n
@@ -48,7 +49,11 @@ def open_engine(ctx: Ctx) -> tuple[Engine, bool]:
 
 
 def fail(ctx: Ctx, message: str, code: int = 1) -> NoReturn:
-    ctx.err.print(f"[bold red]{i18n.t('cli.error', ctx.lang)}[/] {message}", highlight=False)
+    ctx.err.print(
+        f"[bold red]{i18n.t('cli.error', ctx.lang)}[/] {escape(message)}",
+        highlight=False,
+        soft_wrap=True,
+    )
     raise typer.Exit(code)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import Engine
 
@@ -74,7 +75,7 @@ def import_reports(
 def _report_outcomes(ctx: Ctx, outcomes: list[ImportOutcome], quiet: bool = False) -> None:
     for o in outcomes:
         if o.status == "failed":
-            ctx.err.print(f"[red]✗[/] {o.error}", highlight=False)
+            ctx.err.print(f"[red]✗[/] {escape(o.error or '')}", highlight=False, soft_wrap=True)
         elif not quiet:
             rows = f"{o.rows_read} rows, +{o.rows_inserted} new, {o.rows_updated} updated"
             mark = "✓" if o.status == "imported" else "="
