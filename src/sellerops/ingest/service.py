@@ -25,11 +25,12 @@ from sellerops.core.models import ImportBatch, utcnow
 from sellerops.ingest import all_orders, business_report, fba_inventory, registry, sources
 from sellerops.ingest.errors import EmptyFileError, IngestError
 from sellerops.ingest.reader import read_table
+from sellerops.ingest.reports import discovered
 from sellerops.ingest.resolve import StoreChoice, resolve_day, resolve_store
 
 log = logging.getLogger(__name__)
 
-for _family in (business_report.FAMILY, all_orders.FAMILY, fba_inventory.FAMILY):
+for _family in (business_report.FAMILY, all_orders.FAMILY, fba_inventory.FAMILY, *discovered()):
     registry.register(_family)
 
 Status = Literal["imported", "skipped_duplicate", "failed"]
