@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine, select
 
+from sellerops.catalog.models import SalesTrafficDaily
 from sellerops.core.db import unit_of_work
 from sellerops.core.stores import get_store
 from sellerops.daily import present
@@ -142,3 +143,15 @@ def test_a_failing_check_is_reported_and_the_others_still_run(
         review = daily.run_review(session=s, store=store, as_of=AS_OF)
     assert review.errors == {"ads.broken": "RuntimeError: boom"}
     assert len(review.items) == 3
+
+
+def test_rerunning_a_day_drops_what_that_day_no_longer_shows(engine: Engine) -> None:
+    with unit_of_work(engine) as s:
+        store = _store_with_problems(s)
+        first = daily.run_review(session=s, store=store, as_of=AS_OF)
+        assert len(first.items) == 3
+        s.execute(SalesTrafficDaily.__table__.delete())  # the data behind two of them is gone
+        again = daily.run_review(session=s, store=store, as_of=AS_OF)
+        kept = s.scalars(select(FindingRow)).all()
+    assert [i.finding.kind for i in again.items] == ["stockout_risk"]
+    assert [r.kind for r in kept] == ["stockout_risk"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from sellerops.core.models import Store, utcnow
@@ -66,11 +66,29 @@ def run_review(*, session: Session, store: Store, as_of: date) -> Review:
             log.exception("check %s failed for store %s", chk.name, store.id)
             errors[chk.name] = f"{type(exc).__name__}: {exc}"
     unique = {f.key: f for f in findings}
+    _forget_stale(session, store.id, as_of, set(unique))
     items = [_persist(session, store.id, as_of, f) for f in unique.values()]
     items.sort(key=lambda item: item.score, reverse=True)
     _record_run(session, store.id, as_of, len(items), errors)
     session.flush()
     return Review(store=store, as_of=as_of, items=visible(items, as_of), errors=errors)
+
+
+def _forget_stale(session: Session, store_id: int, as_of: date, keys: set[str]) -> None:
+    """Re-running a day drops what that day's earlier run found and this run does not."""
+    stale = session.scalars(
+        select(FindingRow).where(
+            FindingRow.store_id == store_id,
+            FindingRow.last_seen == as_of,
+            FindingRow.finding_key.not_in(keys) if keys else true(),
+        )
+    )
+    for row in stale:
+        if row.first_seen == as_of and row.status == "new":
+            session.delete(row)
+        else:
+            row.last_seen = as_of - timedelta(days=1)
+    session.flush()
 
 
 def visible(items: list[ReviewItem], as_of: date) -> list[ReviewItem]:
