@@ -1,0 +1,58 @@
+"""Writing spreadsheets people open in Excel, safe against formula injection.
+
+Every text cell is written as a string (never parsed as a formula), and text that starts
+with ``= + - @`` or a tab/carriage return gets a leading apostrophe-equivalent quote prefix,
+so a SKU or title coming from outside can never run as a formula (OWASP CSV injection).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: str) -> str:
+    return "'" + value if value.startswith(_RISKY) else value
+
+
+def write_table(
+    path: Path, sheet: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """One sheet with a bold, frozen header row and typed cells (numbers, dates, text)."""
+    book = xlsxwriter.Workbook(
+        str(path), {"strings_to_formulas": False, "strings_to_numbers": False}
+    )
+    try:
+        ws = book.add_worksheet(sheet[:31])
+        bold = book.add_format({"bold": True, "bg_color": "#EEF2F7"})
+        day = book.add_format({"num_format": "yyyy-mm-dd"})
+        for col, name in enumerate(headers):
+            ws.write_string(0, col, name, bold)
+            ws.set_column(col, col, max(10, min(40, len(name) + 2)))
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row):
+                _write(ws, r, c, value, day)
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, max(1, len(rows)), max(0, len(headers) - 1))
+    finally:
+        book.close()
+
+
+def _write(ws: Any, row: int, col: int, value: Any, day_format: Any) -> None:
+    if value is None:
+        ws.write_blank(row, col, None)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value)
+    elif isinstance(value, int | float | Decimal):
+        ws.write_number(row, col, float(value))
+    elif isinstance(value, date):
+        ws.write_datetime(row, col, value, day_format)
+    else:
+        ws.write_string(row, col, safe_text(str(value)))
