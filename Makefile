@@ -24,6 +24,7 @@ format:
 
 bench:
 	$(PY) bench/sim.py
+	$(PY) bench/forecast.py --quick
 
 demo:
 	$(VENV)/bin/sellerops demo

@@ -132,14 +132,18 @@ def test_column_order_is_never_assumed() -> None:
     assert registry.detect(shuffled, "x")[0].name == "all_orders"
 
 
-def test_an_unknown_header_lists_the_reports_sellerops_knows() -> None:
+def test_an_unknown_header_names_the_closest_report_types() -> None:
     table = read_table((DATA / "random_export.csv").read_bytes(), "random_export.csv")
     with pytest.raises(UnknownReportError) as caught:
         registry.detect(table.header, "random_export.csv")
-    assert str(caught.value) == (
-        "random_export.csv is not a report sellerops knows. Expected one of: Business Report "
-        "(Detail Page Sales and Traffic By Child Item), All Orders, Manage FBA Inventory."
+    message = str(caught.value)
+    known = len(registry.families())
+    assert message.startswith(
+        f"random_export.csv is not a report sellerops knows ({known} report types). "
+        "Closest known report types: "
     )
+    assert len(caught.value.closest) == 3
+    assert all(title in message for title in caught.value.closest)
 
 
 def test_a_report_with_a_hidden_required_column_says_which_one() -> None:

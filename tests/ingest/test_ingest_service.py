@@ -175,7 +175,7 @@ def test_an_error_while_writing_leaves_nothing_half_imported(
 def test_an_unknown_file_is_rejected_and_recorded(engine: Engine, sample) -> None:
     outcome = import_file(engine=engine, path=sample("random_export.csv"))
     assert outcome.status == "failed"
-    assert (outcome.error or "").startswith("random_export.csv is not a report sellerops knows.")
+    assert (outcome.error or "").startswith("random_export.csv is not a report sellerops knows (")
     assert [(b.status, b.report_type) for b in batches(engine)] == [("failed", None)]
 
 

@@ -11,7 +11,14 @@ from rich.console import Console
 
 from sellerops import __version__
 from sellerops.catalog import performance
-from sellerops.cli import data_commands, web_commands
+from sellerops.cli import (
+    data_commands,
+    finance_commands,
+    forecast_command,
+    restock_command,
+    template_command,
+    web_commands,
+)
 from sellerops.cli import messages as _messages  # noqa: F401  (registers CLI texts)
 from sellerops.cli.common import fail, open_engine, parse_day, state
 from sellerops.cli.render import print_review
@@ -144,6 +151,11 @@ def finding_snooze(
 app.command("import")(data_commands.import_reports)
 app.command("demo")(data_commands.demo)
 app.command("serve")(web_commands.serve)
+app.command("restock")(restock_command.restock)
+app.command("forecast")(forecast_command.forecast)
+app.command("template")(template_command.template)
+app.command("imports")(finance_commands.imports)
+app.command("reconcile")(finance_commands.reconcile_command)
 user_app.command("add")(web_commands.user_add)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,11 +20,12 @@ from sellerops.core import i18n
 from sellerops.core.db import unit_of_work
 from sellerops.core.stores import create_store, delete_store_data, find_store
 from sellerops.daily import service as daily
+from sellerops.ingest.history import outcome_to_dict
 from sellerops.ingest.service import ImportOutcome, import_paths
 
 DEMO_STORE = "Demo US"
 #: The report families the importer reads so far; the simulator writes more.
-DEMO_FAMILIES = ("business_report", "all_orders", "fba_inventory")
+DEMO_FAMILIES = ("business_report", "all_orders", "fba_inventory", "fba_returns", "search_terms")
 
 
 def _progress(ctx: Ctx) -> Progress:
@@ -48,11 +50,14 @@ def import_reports(
         str | None, typer.Option("--date", help="Day a dateless report covers, YYYY-MM-DD")
     ] = None,
     force: Annotated[bool, typer.Option(help="Re-process files imported before")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON array, one object per file")
+    ] = False,
 ) -> None:
     """Import Seller Central / Ads console report files; detection is by headers."""
     ctx = state.ctx()
     for p in paths:
-        if not p.exists():
+        if not p.exists() and not as_json:  # with --json the file's object says so
             fail(ctx, f"{p}: no such file or folder")
     the_day = parse_day(ctx, day)
     engine, _ = open_engine(ctx)
@@ -67,7 +72,11 @@ def import_reports(
             force=force,
             on_file=lambda o: progress.advance(task),
         )
-    _report_outcomes(ctx, outcomes)
+    if as_json:
+        records = [outcome_to_dict(o) for o in outcomes]
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        _report_outcomes(ctx, outcomes)
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
 

@@ -2,10 +2,12 @@
 
 IN.csv has a header row with ``series_id,date,units`` and, optionally, ``price``,
 ``in_stock`` (1 = could be bought that day, 0 = out of stock: that day's sales are
-censored), ``event`` (a name for a promotion or holiday, empty for none) and ``group``
-(category or parent, for pooling). Other columns are ignored. A day missing between a
-series' first and last row counts as zero units. CAL.csv (``date,event``) names the future
-event days to plan for. OUT.csv gets ``series_id,date,mean,p50,p90`` in units per day.
+censored), ``event`` (a name for a past promotion or holiday, empty for none; when the
+column is there, it alone names the past days) and ``group`` (category or parent, for
+pooling). Other columns are ignored. A day missing between a series' first and last row
+counts as zero units. CAL.csv (``date,event``) names event days, future ones to plan for
+and past ones to learn from. OUT.csv gets ``series_id,date,mean,p50,p90`` in units per
+day, for ``--horizon`` days after each series' last row.
 """
 
 from __future__ import annotations

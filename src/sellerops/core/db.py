@@ -74,6 +74,7 @@ class UpsertResult:
 #: Rows per executemany batch and per existence query (the IN lists stay under SQLite's
 #: 32,766 bound-parameter limit for keys of up to 6 columns).
 _BATCH = 5_000
+_MAX_PROBES = 50_000
 
 
 def upsert(
@@ -123,10 +124,14 @@ def _count_existing(
     which PostgreSQL scans as a chain of ORs); the exact key tuples are checked in Python.
     """
     wanted = {tuple(r[k] for k in key) for r in rows}
-    where = []
-    for i, name in enumerate(key):
-        values = {w[i] for w in wanted}
-        col = table.c[name]
-        where.append(col == next(iter(values)) if len(values) == 1 else col.in_(values))
+    distinct = [(name, {w[i] for w in wanted}) for i, name in enumerate(key)]
+    where = [table.c[n] == next(iter(v)) for n, v in distinct if len(v) == 1]
+    # IN lists on several columns make the database probe their cartesian product: filter
+    # on the most selective ones while that product stays small, and let Python do the rest.
+    probes = 1
+    for name, values in sorted(distinct, key=lambda nv: -len(nv[1])):
+        if len(values) > 1 and (probes == 1 or probes * len(values) <= _MAX_PROBES):
+            where.append(table.c[name].in_(values))
+            probes *= len(values)
     found = session.execute(select(*[table.c[k] for k in key]).where(*where))
     return sum(1 for row in found if tuple(row) in wanted)

@@ -90,5 +90,9 @@ class ImportBatch(Base):
     rows_updated: Mapped[int] = mapped_column(Integer, default=0)
     rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
+    #: What the file adds up to (``units``, ``sales``, ``spend``, ``total``, ``quantity`` ...),
+    #: decimal strings in ``currency``; None for families that report no totals.
+    totals: Mapped[dict[str, Any] | None]
+    currency: Mapped[str | None] = mapped_column(String(3))
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]

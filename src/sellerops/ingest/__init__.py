@@ -13,6 +13,9 @@ registers the families).
 Supported in this slice: Business Report "Detail Page Sales and Traffic By Child Item" (one
 day per file, English / Chinese / Japanese / German headers), All Orders (2017 and 2022
 layouts), Manage FBA Inventory (18 and 21 columns); CSV / TSV / semicolon files in UTF-8
-(with or without BOM), UTF-16 with BOM, cp932, GB18030 or cp1252. Not yet: Business Reports
-covering a date range, .xlsx workbooks, preamble lines above the header.
+(with or without BOM), UTF-16 with BOM, cp932, GB18030 or cp1252; ``.xlsx`` workbooks
+(``xlsx``: the sheet holding a known header, size-capped against zip bombs), SP-API JSON
+report documents (``documents``: detected by their top-level keys), gzip'd files, and a
+header found below preamble lines. Further families live in ``ingest/reports`` (ads, Brand
+Analytics, Sales and Traffic JSON, ...). Not yet: Business Reports covering a date range.
 """

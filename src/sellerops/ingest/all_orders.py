@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Table, select
 
 from sellerops.catalog import service as catalog
 from sellerops.core.db import upsert
-from sellerops.core.marketplaces import by_sales_channel, get_marketplace
+from sellerops.core.marketplaces import Marketplace, by_sales_channel, get_marketplace
 from sellerops.ingest.cells import RowParser
 from sellerops.ingest.errors import FileError
 from sellerops.ingest.reader import Table as FileTable
@@ -29,6 +30,7 @@ from sellerops.ingest.registry import (
     LoadContext,
     LoadResult,
     Parsed,
+    Totals,
     column,
 )
 from sellerops.service.models import Order, OrderItem
@@ -97,7 +99,17 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
         records.rows_per_order[order_id] = records.rows_per_order.get(order_id, 0) + 1
         _add_item(records.items, order_id, row)
         records.products.append({"sku": row["sku"], "asin": row["asin"], "title": row["title"]})
+    parsed.currency = next((o["currency"] for o in records.orders.values() if o["currency"]), None)
     return parsed
+
+
+def totals(parsed: Parsed, market: Marketplace) -> Totals:
+    """``units`` and ``sales`` (item prices) of the orders sold on the store's marketplace."""
+    records: OrderRecords = parsed.records
+    own = {oid for oid, o in records.orders.items() if o["market"] in (None, market.code)}
+    items = [item for (oid, _sku), item in records.items.items() if oid in own]
+    sales = sum((i["item_price"] for i in items if i["item_price"] is not None), Decimal(0))
+    return {"units": Decimal(sum(i["quantity"] for i in items)), "sales": sales}
 
 
 def _order_of(row: dict[str, Any], market: str | None) -> dict[str, Any]:
@@ -206,4 +218,5 @@ FAMILY = Family(
     needs_day=False,
     parse=parse,
     load=load,
+    totals=totals,
 )

@@ -18,6 +18,7 @@ from sqlalchemy import Table
 from sellerops.catalog import service as catalog
 from sellerops.catalog.models import SalesTrafficDaily
 from sellerops.core.db import upsert
+from sellerops.core.marketplaces import Marketplace
 from sellerops.ingest.cells import RowParser
 from sellerops.ingest.headers import normalize_header
 from sellerops.ingest.reader import Table as FileTable
@@ -28,6 +29,7 @@ from sellerops.ingest.registry import (
     LoadContext,
     LoadResult,
     Parsed,
+    Totals,
     column,
 )
 from sellerops.ingest.values import Amount, currency_for
@@ -243,7 +245,18 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
                 {"sku": row["sku"], "asin": row["child_asin"],
                  "parent_asin": row["parent_asin"], "title": row["title"]}
             )  # fmt: skip
-    return Parsed(rows_read, records)
+    marks = (r["ordered_sales"].symbol for r in records.by_asin.values() if r["ordered_sales"])
+    mark = next((m for m in marks if m), None)
+    currency = currency_for(mark, "") if mark and mark != "$" else None
+    return Parsed(rows_read, records, currency=currency)
+
+
+def totals(parsed: Parsed, market: Marketplace) -> Totals:
+    """``units`` ordered and ``sales`` (ordered product sales) of the whole file."""
+    rows = parsed.records.by_asin.values()
+    units = sum(r["units_ordered"] for r in rows)
+    sales = sum((r["ordered_sales"].value for r in rows if r["ordered_sales"]), Decimal(0))
+    return {"units": Decimal(units), "sales": sales}
 
 
 def _add_into(total: dict[str, Any], row: dict[str, Any]) -> None:
@@ -293,4 +306,5 @@ FAMILY = Family(
     needs_day=True,
     parse=parse,
     load=load,
+    totals=totals,
 )

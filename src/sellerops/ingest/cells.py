@@ -65,6 +65,8 @@ class RowParser:
     @staticmethod
     def _converter(col: Column) -> Callable[[str], Any] | None:
         """None: keep the text as it is."""
+        if col.convert is not None:
+            return col.convert
         if col.kind != "text":
             return _PARSERS[col.kind]
         limit = col.max_len

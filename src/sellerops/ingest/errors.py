@@ -40,12 +40,12 @@ class DecodeError(FileError):
 class UnknownReportError(IngestError):
     """The header row matches no registered report family."""
 
-    def __init__(self, file_name: str, expected: list[str], hint: str = "") -> None:
+    def __init__(self, file_name: str, closest: list[str], known: int, hint: str = "") -> None:
         self.file_name = file_name
-        self.expected = expected
+        self.closest = closest
         super().__init__(
-            f"{file_name} is not a report sellerops knows. "
-            f"Expected one of: {', '.join(expected)}.{hint}"
+            f"{file_name} is not a report sellerops knows ({known} report types). "
+            f"Closest known report types: {'; '.join(closest)}.{hint}"
         )
 
 

@@ -8,12 +8,14 @@ repeated in one file is an error, since it cannot be told which row is right.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Table
 
 from sellerops.catalog import service as catalog
 from sellerops.core.db import upsert
+from sellerops.core.marketplaces import Marketplace
 from sellerops.ingest.cells import RowParser
 from sellerops.ingest.errors import FileError
 from sellerops.ingest.reader import Table as FileTable
@@ -24,6 +26,7 @@ from sellerops.ingest.registry import (
     LoadContext,
     LoadResult,
     Parsed,
+    Totals,
     column,
 )
 from sellerops.inventory.models import InventorySnapshot
@@ -76,6 +79,19 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
     return Parsed(rows_read, by_sku)
 
 
+def totals(parsed: Parsed, market: Marketplace) -> Totals:
+    """``quantity``: units in Amazon's warehouses (``afn-warehouse-quantity``, else
+    fulfillable + unsellable + reserved)."""
+    rows = parsed.records.values()
+    units = sum(
+        r["warehouse_total"]
+        if r["warehouse_total"] is not None
+        else r["fulfillable"] + r["unfulfillable"] + r["reserved"]
+        for r in rows
+    )
+    return {"quantity": Decimal(units)}
+
+
 def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     by_sku: dict[str, dict[str, Any]] = parsed.records
     rows = [_snapshot_row(ctx, row) for row in by_sku.values()]
@@ -103,4 +119,5 @@ FAMILY = Family(
     needs_day=True,
     parse=parse,
     load=load,
+    totals=totals,
 )

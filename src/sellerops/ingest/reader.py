@@ -4,6 +4,11 @@ Encodings follow what Amazon files really come in (report-formats.md §0.3): a B
 else UTF-8 (strict); else cp932 when the text reads as Japanese; else GB18030 when it reads as
 Chinese; else cp1252. Nothing is ever decoded with replacement characters: a file that fits
 none of them is rejected.
+
+The header is the first row a report family knows, within the first few rows (Brand Analytics
+exports start with a metadata line, kept as ``Table.preamble``); when none is known, the
+first row. Excel workbooks (``xlsx``), JSON report documents (``documents``) and gzip'd
+files are read here too, into the same :class:`Table`.
 """
 
 from __future__ import annotations
@@ -11,10 +16,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
+from sellerops.ingest import documents, registry, xlsx
 from sellerops.ingest.errors import DecodeError, EmptyFileError, FileError
 
 _BOMS = (
@@ -29,6 +37,7 @@ _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _DELIMITERS = ("\t", ",", ";")
+_PREAMBLE_ROWS = 10  # rows above the header that are looked through for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +56,12 @@ class Table:
     header: list[str]
     header_line: int
     rows: Iterator[tuple[int, list[str]]]
+    #: rows above the header (report metadata, e.g. ``Reporting Range=["Weekly"]``)
+    preamble: list[list[str]] = field(default_factory=list)
+    #: a JSON document (its top-level keys are then the header)
+    document: Any = None
+    #: the other sheets of a workbook whose header some family knows (bulk files)
+    sheets: list[Table] = field(default_factory=list)
 
 
 def decode(data: bytes, file_name: str) -> Decoded:
@@ -160,17 +175,57 @@ def sniff_delimiter(line: str) -> str:
 
 
 def read_table(data: bytes, file_name: str) -> Table:
-    """Decode, sniff the delimiter, and split off the header (the first non-blank row)."""
+    """Decode, sniff the delimiter, and split off the header (see the module docstring)."""
+    data = documents.gunzip(data, file_name)
+    if xlsx.is_workbook(data):
+        return _workbook_table(data, file_name)
     decoded = decode(data, file_name)
     text = decoded.text
-    first_line = next((ln for ln in io.StringIO(text) if ln.strip()), "")
-    delimiter = sniff_delimiter(first_line)
-    rows = _records(text, delimiter, file_name)
+    if documents.looks_like_json(text):
+        document = documents.parse_json(text, file_name)
+        keys = list(document) if isinstance(document, dict) else []
+        return Table(file_name, decoded.encoding, "json", keys, 1, iter(()), document=document)
+    lines = [ln for ln in itertools.islice(io.StringIO(text), 50) if ln.strip()]
+    delimited = (ln for ln in lines if any(d in ln for d in _DELIMITERS))
+    delimiter = sniff_delimiter(next(delimited, lines[0] if lines else ""))
+    header_line, header, preamble, rows = _split_header(
+        _records(text, delimiter, file_name), file_name
+    )
+    return Table(file_name, decoded.encoding, delimiter, header, header_line, rows, preamble)
+
+
+Rows = Iterator[tuple[int, list[str]]]
+
+
+def _split_header(rows: Rows, file_name: str) -> tuple[int, list[str], list[list[str]], Rows]:
+    """The header row (line, cells), the rows above it, and the rows after it."""
     first = next(rows, None)
     if first is None:
         raise EmptyFileError(file_name, "the file is empty")
-    header_line, header = first
-    return Table(file_name, decoded.encoding, delimiter, header, header_line, rows)
+    if registry.recognises(first[1]):
+        return first[0], first[1], [], rows
+    peeked = [first]
+    for line, cells in itertools.islice(rows, _PREAMBLE_ROWS):
+        if registry.recognises(cells):
+            return line, cells, [c for _, c in peeked], rows
+        peeked.append((line, cells))
+    return first[0], first[1], [], itertools.chain(peeked[1:], rows)
+
+
+def _workbook_table(data: bytes, file_name: str) -> Table:
+    """The first sheet holding a known report; the other such sheets in ``Table.sheets``."""
+    sheets = xlsx.read_sheets(data, file_name)
+    tables = []
+    for sheet in sheets:
+        label = file_name if len(sheets) == 1 else f'{file_name}, sheet "{sheet.name}"'
+        if sheet.rows:
+            line, header, preamble, rows = _split_header(iter(sheet.rows), label)
+            tables.append(Table(label, "xlsx", "", header, line, rows, preamble))
+    known = [t for t in tables if registry.recognises(t.header)] or tables[:1]
+    if not known:
+        raise EmptyFileError(file_name, "the workbook has no rows")
+    known[0].sheets = known[1:]
+    return known[0]
 
 
 def _records(text: str, delimiter: str, file_name: str) -> Iterator[tuple[int, list[str]]]:

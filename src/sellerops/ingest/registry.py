@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from sellerops.core.marketplaces import Marketplace
@@ -42,6 +43,9 @@ class Column:
     default: Any = None  # the value of an empty cell
     max_len: int | None = None  # longer text is an error (ids) ...
     truncate: bool = False  # ... or is cut to max_len (titles, free text)
+    #: a parser of the family's own for a ``text`` column (e.g. ``Dec 01, 2019`` dates); it
+    #: raises ``values.ValueFormatError`` so the error is located like any other
+    convert: Callable[[str], Any] | None = None
 
 
 def column(key: str, *aliases: str, **options: Any) -> Column:
@@ -77,6 +81,13 @@ class Parsed:
     records: Any
     #: marketplace code -> rows, for files that say where each row was sold (All Orders)
     marketplaces: Counter[str] = field(default_factory=Counter)
+    #: the currency the file states its amounts in, when it states one (settlements); the
+    #: store marketplace's currency otherwise
+    currency: str | None = None
+
+
+#: What a file adds up to: name -> exact number (see :attr:`Family.totals`).
+Totals = dict[str, Decimal]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +120,12 @@ class Family:
     needs_day: bool  # the file has no date column: the day comes from its name or --date
     parse: Callable[[Table, HeaderMap], Parsed]
     load: Callable[[LoadContext, Parsed], LoadResult]
+    #: Optional: what the file adds up to, for ``import --json`` and the import_batch row.
+    #: Keys by kind of report: ``units``, ``sales`` (sales reports); ``impressions``,
+    #: ``clicks``, ``spend``, ``sales``, ``orders`` (ads); ``total`` (settlements,
+    #: transactions); ``quantity`` (inventory, returns). Amounts are in ``Parsed.currency``
+    #: (else the marketplace's); rows of other marketplaces than the store's are left out.
+    totals: Callable[[Parsed, Marketplace], Totals] | None = None
     _lookup: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -142,27 +159,38 @@ def families() -> tuple[Family, ...]:
     return tuple(_FAMILIES.values())
 
 
+def recognises(header: list[str]) -> bool:
+    """Whether some family has all its required columns in ``header`` (finds header rows
+    below a preamble, and the sheet of a workbook that holds a report)."""
+    maps = (f.map_header(header) for f in families())
+    return any(m.mapped and not m.missing for m in maps)
+
+
 def detect(header: list[str], file_name: str) -> tuple[Family, HeaderMap]:
     """The family this header belongs to, or :class:`UnknownReportError`."""
     candidates = [(f, f.map_header(header)) for f in families()]
     complete = [(f, m) for f, m in candidates if not m.missing]
     if complete:
         return max(complete, key=lambda fm: fm[1].score)
-    titles = [f.title for f in families()]
-    raise UnknownReportError(file_name, titles, _closest_hint(candidates))
+    ranked = sorted(candidates, key=_found_share, reverse=True)
+    closest = [f.title for f, _ in ranked[:CLOSEST]]
+    raise UnknownReportError(file_name, closest, len(candidates), _closest_hint(ranked))
 
 
-def _closest_hint(candidates: list[tuple[Family, HeaderMap]]) -> str:
+#: How many of the nearest report types an "unknown report" message names.
+CLOSEST = 3
+
+
+def _found_share(fm: tuple[Family, HeaderMap]) -> tuple[float, int]:
+    """Share of the family's required columns the header has, then how many columns match."""
+    required = sum(1 for c in fm[0].columns if c.required)
+    return 1 - len(fm[1].missing) / max(1, required), len(fm[1].mapped)
+
+
+def _closest_hint(ranked: list[tuple[Family, HeaderMap]]) -> str:
     """Name the family the header nearly matches (half its required columns or more)."""
-
-    def found_share(fm: tuple[Family, HeaderMap]) -> float:
-        required = sum(1 for c in fm[0].columns if c.required)
-        return 1 - len(fm[1].missing) / max(1, required)
-
-    if not candidates:
+    if not ranked or _found_share(ranked[0])[0] < 0.5:
         return ""
-    family, header_map = max(candidates, key=found_share)
-    if found_share((family, header_map)) < 0.5:
-        return ""
+    family, header_map = ranked[0]
     lacking = ", ".join(f'"{c.aliases[0] if c.aliases else c.key}"' for c in header_map.missing)
     return f" It looks closest to {family.title}, but lacks the columns {lacking}."

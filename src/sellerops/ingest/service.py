@@ -13,8 +13,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
@@ -54,6 +55,10 @@ class ImportOutcome:
     error: str | None = None
     batch_id: int | None = None
     notes: tuple[str, ...] = ()
+    marketplace: str | None = None  # code of the store's marketplace, once known
+    #: what the file adds up to (``Family.totals``), in ``currency``; None if not reported
+    totals: dict[str, Decimal] | None = None
+    currency: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +79,7 @@ class _Attempt:
     report_type: str | None = None
     store_id: int | None = None  # only a store that exists whatever happens to this file
     store_name: str | None = None
+    marketplace: str | None = None
     rows_read: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -156,6 +162,7 @@ def _import_bytes(engine: Engine, attempt: _Attempt, options: _Options) -> Impor
             notes=attempt.notes,
         )
         attempt.store_name = choice.store.name
+        attempt.marketplace = choice.marketplace.code
         attempt.store_id = None if choice.created else choice.store.id
         day = _day(attempt, family, options) if family.needs_day else None
         previous = None if options.force else _previous_batch(session, choice, attempt, day)
@@ -167,6 +174,10 @@ def _import_bytes(engine: Engine, attempt: _Attempt, options: _Options) -> Impor
         )
         result = family.load(ctx, parsed)
         _close_batch(batch, result)
+        if family.totals is not None:
+            totals = family.totals(parsed, choice.marketplace)
+            batch.totals = {key: str(value) for key, value in totals.items()}
+            batch.currency = parsed.currency or choice.marketplace.currency
         session.flush()
         attempt.notes.extend(result.notes)
         return _outcome(attempt, "imported", batch)
@@ -252,7 +263,15 @@ def _outcome(attempt: _Attempt, status: Status, batch: ImportBatch) -> ImportOut
         data_end=batch.data_end,
         batch_id=batch.id,
         notes=tuple(attempt.notes),
+        marketplace=attempt.marketplace,
+        totals=decimal_totals(batch.totals),
+        currency=batch.currency,
     )
+
+
+def decimal_totals(stored: dict[str, Any] | None) -> dict[str, Decimal] | None:
+    """``import_batch.totals`` (decimal strings) -> exact numbers."""
+    return None if stored is None else {key: Decimal(value) for key, value in stored.items()}
 
 
 def _failed(engine: Engine, attempt: _Attempt, message: str) -> ImportOutcome:
@@ -284,4 +303,5 @@ def _failed(engine: Engine, attempt: _Attempt, message: str) -> ImportOutcome:
         rows_read=attempt.rows_read,
         error=message,
         batch_id=batch_id,
+        marketplace=attempt.marketplace,
     )

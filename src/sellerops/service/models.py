@@ -61,3 +61,36 @@ class OrderItem(Base):
     item_promotion_discount: Mapped[Decimal | None] = mapped_column(Money)
     ship_promotion_discount: Mapped[Decimal | None] = mapped_column(Money)
     promotion_ids: Mapped[str | None] = mapped_column(Text)
+
+
+class CustomerReturn(Base):
+    """One line of the FBA customer returns report: units of an order item scanned back in.
+
+    ``returned_at`` is the report's moment in UTC (a date-only value is read as midnight in
+    the marketplace's time zone) and ``return_day`` its marketplace-local date. The key is
+    (order, SKU, license plate, moment): lines repeating it in one file are one return, their
+    quantities added. ``customer_comments`` is the buyer's free text, kept whole for the
+    review and quality root-cause work; it names no person.
+    """
+
+    __tablename__ = "customer_return"
+    __table_args__ = (
+        UniqueConstraint("store_id", "order_id", "sku", "license_plate_number", "returned_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), index=True)
+    returned_at: Mapped[datetime]
+    return_day: Mapped[date] = mapped_column(index=True)
+    order_id: Mapped[str] = mapped_column(String(32), index=True)
+    sku: Mapped[str] = mapped_column(String(64), index=True)
+    asin: Mapped[str | None] = mapped_column(String(16))
+    fnsku: Mapped[str | None] = mapped_column(String(16))
+    quantity: Mapped[int] = mapped_column(Integer, default=0)
+    fulfillment_center: Mapped[str | None] = mapped_column(String(16))
+    detailed_disposition: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str | None] = mapped_column(String(64))
+    license_plate_number: Mapped[str] = mapped_column(String(32), default="")
+    customer_comments: Mapped[str | None] = mapped_column(Text)
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))

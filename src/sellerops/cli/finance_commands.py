@@ -1,0 +1,165 @@
+"""Commands about what the imports hold: ``imports`` (the import history) and ``reconcile``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
+from sellerops.core import i18n
+from sellerops.core.db import unit_of_work
+from sellerops.core.money import quantize
+from sellerops.core.stores import StoreNotFoundError, find_store, get_store, list_stores
+from sellerops.finance.reconcile import Difference, Reconciliation, reconcile
+from sellerops.ingest.history import list_batches
+
+i18n.register_messages(
+    {
+        "imports.none": {"en": "No imports yet.", "zh": "还没有导入记录。"},
+        "reconcile.title": {
+            "en": "Reconciliation · {store} ({market}) · {days} days, {settlements} "
+            "settlements, {items} settled order items compared",
+            "zh": "对账 · {store}（{market}）· 比较了 {days} 天、{settlements} 笔结算、"
+            "{items} 个已结算订单商品",
+        },
+        "reconcile.clean": {"en": "No differences.", "zh": "没有差异。"},
+    }
+)
+_STORE = typer.Option("--store", help="Store name (default: every store)")
+
+
+def imports(
+    store: Annotated[str | None, _STORE] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON array, one object per file")
+    ] = False,
+    limit: Annotated[int, typer.Option(help="Show at most this many, newest first")] = 50,
+) -> None:
+    """List the imported files the database holds: report, days covered, rows, totals."""
+    ctx = state.ctx()
+    engine, _ = open_engine(ctx)
+    with unit_of_work(engine) as session:
+        store_id = _store_id(ctx, session, store)
+        records = [r.to_dict() for r in list_batches(session=session, store_id=store_id,
+                                                       limit=limit)]  # fmt: skip
+    if as_json:
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=1))
+        return
+    if not records:
+        ctx.console.print(i18n.t("imports.none", ctx.lang))
+        return
+    _print_imports(ctx, records)
+
+
+def _store_id(ctx: Ctx, session: Any, name: str | None) -> int | None:
+    if name is None:
+        return None
+    found = find_store(session=session, name=name)
+    if found is None:
+        fail(ctx, f"no store named {name!r}")
+    return found.id
+
+
+def _print_imports(ctx: Ctx, records: list[dict[str, Any]]) -> None:
+    """One line per file, like ``import`` prints them: what, where, which days, how much."""
+    for r in records:
+        days = f"{r['date_from']}…{r['date_to']}" if r["date_from"] else "-"
+        rows = f"{r['rows_read']} rows, +{r['rows_inserted']} new, {r['rows_updated']} updated"
+        totals = ", ".join(f"{k} {v}" for k, v in (r["totals"] or {}).items())
+        if totals and r["currency"]:
+            totals += f" {r['currency']}"
+        facts = " · ".join(x for x in (r["report_type"] or "?", r["store"] or "-", days, rows,
+                                       totals) if x)  # fmt: skip
+        mark = "[red]✗[/]" if r["error"] else "✓"
+        line = f"{mark} #{r['batch_id']} {escape(r['file'])}  [dim]{escape(facts)}[/]"
+        if r["error"]:
+            line += f"\n    [red]{escape(r['error'])}[/]"
+        ctx.console.print(line, highlight=False, soft_wrap=True)
+
+
+def reconcile_command(
+    store: Annotated[str | None, _STORE] = None,
+    start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Compare what the imports say about the same days: orders vs Business Report units,
+    settlement totals vs their lines, settled principal vs order prices."""
+    ctx = state.ctx()
+    first, last = parse_day(ctx, start), parse_day(ctx, end)
+    engine, _ = open_engine(ctx)
+    with unit_of_work(engine) as session:
+        try:
+            stores = [get_store(session=session, name=store)] if store else list_stores(
+                session=session)  # fmt: skip
+        except StoreNotFoundError as exc:
+            fail(ctx, str(exc))
+        results = [reconcile(session=session, store=s, start=first, end=last) for s in stores]
+    if as_json:
+        payload = {"from": _iso(first), "to": _iso(last), "stores": [_to_dict(r) for r in results]}
+        typer.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    for result in results:
+        _print_result(ctx, result)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _to_dict(result: Reconciliation) -> dict[str, Any]:
+    return {
+        "store": result.store,
+        "marketplace": result.marketplace,
+        "checked": result.checked,
+        "differences": [_difference(d) for d in result.differences],
+    }
+
+
+def _difference(d: Difference) -> dict[str, Any]:
+    return {
+        "check": d.check,
+        "day": _iso(d.day),
+        "subject": d.subject,
+        "left_source": d.left_source,
+        "left": str(d.left),
+        "right_source": d.right_source,
+        "right": str(d.right),
+        "difference": str(d.difference),
+        "currency": d.currency,
+        "reason": d.reason,
+    }
+
+
+def _print_result(ctx: Ctx, result: Reconciliation) -> None:
+    checked = result.checked
+    ctx.console.print(
+        i18n.t("reconcile.title", ctx.lang, store=result.store, market=result.marketplace,
+               days=checked.get("days", 0), settlements=checked.get("settlements", 0),
+               items=checked.get("order_items", 0)),
+        highlight=False,
+    )  # fmt: skip
+    if not result.differences:
+        ctx.console.print(i18n.t("reconcile.clean", ctx.lang))
+        return
+    table = Table("check", "day", "subject", "says", "differs by", "likely reason", box=None)
+    for d in result.differences:
+        left, right = _num(d.left, d.currency), _num(d.right, d.currency)
+        says = f"{d.left_source} {left} · {d.right_source} {right}"
+        diff = _num(d.difference, d.currency) + (f" {d.currency}" if d.currency else "")
+        table.add_row(d.check, _iso(d.day) or "", escape(d.subject), escape(says), diff,
+                      escape(d.reason))  # fmt: skip
+    ctx.console.print(table)
+
+
+def _num(value: Decimal, currency: str | None) -> str:
+    """Money to its currency's minor unit (1,260.00), units as whole numbers."""
+    if currency:
+        return f"{quantize(value, currency):,}"
+    return f"{value.normalize():,f}" if value else "0"

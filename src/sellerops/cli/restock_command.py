@@ -1,0 +1,138 @@
+"""``sellerops restock``: the restock plan in the terminal, as JSON or as a spreadsheet."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from sellerops.catalog import performance
+from sellerops.cli.common import fail, open_engine, parse_day, state
+from sellerops.core import i18n
+from sellerops.core.db import unit_of_work
+from sellerops.core.stores import StoreNotFoundError, get_store
+from sellerops.core.xlsx import write_table
+from sellerops.inventory.planning import PlanRow, restock_plan
+
+i18n.register_messages(
+    {
+        "restock.heading": {
+            "en": "Restock plan · {store} · {day}",
+            "zh": "补货计划 · {store} · {day}",
+        },
+        "restock.none": {
+            "en": "No SKU has a recent stock snapshot.",
+            "zh": "没有 SKU 有近期库存快照。",
+        },
+        "restock.saved": {"en": "Saved {path}", "zh": "已保存 {path}"},
+    }
+)
+COLUMNS = {
+    "sku": ("SKU", "SKU"),
+    "order_units": ("Order", "采购数量"),
+    "order_by": ("Order by", "最晚下单日"),
+    "stockout_date": ("Stock-out", "断货日"),
+    "days_of_cover": ("Cover days", "可售天数"),
+    "forecast_per_day": ("Units/day", "预测日销"),
+    "position": ("On hand + inbound", "在库+在途"),
+    "safety_stock": ("Safety stock", "安全库存"),
+    "target_level": ("Target level", "目标库存"),
+    "lead_time_days": ("Lead time", "补货周期"),
+    "method": ("Demand type", "需求类型"),
+    "asin": ("ASIN", "ASIN"),
+    "title": ("Title", "标题"),
+}
+
+
+def restock(
+    store: Annotated[str | None, typer.Option(help="Store name")] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", help="Plan as of this day, YYYY-MM-DD")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    xlsx: Annotated[Path | None, typer.Option(help="Write the plan to this .xlsx file")] = None,
+    service_level: Annotated[float, typer.Option(help="Wanted in-stock probability")] = 0.95,
+) -> None:
+    """Restock plan: units to order, by when, and the stock-out date if nothing is done."""
+    ctx = state.ctx()
+    engine, _ = open_engine(ctx)
+    with unit_of_work(engine) as session:
+        try:
+            the_store = get_store(session=session, name=store)
+        except StoreNotFoundError as exc:
+            fail(ctx, str(exc))
+        as_of = parse_day(ctx, day) or performance.latest_day(
+            session=session, store_id=the_store.id
+        )
+        if as_of is None:
+            fail(ctx, i18n.t("review.no_data", ctx.lang, store=the_store.name))
+        rows = restock_plan(
+            session=session, store=the_store, as_of=as_of, service_level=service_level
+        )
+    records = [_record(r) for r in rows]
+    if as_json:
+        typer.echo(
+            json.dumps({"date": as_of.isoformat(), "store": the_store.name, "lines": records})
+        )
+        return
+    if xlsx is not None:
+        lang_index = 1 if ctx.lang == "zh" else 0
+        headers = [COLUMNS[k][lang_index] for k in COLUMNS]
+        write_table(xlsx, "restock", headers, [[rec[k] for k in COLUMNS] for rec in records])
+        ctx.console.print(i18n.t("restock.saved", ctx.lang, path=xlsx))
+        return
+    _print(ctx.console, rows, records, ctx.lang, the_store.name, as_of.isoformat())
+
+
+def _record(row: PlanRow) -> dict[str, Any]:
+    line = row.line
+    cover = None if math.isinf(line.days_of_cover) else round(float(line.days_of_cover), 1)
+    return {
+        "sku": row.sku,
+        "order_units": line.order_units,
+        "order_by": line.order_by.isoformat() if line.order_by else None,
+        "stockout_date": line.stockout_date.isoformat() if line.stockout_date else None,
+        "days_of_cover": cover,
+        "forecast_per_day": round(row.forecast_per_day, 2),
+        "position": line.position,
+        "safety_stock": line.safety_stock,
+        "target_level": line.target_level,
+        "lead_time_days": round(row.lead_time_days, 1),
+        "method": row.method,
+        "asin": row.asin,
+        "title": row.title,
+    }
+
+
+def _print(
+    console: Any,
+    rows: list[PlanRow],
+    records: list[dict[str, Any]],
+    lang: str,
+    store: str,
+    day: str,
+) -> None:
+    if not rows:
+        console.print(i18n.t("restock.none", lang))
+        return
+    idx = 1 if lang == "zh" else 0
+    keys = [
+        "sku",
+        "order_units",
+        "order_by",
+        "stockout_date",
+        "days_of_cover",
+        "forecast_per_day",
+    ]
+    table = Table(title=i18n.t("restock.heading", lang, store=store, day=day))
+    for k in keys:
+        table.add_column(COLUMNS[k][idx], justify="left" if k == "sku" else "right", no_wrap=True)
+    for rec in records:
+        style = "bold red" if rec["order_units"] and rec["order_by"] == day else None
+        table.add_row(*[escape("" if rec[k] is None else str(rec[k])) for k in keys], style=style)
+    console.print(table)

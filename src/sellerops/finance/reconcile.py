@@ -1,0 +1,332 @@
+"""Reconciliation: what different imports say about the same thing, compared per store and day.
+
+Three comparisons, each a pure function over plain values (the ``compare_*`` functions) fed
+by a query (:func:`reconcile`):
+
+* **units**: All Orders units per child ASIN and marketplace-local purchase day (cancelled
+  orders and other sales channels left out) against the Business Report's *Units Ordered*,
+  on the days both cover;
+* **settlement totals**: a settlement's ``total-amount`` against the sum of its lines, to the
+  currency's minor unit;
+* **principal**: what settlements paid as item principal per order and SKU against the
+  order report's item price, where both exist.
+
+Each :class:`Difference` says the likely reason, in words an operator can act on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from sellerops.catalog.models import Product, SalesTrafficDaily
+from sellerops.core.marketplaces import get_marketplace
+from sellerops.core.models import ImportBatch, Store
+from sellerops.core.money import quantize
+from sellerops.finance import service as finance
+from sellerops.finance.models import FeeLine, Settlement
+from sellerops.service.models import Order, OrderItem
+
+CANCELLED = frozenset({"cancelled", "canceled"})
+#: Settlement lines that carry an earlier balance into this settlement.
+CARRIED = frozenset({"payable to amazon", "previous reserve amount balance"})
+
+REASONS = {
+    "cancelled": "Business Report counts units ordered including later-cancelled orders",
+    "no_orders": "no order in the imported order reports: the order report does not cover "
+    "the whole day yet, or it was not imported",
+    "more_in_business": "the Business Report counts more units than the orders show: an "
+    "order report downloaded before the day ended, or orders it set to quantity 0",
+    "no_business_row": "the Business Report has no row for this ASIN on this day: it was "
+    "downloaded before the day's figures were final (they change for up to 72 hours)",
+    "more_in_orders": "the order report counts more units: the Business Report was "
+    "downloaded before the day's figures were final (they change for up to 72 hours)",
+    "carried": "the lines include a balance carried over from an earlier settlement "
+    "('Payable to Amazon' / reserve lines) that the total leaves out",
+    "no_lines": "the settlement has no lines: only its summary row was imported",
+    "lines_missing": "lines are missing or extra: the file was cut short or edited; "
+    "download the settlement again",
+    "not_in_orders": "order in a settlement not yet covered by an order report",
+    "partial": "only part of the order was shipped and settled in this settlement",
+    "price": "the settlement charged another price than the order report shows (a price "
+    "change before shipping, or a promotion booked into the principal)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Two sources disagree: ``left`` says one number, ``right`` another."""
+
+    check: str  # units | settlement_total | principal
+    day: date | None
+    subject: str  # the ASIN, settlement or order/SKU compared
+    left_source: str
+    left: Decimal
+    right_source: str
+    right: Decimal
+    reason: str
+    currency: str | None = None  # None: units, not money
+
+    @property
+    def difference(self) -> Decimal:
+        return self.right - self.left
+
+
+@dataclass(slots=True)
+class Reconciliation:
+    store: str
+    marketplace: str
+    start: date | None
+    end: date | None
+    #: how many things each comparison looked at (days, settlements, order items)
+    checked: dict[str, int] = field(default_factory=dict)
+    differences: list[Difference] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SettlementSums:
+    settlement_id: str
+    day: date | None  # marketplace-local end of the settlement period
+    total: Decimal
+    lines_total: Decimal
+    line_count: int
+    carried: Decimal  # what its carried-over balance lines add up to
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemAmount:
+    """An order item as one source tells it: amount, units, day."""
+
+    amount: Decimal
+    quantity: int
+    day: date | None
+
+
+Key = tuple[date, str]
+
+
+def compare_units(
+    *,
+    orders: Mapping[Key, int],
+    cancelled: Mapping[Key, int],
+    business: Mapping[Key, int],
+    days: Iterable[date],
+) -> list[Difference]:
+    """Units per (day, ASIN): order report (not cancelled) vs Business Report, on ``days``.
+    ``cancelled`` counts the cancelled order lines per (day, ASIN)."""
+    wanted = set(days)
+    keys = sorted(k for k in set(orders) | set(business) if k[0] in wanted)
+    found = []
+    for day, asin in keys:
+        ordered, reported = orders.get((day, asin), 0), business.get((day, asin), 0)
+        if ordered != reported:
+            reason = _units_reason(ordered, reported, (day, asin) in business,
+                                   cancelled.get((day, asin), 0))  # fmt: skip
+            found.append(Difference("units", day, asin, "All Orders", Decimal(ordered),
+                                    "Business Report", Decimal(reported), reason))  # fmt: skip
+    return found
+
+
+def _units_reason(ordered: int, reported: int, has_row: bool, cancelled: int) -> str:
+    if reported > ordered:
+        if cancelled:
+            return REASONS["cancelled"]
+        return REASONS["no_orders"] if ordered == 0 else REASONS["more_in_business"]
+    return REASONS["more_in_orders"] if has_row else REASONS["no_business_row"]
+
+
+def compare_settlements(settlements: Iterable[SettlementSums]) -> list[Difference]:
+    """Each settlement's total against the sum of its lines, to the minor unit."""
+    found = []
+    for s in settlements:
+        total, lines = quantize(s.total, s.currency), quantize(s.lines_total, s.currency)
+        if total == lines:
+            continue
+        if s.line_count == 0:
+            reason = REASONS["no_lines"]
+        elif s.carried and quantize(s.lines_total - s.carried, s.currency) == total:
+            reason = REASONS["carried"]
+        else:
+            reason = REASONS["lines_missing"]
+        found.append(Difference("settlement_total", s.day, f"settlement {s.settlement_id}",
+                                "its lines", lines, "total-amount", total, reason,
+                                s.currency))  # fmt: skip
+    return found
+
+
+def compare_principal(
+    *,
+    settled: Mapping[tuple[str, str], ItemAmount],
+    ordered: Mapping[tuple[str, str], ItemAmount],
+    order_ids: set[str],
+    currency: str,
+) -> list[Difference]:
+    """Principal settled per (order id, SKU) vs the order report's item price.
+
+    ``order_ids`` are the orders the order reports hold (an order there without this SKU is
+    compared with a price of 0)."""
+    found = []
+    for (order_id, sku), paid in sorted(settled.items()):
+        subject = f"order {order_id}, SKU {sku}"
+        if order_id not in order_ids:
+            found.append(Difference("principal", paid.day, subject, "order report",
+                                    Decimal(0), "settlement", paid.amount,
+                                    REASONS["not_in_orders"], currency))  # fmt: skip
+            continue
+        item = ordered.get((order_id, sku), ItemAmount(Decimal(0), 0, None))
+        if quantize(item.amount, currency) == quantize(paid.amount, currency):
+            continue
+        partial = 0 < paid.quantity < item.quantity
+        found.append(Difference("principal", item.day or paid.day, subject, "order report",
+                                item.amount, "settlement", paid.amount,
+                                REASONS["partial" if partial else "price"],
+                                currency))  # fmt: skip
+    return found
+
+
+def reconcile(
+    *, session: Session, store: Store, start: date | None = None, end: date | None = None
+) -> Reconciliation:
+    """All three comparisons for one store over ``start``..``end`` (marketplace-local days,
+    inclusive; None: unbounded). Units are item units; amounts in the settlement currency."""
+    result = Reconciliation(store.name, store.marketplace_code, start, end)
+    units, days = _unit_differences(session, store, start, end)
+    settlements = _settlement_sums(session, store, start, end)
+    principal, items = _principal_differences(session, store, start, end)
+    result.differences = [*units, *compare_settlements(settlements), *principal]
+    result.checked = {"days": days, "settlements": len(settlements), "order_items": items}
+    return result
+
+
+def _in_range(day: date | None, start: date | None, end: date | None) -> bool:
+    return day is not None and (start is None or day >= start) and (end is None or day <= end)
+
+
+def _unit_differences(
+    session: Session, store: Store, start: date | None, end: date | None
+) -> tuple[list[Difference], int]:
+    business: dict[Key, int] = {}
+    query = select(SalesTrafficDaily.day, SalesTrafficDaily.child_asin,
+                   SalesTrafficDaily.units_ordered).where(
+        SalesTrafficDaily.store_id == store.id)  # fmt: skip
+    for day, asin, units in session.execute(query):
+        if _in_range(day, start, end):
+            business[(day, asin)] = units
+    days = {d for d, _ in business} & _order_report_days(session, store.id)
+    orders, cancelled = _order_units(session, store, days)
+    found = compare_units(orders=orders, cancelled=cancelled, business=business, days=days)
+    return found, len(days)
+
+
+def _order_report_days(session: Session, store_id: int) -> set[date]:
+    """Days some imported All Orders file covers (from its first to its last purchase day)."""
+    query = select(ImportBatch.data_start, ImportBatch.data_end).where(
+        ImportBatch.store_id == store_id,
+        ImportBatch.report_type == "all_orders",
+        ImportBatch.status == "ok",
+    )
+    days: set[date] = set()
+    for first, last in session.execute(query):
+        if first is not None and last is not None:
+            days.update(first + timedelta(n) for n in range((last - first).days + 1))
+    return days
+
+
+def _order_units(
+    session: Session, store: Store, days: set[date]
+) -> tuple[dict[Key, int], dict[Key, int]]:
+    channel = get_marketplace(store.marketplace_code).sales_channel.lower()
+    query = (
+        select(Order.purchase_day, func.coalesce(OrderItem.asin, Product.asin), OrderItem.sku,
+               OrderItem.quantity, Order.status, OrderItem.item_status, Order.sales_channel)
+        .join(Order, Order.id == OrderItem.order_id)
+        .outerjoin(Product, (Product.store_id == Order.store_id) & (Product.sku == OrderItem.sku))
+        .where(Order.store_id == store.id)
+    )  # fmt: skip
+    orders: dict[Key, int] = defaultdict(int)
+    cancelled: dict[Key, int] = defaultdict(int)
+    for day, asin, sku, quantity, status, item_status, sales_channel in session.execute(query):
+        if day not in days or (sales_channel or channel).lower() != channel:
+            continue
+        key = (day, asin or sku)
+        if status.lower() in CANCELLED or (item_status or "").lower() in CANCELLED:
+            cancelled[key] += 1
+        else:
+            orders[key] += quantity
+    return orders, cancelled
+
+
+def _settlement_sums(
+    session: Session, store: Store, start: date | None, end: date | None
+) -> list[SettlementSums]:
+    tz = get_marketplace(store.marketplace_code).tz
+    carried = func.sum(case((func.lower(FeeLine.transaction_type).in_(CARRIED), FeeLine.amount)))
+    sums = {
+        sid: (total or Decimal(0), count, kept or Decimal(0))
+        for sid, total, count, kept in session.execute(
+            select(FeeLine.source_id, func.sum(FeeLine.amount), func.count(), carried)
+            .where(FeeLine.store_id == store.id, finance.source_filter("settlement"))
+            .group_by(FeeLine.source_id)
+        )
+    }
+    found = []
+    for s in session.scalars(select(Settlement).where(Settlement.store_id == store.id)):
+        day = s.end_at.astimezone(tz).date() if s.end_at else None
+        if (start or end) and not _in_range(day, start, end):
+            continue
+        total, count, kept = sums.get(s.settlement_id, (Decimal(0), 0, Decimal(0)))
+        found.append(SettlementSums(s.settlement_id, day, s.total_amount, Decimal(total),
+                                    count, Decimal(kept), s.currency))  # fmt: skip
+    return found
+
+
+def _principal_differences(
+    session: Session, store: Store, start: date | None, end: date | None
+) -> tuple[list[Difference], int]:
+    query = (
+        select(FeeLine.order_id, FeeLine.sku, func.sum(FeeLine.amount),
+               func.max(FeeLine.quantity), func.min(FeeLine.posted_day),
+               func.min(FeeLine.currency))
+        .where(FeeLine.store_id == store.id, finance.source_filter("settlement"),
+               FeeLine.order_id.is_not(None), FeeLine.transaction_type == "Order",
+               FeeLine.amount_type == "ItemPrice", FeeLine.amount_description == "Principal")
+        .group_by(FeeLine.order_id, FeeLine.sku)
+    )  # fmt: skip
+    settled: dict[tuple[str, str], ItemAmount] = {}
+    currency = get_marketplace(store.marketplace_code).currency
+    for order_id, sku, amount, quantity, day, line_currency in session.execute(query):
+        if (start or end) and not _in_range(day, start, end):
+            continue
+        settled[(str(order_id), sku or "")] = ItemAmount(Decimal(amount), quantity or 0, day)
+        currency = line_currency or currency
+    ordered, order_ids = _ordered_items(session, store.id, {oid for oid, _ in settled})
+    compared = compare_principal(settled=settled, ordered=ordered, order_ids=order_ids,
+                                 currency=currency)  # fmt: skip
+    return compared, len(settled)
+
+
+def _ordered_items(
+    session: Session, store_id: int, order_ids: set[str]
+) -> tuple[dict[tuple[str, str], ItemAmount], set[str]]:
+    ordered: dict[tuple[str, str], ItemAmount] = {}
+    found: set[str] = set()
+    ids = sorted(order_ids)
+    for start in range(0, len(ids), 500):
+        query = (
+            select(Order.amazon_order_id, OrderItem.sku, OrderItem.item_price,
+                   OrderItem.quantity, Order.purchase_day)
+            .join(OrderItem, OrderItem.order_id == Order.id, isouter=True)
+            .where(Order.store_id == store_id, Order.amazon_order_id.in_(ids[start:start + 500]))
+        )  # fmt: skip
+        for order_id, sku, price, quantity, day in session.execute(query):
+            found.add(order_id)
+            if sku is not None:
+                ordered[(order_id, sku)] = ItemAmount(price or Decimal(0), quantity or 0, day)
+    return ordered, found

@@ -1,0 +1,94 @@
+"""What was imported: the ``import_batch`` rows, and one shape for them in JSON.
+
+``sellerops import --json`` (an :class:`ImportOutcome` per file) and ``sellerops imports
+--json`` (a stored batch per file) print the same keys, so a script can read either:
+:data:`KEYS`, plus ``status``, ``store``, ``currency`` and ``batch_id``. ``totals`` holds
+decimal strings in ``currency`` (see ``registry.Family.totals``) or is null.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sellerops.core.models import ImportBatch, Store
+from sellerops.ingest.service import ImportOutcome
+
+KEYS = ("file", "report_type", "marketplace", "date_from", "date_to", "rows_read",
+        "rows_inserted", "rows_updated", "rows_rejected", "totals", "error")  # fmt: skip
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def outcome_to_dict(outcome: ImportOutcome) -> dict[str, Any]:
+    """One imported (or skipped, or rejected) file, as ``import --json`` prints it."""
+    totals = None if outcome.totals is None else {k: str(v) for k, v in outcome.totals.items()}
+    return {
+        "file": outcome.path,
+        "report_type": outcome.report_type,
+        "marketplace": outcome.marketplace,
+        "date_from": _day(outcome.data_start),
+        "date_to": _day(outcome.data_end),
+        "rows_read": outcome.rows_read,
+        "rows_inserted": outcome.rows_inserted,
+        "rows_updated": outcome.rows_updated,
+        "rows_rejected": outcome.rows_rejected,
+        "totals": totals,
+        "error": outcome.error,
+        "status": outcome.status,
+        "store": outcome.store,
+        "currency": outcome.currency,
+        "batch_id": outcome.batch_id,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRecord:
+    batch: ImportBatch
+    store: str | None
+    marketplace: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The same keys as :func:`outcome_to_dict`, plus when the import finished."""
+        b = self.batch
+        finished: datetime | None = b.finished_at
+        return {
+            "file": b.file_name,
+            "report_type": b.report_type,
+            "marketplace": self.marketplace,
+            "date_from": _day(b.data_start),
+            "date_to": _day(b.data_end),
+            "rows_read": b.rows_read,
+            "rows_inserted": b.rows_inserted,
+            "rows_updated": b.rows_updated,
+            "rows_rejected": b.rows_rejected,
+            "totals": b.totals,
+            "error": b.error,
+            "status": "imported" if b.status == "ok" else b.status,
+            "store": self.store,
+            "currency": b.currency,
+            "batch_id": b.id,
+            "imported_at": finished.isoformat() if finished else None,
+        }
+
+
+def list_batches(
+    *, session: Session, store_id: int | None = None, limit: int | None = None
+) -> list[BatchRecord]:
+    """The import_batch rows, newest first; only one store's when ``store_id`` is given."""
+    query = (
+        select(ImportBatch, Store.name, Store.marketplace_code)
+        .outerjoin(Store, Store.id == ImportBatch.store_id)
+        .order_by(ImportBatch.id.desc())
+    )
+    if store_id is not None:
+        query = query.where(ImportBatch.store_id == store_id)
+    if limit is not None:
+        query = query.limit(limit)
+    return [BatchRecord(b, name, code) for b, name, code in session.execute(query)]

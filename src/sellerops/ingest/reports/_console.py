@@ -1,0 +1,128 @@
+"""Values of the Ads console and Brand Analytics exports that the shared parsers do not read.
+
+Dates: ISO and the forms ``values.parse_date`` knows, ``Dec 01, 2019`` / ``December 1, 2019``
+(older Ads CSVs), ``20240401`` (bulk files), and ranges ``2024-04-01 - 2024-04-07``. Countries
+(``United States``) name the marketplace of Ads rows; ``Currency`` cells are ISO codes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sellerops.core.marketplaces import MARKETPLACES
+from sellerops.ingest import values
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")
+_COMPACT = re.compile(r"(20\d\d)(\d\d)(\d\d)")
+_RANGE = re.compile(r"(.+?)\s+[-–~至]\s+(.+)")
+
+
+class ConsoleDateError(values.DateFormatError):
+    expected = "a date (2019-12-01, 12/01/2019, Dec 01, 2019 or 20191201)"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The days one row covers (``start == end`` for a daily row)."""
+
+    start: date
+    end: date
+
+
+def parse_date(text: str) -> date:
+    """One date in any of the forms of the module docstring."""
+    stripped = text.strip()
+    try:
+        return values.parse_date(stripped)
+    except values.DateFormatError:
+        pass
+    try:
+        if match := _MONTH_DAY_YEAR.fullmatch(stripped):
+            month, day, year = match[1], match[2], match[3]
+        elif match := _DAY_MONTH_YEAR.fullmatch(stripped):
+            day, month, year = match[1], match[2], match[3]
+        elif match := _COMPACT.fullmatch(stripped):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        else:
+            raise ConsoleDateError(text)
+        return date(int(year), _MONTHS[month.lower()], int(day))
+    except (KeyError, ValueError):
+        raise ConsoleDateError(text) from None
+
+
+def parse_span(text: str) -> Span:
+    """A date, or a range of two (``2024-04-01 - 2024-04-07``, ``Nov 1, 2024 - Nov 30, 2024``)."""
+    stripped = text.strip()
+    match = _RANGE.fullmatch(stripped)
+    if match and not _looks_like_one_date(stripped):
+        start, end = parse_date(match[1]), parse_date(match[2])
+        if end < start:
+            raise ConsoleDateError(text)
+        return Span(start, end)
+    day = parse_date(stripped)
+    return Span(day, day)
+
+
+def _looks_like_one_date(text: str) -> bool:
+    try:
+        parse_date(text)
+    except values.DateFormatError:
+        return False
+    return True
+
+
+class CurrencyCodeError(values.ValueFormatError):
+    expected = "a three-letter currency code like USD"
+
+
+def parse_currency(text: str) -> str:
+    code = text.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise CurrencyCodeError(text)
+    return code
+
+
+_COUNTRIES = {m.country.casefold(): m.code for m in MARKETPLACES.values()}
+_COUNTRIES |= {
+    "usa": "US", "us": "US", "uk": "UK", "gb": "UK", "great britain": "UK",
+    "美国": "US", "加拿大": "CA", "墨西哥": "MX", "巴西": "BR", "英国": "UK", "德国": "DE",
+    "法国": "FR", "意大利": "IT", "西班牙": "ES", "荷兰": "NL", "瑞典": "SE", "波兰": "PL",
+    "比利时": "BE", "日本": "JP", "澳大利亚": "AU", "印度": "IN", "阿联酋": "AE",
+    "沙特阿拉伯": "SA", "新加坡": "SG", "土耳其": "TR", "埃及": "EG", "爱尔兰": "IE",
+    "アメリカ": "US", "日本国": "JP",
+}  # fmt: skip
+
+
+def marketplace_of_country(text: str | None) -> str | None:
+    """``United States`` / ``美国`` / ``US`` -> ``US``; unknown -> None."""
+    if not text:
+        return None
+    key = text.strip().casefold()
+    return _COUNTRIES.get(key) or (key.upper() if key.upper() in MARKETPLACES else None)
+
+
+_WINDOW = re.compile(r"^(\d{1,2})\s*(?:-?\s*day|天|日)")
+
+
+def attribution_days(header: str | None) -> int | None:
+    """``7 Day Total Sales`` -> 7; ``14天总销售额`` -> 14; ``Sales`` -> None."""
+    if not header:
+        return None
+    match = _WINDOW.match(header.strip().casefold())
+    return int(match[1]) if match else None

@@ -1,0 +1,248 @@
+"""What the FBA report families and the operator sheets share, beyond the framework's kinds.
+
+- Moments: FBA event reports write ISO timestamps with an offset, but a re-saved file or an
+  older layout may carry plain dates. Either is accepted; a date is read as midnight in the
+  marketplace's time zone, so every event has a UTC moment and a marketplace-local day.
+- Marketplaces: reports of unified accounts carry a country per row; rows of another
+  marketplace than the store's are counted as rejected, never stored.
+- Repeated keys: lines of one file with the same natural key are one fact, their quantities
+  and amounts added, so a file imported twice, or overlapping files, give the same totals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Table
+
+from sellerops.catalog import service as catalog
+from sellerops.core.db import UpsertResult, upsert
+from sellerops.core.marketplaces import Marketplace, UnknownMarketplaceError, get_marketplace
+from sellerops.ingest import values
+from sellerops.ingest.cells import RowParser
+from sellerops.ingest.errors import CellError, FileError
+from sellerops.ingest.reader import Table as FileTable
+from sellerops.ingest.registry import Column, HeaderMap, LoadContext, LoadResult, Parsed
+
+Row = dict[str, Any]
+#: Row fields the framework adds: the marketplace code a row is for (None: the file does not
+#: say), and the line the row starts on.
+MARKET = "_market"
+LINE = "_line"
+
+
+class MomentFormatError(values.ValueFormatError):
+    expected = "a date or a timestamp, like 2026-11-26 or 2026-11-26T08:15:00+00:00"
+
+
+def parse_moment(text: str) -> datetime | date:
+    """A timestamp with a UTC offset (aware), else a plain date."""
+    try:
+        return values.parse_timestamp(text)
+    except values.TimestampFormatError:
+        pass
+    try:
+        return values.parse_date(text)
+    except values.DateFormatError:
+        raise MomentFormatError(text) from None
+
+
+def parse_month(text: str) -> date:
+    """``2026-10`` (storage fees' ``month_of_charge``) or a full date -> first of the month."""
+    stripped = text.strip()
+    try:
+        year, month = (int(p) for p in stripped.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        pass
+    try:
+        return values.parse_date(stripped).replace(day=1)
+    except values.DateFormatError:
+        raise values.ValueFormatError(text, "a month, like 2026-10") from None
+
+
+def parse_count(text: str) -> int:
+    """A whole number of units, also when written as a decimal (``12.0``), as Amazon's
+    computed columns sometimes are; ``12.5`` is an error."""
+    try:
+        return values.parse_int(text)
+    except values.WholeNumberError:
+        pass
+    try:
+        number = values.parse_decimal(text)
+    except values.NumberFormatError:
+        raise values.WholeNumberError(text) from None
+    if number != number.to_integral_value() or abs(number) >= 2**31:
+        raise values.WholeNumberError(text)
+    return int(number)
+
+
+def parse_optional_date(text: str) -> date | None:
+    """A date, or ``none`` / ``n/a`` / ``-`` for no date (Restock's ship date)."""
+    if text.strip().lower() in ("none", "n/a", "na", "-", "--"):
+        return None
+    return values.parse_date(text)
+
+
+def local_day(moment: datetime | date, market: Marketplace) -> date:
+    return utc_and_day(moment, market)[1]
+
+
+def utc_and_day(moment: datetime | date, market: Marketplace) -> tuple[datetime, date]:
+    """The UTC moment and the marketplace-local day of a parsed moment."""
+    if isinstance(moment, datetime):
+        return moment.astimezone(UTC), market.local_date(moment)
+    return datetime.combine(moment, time(), market.tz).astimezone(UTC), moment
+
+
+def market_code(value: str | None) -> str | None:
+    """``US`` / ``GB`` / ``Amazon.de`` / a marketplace id -> code; unknown or empty -> None."""
+    if not value:
+        return None
+    try:
+        return get_marketplace(value).code
+    except UnknownMarketplaceError:
+        return None
+
+
+def read_rows(
+    table: FileTable,
+    header_map: HeaderMap,
+    columns: tuple[Column, ...],
+    converters: Mapping[str, Callable[[Any], Any]] | None = None,
+    *,
+    market_key: str | None = None,
+) -> Parsed:
+    """Every data row typed; ``Parsed.records`` is the list of rows, each with its ``_line``.
+
+    The text of the columns named in ``converters`` goes through them, an error located at
+    its cell; ``market_key`` names the column that says which marketplace a row is for.
+    """
+    parser = RowParser(table.file_name, header_map, columns)
+    headers = {m.column.key: m.header for m in header_map.mapped}
+    parsed = Parsed(0, [])
+    for line, cells in table.rows:
+        parsed.rows_read += 1
+        row = parser.parse(line, cells)
+        for key, convert in (converters or {}).items():
+            if row.get(key) is not None:
+                try:
+                    row[key] = convert(row[key])
+                except values.ValueFormatError as exc:
+                    raise CellError(
+                        table.file_name, str(exc), line=line, column=headers[key]
+                    ) from None
+        row[LINE] = line
+        if market_key is not None:
+            row[MARKET] = market_code(row.get(market_key))
+            if row[MARKET] is not None:
+                parsed.marketplaces[row[MARKET]] += 1
+        parsed.records.append(row)
+    return parsed
+
+
+def check_unique(file_name: str, rows: list[Row], key: Sequence[str], what: str) -> None:
+    """Each key once: a repeated one cannot be told apart from the first, so it is an error
+    at the line that repeats it. ``what`` names the key for the message (``SKU``)."""
+    first: dict[tuple[Any, ...], int] = {}
+    for row in rows:
+        k = tuple(row[c] for c in key)
+        if k in first:
+            shown = " / ".join(str(row[c]) for c in key if not c.startswith("_"))
+            raise FileError(
+                file_name,
+                f"{what} {shown!r} appears again (first on line {first[k]})",
+                line=row[LINE],
+            )
+        first[k] = row[LINE]
+
+
+def total(parsed: Parsed, market: Marketplace, field: str) -> Decimal:
+    """The sum of a field over the rows for ``market`` (or for none in particular), for
+    :attr:`Family.totals`."""
+    rows: list[Row] = parsed.records
+    return Decimal(sum(r[field] or 0 for r in rows if r.get(MARKET) in (None, market.code)))
+
+
+def one_currency(parsed: Parsed, field: str = "currency") -> None:
+    """Say the file's currency when every row that names one names the same."""
+    rows: list[Row] = parsed.records
+    found = {str(r[field]).upper() for r in rows if r.get(field)}
+    parsed.currency = found.pop() if len(found) == 1 else None
+
+
+def own_rows(ctx: LoadContext, parsed: Parsed, result: LoadResult) -> list[Row]:
+    """The rows for the store's marketplace (or for none in particular); others rejected."""
+    own = ctx.marketplace.code
+    rows: list[Row] = parsed.records
+    mine = [r for r in rows if r.get(MARKET) in (None, own)]
+    if rows and not mine:
+        raise FileError(
+            ctx.file_name,
+            f"none of the rows are for {ctx.marketplace.domain}, "
+            f"the marketplace of store {ctx.store.name!r}",
+        )
+    if len(mine) < len(rows):
+        result.rejected += len(rows) - len(mine)
+        result.notes.append(f"{len(rows) - len(mine)} rows for other marketplaces were skipped")
+    return mine
+
+
+def merge(rows: Iterable[Row], key: Sequence[str], add: Sequence[str]) -> list[Row]:
+    """Rows with equal ``key`` fields become one: ``add`` fields summed, others the last
+    non-empty value."""
+    merged: dict[tuple[Any, ...], Row] = {}
+    for row in rows:
+        k = tuple(row[c] for c in key)
+        kept = merged.get(k)
+        if kept is None:
+            merged[k] = dict(row)
+            continue
+        for name, value in row.items():
+            if name in add:
+                kept[name] = _plus(kept[name], value)
+            elif value is not None:
+                kept[name] = value
+    return list(merged.values())
+
+
+def _plus(a: int | Decimal | None, b: int | Decimal | None) -> int | Decimal | None:
+    if a is None or b is None:
+        return b if a is None else a
+    return a + b
+
+
+def store(
+    ctx: LoadContext, model: type, rows: list[Row], key: Sequence[str], fields: Sequence[str]
+) -> UpsertResult:
+    """Upsert ``fields`` of the rows (plus store and batch ids) into the model's table."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    records = [
+        {**{f: row[f] for f in fields}, "store_id": ctx.store.id, "import_batch_id": ctx.batch_id}
+        for row in rows
+    ]
+    return upsert(ctx.session, table, records, key=["store_id", *key])
+
+
+def remember_products(ctx: LoadContext, rows: Iterable[Row]) -> None:
+    """Keep the catalog in step with the SKUs, ASINs, FNSKUs and titles a report names."""
+    products = [
+        {"sku": r["sku"], "asin": r.get("asin"), "fnsku": r.get("fnsku"), "title": r.get("title")}
+        for r in rows
+        if r.get("sku")
+    ]
+    catalog.upsert_products(session=ctx.session, store_id=ctx.store.id, products=products)
+
+
+def day_span(days: Iterable[date]) -> tuple[date | None, date | None]:
+    found = list(days)
+    return (min(found), max(found)) if found else (None, None)
+
+
+def finish(result: LoadResult, counted: UpsertResult, days: Iterable[date]) -> LoadResult:
+    result.inserted, result.updated = counted.inserted, counted.updated
+    result.data_start, result.data_end = day_span(days)
+    return result

@@ -1,0 +1,266 @@
+"""Ads console reports (CSV or XLSX) -> campaign structure and daily ad metrics.
+
+One family per level of detail: search term, targeting (SP targeting, SB keyword, SD
+targeting), advertised product, campaign (SP / SB / SD, and the 2024 "Campaign" export),
+and placement. The ad product comes from an ``Ad product`` column, else from the header
+(``_ads_columns.header_ad_product``). Rows must be daily (time unit "Daily": a ``Date``
+column, or ``Start Date`` = ``End Date``); a summary over several days is refused, since the
+metrics are stored per day. Rows repeating a key (same day, campaign, ad group, target, term,
+up to case and spacing) are summed. Money is in the row's ``Currency``, else the currency of
+the amounts' mark (``US$``) or the header's (``(₹)``), else the marketplace's; a ``Country``
+column names the marketplace.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sellerops.ads import service as ads
+from sellerops.core.marketplaces import Marketplace
+from sellerops.ingest.cells import RowParser
+from sellerops.ingest.errors import FileError
+from sellerops.ingest.reader import Table as FileTable
+from sellerops.ingest.registry import Family, HeaderMap, LoadContext, LoadResult, Parsed, Totals
+from sellerops.ingest.reports import _ads_columns as cols
+from sellerops.ingest.reports import _console
+from sellerops.ingest.values import Amount, currency_for
+
+_ADDITIVE = (
+    "impressions", "clicks", "spend", "orders", "units", "sales", "advertised_units",
+    "advertised_sales", "other_units", "other_sales", "viewable_impressions",
+    "detail_page_views", "ntb_orders", "ntb_units", "ntb_sales",
+)  # fmt: skip
+_MONEY = ("spend", "sales", "advertised_sales", "other_sales", "ntb_sales", "budget")
+_NO_PORTFOLIO = frozenset({"", "-", "not grouped", "no portfolio", "未分组", "无广告组合"})
+_HEADER_MARK = re.compile(r"\(([^)\d#%]{1,4})\)\s*$")
+
+
+@dataclass(slots=True)
+class AdRecords:
+    level: str
+    attribution_days: int | None
+    header_mark: str | None
+    rows: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
+
+
+def _parser(level: str) -> Any:
+    def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
+        """Every row validated and keyed; repeated keys summed."""
+        columns = _COLUMNS[level]
+        parser = RowParser(table.file_name, header_map, columns)
+        headers = {m.column.key: m.header for m in header_map.mapped}
+        default_product = cols.header_ad_product(table.header, level)
+        window = _console.attribution_days(headers.get("sales") or headers.get("orders"))
+        records = AdRecords(level, window, _header_mark(headers))
+        countries: Counter[str] = Counter()
+        rows_read = 0
+        for line, cells in table.rows:
+            rows_read += 1
+            row = parser.parse(line, cells)
+            row["day"] = _one_day(table.file_name, line, headers, row)
+            row["ad_product"] = row["ad_product"] or default_product
+            _plain_money(row)
+            row["_market"] = _console.marketplace_of_country(row["country"])
+            if row["_market"]:
+                countries[row["_market"]] += 1
+            _merge(records.rows, _key(level, row), row)
+        return Parsed(rows_read, records, marketplaces=countries, currency=_file_currency(records))
+
+    return parse
+
+
+def _one_day(file_name: str, line: int, headers: dict[str, str], row: dict[str, Any]) -> date:
+    span: _console.Span = row["day"]
+    end = row["end_date"] or span.end
+    if span.start != end:
+        raise FileError(
+            file_name,
+            f"covers {span.start} to {end}; ads metrics are stored per day: download the "
+            'report with the time unit "Daily"',
+            line=line,
+            column=headers["day"],
+        )
+    return span.start
+
+
+def _plain_money(row: dict[str, Any]) -> None:
+    """Amounts -> Decimal; the first currency mark seen goes to ``_mark``."""
+    row["_mark"] = None
+    for key in _MONEY:
+        amount = row.get(key)
+        if isinstance(amount, Amount):
+            row[key] = amount.value
+            row["_mark"] = row["_mark"] or amount.symbol
+
+
+def _header_mark(headers: dict[str, str]) -> str | None:
+    for key in ("sales", "advertised_sales", "spend"):
+        match = _HEADER_MARK.search(headers.get(key, ""))
+        if match:
+            return match[1].strip()
+    return None
+
+
+def _key(level: str, row: dict[str, Any]) -> tuple[Any, ...]:
+    key = ads.name_key
+    base = (row["_market"], row["day"], row["ad_product"], key(row["campaign"]))
+    if level == "campaign":
+        return base
+    if level == "placement":
+        return (*base, key(row["placement"]))
+    group = key(row.get("ad_group") or "")
+    if level == "product":
+        return (*base, group, row["asin"], row["sku"] or "")
+    row["match_type"] = ads.match_type(row.get("match_type"))
+    target = (*base, group, row["match_type"], key(row["targeting"]))
+    return (*target, key(row["search_term"])) if level == "search_term" else target
+
+
+def _merge(
+    rows: dict[tuple[Any, ...], dict[str, Any]], key: tuple[Any, ...], row: dict[str, Any]
+) -> None:
+    seen = rows.get(key)
+    if seen is None:
+        rows[key] = row
+        return
+    for name in _ADDITIVE:
+        if row.get(name) is not None:
+            seen[name] = row[name] if seen.get(name) is None else seen[name] + row[name]
+
+
+def _file_currency(records: AdRecords) -> str | None:
+    first = next(iter(records.rows.values()), None)
+    if first is None:
+        return None
+    if first["currency"]:
+        return str(first["currency"])
+    mark = first["_mark"] or records.header_mark
+    if not mark or mark == "$":  # a bare $ is the marketplace's own dollar
+        return None
+    return currency_for(mark, "") or None
+
+
+def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
+    records: AdRecords = parsed.records
+    structure = ads.Structure(ctx.session, ctx.store.id, ctx.batch_id)
+    # Rows a Country column puts on another marketplace belong to another store.
+    mine = [r for r in records.rows.values() if r["_market"] in (None, ctx.marketplace.code)]
+    placed = [(row, _place(structure, records.level, row, ctx)) for row in mine]
+    ctx.session.flush()  # ids for the new campaigns, groups and targets
+    facts = [_fact(ctx, records, row, where) for row, where in placed]
+    result = ads.store_metrics(session=ctx.session, level=records.level, rows=facts)
+    days = [row["day"] for row in mine]
+    rejected = len(records.rows) - len(mine)
+    notes = [f"{rejected} rows of other marketplaces were not stored"] if rejected else []
+    first, last = min(days, default=None), max(days, default=None)
+    return LoadResult(result.inserted, result.updated, rejected, first, last, notes)
+
+
+def _currency(records: AdRecords, row: dict[str, Any], market: Marketplace) -> str:
+    if row["currency"]:
+        return str(row["currency"])
+    return currency_for(row["_mark"] or records.header_mark, market.currency)
+
+
+def _place(structure: ads.Structure, level: str, row: dict[str, Any], ctx: LoadContext) -> Any:
+    """The campaign, ad group and target a row is about (created when new)."""
+    portfolio = row["portfolio"]
+    campaign = structure.campaign(
+        ads.CampaignInfo(
+            ad_product=row["ad_product"],
+            name=row["campaign"],
+            portfolio=None if ads.name_key(portfolio or "") in _NO_PORTFOLIO else portfolio,
+            currency=row["currency"],
+            state=ads.state(row.get("status")),
+            targeting_type=(row.get("targeting_type") or "").casefold() or None,
+            bidding_strategy=row.get("bidding_strategy"),
+            daily_budget=row.get("budget"),
+        )
+    )
+    if level in ("campaign", "placement"):
+        return campaign, None, None
+    group = structure.group(campaign, ads.GroupInfo(name=row.get("ad_group") or ""))
+    if level == "product":
+        return campaign, group, None
+    target = structure.target(group, ads.TargetInfo(row["targeting"], row["match_type"]))
+    return campaign, group, target
+
+
+def _fact(ctx: LoadContext, records: AdRecords, row: dict[str, Any], where: Any) -> dict[str, Any]:
+    campaign, group, target = where
+    fact: dict[str, Any] = {
+        "store_id": ctx.store.id, "day": row["day"], "campaign_id": campaign.id,
+        "impressions": row["impressions"], "clicks": row["clicks"], "spend": row["spend"],
+        "currency": _currency(records, row, ctx.marketplace),
+        "attribution_days": records.attribution_days,
+        "import_batch_id": ctx.batch_id,
+    }  # fmt: skip
+    for name in ("orders", "units", "sales", "advertised_units", "advertised_sales",
+                 "other_units", "other_sales"):  # fmt: skip
+        fact[name] = row.get(name)
+    level = records.level
+    if group is not None:
+        fact["ad_group_id"] = group.id
+    if target is not None:
+        fact["target_id"] = target.id
+    if level == "search_term":
+        fact.update(term_key=ads.name_key(row["search_term"]), term=row["search_term"][:500])
+    elif level == "target":
+        fact["top_of_search_share"] = row.get("top_of_search_share")
+    elif level == "product":
+        fact.update(asin=row["asin"], sku=row["sku"] or "")
+    elif level == "placement":
+        fact.update(placement_key=ads.name_key(row["placement"], 64),
+                    placement=row["placement"], bidding_strategy=row.get("bidding_strategy"))  # fmt: skip
+    else:
+        fact.update({k: row.get(k) for k in ("top_of_search_share", "viewable_impressions",
+                                             "detail_page_views")})  # fmt: skip
+        fact.update(new_to_brand_orders=row.get("ntb_orders"),
+                    new_to_brand_units=row.get("ntb_units"),
+                    new_to_brand_sales=row.get("ntb_sales"))  # fmt: skip
+    return fact
+
+
+def totals(parsed: Parsed, market: Marketplace) -> Totals:
+    """``impressions``, ``clicks``, ``spend``, ``sales`` and ``orders`` of the whole file."""
+    rows = [r for r in parsed.records.rows.values() if r["_market"] in (None, market.code)]
+    return {
+        name: sum((Decimal(r[name] or 0) for r in rows), Decimal(0))
+        for name in ("impressions", "clicks", "spend", "sales", "orders")
+    }
+
+
+_COLUMNS = {
+    "search_term": (*cols.SHARED, *cols.CAMPAIGN, cols.AD_GROUP, cols.TARGETING,
+                    cols.MATCH_TYPE, cols.SEARCH_TERM),
+    "target": (*cols.SHARED, *cols.CAMPAIGN, cols.AD_GROUP, cols.TARGETING, cols.MATCH_TYPE),
+    "product": (*cols.SHARED, *cols.CAMPAIGN, cols.AD_GROUP, cols.ADVERTISED_ASIN,
+                cols.ADVERTISED_SKU),
+    "campaign": (*cols.SHARED, *cols.CAMPAIGN),
+    "placement": (*cols.SHARED, *cols.CAMPAIGN, cols.PLACEMENT),
+}  # fmt: skip
+_TITLES = {
+    "search_term": "Ads Search Term report",
+    "target": "Ads Targeting / Keyword report",
+    "product": "Ads Advertised Product report",
+    "campaign": "Ads Campaign report",
+    "placement": "Ads Placement report",
+}
+
+FAMILIES = tuple(
+    Family(
+        name=f"ads_{level}",
+        title=_TITLES[level],
+        columns=_COLUMNS[level],
+        needs_day=False,
+        parse=_parser(level),
+        load=load,
+        totals=totals,
+    )
+    for level in ads.LEVELS
+)

@@ -1,0 +1,276 @@
+"""Date Range (transaction) report, Payments -> Reports Repository -> fee lines.
+
+A CSV with a preamble above the header (report-formats.md §4c), one row per transaction
+(an order, a refund, a service fee, a transfer ...) with its money split over columns
+(product sales, selling fees, fba fees ...). Headers in US/UK English, German, French,
+Italian, Spanish, Mexican Spanish, Japanese, Dutch and the Chinese interface; numbers and
+dates as that language writes them (``1.234,56``; ``Dec 1, 2017 12:38:23 AM PST``,
+``a.m.``/``p.m.``, ``上午``/``下午``, ``GMT+9``), decided per file.
+
+Every non-zero money column of a row becomes one ``fee_line`` (``amount_type`` = the
+column, e.g. ``selling_fees``), signed as given, in the file's currency (the preamble's
+"All amounts in USD", else the marketplace's). When a row's columns do not add up to its
+``total`` the difference is kept as an ``unexplained`` line, so the lines always add up
+to the file's totals.
+
+**The natural key.** A row has no id of its own, and the same row is in every report whose
+range covers its day. Its identity is therefore what it says: the UTC moment, settlement id,
+type (in English), order id, SKU, quantity and every amount, hashed into
+``source_id = "daterange:<sha1>:<n>"``; ``n`` counts identical rows within the file, so two
+genuinely identical transactions (two units shipped apart at the same second) stay two.
+Reports are whole days and identical rows share their second, so two overlapping reports
+agree on ``n`` for every row they share: importing both stores each transaction once.
+``line_no`` is the money column's place in :data:`AMOUNTS`. The description is left out
+of the key (it is free text and localized), so an overlapping report downloaded in another
+language also matches, as long as its ``type`` values are ones :data:`TYPES` knows.
+These lines live in their own namespace: a settlement's lines (``source_id`` = the settlement
+id) describe the same money, so no total adds the two sources together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sellerops.core.marketplaces import MARKETPLACES, Marketplace, by_sales_channel
+from sellerops.finance import service as finance
+from sellerops.ingest.cells import RowParser
+from sellerops.ingest.errors import CellError
+from sellerops.ingest.localized import (
+    LocalMoment,
+    parse_moment,
+    sniff_day_first,
+    sniff_decimal_comma,
+)
+from sellerops.ingest.reader import Table as FileTable
+from sellerops.ingest.registry import (
+    Column,
+    Family,
+    HeaderMap,
+    LoadContext,
+    LoadResult,
+    Parsed,
+    Totals,
+    column,
+)
+from sellerops.ingest.reports.date_range_columns import (
+    AMOUNTS,
+    TYPES,
+    UNEXPLAINED_LINE,
+    header_locale,
+    spellings,
+)
+from sellerops.ingest.values import ValueFormatError, parse_amount
+
+_NAMES = spellings()
+_REQUIRED = {"posted", "settlement_id", "type", "order_id", "sku", "description", "total"}
+_OPTIONS: dict[str, dict[str, Any]] = {
+    "posted": {"nonempty": True},
+    "settlement_id": {"max_len": 32},
+    "type": {"max_len": 64, "truncate": True},
+    "order_id": {"max_len": 32},
+    "sku": {"max_len": 64},
+    "description": {"max_len": 128, "truncate": True},
+    "quantity": {"kind": "int"},
+    "total": {"nonempty": True},
+}
+_IGNORED = ("account_type", "order_city", "order_state", "order_postal",
+            "tax_collection_model", "transaction_status", "release_date")  # fmt: skip
+
+
+def _column(key: str) -> Column:
+    aliases = tuple(dict.fromkeys(name for _, name in _NAMES[key]))
+    if key in _IGNORED:
+        return Column("~" + key, aliases, kind="ignore")
+    return column(key, *aliases, required=key in _REQUIRED, **_OPTIONS.get(key, {}))
+
+
+COLUMNS: tuple[Column, ...] = tuple(_column(key) for key in _NAMES)
+_CURRENCIES = sorted({m.currency for m in MARKETPLACES.values()})
+_PREAMBLE_CURRENCY = re.compile(rf"(?<![A-Z])({'|'.join(_CURRENCIES)})(?![A-Z])")
+
+
+@dataclass(slots=True)
+class Transaction:
+    line: int
+    moment: LocalMoment
+    settlement_id: str | None
+    type: str
+    order_id: str | None
+    sku: str | None
+    description: str | None
+    quantity: int | None
+    market: str | None  # marketplace code, when the row names one Amazon knows
+    amounts: dict[str, Decimal]
+    total: Decimal
+
+
+@dataclass(slots=True)
+class Transactions:
+    rows: list[Transaction] = field(default_factory=list)
+
+
+def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
+    """Every row validated; amounts and dates read in the file's own convention."""
+    parser = RowParser(table.file_name, header_map, COLUMNS)
+    raw = [(line, parser.parse(line, cells)) for line, cells in table.rows]
+    locale = header_locale(table.header)
+    money_keys = [k for k in (*AMOUNTS, "total") if any(r[k] for _, r in raw)]
+    comma = sniff_decimal_comma(r[k] for _, r in raw for k in money_keys if r[k])
+    day_first = sniff_day_first(r["posted"] for _, r in raw)
+    reader = _CellReader(
+        table.file_name,
+        {m.column.key: m.header for m in header_map.mapped},
+        locale.decimal_comma if comma is None else comma,
+        locale.day_first if day_first is None else day_first,
+    )
+    records = Transactions([reader.transaction(line, row) for line, row in raw])
+    parsed = Parsed(len(raw), records, currency=_preamble_currency(table))
+    parsed.marketplaces.update(t.market for t in records.rows if t.market)
+    return parsed
+
+
+def _preamble_currency(table: FileTable) -> str | None:
+    """``"All amounts in USD, unless specified"`` -> USD."""
+    for cells in table.preamble:
+        match = _PREAMBLE_CURRENCY.search(" ".join(cells))
+        if match:
+            return match[1]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _CellReader:
+    file_name: str
+    headers: dict[str, str]
+    decimal_comma: bool
+    day_first: bool
+
+    def transaction(self, line: int, row: dict[str, Any]) -> Transaction:
+        amounts = {k: self._amount(line, k, row[k]) for k in AMOUNTS if row.get(k)}
+        market = by_sales_channel(row["marketplace"] or "")
+        return Transaction(
+            line=line,
+            moment=self._moment(line, row["posted"]),
+            settlement_id=row["settlement_id"] or None,
+            type=TYPES.get(row["type"].casefold(), row["type"]) if row["type"] else "",
+            order_id=row["order_id"] or None,
+            sku=row["sku"] or None,
+            description=row["description"] or None,
+            quantity=row["quantity"],
+            market=market.code if market else None,
+            amounts=amounts,
+            total=self._amount(line, "total", row["total"]),
+        )
+
+    def _amount(self, line: int, key: str, text: str) -> Decimal:
+        try:
+            return parse_amount(text, decimal_comma=self.decimal_comma).value
+        except ValueFormatError as exc:
+            raise CellError(self.file_name, str(exc), line=line, column=self.headers[key]) from None
+
+    def _moment(self, line: int, text: str) -> LocalMoment:
+        try:
+            moment = parse_moment(text, day_first=self.day_first)
+        except ValueFormatError as exc:
+            raise CellError(
+                self.file_name, str(exc), line=line, column=self.headers["posted"]
+            ) from None
+        if not moment.has_time:
+            problem = f'expected a date with a time of day, got "{text}"'
+            raise CellError(self.file_name, problem, line=line, column=self.headers["posted"])
+        return moment
+
+
+def _own_rows(parsed: Parsed, market: Marketplace) -> list[Transaction]:
+    records: Transactions = parsed.records
+    return [t for t in records.rows if t.market in (None, market.code)]
+
+
+def totals(parsed: Parsed, market: Marketplace) -> Totals:
+    return {"total": sum((t.total for t in _own_rows(parsed, market)), Decimal(0))}
+
+
+def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
+    rows = _own_rows(parsed, ctx.marketplace)
+    result = LoadResult(rejected=parsed.rows_read - len(rows))
+    if result.rejected:
+        result.notes.append(f"{result.rejected} rows of other marketplaces were skipped")
+    currency = parsed.currency or ctx.marketplace.currency
+    lines: list[dict[str, Any]] = []
+    seen: Counter[str] = Counter()
+    unexplained = 0
+    for t in rows:
+        digest = _identity(t, ctx)
+        seen[digest] += 1
+        source_id = f"daterange:{digest}:{seen[digest]}"
+        row_lines = _fee_lines(ctx, t, source_id, currency)
+        unexplained += any(r["line_no"] == UNEXPLAINED_LINE for r in row_lines)
+        lines.extend(row_lines)
+    counted = finance.save_fee_lines(session=ctx.session, lines=lines)
+    result.inserted, result.updated = counted.inserted, counted.updated
+    if unexplained:
+        result.notes.append(
+            f"{unexplained} rows' money columns do not add up to their total; "
+            "the difference is kept as 'unexplained'"
+        )
+    days = [line["posted_day"] for line in lines]
+    result.data_start, result.data_end = (min(days), max(days)) if days else (None, None)
+    return result
+
+
+def _identity(t: Transaction, ctx: LoadContext) -> str:
+    moment = t.moment.utc(ctx.marketplace.tz)
+    assert moment is not None  # parse refuses dates without a time
+    amounts = ",".join(f"{k}={_plain(v)}" for k, v in sorted(t.amounts.items()) if v)
+    parts = (moment.isoformat(), t.settlement_id, t.type.casefold(), t.order_id, t.sku,
+             t.quantity, amounts, _plain(t.total))  # fmt: skip
+    return hashlib.sha1("|".join(map(str, parts)).encode(), usedforsecurity=False).hexdigest()
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value.normalize():f}" if value else "0"
+
+
+def _fee_lines(
+    ctx: LoadContext, t: Transaction, source_id: str, currency: str
+) -> list[dict[str, Any]]:
+    tz = ctx.marketplace.tz
+    common = {
+        "store_id": ctx.store.id,
+        "source_id": source_id,
+        "posted_at": t.moment.utc(tz),
+        "posted_day": t.moment.local_day(tz),
+        "transaction_type": t.type or None,
+        "order_id": t.order_id,
+        "sku": t.sku,
+        "quantity": t.quantity,
+        "amount_description": t.description,
+        "currency": currency,
+        "import_batch_id": ctx.batch_id,
+    }
+    out = [
+        {**common, "line_no": AMOUNTS.index(k) + 1, "amount_type": k, "amount": v}
+        for k, v in t.amounts.items()
+        if v
+    ]
+    rest = t.total - sum(t.amounts.values(), Decimal(0))
+    if rest:
+        out.append({**common, "line_no": UNEXPLAINED_LINE, "amount_type": "unexplained",
+                    "amount": rest})  # fmt: skip
+    return out
+
+
+FAMILY = Family(
+    name="date_range",
+    title="Date Range transaction report",
+    columns=COLUMNS,
+    needs_day=False,
+    parse=parse,
+    load=load,
+    totals=totals,
+)

@@ -1,0 +1,107 @@
+"""The costs sheet (``sellerops template costs``) -> product_cost, and the product's cost.
+
+One row per SKU and ``effective_from`` date: a cost history, so a price rise from the
+supplier is a new row, not an edit. After the import, each SKU's cost in effect today (the
+latest row dated on or before today in the marketplace's time zone) is copied to the
+product: ``unit_cost`` and ``cost_currency``, and ``lead_time_days`` when that row gives
+one, which the stock checks use instead of the store's default lead time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select, update
+
+from sellerops.catalog import service as catalog
+from sellerops.catalog.models import Product
+from sellerops.core.models import utcnow
+from sellerops.finance.models import ProductCost
+from sellerops.ingest import templates
+from sellerops.ingest.reader import Table as FileTable
+from sellerops.ingest.registry import Family, HeaderMap, LoadContext, LoadResult, Parsed
+from sellerops.ingest.reports._fact_rows import check_unique, finish, read_rows, store
+from sellerops.ingest.reports._sheet_values import parse_currency
+from sellerops.ingest.values import ValueFormatError
+
+TEMPLATE = templates.COSTS
+COLUMNS = templates.columns(TEMPLATE)
+_KEY = ("sku", "effective_from")
+_FIELDS = (*_KEY, "unit_cost", "currency", "first_leg_freight_per_unit", "duty_rate",
+           "lead_time_days")  # fmt: skip
+
+
+def _rate(value: Decimal) -> Decimal:
+    if not 0 <= value <= 1:
+        raise ValueFormatError(str(value), "a duty rate from 0% to 100% (25% or 0.25)")
+    return value
+
+
+def _not_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise ValueFormatError(str(value), "an amount of zero or more")
+    return value
+
+
+def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
+    converters: dict[str, Callable[[Any], Any]] = {"currency": parse_currency, "duty_rate": _rate, "unit_cost": _not_negative,
+                  "first_leg_freight_per_unit": _not_negative}  # fmt: skip
+    parsed = read_rows(table, header_map, COLUMNS, converters)
+    check_unique(table.file_name, parsed.records, _KEY, "SKU and date")
+    return parsed
+
+
+def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
+    rows = parsed.records
+    counted = store(ctx, ProductCost, rows, _KEY, _FIELDS)
+    skus = sorted({r["sku"] for r in rows})
+    catalog.upsert_products(session=ctx.session, store_id=ctx.store.id,
+                            products=[{"sku": sku} for sku in skus])  # fmt: skip
+    result = finish(LoadResult(), counted, (r["effective_from"] for r in rows))
+    today = ctx.marketplace.local_date(utcnow())
+    copied = copy_costs_in_effect(ctx, skus, today)
+    if len(copied) < len(skus):
+        result.notes.append(
+            f"{len(skus) - len(copied)} SKUs have no cost in effect by {today} yet; "
+            "their product cost was left as it was"
+        )
+    return result
+
+
+def copy_costs_in_effect(ctx: LoadContext, skus: list[str], today: date) -> set[str]:
+    """Copy each SKU's cost in effect on ``today`` to its product; the SKUs copied."""
+    latest: dict[str, ProductCost] = {}
+    for start in range(0, len(skus), 500):
+        query = (
+            select(ProductCost)
+            .where(
+                ProductCost.store_id == ctx.store.id,
+                ProductCost.sku.in_(skus[start : start + 500]),
+                ProductCost.effective_from <= today,
+            )
+            .order_by(ProductCost.sku, ProductCost.effective_from)
+        )
+        latest.update({cost.sku: cost for cost in ctx.session.scalars(query)})
+    for sku, cost in latest.items():
+        facts = {"unit_cost": cost.unit_cost, "cost_currency": cost.currency}
+        if cost.lead_time_days is not None:
+            facts["lead_time_days"] = cost.lead_time_days
+        ctx.session.execute(
+            update(Product)
+            .where(Product.store_id == ctx.store.id, Product.sku == sku)
+            .values(**facts)
+        )
+    return set(latest)
+
+
+FAMILY = Family(
+    name=TEMPLATE.family,
+    title="Costs sheet",
+    columns=COLUMNS,
+    needs_day=False,
+    parse=parse,
+    load=load,
+)

@@ -1,0 +1,102 @@
+"""``import --json``, ``imports`` and ``reconcile`` as a script or an operator meets them.
+
+``imports`` and ``reconcile`` are registered on the real app by ``cli/app.py``; until then
+this test mounts them on an app of its own, next to the real ``import`` command.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from typer.testing import CliRunner
+
+from sellerops.cli import data_commands, finance_commands
+
+DATA = Path(__file__).parents[1] / "data" / "ingest"
+FINANCE = DATA / "finance"
+KEYS = {"file", "report_type", "marketplace", "date_from", "date_to", "rows_read",
+        "rows_inserted", "rows_updated", "rows_rejected", "totals", "error"}  # fmt: skip
+
+app = typer.Typer()
+
+
+@app.callback()
+def _root() -> None:
+    """sellerops (finance commands)."""
+
+
+app.command("import")(data_commands.import_reports)
+app.command("imports")(finance_commands.imports)
+app.command("reconcile")(finance_commands.reconcile_command)
+runner = CliRunner()
+
+
+def run(db_url: str, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env={"SELLEROPS_DATABASE_URL": db_url})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_import_json_prints_one_object_per_file_and_fails_on_a_rejected_one(
+    db_url: str,
+) -> None:
+    files = [FINANCE / "Settlement_V2_US.txt", FINANCE / "DateRange_US_bad_date.csv"]
+    code, out, _ = run(db_url, "import", "--json", *map(str, files))
+
+    assert code == 1
+    good, bad = json.loads(out)
+    assert set(good) >= KEYS and set(bad) >= KEYS
+    assert good["report_type"] == "settlement_v2" and good["marketplace"] == "US"
+    assert (good["date_from"], good["date_to"]) == ("2026-11-15", "2026-11-29")
+    assert (good["rows_read"], good["rows_inserted"], good["rows_updated"]) == (13, 12, 0)
+    assert good["totals"] == {"total": "1071.48"} and good["currency"] == "USD"
+    assert good["error"] is None
+    assert bad["report_type"] == "date_range" and bad["totals"] is None
+    assert bad["error"].startswith('DateRange_US_bad_date.csv, line 10, column "date/time"')
+
+
+def test_import_json_of_sales_files_reports_units_and_sales(db_url: str) -> None:
+    code, out, _ = run(db_url, "import", "--json", str(FINANCE / "AllOrders_US_2026-11-20.txt"))
+
+    assert code == 0
+    # quantity 1 + 2 + 30 + 0 + 1; item-price 39.99 + 79.98 + 1,260.00 + 19.99
+    assert json.loads(out)[0]["totals"] == {"units": "34", "sales": "1399.96"}
+
+
+def test_imports_lists_what_the_database_holds_with_the_same_keys(db_url: str) -> None:
+    run(db_url, "import", str(FINANCE / "Settlement_V2_US.txt"))
+    run(db_url, "import", str(FINANCE / "DateRange_US_2026Nov1-2026Nov15.csv"))
+
+    code, out, _ = run(db_url, "imports", "--json")
+    assert code == 0
+    newest, oldest = json.loads(out)
+    assert set(newest) >= KEYS
+    assert (newest["report_type"], newest["totals"]) == ("date_range", {"total": "-1476.02"})
+    assert (oldest["report_type"], oldest["store"]) == ("settlement_v2", "US")
+
+    code, out, _ = run(db_url, "imports", "--store", "US")
+    assert code == 0 and "date_range" in out and "total -1476.02 USD" in out
+    assert run(db_url, "imports", "--store", "Nowhere")[0] == 1
+
+
+def test_reconcile_lists_differences_with_their_reasons(db_url: str) -> None:
+    for name in ("AllOrders_US_2026-11-20.txt", "BusinessReport_US_2026-11-20.csv",
+                 "Settlement_V2_US.txt"):  # fmt: skip
+        assert run(db_url, "import", str(FINANCE / name))[0] == 0
+
+    code, out, err = run(db_url, "reconcile", "--json", "--from", "2026-11-01")
+    assert code == 0, err
+    report = json.loads(out)
+    (store,) = report["stores"]
+    assert report["from"] == "2026-11-01" and store["store"] == "US"
+    reasons = {(d["check"], d["subject"]): d["reason"] for d in store["differences"]}
+    assert reasons[("units", "B0CHILD003")] == (
+        "Business Report counts units ordered including later-cancelled orders"
+    )
+    assert reasons[("principal", "order 113-0000009-0000009, SKU NOZZLE-8")] == (
+        "order in a settlement not yet covered by an order report"
+    )
+
+    code, out, _ = run(db_url, "reconcile", "--store", "US")
+    assert code == 0 and "Reconciliation · US" in out and "B0CHILD003" in out

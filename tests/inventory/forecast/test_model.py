@@ -1,0 +1,136 @@
+"""The forecaster's behaviour on small hand-made series with a known answer."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from sellerops.inventory.forecast import ForecastConfig, SeriesForecast, SeriesInput, forecast_many
+
+START = date(2024, 1, 1)  # a Monday
+
+
+def poisson(rate: float | np.ndarray, days: int, seed: int = 1) -> np.ndarray:
+    return np.random.default_rng(seed).poisson(np.broadcast_to(rate, (days,))).astype(float)
+
+
+def one(
+    series: SeriesInput, horizon: int = 28, calendar: dict[date, str] | None = None
+) -> SeriesForecast:
+    return forecast_many([series], horizon, calendar)[0]
+
+
+def test_stock_out_days_do_not_pull_the_forecast_down() -> None:
+    units = poisson(10.0, 200)
+    in_stock = np.ones(200)
+    units[-60:] = 0.0  # nothing to sell for the last two months
+    in_stock[-60:] = 0
+    censored = one(SeriesInput("A", START, units, in_stock=in_stock))
+    naive = one(SeriesInput("A", START, units))
+    assert 8.5 < censored.mean.mean() < 11.5
+    assert naive.mean.mean() < 5.0  # without the stock history the zeros look like demand
+
+
+def test_a_series_that_stopped_selling_is_forecast_low() -> None:
+    units = poisson(5.0, 300)
+    units[-40:] = 0.0
+    assert one(SeriesInput("A", START, units)).mean.mean() < 0.5
+
+
+def test_a_pure_weekly_pattern_is_recovered_on_the_right_weekdays() -> None:
+    pattern = np.array([2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 14.0])  # Monday..Sunday
+    units = np.tile(pattern, 30)
+    f = one(SeriesInput("W", START, units), horizon=14)
+    expected = np.array([pattern[d.weekday()] for d in f.dates])
+    np.testing.assert_allclose(f.mean, expected, rtol=0.05)
+    assert f.start == START + timedelta(days=210)
+
+
+def test_an_intermittent_series_gets_a_sensible_rate_and_ordered_quantiles() -> None:
+    rng = np.random.default_rng(3)
+    units = np.where(rng.uniform(size=365) < 0.2, rng.integers(1, 5, 365), 0).astype(float)
+    f = one(SeriesInput("I", START, units))
+    rate = units[-180:].mean()
+    assert f.method == "intermittent"
+    assert 0.4 * rate < f.mean.mean() < 2.0 * rate
+    assert np.all(f.p50 >= 0) and np.all(f.p90 >= f.p50) and f.p90.min() >= 1
+
+
+def test_an_event_uplift_learned_from_history_is_applied_on_a_future_event_day() -> None:
+    days = 2 * 365 + 100
+    calendar = {date(2024, 7, 16): "Prime Day", date(2025, 7, 15): "Prime Day"}
+    rate = np.full(days, 5.0)
+    for day in calendar:
+        rate[(day - START).days] = 20.0
+    units = poisson(rate, days)
+    future = START + timedelta(days=days + 3)
+    f = one(SeriesInput("E", START, units), horizon=7, calendar={**calendar, future: "Prime Day"})
+    uplift = f.mean[3] / np.delete(f.mean, 3).mean()
+    assert 2.0 < uplift < 4.5
+
+
+def test_a_planned_price_cut_raises_the_forecast() -> None:
+    days = 400
+    price = np.full(days, 10.0)
+    for start in range(20, days - 10, 50):
+        price[start : start + 7] = 8.0  # -20 % promotions
+    rate = 6.0 * (price / 10.0) ** -2.5  # elasticity -2.5: +75 % in a promotion
+    units = poisson(rate, days)
+    future_price = np.r_[np.full(7, 8.0), np.full(7, 10.0)]
+    f = one(SeriesInput("P", START, units, price=price, future_price=future_price), horizon=14)
+    assert f.mean[:7].mean() > 1.3 * f.mean[7:].mean()
+
+
+def test_a_new_sku_borrows_its_level_from_its_group() -> None:
+    group = [
+        SeriesInput(f"old{k}", START, poisson(20.0, 200, seed=k), group="mugs") for k in range(6)
+    ]
+    new = SeriesInput("new", START + timedelta(days=197), np.array([0.0, 2.0, 1.0]), group="mugs")
+    alone = one(SeriesInput("new", new.start, new.units))
+    pooled = forecast_many([*group, new], 7)[-1]
+    assert pooled.method == "new"
+    assert pooled.mean.mean() > alone.mean.mean() + 3.0
+
+
+def test_a_group_yearly_season_lifts_the_horizon() -> None:
+    days = 2 * 364 + 300
+    t = np.arange(days)
+    season = 1.0 + 0.8 * (np.mod(t, 364) >= 300) * (np.mod(t, 364) < 340)  # a 40-day peak
+    series = [SeriesInput(f"s{k}", START, poisson(8.0 * season, days, seed=k)) for k in range(5)]
+    f = forecast_many(series, 28)
+    assert np.mean([s.mean.mean() for s in f]) > 8.0 * 1.4
+
+
+def test_results_keep_input_order_and_each_series_own_dates() -> None:
+    a = SeriesInput("a", START, poisson(3.0, 50))
+    b = SeriesInput("b", START + timedelta(days=9), poisson(7.0, 80, seed=2))
+    out = forecast_many([b, a], 5)
+    assert [f.series_id for f in out] == ["b", "a"]
+    assert out[0].start == b.end + timedelta(days=1) and out[1].start == a.end + timedelta(days=1)
+    assert all(len(f.mean) == len(f.p50) == len(f.p90) == 5 for f in out)
+
+
+def test_a_series_with_no_history_gets_zero_or_its_group_level() -> None:
+    empty = SeriesInput("e", START, np.zeros(0))
+    assert one(empty, horizon=3).mean.tolist() == [0.0, 0.0, 0.0]
+    peers = [SeriesInput(f"p{k}", START, poisson(4.0, 120, seed=k), group="g") for k in range(3)]
+    orphan = SeriesInput("e", START + timedelta(days=120), np.zeros(0), group="g")
+    f = forecast_many([*peers, orphan], 3)[-1]
+    assert f.method == "none" and 2.0 < f.mean.mean() < 6.0
+
+
+def test_hidden_stock_outs_can_be_guessed_from_impossible_zero_runs() -> None:
+    units = poisson(8.0, 300)
+    units[265:295] = 0.0  # a month of nothing in a series selling 8 a day, then sales again
+    s = SeriesInput("H", START, units)
+    guessed = forecast_many([s], 7, config=ForecastConfig(hidden_stockout_units=10.0))[0]
+    taken_as_demand = forecast_many([s], 7)[0]  # the default: zeros are demand
+    assert 7.0 < guessed.mean.mean() < 9.5
+    assert taken_as_demand.mean.mean() < guessed.mean.mean() - 1.0
+
+
+def test_a_mask_of_the_wrong_length_is_refused_with_the_series_named() -> None:
+    with pytest.raises(ValueError, match=r"'A'.*in_stock has 3 days, units has 4"):
+        SeriesInput("A", START, np.ones(4), in_stock=np.ones(3))
