@@ -155,3 +155,11 @@ def test_rerunning_a_day_drops_what_that_day_no_longer_shows(engine: Engine) -> 
         kept = s.scalars(select(FindingRow)).all()
     assert [i.finding.kind for i in again.items] == ["stockout_risk"]
     assert [r.kind for r in kept] == ["stockout_risk"]
+
+
+def test_an_evidence_field_means_one_thing_in_every_check() -> None:
+    from sellerops.daily.evidence import register_evidence
+
+    register_evidence({"units": ("Units", "销量", "plain")})  # same meaning again: fine
+    with pytest.raises(ValueError, match="already declared"):
+        register_evidence({"units": ("Ad units", "广告销量", "plain")})

@@ -20,12 +20,22 @@ PERCENT_KEYS: set[str] = set()
 MONEY_KEYS: set[str] = set()
 
 
+_DECLARED: dict[str, tuple[str, str, str]] = {}
+
+
 def register_evidence(fields: dict[str, tuple[str, str, str]]) -> None:
     """Declare evidence fields: ``{name: (English label, Chinese label, kind)}``.
 
     ``kind`` is ``money`` (finding currency), ``percent`` (a fraction), or ``plain``.
     """
     for name, (en, zh, kind) in fields.items():
+        known = _DECLARED.get(name)
+        if known is not None and known != (en, zh, kind):
+            raise ValueError(
+                f"evidence field {name!r} is already declared as {known}; a field name means "
+                "one thing in every check: give this one a name of its own"
+            )
+        _DECLARED[name] = (en, zh, kind)
         i18n.register_messages({f"evidence.{name}": {"en": en, "zh": zh}})
         if kind == "money":
             MONEY_KEYS.add(name)
