@@ -1,4 +1,4 @@
-"""How fast the Today page and the review API answer for a store with many ASINs.
+"""How fast the Today page, the review API and the Products and Restock pages answer.
 
     .venv/bin/python bench/web.py              # 300 ASINs, 35 days of Business Report rows
     .venv/bin/python bench/web.py --asins 1000
@@ -6,7 +6,9 @@
 Seeds a temporary SQLite database (every tenth ASIN loses its Buy Box yesterday, every
 seventh SKU is about to run out), signs in an owner, then times: the first Today load (which
 runs the review), then repeated Today loads and review API calls (which read it back).
-Prints one JSON line of figures (milliseconds).
+Prints one JSON line of figures (milliseconds), then one line per page of the catalog
+(products list, a search, a product page, the restock plan), each with the p50 of
+``/healthz`` in the same run as the baseline (the cost of a request that does nothing).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from sqlalchemy import insert
 
 from sellerops.accounts import service as accounts
 from sellerops.accounts import tokens
-from sellerops.catalog.models import SalesTrafficDaily
+from sellerops.catalog.models import Product, SalesTrafficDaily
 from sellerops.core.config import get_settings
 from sellerops.core.db import make_engine, unit_of_work
 from sellerops.core.migrate import upgrade
@@ -46,9 +48,13 @@ def seed(engine: Any, asins: int) -> tuple[int, int]:
     """A store with ``asins`` ASINs; returns (store id, owner user id)."""
     with unit_of_work(engine) as s:
         store = create_store(session=s, name="Bench US", marketplace="US")
-        traffic, snapshots, items = [], [], []
+        traffic, snapshots, items, products = [], [], [], []
         for k in range(asins):
             asin = f"B0BENCH{k:04d}"
+            products.append(
+                {"store_id": store.id, "sku": f"SKU-{k:04d}", "asin": asin,
+                 "title": f"Bench product {k}", "price": Decimal("20.00")}
+            )  # fmt: skip
             for back in range(35, -1, -1):
                 day = AS_OF - timedelta(days=back)
                 lost = back == 0 and k % 10 == 0
@@ -84,6 +90,7 @@ def seed(engine: Any, asins: int) -> tuple[int, int]:
                     s.add(order)
                     items.append((order, sku))
         s.execute(insert(SalesTrafficDaily), traffic)
+        s.execute(insert(Product), products)
         if snapshots:
             s.execute(insert(InventorySnapshot), snapshots)
         s.flush()
@@ -142,6 +149,7 @@ def main() -> None:
             api_url = f"/api/v1/stores/{store_id}/review"
             api = timed(lambda: client.get(api_url, headers=auth), args.requests)
             findings = len(client.get(api_url, headers=auth).json()["findings"])
+            pages = page_figures(client, store_id, args)
         engine.dispose()
     figures = {
         "bench": "web",
@@ -154,6 +162,34 @@ def main() -> None:
         "api_review_p95_ms": round(p95(api), 1),
     }
     print(json.dumps(figures))
+    for line in pages:
+        print(json.dumps(line))
+
+
+def page_figures(
+    client: TestClient, store_id: int, args: argparse.Namespace
+) -> list[dict[str, Any]]:
+    """p50/p95 of each catalog page, against the p50 of /healthz measured alongside."""
+    baseline = statistics.median(timed(lambda: client.get("/healthz"), args.requests))
+    base = f"/stores/{store_id}"
+    product_id = client.get(f"{base}/products").text.split(f'href="{base}/products/')[1]
+    urls = {
+        "products": f"{base}/products",
+        "products_sorted_by_conversion": f"{base}/products?sort=conversion&order=asc",
+        "products_search": f"{base}/products?q=product+12",
+        "product": f"{base}/products/{product_id.split(chr(34))[0]}",
+        "restock": f"{base}/restock",
+    }
+    out = []
+    for name, url in urls.items():
+        n = max(3, args.requests // 5) if name == "restock" else args.requests
+        times = timed(lambda url=url: client.get(url), n)  # type: ignore[misc]
+        out.append(
+            {"bench": "web", "page": name, "asins": args.asins, "requests": n,
+             "p50_ms": round(statistics.median(times), 1), "p95_ms": round(p95(times), 1),
+             "baseline_healthz_p50_ms": round(baseline, 1)}
+        )  # fmt: skip
+    return out
 
 
 if __name__ == "__main__":

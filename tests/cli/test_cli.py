@@ -47,7 +47,7 @@ def test_demo_imports_the_simulated_store_and_prints_a_ranked_review(db_url: str
     kinds = {f["kind"] for f in review["findings"]}
     assert len(kinds) >= 3, kinds
     for finding in review["findings"]:
-        assert finding["module"] in {"catalog", "inventory"}
+        assert finding["module"] in {"catalog", "inventory", "ads", "finance"}
         assert finding["evidence"] and finding["money_at_stake"] > 0 and finding["action"]
     scores = [f["score"] for f in review["findings"]]
     assert scores == sorted(scores, reverse=True)

@@ -44,7 +44,7 @@ def test_the_bulk_file_gives_campaigns_their_ids_budgets_and_placement_adjustmen
 
     assert (outcome.status, outcome.report_type) == ("imported", "ads_bulk"), outcome.error
     assert outcome.rows_read == 17  # both campaign tabs; portfolios and search terms skipped
-    assert outcome.notes == ("1 product ad rows not stored",)
+    assert outcome.notes == ()  # product ads are stored in ad_product_ad
     exact = campaigns(engine)[EXACT]
     assert (exact.amazon_id, exact.state, exact.daily_budget, exact.targeting_type) == (
         "111000000001", "enabled", Decimal("25"), "manual",

@@ -15,6 +15,7 @@ from sellerops.accounts.models import ROLES
 from sellerops.core import i18n
 from sellerops.daily.finding import MODULES, SEVERITIES
 from sellerops.daily.service import STATUSES
+from sellerops.web.inventory_views import COLUMNS
 from sellerops.web.rendering import TEMPLATES_DIR
 from tests.web.conftest import sign_in
 from tests.web.world import World
@@ -23,7 +24,7 @@ TEMPLATES = sorted(TEMPLATES_DIR.glob("*.html"))
 #: Attributes a person reads (or a screen reader reads out).
 READ_ATTRIBUTES = {"title", "placeholder", "alt", "aria-label", "label"}
 #: Characters that may stand between expressions: punctuation, arrows, separators.
-ALLOWED = set(string.punctuation) | set(string.whitespace) | set("·–—→…")
+ALLOWED = set(string.punctuation) | set(string.whitespace) | set("·–—→←↑↓×…")
 STATEMENT = re.compile(r"{#.*?#}|{%.*?%}", re.S)
 EXPRESSION = re.compile(r"{{.*?}}", re.S)
 KEY_CALL = re.compile(r"""\b_\(\s*["']([\w.]+)["']""")
@@ -33,6 +34,9 @@ DYNAMIC = {
     "severity.": SEVERITIES,
     "status.": STATUSES,
     "web.module.": MODULES,
+    "web.imports.status.": ("imported", "skipped_duplicate", "failed"),
+    "web.restock.col.": COLUMNS,
+    "web.restock.method.": ("smooth", "intermittent", "new", "none"),
 }
 
 
@@ -101,6 +105,12 @@ def _pages(client: TestClient, world: World) -> dict[str, str]:
     return {
         "today": client.get(f"/stores/{world.store_a}/today").text,
         "account": client.get("/account").text,
+        "imports": client.get(f"/stores/{world.store_a}/imports").text,
+        "products": client.get(f"/stores/{world.store_a}/products").text,
+        "product": client.get(
+            f"/stores/{world.store_a}/products/{world.products[world.store_a][0]}"
+        ).text,
+        "restock": client.get(f"/stores/{world.store_a}/restock").text,
         "not found": client.get("/stores/9999/today").text,
     }
 

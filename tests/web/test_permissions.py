@@ -67,6 +67,21 @@ def in_store(action: str, ok: int, anonymous: int) -> Expect:
     return expect
 
 
+def admin(ok: int) -> Expect:
+    """Settings: owners, and managers of some store; the others may not (403)."""
+
+    def expect(persona: str, target: str) -> int:
+        if persona == "anonymous":
+            return 303
+        return ok if persona in ("owner", "manager") else 403
+
+    return expect
+
+
+def owner_only(persona: str, target: str) -> int:
+    return {"anonymous": 303, "owner": 303}.get(persona, 403)
+
+
 def own_token(persona: str, target: str) -> int:
     if persona == "anonymous":
         return 303
@@ -81,6 +96,18 @@ EXPECTED: dict[tuple[str, str], Expect] = {
     ("GET", "/stores/{store_id}/today"): in_store("read", 200, anonymous=303),
     ("POST", "/stores/{store_id}/review"): in_store("act", 303, anonymous=303),
     ("POST", "/stores/{store_id}/findings/{finding_id}/status"): in_store("act", 303, 303),
+    ("GET", "/stores/{store_id}/imports"): in_store("act", 200, anonymous=303),
+    ("POST", "/stores/{store_id}/imports"): in_store("act", 200, anonymous=303),
+    ("GET", "/stores/{store_id}/products"): in_store("read", 200, anonymous=303),
+    ("GET", "/stores/{store_id}/products/{product_id}"): in_store("read", 200, anonymous=303),
+    ("GET", "/stores/{store_id}/restock"): in_store("read", 200, anonymous=303),
+    ("GET", "/stores/{store_id}/restock.xlsx"): in_store("read", 200, anonymous=303),
+    ("GET", "/settings"): admin(200),
+    ("POST", "/settings/stores"): owner_only,
+    ("POST", "/settings/users"): admin(303),
+    # grants a role in store A (the store is a form field): as the table for A says
+    ("POST", "/settings/grants"): lambda p, t: in_store("manage", 303, 303)(p, "A"),
+    ("POST", "/settings/stores/{store_id}/grants/{user_id}/remove"): in_store("manage", 303, 303),
     ("GET", "/account"): signed_in(200),
     ("POST", "/account/lang"): signed_in(303),
     ("POST", "/account/tokens"): signed_in(201),
@@ -95,7 +122,22 @@ EXPECTED: dict[tuple[str, str], Expect] = {
     ("GET", "/static"): public(200),
 }
 
-BODIES: dict[str, dict[str, Any]] = {
+Body = dict[str, Any] | Callable[[str, World], dict[str, Any]]
+
+BODIES: dict[str, Body] = {
+    # a file that is no report: refused whole, so the table's database stays as it was
+    "/stores/{store_id}/imports": {"files": {"files": ("notes.csv", b"not,a\nreport,x\n")}},
+    "/settings/stores": {"data": {"name": "Matrix store", "marketplace": "DE"}},
+    "/settings/users": lambda persona, world: {
+        "data": {
+            "email": f"new-{persona}@example.com",
+            "password": "a long new password",
+            "role": "viewer",
+        }
+    },
+    "/settings/grants": lambda persona, world: {
+        "data": {"store_id": str(world.store_a), "email": "viewer@example.com", "role": "viewer"}
+    },
     "/login": {"data": {"email": "owner@example.com", "password": "x" * 12, "csrf_token": "x"}},
     "/stores/{store_id}/findings/{finding_id}/status": {"data": {"status": "acknowledged"}},
     "/account/lang": {"data": {"lang": "en"}},
@@ -136,7 +178,12 @@ def _url(path: str, target: str, world: World, token_ids: dict[str, int]) -> str
     # A finding that exists, of the target store (of store A for the missing store).
     finding = world.findings.get(store, world.findings[world.store_a])[0]
     token = token_ids.get(target, 0)
-    url = path.format(store_id=store, finding_id=finding, token_id=token)
+    product = world.products.get(store, world.products[world.store_a])[0]
+    # the owner has no grant to remove: the request changes nothing the table relies on
+    owner = world.users["owner"]
+    url = path.format(
+        store_id=store, finding_id=finding, token_id=token, product_id=product, user_id=owner
+    )
     return "/static/app.css" if path == "/static" else url
 
 
@@ -169,7 +216,8 @@ def _request(
     world = creds.world
     client.cookies.clear()
     headers: dict[str, str] = {}
-    body = dict(BODIES.get(path, {}))
+    spec = BODIES.get(path, {})
+    body = dict(spec(persona, world) if callable(spec) else spec)
     token_ids: dict[str, int] = {}
     if persona != "anonymous":
         if path.startswith("/api/v1"):

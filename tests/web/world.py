@@ -7,6 +7,7 @@ Personas (CONVENTIONS 12): ``owner`` (sees every store), ``manager``, ``operator
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -30,6 +31,7 @@ class World:
     store_b: int
     users: dict[str, int] = field(default_factory=dict)
     findings: dict[int, list[int]] = field(default_factory=dict)  # store id -> finding ids
+    products: dict[int, list[int]] = field(default_factory=dict)  # store id -> product ids
 
     @staticmethod
     def email(persona: str) -> str:
@@ -49,6 +51,23 @@ def problem_store(session: Session, name: str = "Acme US") -> Store:
     return store
 
 
+PRODUCTS = (
+    ("SKU-HIJACK", "B0HIJACK01", "Stainless steel water bottle 750 ml"),
+    ("SKU-QUIET", "B0QUIET001", "Bamboo cutting board, large"),
+    ("SKU-FAST", "B0FAST0001", "Ceramic coffee mug 350 ml"),
+)
+
+
+def add_products(session: Session, store: Store) -> list[int]:
+    """The catalog rows of the problem store's three SKUs (added after its review ran)."""
+    rows = [
+        f.product(session, store, sku, asin, title=title, price=Decimal("20.00"))
+        for sku, asin, title in PRODUCTS
+    ]
+    session.flush()
+    return [p.id for p in rows]
+
+
 def build_world(engine: Engine, *, run_reviews: bool = True) -> World:
     with unit_of_work(engine) as s:
         a = problem_store(s, "Acme US")
@@ -58,6 +77,8 @@ def build_world(engine: Engine, *, run_reviews: bool = True) -> World:
             if run_reviews:
                 review = daily.run_review(session=s, store=store, as_of=AS_OF)
                 world.findings[store.id] = [i.id for i in review.items]
+        for store in (a, b):
+            world.products[store.id] = add_products(s, store)
         for persona in PERSONAS:
             user = accounts.create_user(
                 session=s,

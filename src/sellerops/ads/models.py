@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -195,3 +196,75 @@ class AdPlacementDaily(_Metrics, Base):
     placement_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     placement: Mapped[str] = mapped_column(String(64))
     bidding_strategy: Mapped[str | None] = mapped_column(String(64))
+
+
+class AdProductAd(Base):
+    """A product ad: which SKU / ASIN an ad group advertises (bulk file ``Product ad`` rows)."""
+
+    __tablename__ = "ad_product_ad"
+    __table_args__ = (UniqueConstraint("ad_group_id", "sku", "asin"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), index=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("ad_campaign.id"), index=True)
+    ad_group_id: Mapped[int] = mapped_column(ForeignKey("ad_group.id"))
+    sku: Mapped[str] = mapped_column(String(64))
+    asin: Mapped[str] = mapped_column(String(16))
+    amazon_id: Mapped[str | None] = mapped_column(String(32))
+    state: Mapped[str | None] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+
+
+class AdRecommendation(Base):
+    """One change the optimizer proposes for a review day, and what the operator decided.
+
+    ``kind``: bid | negative | harvest | budget | pause | enable (pause and enable act on the
+    product ad of ``sku`` in the ad group). ``current`` and ``proposed``
+    are the bid or daily budget in ``currency`` (None for negatives and states). ``reason`` is a
+    message code (``ads.reason.<reason>``) with ``params``; ``evidence`` the numbers behind it;
+    ``effect`` the expected change per day (``spend``, ``sales``, ``profit``).
+    ``status``: proposed -> approved | rejected -> exported (written to a bulk file).
+    """
+
+    __tablename__ = "ad_recommendation"
+    __table_args__ = (UniqueConstraint("store_id", "review_date", "rec_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), index=True)
+    review_date: Mapped[date]
+    rec_key: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("ad_campaign.id"))
+    ad_group_id: Mapped[int | None] = mapped_column(ForeignKey("ad_group.id"))
+    target_id: Mapped[int | None] = mapped_column(ForeignKey("ad_target.id"))
+    term: Mapped[str | None] = mapped_column(String(TEXT))
+    match_type: Mapped[str | None] = mapped_column(String(32))
+    sku: Mapped[str | None] = mapped_column(String(64))  # pause / enable a product ad
+    source_ad_group_id: Mapped[int | None] = mapped_column(ForeignKey("ad_group.id"))
+    current: Mapped[Decimal | None] = mapped_column(Money)
+    proposed: Mapped[Decimal | None] = mapped_column(Money)
+    currency: Mapped[str] = mapped_column(String(3))
+    reason: Mapped[str] = mapped_column(String(48))
+    params: Mapped[dict[str, Any]]
+    evidence: Mapped[dict[str, Any]]
+    effect: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
+    decided_by: Mapped[str | None] = mapped_column(String(120))
+    decided_at: Mapped[datetime | None]
+    exported_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AdChangeLog(Base):
+    """Who did what to a recommendation, when: approved, rejected, exported, reverted."""
+
+    __tablename__ = "ad_change_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), index=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("ad_recommendation.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str | None] = mapped_column(String(500))

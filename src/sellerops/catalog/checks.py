@@ -253,3 +253,10 @@ def buy_box_loss(ctx: ReviewContext) -> list[Finding]:
             )
         )
     return findings
+
+
+# Lifecycle and listing-quality checks live in their own modules (this file would pass 400
+# lines); importing them registers them.
+from sellerops.catalog import lifecycle_checks as _lifecycle_checks  # noqa: E402, F401
+from sellerops.catalog import listing_checks as _listing_checks  # noqa: E402, F401
+from sellerops.catalog import pricing_checks as _pricing_checks  # noqa: E402, F401

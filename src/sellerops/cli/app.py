@@ -12,9 +12,12 @@ from rich.console import Console
 from sellerops import __version__
 from sellerops.catalog import performance
 from sellerops.cli import (
+    ads_commands,
     data_commands,
     finance_commands,
     forecast_command,
+    pricing_command,
+    report_command,
     restock_command,
     template_command,
     web_commands,
@@ -39,6 +42,8 @@ finding_app = typer.Typer(help="Work through findings: acknowledge, snooze, done
 app.add_typer(finding_app, name="finding")
 user_app = typer.Typer(help="Users of the web app.")
 app.add_typer(user_app, name="user")
+ads_app = typer.Typer(help="Advertising: optimizer recommendations, approvals, bulk files.")
+app.add_typer(ads_app, name="ads")
 
 
 def _version(value: bool) -> None:
@@ -154,6 +159,13 @@ app.command("serve")(web_commands.serve)
 app.command("restock")(restock_command.restock)
 app.command("forecast")(forecast_command.forecast)
 app.command("template")(template_command.template)
+app.command("report")(report_command.report)
+app.command("profit")(report_command.profit)
+app.command("prices")(pricing_command.prices)
+app.command("price-rule")(pricing_command.price_rule)
+ads_app.command("recommendations")(ads_commands.ads_recommendations)
+ads_app.command("approve")(ads_commands.ads_approve)
+ads_app.command("export")(ads_commands.ads_export)
 app.command("imports")(finance_commands.imports)
 app.command("reconcile")(finance_commands.reconcile_command)
 user_app.command("add")(web_commands.user_add)

@@ -25,7 +25,17 @@ from sellerops.ingest.service import ImportOutcome, import_paths
 
 DEMO_STORE = "Demo US"
 #: The report families the importer reads so far; the simulator writes more.
-DEMO_FAMILIES = ("business_report", "all_orders", "fba_inventory", "fba_returns", "search_terms")
+DEMO_FAMILIES = (
+    "business_report",
+    "all_orders",
+    "fba_inventory",
+    "fba_returns",
+    "search_terms",
+    "ads_bulk",
+    "fba_inventory_health",
+    "settlement",
+    "cost_sheet",
+)
 
 
 def _progress(ctx: Ctx) -> Progress:

@@ -4,6 +4,7 @@ from sellerops.accounts import models as accounts_models
 from sellerops.ads import models as ads_models
 from sellerops.brand import models as brand_models
 from sellerops.catalog import models as catalog_models
+from sellerops.catalog import pricing_models
 from sellerops.core.models import Base
 from sellerops.daily import models as daily_models
 from sellerops.finance import models as finance_models
@@ -22,6 +23,7 @@ __all__ = [
     "finance_models",
     "inventory_models",
     "partners_models",
+    "pricing_models",
     "reviews_models",
     "service_models",
 ]

@@ -47,7 +47,10 @@ def gunzip(data: bytes, file_name: str) -> bytes:
             part = inflater.decompress(chunk, _CHUNK)
             size += len(part)
             if size > MAX_INFLATED_BYTES:
-                raise FileError(file_name, "expands to more than 1 GB; refused")
+                limit = MAX_INFLATED_BYTES // (1024 * 1024)
+                raise FileError(
+                    file_name, f"expands to more than {limit:,} MB; refused (too large, or a bomb)"
+                )
             parts.append(part)
             chunk = inflater.unconsumed_tail
     except zlib.error as exc:

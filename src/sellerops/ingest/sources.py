@@ -2,16 +2,33 @@
 
 Every file, and every member of an archive, is one unit: imported, skipped or failed on its
 own. Hidden files (``.DS_Store``) and macOS resource forks (``__MACOSX/``) are passed over.
+
+Limits keep a hostile or mistaken file from exhausting memory or disk: a file larger than
+:data:`MAX_FILE_BYTES` is refused before it is read; an archive with more than
+:data:`MAX_MEMBERS` files is refused whole; a member is inflated only up to
+:data:`MAX_FILE_BYTES` and an archive's members together up to :data:`MAX_ARCHIVE_BYTES`,
+measured while inflating (the sizes an archive declares can lie: zip bombs); an archive
+inside an archive is not opened.
 """
 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from sellerops.ingest import xlsx
 from sellerops.ingest.errors import FileError
+
+#: The largest file (or archive member, once inflated) one import reads.
+MAX_FILE_BYTES = 1024 * 1024 * 1024
+#: What all the members of one archive may inflate to together.
+MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024
+#: The most files one archive may hold.
+MAX_MEMBERS = 1000
+_ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +42,7 @@ class Source:
 def file_source(path: Path) -> Source:
     def read() -> bytes:
         try:
+            _check_file_size(path)
             return path.read_bytes()
         except FileNotFoundError:
             raise FileError(path.name, "no such file") from None
@@ -34,6 +52,20 @@ def file_source(path: Path) -> Source:
             raise FileError(path.name, f"cannot be read: {exc.strerror or exc}") from None
 
     return Source(str(path), path.name, (path.name,), read)
+
+
+def _check_file_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise FileError(
+            path.name,
+            f"is {_mb(size)}, more than the {_mb(MAX_FILE_BYTES)} one import reads; "
+            "download it in parts (shorter date ranges) and import those",
+        )
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB"
 
 
 def expand(paths: list[Path]) -> Iterator[Source]:
@@ -52,6 +84,7 @@ def _expand_file(path: Path) -> Iterator[Source]:
         yield file_source(path)
         return
     try:
+        _check_file_size(path)
         with zipfile.ZipFile(path) as archive:
             members = sorted(
                 info.filename
@@ -61,18 +94,64 @@ def _expand_file(path: Path) -> Iterator[Source]:
     except (zipfile.BadZipFile, OSError) as exc:
         yield Source(str(path), path.name, (path.name,), _fail(path.name, exc))
         return
+    except FileError as exc:
+        yield Source(str(path), path.name, (path.name,), _raise(exc))
+        return
+    if len(members) > MAX_MEMBERS:
+        problem = (
+            f"holds {len(members):,} files, more than the {MAX_MEMBERS:,} one archive may hold; "
+            "unpack it and import the folder, or import smaller archives"
+        )
+        yield Source(str(path), path.name, (path.name,), _raise(FileError(path.name, problem)))
+        return
+    budget = _Budget(MAX_ARCHIVE_BYTES)
     for member in members:
-        yield _member_source(path, member)
+        yield _member_source(path, member, budget)
 
 
-def _member_source(archive: Path, member: str) -> Source:
-    def read() -> bytes:
-        with zipfile.ZipFile(archive) as opened:
-            return opened.read(member)
+@dataclass(slots=True)
+class _Budget:
+    """What the rest of an archive's members may still inflate to."""
 
+    left: int
+
+
+def _member_source(archive: Path, member: str, budget: _Budget) -> Source:
     label = f"{archive.name}!{member}"
+
+    def read() -> bytes:
+        limit = min(MAX_FILE_BYTES, budget.left)
+        whole_archive = budget.left < MAX_FILE_BYTES  # the archive's budget is what binds
+        try:
+            with zipfile.ZipFile(archive) as opened, opened.open(member) as stream:
+                data = stream.read(limit + 1)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            raise FileError(label, f"cannot be read from the archive: {exc}") from None
+        budget.left -= min(len(data), limit)
+        if len(data) > limit:
+            what, bound = (
+                ("the archive's files together expand", MAX_ARCHIVE_BYTES)
+                if whole_archive
+                else ("expands", limit)
+            )
+            raise FileError(
+                label, f"{what} to more than {_mb(bound)}; refused (too large, or a zip bomb)"
+            )
+        if data.startswith(_ZIP_MAGIC) and not xlsx.is_workbook(data):
+            raise FileError(
+                label, "is an archive inside an archive, which is not opened; unpack it first"
+            )
+        return data
+
     names = (PurePosixPath(member).name, archive.name)
     return Source(f"{archive}!{member}", label, names, read)
+
+
+def _raise(exc: FileError) -> Callable[[], bytes]:
+    def read() -> bytes:
+        raise exc
+
+    return read
 
 
 def _fail(name: str, exc: Exception) -> Callable[[], bytes]:

@@ -145,3 +145,8 @@ def out_of_stock(ctx: ReviewContext) -> list[Finding]:
 
 def _positions(ctx: ReviewContext) -> list[inventory.StockPosition]:
     return inventory.review_positions(ctx)
+
+
+# Storage, age, unfulfillable, stranded and low-inventory alerts live in their own module
+# (this file would pass 400 lines); importing it registers them.
+from sellerops.inventory import alert_checks as _alert_checks  # noqa: E402, F401

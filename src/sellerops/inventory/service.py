@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from sellerops.catalog.models import Product, SalesTrafficDaily
 from sellerops.daily.context import ReviewContext
-from sellerops.inventory.models import InventorySnapshot
+from sellerops.inventory.models import InventoryHealthSnapshot, InventorySnapshot
 from sellerops.service.models import Order, OrderItem
 
 VELOCITY_WINDOW_DAYS = 28
@@ -206,3 +206,137 @@ def review_positions(ctx: ReviewContext) -> list[StockPosition]:
             default_lead_time=ctx.store.default_lead_time_days,
         ),
     )
+
+
+def latest_snapshots(
+    *, session: Session, store_id: int, as_of: date, max_age_days: int = 7
+) -> dict[str, InventorySnapshot]:
+    """The newest Manage FBA Inventory row per SKU no older than ``max_age_days``."""
+    oldest = as_of - timedelta(days=max_age_days)
+    return {s.sku: s for s in _latest_snapshots(session, store_id, as_of, oldest)}
+
+
+def latest_health(
+    *, session: Session, store_id: int, as_of: date, max_age_days: int = 14
+) -> dict[str, InventoryHealthSnapshot]:
+    """The newest FBA Inventory (health / age) row per SKU no older than ``max_age_days``."""
+    newest = (
+        select(
+            InventoryHealthSnapshot.sku, func.max(InventoryHealthSnapshot.snapshot_date).label("d")
+        )
+        .where(
+            InventoryHealthSnapshot.store_id == store_id,
+            InventoryHealthSnapshot.snapshot_date <= as_of,
+            InventoryHealthSnapshot.snapshot_date >= as_of - timedelta(days=max_age_days),
+        )
+        .group_by(InventoryHealthSnapshot.sku)
+        .subquery()
+    )
+    rows = session.scalars(
+        select(InventoryHealthSnapshot)
+        .join(
+            newest,
+            (InventoryHealthSnapshot.sku == newest.c.sku)
+            & (InventoryHealthSnapshot.snapshot_date == newest.c.d),
+        )
+        .where(InventoryHealthSnapshot.store_id == store_id)
+    )
+    return {r.sku: r for r in rows}
+
+
+def average_fulfillable(
+    *, session: Session, store_id: int, start: date, end: date
+) -> dict[str, float]:
+    """Average fulfillable units per SKU over the snapshot days from ``start`` to ``end``."""
+    rows = session.execute(
+        select(InventorySnapshot.sku, func.avg(InventorySnapshot.fulfillable))
+        .where(
+            InventorySnapshot.store_id == store_id,
+            InventorySnapshot.snapshot_date >= start,
+            InventorySnapshot.snapshot_date <= end,
+        )
+        .group_by(InventorySnapshot.sku)
+    )
+    return {sku: float(avg or 0) for sku, avg in rows}
+
+
+def first_stock_day(*, session: Session, store_id: int) -> dict[str, date]:
+    """The first snapshot day on which each SKU had stock at FBA (its FBA launch, as far as
+    the imported history shows)."""
+    rows = session.execute(
+        select(InventorySnapshot.sku, func.min(InventorySnapshot.snapshot_date))
+        .where(InventorySnapshot.store_id == store_id, InventorySnapshot.fulfillable > 0)
+        .group_by(InventorySnapshot.sku)
+    )
+    return {sku: day for sku, day in rows}
+
+
+def units_sold(*, session: Session, store_id: int, start: date, end: date) -> dict[str, int]:
+    """Units ordered per SKU from ``start`` to ``end`` (orders report; empty without one)."""
+    return _units_and_revenue(session, store_id, start, end)[0]
+
+
+def storage_fee_per_unit_month(
+    *, session: Session, store_id: int, as_of: date
+) -> dict[str, Decimal]:
+    """Monthly storage fee per unit held, by ASIN, from the newest imported monthly storage
+    fee report up to ``as_of`` (fee over average units on hand; store currency)."""
+    from sellerops.finance.models import StorageFeeMonthly
+
+    month = session.scalar(
+        select(func.max(StorageFeeMonthly.month_of_charge)).where(
+            StorageFeeMonthly.store_id == store_id, StorageFeeMonthly.month_of_charge <= as_of
+        )
+    )
+    if month is None:
+        return {}
+    rows = session.execute(
+        select(
+            StorageFeeMonthly.asin,
+            func.sum(StorageFeeMonthly.estimated_monthly_storage_fee),
+            func.sum(StorageFeeMonthly.average_quantity_on_hand),
+        )
+        .where(StorageFeeMonthly.store_id == store_id, StorageFeeMonthly.month_of_charge == month)
+        .group_by(StorageFeeMonthly.asin)
+    )
+    return {asin: Decimal(fee) / Decimal(qty) for asin, fee, qty in rows if asin and qty}
+
+
+def aged_surcharge_charged(*, session: Session, store_id: int, as_of: date) -> dict[str, Decimal]:
+    """The Aged Inventory Surcharge last charged per SKU (long-term storage fee report,
+    newest snapshot in the 45 days up to ``as_of``; store currency)."""
+    from sellerops.finance.models import StorageFeeLongTerm
+
+    day = session.scalar(
+        select(func.max(StorageFeeLongTerm.snapshot_date)).where(
+            StorageFeeLongTerm.store_id == store_id,
+            StorageFeeLongTerm.snapshot_date <= as_of,
+            StorageFeeLongTerm.snapshot_date >= as_of - timedelta(days=45),
+        )
+    )
+    if day is None:
+        return {}
+    rows = session.execute(
+        select(StorageFeeLongTerm.sku, func.sum(StorageFeeLongTerm.amount_charged))
+        .where(StorageFeeLongTerm.store_id == store_id, StorageFeeLongTerm.snapshot_date == day)
+        .group_by(StorageFeeLongTerm.sku)
+    )
+    return {sku: Decimal(amount) for sku, amount in rows}
+
+
+def days_without_stock(
+    *, session: Session, store_id: int, start: date, end: date
+) -> dict[str, set[date]]:
+    """Per SKU, the snapshot days from ``start`` to ``end`` that showed no fulfillable stock."""
+    rows = session.execute(
+        select(InventorySnapshot.sku, InventorySnapshot.snapshot_date).where(
+            InventorySnapshot.store_id == store_id,
+            InventorySnapshot.snapshot_date >= start,
+            InventorySnapshot.snapshot_date <= end,
+            InventorySnapshot.fulfillable <= 0,
+        )
+    )
+    out: dict[str, set[date]] = defaultdict(set)
+    for sku, day in rows:
+        out[sku].add(day)
+    return dict(out)

@@ -24,10 +24,19 @@ from sellerops.core.config import Settings, get_settings
 from sellerops.core.db import make_engine
 from sellerops.core.migrate import upgrade
 from sellerops.daily.registry import load_domain_checks
-from sellerops.web import account_views, api, auth_views, views
+from sellerops.web import (
+    account_views,
+    admin_views,
+    api,
+    auth_views,
+    imports_views,
+    inventory_views,
+    product_views,
+    views,
+)
 from sellerops.web.deps import ForbiddenError, LoginRequiredError, NotFoundError, request_lang
 from sellerops.web.rendering import STATIC_DIR, render, static_url
-from sellerops.web.security import SecurityHeaders, Signer
+from sellerops.web.security import BodyLimit, SecurityHeaders, Signer
 from sellerops.web.settings import WebSettings, load_web_settings, secret_key
 
 
@@ -65,8 +74,11 @@ def create_app(
     app.state.web_settings = web_settings
     app.state.signer = Signer(secret_key(web_settings, settings))
     app.add_middleware(SecurityHeaders)
+    upload_mb = web_settings.upload_max_mb * web_settings.upload_max_files + 1
+    app.add_middleware(BodyLimit, limit=upload_mb * 1024 * 1024)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (auth_views, views, account_views, api):
+    pages = (imports_views, product_views, inventory_views, admin_views)
+    for module in (auth_views, views, account_views, *pages, api):
         app.include_router(module.router)
     _add_docs_and_health(app)
     _add_error_handlers(app)

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from sellerops import __version__
 from sellerops.core import i18n
-from sellerops.web import messages  # noqa: F401  (registers the page texts)
+from sellerops.web import messages, page_messages  # noqa: F401  (registers the page texts)
 
 HERE = Path(__file__).parent
 TEMPLATES_DIR = HERE / "templates"

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import secrets
 
+from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SESSION_COOKIE = "sellerops_session"
@@ -95,3 +96,56 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """Pure ASGI middleware: refuse (413) a request body larger than ``limit`` bytes.
+
+    The multipart parser spools uploads to disk before any handler runs, so the size of an
+    upload must be bounded here, by the declared length and by the bytes actually received.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length", b"0")
+        if declared.isdigit() and int(declared) > self.limit:
+            await _too_large(send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                raise BodyTooLargeError()
+            return message
+
+        try:
+            await self.app(scope, counting_receive, send)
+        except BodyTooLargeError:
+            await _too_large(send)
+
+
+class BodyTooLargeError(HTTPException):
+    """An HTTP error, so the body parser passes it on as a 413 instead of a 400."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=413, detail="request body too large")
+
+
+async def _too_large(send: Send) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8")],
+        }
+    )
+    await send({"type": "http.response.body", "body": b"Request body too large\n"})

@@ -33,6 +33,9 @@ class WebSettings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     session_idle_minutes: int = Field(default=240, ge=5)
     session_max_hours: int = Field(default=24, ge=1)
+    #: Largest report file the Imports page accepts, and how many files one upload may carry.
+    upload_max_mb: int = Field(default=50, ge=1)
+    upload_max_files: int = Field(default=20, ge=1)
 
     @property
     def session_policy(self) -> SessionPolicy:

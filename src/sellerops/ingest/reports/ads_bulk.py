@@ -4,10 +4,11 @@ Read: campaigns (id, name, portfolio, state, targeting type, daily budget, biddi
 dates, placement bid adjustments), ad groups (id, state, default bid), keywords and product /
 audience targets with their ids, states and bids, and negative keywords and targets (of an ad
 group, or of the campaign: the campaign's ``""`` ad group). Every sheet of the workbook with
-this header is read (Sponsored Products, Brands and Display campaigns tabs); product ads,
-portfolios and the bulk search term tab (a 7-day total, not daily) are not stored. Children
-find their campaign and ad group by id, else by the informational names. Metrics columns of
-the bulk file are totals over the download's range and are not stored.
+this header is read (Sponsored Products, Brands and Display campaigns tabs); product ads go
+to ``ad_product_ad`` (which SKU each ad group advertises); portfolios and the bulk search
+term tab (a 7-day total, not daily) are not stored. Children find their campaign and ad
+group by id, else by the informational names. Metrics columns of the bulk file are totals
+over the download's range and are not stored.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from sellerops.ads import product_ads
 from sellerops.ads import service as ads
 from sellerops.ingest.cells import RowParser
 from sellerops.ingest.errors import FileError
@@ -38,8 +40,8 @@ def _ignored(*aliases: str) -> Column:
 
 _ID = {"max_len": 64}
 _NOT_STORED = (
-    "Portfolio ID", "Ad ID", "Campaign State (Informational only)",
-    "Ad Group State (Informational only)", "SKU", "ASIN", "ASIN (Informational only)",
+    "Portfolio ID", "Campaign State (Informational only)",
+    "Ad Group State (Informational only)",
     "Eligibility Status (Informational only)",
     "Reason for Ineligibility (Informational only)",
     "Ad Group Default Bid (Informational only)", "Native Language Keyword",
@@ -81,6 +83,9 @@ COLUMNS: tuple[Column, ...] = (
     column("budget", "Daily Budget", "Budget", kind="decimal"),
     column("default_bid", "Ad Group Default Bid", kind="decimal"),
     column("bid", "Bid", kind="decimal"),
+    column("ad_id", "Ad ID", "Ad Id", **_ID),
+    column("sku", "SKU", max_len=64),
+    column("asin", "ASIN", "ASIN (Informational only)", max_len=16),
     column("keyword", "Keyword Text"),
     column("match_type", "Match Type"),
     column("bidding_strategy", "Bidding Strategy", max_len=64, truncate=True),
@@ -138,6 +143,8 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
         entity = row["entity"]
         if entity in _KEYWORDS or entity in _TARGETS:
             _target(structure, row, campaigns, groups, ctx)
+        elif entity == "product ad":
+            _product_ad(structure, row, campaigns, groups, ctx)
         elif entity == "bidding adjustment":
             _adjustment(campaigns.get(_id(row)) or _campaign_of(structure, row, ctx), row)
         elif entity not in (_CAMPAIGN, _GROUP):
@@ -213,6 +220,24 @@ def _target(
     amazon_id = _amazon_id(row["keyword_id"] if keyword else row["target_id"])
     info = ads.TargetInfo(text, match, negative, amazon_id, ads.state(row["state"]), row["bid"])
     structure.target(group, info)
+
+
+def _product_ad(
+    structure: ads.Structure, row: dict[str, Any], campaigns: dict[Any, Any],
+    groups: dict[Any, Any], ctx: LoadContext,
+) -> None:  # fmt: skip
+    """Which SKU / ASIN the ad group advertises (the optimizer's link to stock and margin)."""
+    if not (row["sku"] or row["asin"]):
+        return
+    campaign = campaigns.get(_id(row)) or _campaign_of(structure, row, ctx)
+    group = groups.get(_group_id(row)) or structure.group(
+        campaign, ads.GroupInfo(row["ad_group_name"] or row["ad_group_name_info"] or "")
+    )
+    product_ads.save_product_ad(
+        session=ctx.session, group=group, sku=row["sku"] or "", asin=row["asin"] or "",
+        amazon_id=_amazon_id(row["ad_id"]), state=ads.state(row["state"]),
+        batch_id=ctx.batch_id,
+    )  # fmt: skip
 
 
 def _adjustment(campaign: Any, row: dict[str, Any]) -> None:

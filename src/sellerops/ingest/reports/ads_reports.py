@@ -13,6 +13,7 @@ column names the marketplace.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ _ADDITIVE = (
 _MONEY = ("spend", "sales", "advertised_sales", "other_sales", "ntb_sales", "budget")
 _NO_PORTFOLIO = frozenset({"", "-", "not grouped", "no portfolio", "未分组", "无广告组合"})
 _HEADER_MARK = re.compile(r"\(([^)\d#%]{1,4})\)\s*$")
+#: Names and terms repeat across rows and days: normalise each spelling once.
+_name_key = functools.lru_cache(maxsize=1 << 16)(ads.name_key)
 
 
 @dataclass(slots=True)
@@ -107,7 +110,7 @@ def _header_mark(headers: dict[str, str]) -> str | None:
 
 
 def _key(level: str, row: dict[str, Any]) -> tuple[Any, ...]:
-    key = ads.name_key
+    key = _name_key
     base = (row["_market"], row["day"], row["ad_product"], key(row["campaign"]))
     if level == "campaign":
         return base
@@ -150,9 +153,8 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     structure = ads.Structure(ctx.session, ctx.store.id, ctx.batch_id)
     # Rows a Country column puts on another marketplace belong to another store.
     mine = [r for r in records.rows.values() if r["_market"] in (None, ctx.marketplace.code)]
-    placed = [(row, _place(structure, records.level, row, ctx)) for row in mine]
-    ctx.session.flush()  # ids for the new campaigns, groups and targets
-    facts = [_fact(ctx, records, row, where) for row, where in placed]
+    placed = _place_all(structure, records.level, mine, ctx)
+    facts = [_fact(ctx, records, row, where) for row, where in zip(mine, placed, strict=True)]
     result = ads.store_metrics(session=ctx.session, level=records.level, rows=facts)
     days = [row["day"] for row in mine]
     rejected = len(records.rows) - len(mine)
@@ -161,16 +163,57 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     return LoadResult(result.inserted, result.updated, rejected, first, last, notes)
 
 
+_CAMPAIGN_FIELDS = ("ad_product", "campaign", "portfolio", "currency", "status",
+                    "targeting_type", "bidding_strategy", "budget")  # fmt: skip
+
+
+def _place_all(
+    structure: ads.Structure, level: str, rows: list[dict[str, Any]], ctx: LoadContext
+) -> list[tuple[Any, Any, Any]]:
+    """The (campaign, ad group, target) of each row, created when new.
+
+    Each distinct campaign, ad group and target is placed once, level by level with one flush
+    per level (not one per new parent), in the order of its *last* row: every field then ends
+    as the last row naming it says, as if the rows were placed one by one.
+    """
+    c_keys = [tuple(row.get(f) for f in _CAMPAIGN_FIELDS) for row in rows]
+    campaigns = {k: _campaign(structure, rows[i]) for k, i in _last_rows(c_keys).items()}
+    ctx.session.flush()
+    if level in ("campaign", "placement"):
+        return [(campaigns[k], None, None) for k in c_keys]
+    g_keys = [(c, row.get("ad_group") or "") for c, row in zip(c_keys, rows, strict=True)]
+    groups = {
+        k: structure.group(campaigns[k[0]], ads.GroupInfo(name=k[1])) for k in _last_rows(g_keys)
+    }
+    ctx.session.flush()
+    if level == "product":
+        return [(campaigns[k[0]], groups[k], None) for k in g_keys]
+    t_keys = [(g, row["targeting"], row["match_type"]) for g, row in zip(g_keys, rows, strict=True)]
+    targets = {
+        k: structure.target(groups[k[0]], ads.TargetInfo(k[1], k[2])) for k in _last_rows(t_keys)
+    }
+    ctx.session.flush()
+    return [(campaigns[k[0][0]], groups[k[0]], targets[k]) for k in t_keys]
+
+
+def _last_rows(keys: list[Any]) -> dict[Any, int]:
+    """Distinct keys -> index of their last row, ordered by that index."""
+    last: dict[Any, int] = {}
+    for index, key in enumerate(keys):
+        last.pop(key, None)
+        last[key] = index
+    return last
+
+
 def _currency(records: AdRecords, row: dict[str, Any], market: Marketplace) -> str:
     if row["currency"]:
         return str(row["currency"])
     return currency_for(row["_mark"] or records.header_mark, market.currency)
 
 
-def _place(structure: ads.Structure, level: str, row: dict[str, Any], ctx: LoadContext) -> Any:
-    """The campaign, ad group and target a row is about (created when new)."""
+def _campaign(structure: ads.Structure, row: dict[str, Any]) -> Any:
     portfolio = row["portfolio"]
-    campaign = structure.campaign(
+    return structure.campaign(
         ads.CampaignInfo(
             ad_product=row["ad_product"],
             name=row["campaign"],
@@ -182,13 +225,6 @@ def _place(structure: ads.Structure, level: str, row: dict[str, Any], ctx: LoadC
             daily_budget=row.get("budget"),
         )
     )
-    if level in ("campaign", "placement"):
-        return campaign, None, None
-    group = structure.group(campaign, ads.GroupInfo(name=row.get("ad_group") or ""))
-    if level == "product":
-        return campaign, group, None
-    target = structure.target(group, ads.TargetInfo(row["targeting"], row["match_type"]))
-    return campaign, group, target
 
 
 def _fact(ctx: LoadContext, records: AdRecords, row: dict[str, Any], where: Any) -> dict[str, Any]:
@@ -209,7 +245,7 @@ def _fact(ctx: LoadContext, records: AdRecords, row: dict[str, Any], where: Any)
     if target is not None:
         fact["target_id"] = target.id
     if level == "search_term":
-        fact.update(term_key=ads.name_key(row["search_term"]), term=row["search_term"][:500])
+        fact.update(term_key=_name_key(row["search_term"]), term=row["search_term"][:500])
     elif level == "target":
         fact["top_of_search_share"] = row.get("top_of_search_share")
     elif level == "product":

@@ -12,11 +12,15 @@ from pathlib import Path
 
 from sellerops.sim.truth import SimTruth
 from sellerops.sim.writers import (
+    ads_bulk,
     all_orders,
     business_report,
+    cost_sheet,
     fba_inventory,
+    fba_inventory_health,
     fba_returns,
     search_terms,
+    settlement,
 )
 
 Writer = Callable[[SimTruth, str, Path, str, date | None], list[Path]]
@@ -26,8 +30,14 @@ WRITERS: dict[str, Writer] = {
     "business_report": business_report.write,
     "all_orders": lambda truth, mp, out, lang, since: all_orders.write(truth, mp, out, since),
     "fba_inventory": lambda truth, mp, out, lang, since: fba_inventory.write(truth, mp, out, since),
+    "fba_inventory_health": lambda truth, mp, out, lang, since: fba_inventory_health.write(
+        truth, mp, out, since
+    ),
     "fba_returns": lambda truth, mp, out, lang, since: fba_returns.write(truth, mp, out, since),
     "search_terms": search_terms.write,
+    "ads_bulk": ads_bulk.write,
+    "settlement": lambda truth, mp, out, lang, since: settlement.write(truth, mp, out, since),
+    "cost_sheet": lambda truth, mp, out, lang, since: cost_sheet.write(truth, mp, out, since),
 }
 FAMILIES: tuple[str, ...] = tuple(WRITERS)
 

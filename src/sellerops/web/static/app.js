@@ -1,4 +1,4 @@
-/* sellerops pages: store switcher, the sales chart (ECharts). No inline scripts (CSP). */
+/* sellerops pages: store switcher, charts (ECharts), uploads. No inline scripts (CSP). */
 (function () {
   "use strict";
 
@@ -62,8 +62,132 @@
     });
   }
 
+  var AXIS = { fontSize: 10, color: "#6b7280" };
+
+  function line(name, data, color, axis, extra) {
+    var s = { name: name, type: "line", yAxisIndex: axis, symbol: "none", connectNulls: false,
+      lineStyle: { width: 1.6, color: color }, itemStyle: { color: color }, data: data };
+    return Object.assign(s, extra || {});
+  }
+
+  /* One product on one time axis: four stacked grids share the dates (and the zoom). */
+  function drawProductCharts(root) {
+    if (typeof window.echarts === "undefined") return;
+    root.querySelectorAll("[data-product-chart]").forEach(function (el) {
+      var d = JSON.parse(document.getElementById(el.getAttribute("data-product-chart")).textContent);
+      var n = d.names;
+      var grids = [
+        { left: 56, right: 56, top: 56, height: "19%" },
+        { left: 56, right: 56, top: "34%", height: "16%" },
+        { left: 56, right: 56, top: "56%", height: "14%" },
+        { left: 56, right: 56, top: "76%", height: "14%" }
+      ];
+      var xAxes = grids.map(function (g, i) {
+        return { type: "category", gridIndex: i, data: d.labels, axisTick: { show: false },
+          axisLabel: Object.assign({ show: i === grids.length - 1 }, AXIS),
+          axisLine: { lineStyle: { color: "#d1d5db" } } };
+      });
+      var y = function (grid, name, extra) {
+        return Object.assign({ type: "value", gridIndex: grid, name: name, nameTextStyle: AXIS,
+          splitLine: { lineStyle: { color: "#eef0f3" } }, axisLabel: AXIS }, extra || {});
+      };
+      var yAxes = [
+        y(0, n.sales), y(0, n.units, { splitLine: { show: false } }),
+        y(1, n.sessions), y(1, "%", { splitLine: { show: false }, max: 100 }),
+        y(2, n.price), y(2, n.buy_box, { splitLine: { show: false }, max: 100 }),
+        y(3, n.stock)
+      ];
+      var bar = { type: "bar", barMaxWidth: 6 };
+      var series = [
+        Object.assign({ name: n.sales, xAxisIndex: 0, yAxisIndex: 0, data: d.sales,
+          itemStyle: { color: "#9db7dc" } }, bar),
+        line(n.units, d.units, "#d97706", 1, { xAxisIndex: 0 }),
+        line(n.forecast, d.forecast, "#7c3aed", 1, { xAxisIndex: 0, lineStyle: { type: "dashed", width: 1.6, color: "#7c3aed" } }),
+        line(n.forecast_p90, d.forecast_p90, "#c4b5fd", 1, { xAxisIndex: 0, lineStyle: { type: "dotted", width: 1.2, color: "#a78bfa" } }),
+        line(n.sessions, d.sessions, "#0f766e", 2, { xAxisIndex: 1 }),
+        line(n.conversion, d.conversion, "#be185d", 3, { xAxisIndex: 1 }),
+        line(n.price, d.price, "#1f4e8c", 4, { xAxisIndex: 2, step: "end" }),
+        line(n.buy_box, d.buy_box, "#dc2626", 5, { xAxisIndex: 2, step: "end" }),
+        line(n.stock, d.stock, "#047857", 6, { xAxisIndex: 3, step: "end", connectNulls: true,
+          areaStyle: { color: "rgba(4,120,87,0.08)" } })
+      ];
+      var chart = window.echarts.init(el, null, { renderer: "canvas" });
+      chart.setOption({
+        animation: false,
+        textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
+        legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
+        tooltip: { trigger: "axis" },
+        axisPointer: { link: [{ xAxisIndex: "all" }] },
+        grid: grids, xAxis: xAxes, yAxis: yAxes, series: series
+      });
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+  }
+
+  /* Imports: drag and drop onto the form, upload with a progress bar, results in place.
+     Without scripts the form posts normally and the page comes back with the results. */
+  function bindUpload(root) {
+    var form = root.querySelector("#upload-form");
+    if (!form) return;
+    var input = form.querySelector("input[type=file]");
+    var zone = form.querySelector("#dropzone");
+    var chosen = form.querySelector("#upload-chosen");
+    var bar = form.querySelector("#upload-progress");
+    var status = form.querySelector("#upload-status");
+    var showChosen = function () {
+      var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
+      chosen.textContent = names.join(", ");
+    };
+    input.addEventListener("change", showChosen);
+    ["dragenter", "dragover"].forEach(function (t) {
+      zone.addEventListener(t, function (e) { e.preventDefault(); zone.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (t) {
+      zone.addEventListener(t, function () { zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (e) {
+      e.preventDefault();
+      if (e.dataTransfer && e.dataTransfer.files.length) {
+        input.files = e.dataTransfer.files;
+        showChosen();
+      }
+    });
+    form.addEventListener("submit", function (e) {
+      if (!input.files.length) return;
+      e.preventDefault();
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.action);
+      xhr.setRequestHeader("X-Upload", "fetch");
+      bar.hidden = false;
+      bar.value = 0;
+      status.textContent = status.getAttribute("data-uploading");
+      xhr.upload.addEventListener("progress", function (p) {
+        if (p.lengthComputable) bar.value = Math.round((100 * p.loaded) / p.total);
+        if (p.loaded === p.total) status.textContent = status.getAttribute("data-importing");
+      });
+      xhr.addEventListener("load", function () {
+        bar.hidden = true;
+        if (xhr.status === 200) {
+          status.textContent = "";
+          document.getElementById("upload-results").innerHTML = xhr.responseText;
+          form.reset();
+          chosen.textContent = "";
+        } else {
+          status.textContent = status.getAttribute("data-failed") + " (" + xhr.status + ")";
+        }
+      });
+      xhr.addEventListener("error", function () {
+        bar.hidden = true;
+        status.textContent = status.getAttribute("data-failed");
+      });
+      xhr.send(new FormData(form));
+    });
+  }
+
   onReady(function () {
     bindNavigation(document);
     drawCharts(document);
+    drawProductCharts(document);
+    bindUpload(document);
   });
 })();

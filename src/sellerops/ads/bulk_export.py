@@ -1,0 +1,216 @@
+"""Approved changes as an Amazon bulk-operations file (bulksheets 2.0), and its revert file.
+
+The sheet is ``Sponsored Products Campaigns`` with the downloaded sheet's columns
+(report-formats.md §6b) and only the changed rows: ``Update`` rows carry the entity's ids
+and the new bid, budget or state; ``Create`` rows (negatives, harvested keywords) carry the
+campaign and ad group ids, the text and match type. The revert file undoes them: updates
+go back to the old value; created keywords are archived, which needs the id Amazon gave
+them, filled in when a bulk file downloaded after the upload has been imported.
+
+Applying goes through :class:`ChangeApplier`: the bulk file is the first one; the Ads API
+push (connectors) will be another behind the same interface.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sellerops.ads import recommendations as recs
+from sellerops.ads.models import AdCampaign, AdGroup, AdProductAd, AdRecommendation, AdTarget
+from sellerops.ads.service import name_key
+from sellerops.core.models import utcnow
+from sellerops.core.xlsx import write_table
+
+SHEET = "Sponsored Products Campaigns"
+HEADER = [
+    "Product", "Entity", "Operation", "Campaign ID", "Ad Group ID", "Portfolio ID", "Ad ID",
+    "Keyword ID", "Product Targeting ID", "Campaign Name", "Ad Group Name",
+    "Campaign Name (Informational only)", "Ad Group Name (Informational only)",
+    "Portfolio Name (Informational only)", "Start Date", "End Date", "Targeting Type", "State",
+    "Campaign State (Informational only)", "Ad Group State (Informational only)", "Daily Budget",
+    "SKU", "ASIN", "Eligibility Status (Informational only)",
+    "Reason for Ineligibility (Informational only)", "Ad Group Default Bid",
+    "Ad Group Default Bid (Informational only)", "Bid", "Keyword Text", "Native Language Keyword",
+    "Native Language Locale", "Match Type", "Bidding Strategy", "Placement", "Percentage",
+    "Product Targeting Expression", "Resolved Product Targeting Expression (Informational only)",
+    "Impressions", "Clicks", "Click-through Rate", "Spend", "Sales", "Orders", "Units",
+    "Conversion Rate", "ACOS", "CPC", "ROAS",
+]  # fmt: skip
+_MATCH = {"exact": "exact", "phrase": "phrase", "broad": "broad",
+          "negative exact": "negativeExact", "negative phrase": "negativePhrase"}  # fmt: skip
+Row = dict[str, Any]
+
+
+class ChangeApplier(Protocol):
+    """Carries approved recommendations out; returns what a person needs to finish it."""
+
+    def apply(self, session: Session, rows: list[AdRecommendation]) -> list[Path]: ...
+
+
+@dataclass(slots=True)
+class BulkFileApplier:
+    """Writes the bulk file (and its revert file) for the operator to upload."""
+
+    out: Path
+    revert_out: Path
+
+    def apply(self, session: Session, rows: list[AdRecommendation]) -> list[Path]:
+        lookup = _Lookup(session, rows[0].store_id if rows else 0)
+        forward = [line for r in rows for line in _forward(r, lookup)]
+        back = [line for r in rows for line in _revert(r, lookup)]
+        for path in (self.out, self.revert_out):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        write_sheet(self.out, forward)
+        write_sheet(self.revert_out, back)
+        return [self.out, self.revert_out]
+
+
+def write_sheet(path: Path, rows: list[Row]) -> None:
+    write_table(path, SHEET, HEADER, [[row.get(h) for h in HEADER] for row in rows])
+
+
+@dataclass(slots=True)
+class Exported:
+    count: int
+    paths: list[Path]
+
+
+def export_approved(
+    *, session: Session, store_id: int, applier: ChangeApplier, actor: str
+) -> Exported:
+    """Write every approved, not yet exported change of the store; mark and log them."""
+    rows = [r for r in recs.approved(session=session, store_id=store_id) if _is_sp(session, r)]
+    if not rows:
+        return Exported(0, [])
+    paths = applier.apply(session, rows)
+    now = utcnow()
+    for row in rows:
+        row.status, row.exported_at = "exported", now
+        recs.log(session=session, row=row, actor=actor, action="exported",
+                 detail=", ".join(p.name for p in paths))  # fmt: skip
+    session.flush()
+    return Exported(len(rows), paths)
+
+
+def _is_sp(session: Session, row: AdRecommendation) -> bool:
+    campaign = session.get(AdCampaign, row.campaign_id)
+    return campaign is not None and campaign.ad_product == "SP"
+
+
+class _Lookup:
+    def __init__(self, session: Session, store_id: int) -> None:
+        self.session = session
+        self.store_id = store_id
+
+    def campaign(self, cid: int) -> AdCampaign:
+        found = self.session.get(AdCampaign, cid)
+        assert found is not None
+        return found
+
+    def group(self, gid: int | None) -> AdGroup | None:
+        return None if gid is None else self.session.get(AdGroup, gid)
+
+    def target(self, tid: int | None) -> AdTarget | None:
+        return None if tid is None else self.session.get(AdTarget, tid)
+
+    def product_ad(self, gid: int | None, sku: str | None) -> AdProductAd | None:
+        return self.session.scalar(select(AdProductAd).filter_by(ad_group_id=gid, sku=sku))
+
+    def created(self, gid: int | None, match: str, text: str) -> AdTarget | None:
+        """A target created by an upload, once a later bulk download has been imported."""
+        return self.session.scalar(
+            select(AdTarget).filter_by(ad_group_id=gid, match_type=match, text_key=name_key(text))
+        )
+
+
+def _base(lookup: _Lookup, cid: int, gid: int | None, entity: str, op: str) -> Row:
+    campaign = lookup.campaign(cid)
+    group = lookup.group(gid)
+    row: Row = {
+        "Product": "Sponsored Products", "Entity": entity, "Operation": op,
+        "Campaign ID": campaign.amazon_id, "Campaign Name (Informational only)": campaign.name,
+    }  # fmt: skip
+    if group is not None:
+        row["Ad Group ID"] = group.amazon_id
+        row["Ad Group Name (Informational only)"] = group.name
+    return row
+
+
+def _target_row(lookup: _Lookup, r: AdRecommendation, op: str) -> Row:
+    target = lookup.target(r.target_id)
+    assert target is not None
+    keyword = target.kind == "keyword"
+    row = _base(lookup, r.campaign_id, r.ad_group_id, "Keyword" if keyword else
+                "Product targeting", op)  # fmt: skip
+    if keyword:
+        row.update({"Keyword ID": target.amazon_id, "Keyword Text": target.text,
+                    "Match Type": _MATCH.get(target.match_type, target.match_type)})  # fmt: skip
+    else:
+        row.update({"Product Targeting ID": target.amazon_id,
+                    "Product Targeting Expression": target.text})  # fmt: skip
+    return row
+
+
+def _new_target(lookup: _Lookup, cid: int, gid: int | None, text: str, match: str, op: str) -> Row:
+    """A keyword or targeting clause to create (or, in a revert file, to archive)."""
+    negative = match.startswith("negative")
+    asin = match == "negative -"
+    entity = ("Negative product targeting" if asin else "Negative keyword") if negative else (
+        "Keyword")  # fmt: skip
+    row = _base(lookup, cid, gid, entity, op)
+    if asin:
+        row["Product Targeting Expression"] = f'asin="{text.upper()}"'
+    else:
+        row.update({"Keyword Text": text, "Match Type": _MATCH.get(match, match)})
+    if op == "Archive":
+        found = lookup.created(gid, match, row.get("Keyword Text") or
+                               row["Product Targeting Expression"])  # fmt: skip
+        row["State"] = "archived"
+        if found is not None:
+            row["Keyword ID" if not asin else "Product Targeting ID"] = found.amazon_id
+    else:
+        row["State"] = "enabled"
+    return row
+
+
+def _forward(r: AdRecommendation, lookup: _Lookup) -> list[Row]:
+    return _rows_for(r, lookup, revert=False)
+
+
+def _revert(r: AdRecommendation, lookup: _Lookup) -> list[Row]:
+    return _rows_for(r, lookup, revert=True)
+
+
+def _rows_for(r: AdRecommendation, lookup: _Lookup, *, revert: bool) -> list[Row]:
+    if r.kind == "bid":
+        row = _target_row(lookup, r, "Update")
+        row["Bid"] = r.current if revert else r.proposed
+        return [row]
+    if r.kind == "budget":
+        row = _base(lookup, r.campaign_id, None, "Campaign", "Update")
+        row["Daily Budget"] = r.current if revert else r.proposed
+        return [row]
+    if r.kind in ("pause", "enable"):
+        row = _base(lookup, r.campaign_id, r.ad_group_id, "Product ad", "Update")
+        ad = lookup.product_ad(r.ad_group_id, r.sku)
+        row.update({"SKU": r.sku, "Ad ID": ad.amazon_id if ad else None,
+                    "ASIN": ad.asin if ad else None})  # fmt: skip
+        paused = (r.kind == "pause") != revert
+        row["State"] = "paused" if paused else "enabled"
+        return [row]
+    op = "Archive" if revert else "Create"
+    assert r.term is not None and r.match_type is not None
+    if r.kind == "negative":
+        return [_new_target(lookup, r.campaign_id, r.ad_group_id, r.term, r.match_type, op)]
+    keyword = _new_target(lookup, r.campaign_id, r.ad_group_id, r.term, "exact", op)
+    if not revert:
+        keyword["Bid"] = r.proposed
+    source = lookup.group(r.source_ad_group_id)
+    negative = _new_target(lookup, source.campaign_id if source else r.campaign_id,
+                           r.source_ad_group_id, r.term, "negative exact", op)  # fmt: skip
+    return [keyword, negative]

@@ -1,0 +1,269 @@
+"""Daily-review checks of the advertising domain.
+
+The optimizer runs once per review (memoized): its recommendations are stored for
+``sellerops ads recommendations`` and summarised here as findings an operator can act on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from sellerops.ads import metrics as am
+from sellerops.ads import recommendations as recs
+from sellerops.ads.models import AdCampaign, AdRecommendation, AdTarget
+from sellerops.core import i18n
+from sellerops.daily.context import ReviewContext
+from sellerops.daily.evidence import register_evidence
+from sellerops.daily.finding import Finding
+from sellerops.daily.registry import check
+from sellerops.inventory import service as inventory
+
+register_evidence(
+    {
+        "ad_spend_7d": ("Ad spend, last 7 days", "近 7 天广告花费", "money"),
+        "campaigns": ("Campaigns", "广告活动", "plain"),
+        "terms": ("Search terms", "搜索词数", "plain"),
+        "wasted_spend": ("Their spend (60 days)", "其花费（60 天）", "money"),
+        "top_terms": ("Worst terms", "花费最多的词", "plain"),
+        "probability_threshold": ("Negation threshold", "否定阈值", "percent"),
+        "daily_budget": ("Daily budget", "每日预算", "money"),
+        "proposed_budget": ("Proposed budget", "建议预算", "money"),
+        "days_capped": ("Days out of budget (of 14)", "预算耗尽天数（近14天）", "plain"),
+        "acos": ("ACoS", "ACoS", "percent"),
+        "target_acos": ("Target ACoS", "目标 ACoS", "percent"),
+        "break_even_acos": ("Break-even ACoS", "盈亏平衡 ACoS", "percent"),
+        "cost_source": ("Cost basis", "成本依据", "plain"),
+        "cost_source.assumed_margin": ("30 % margin before ads assumed (no cost data)",
+                                       "无成本数据，按广告前毛利 30% 估算", "plain"),
+        "cost_source.product_cost": ("Costs sheet (landed cost)", "成本表（到岸成本）", "plain"),
+        "cost_source.unit_cost": ("Product unit cost", "产品单位成本", "plain"),
+        "recommendations": ("Recommendations", "建议条数", "plain"),
+        "orders_elsewhere": ("Orders elsewhere in the account", "账户内其他位置的订单", "plain"),
+    }
+)  # fmt: skip
+i18n.register_messages(
+    {
+        "ads.spend_into_stockout.title": {
+            "en": "Ads keep spending on {entity}, which is about to run out ({cover} days of "
+            "cover, lead time {lead} days)",
+            "zh": "{entity} 即将断货（可售 {cover} 天，补货周期 {lead} 天），广告仍在花费",
+        },
+        "ads.spend_into_stockout.action": {
+            "en": "Approve the optimizer's pause / bid cuts for its ad groups "
+            "(sellerops ads recommendations); they come back when stock lands.",
+            "zh": "批准优化器对相关广告组的暂停/降价建议（sellerops ads recommendations）；到货后自动恢复。",
+        },
+        "ads.wasted_search_terms.title": {
+            "en": "{entity}: {count} search term(s) spent {spend} and are unlikely ever to "
+            "reach target ACoS",
+            "zh": "{entity}：{count} 个搜索词花费 {spend}，几乎不可能达到目标 ACoS",
+        },
+        "ads.wasted_search_terms.action": {
+            "en": "Add them as negative exact in their ad groups (approve the negative "
+            "recommendations and upload the bulk file).",
+            "zh": "在对应广告组中添加为否定精准（批准否定建议并上传批量文件）。",
+        },
+        "ads.budget_limited.title": {
+            "en": "{entity} runs out of budget while under target ACoS",
+            "zh": "{entity} 预算经常耗尽，但 ACoS 低于目标",
+        },
+        "ads.budget_limited.action": {
+            "en": "Raise the daily budget from {budget} to {proposed}.",
+            "zh": "将每日预算从 {budget} 提高到 {proposed}。",
+        },
+        "ads.bids_off_target.title": {
+            "en": "{entity}: {count} bids are off target ACoS",
+            "zh": "{entity}：{count} 个出价偏离目标 ACoS",
+        },
+        "ads.bids_off_target.action": {
+            "en": "Review and approve the bid changes (sellerops ads recommendations), then "
+            "upload the bulk file.",
+            "zh": "检查并批准出价调整（sellerops ads recommendations），然后上传批量文件。",
+        },
+    }
+)
+
+
+def review_recommendations(ctx: ReviewContext) -> list[AdRecommendation]:
+    """Run the optimizer for the review day once, however many checks read it."""
+    return ctx.memo(
+        "ads.recommendations",
+        lambda: recs.refresh(
+            session=ctx.session, store_id=ctx.store.id, as_of=ctx.as_of,
+            currency=ctx.currency, positions=inventory.review_positions(ctx),
+        ),
+    )  # fmt: skip
+
+
+def _campaign(ctx: ReviewContext, cid: int) -> AdCampaign:
+    found = ctx.session.get(AdCampaign, cid)
+    assert found is not None
+    return found
+
+
+def _money(value: float | Decimal) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+@check("ads", "spend_into_stockout")
+def spend_into_stockout(ctx: ReviewContext) -> list[Finding]:
+    """A SKU under a week of cover (or out of stock / Buy Box lost) whose ad groups still
+    spend. Money at stake: their ad spend per day, which buys clicks that cannot convert."""
+    per_sku: dict[str, list[AdRecommendation]] = defaultdict(list)
+    for r in review_recommendations(ctx):
+        if r.kind == "pause" and r.sku:
+            per_sku[r.sku].append(r)
+    out = []
+    for sku, rows in per_sku.items():
+        ev = rows[0].evidence
+        daily = sum(-float(r.effect.get("spend") or 0) for r in rows)
+        names = sorted({_campaign(ctx, r.campaign_id).name for r in rows})
+        out.append(Finding(
+            module="ads", kind="spend_into_stockout", severity="high", entity_type="sku",
+            entity=sku, money_at_stake=_money(daily), currency=ctx.currency,
+            money_period="day", urgency_days=ev.get("days_of_cover"),
+            params={"cover": ev.get("days_of_cover") or 0, "lead": ev.get("lead_time_days")},
+            evidence={"fulfillable": ev.get("fulfillable"),
+                      "days_of_cover": ev.get("days_of_cover"),
+                      "lead_time_days": ev.get("lead_time_days"),
+                      "ad_spend_7d": round(daily * 7, 2), "campaigns": ", ".join(names)},
+        ))  # fmt: skip
+    return out
+
+
+@check("ads", "wasted_search_terms")
+def wasted_search_terms(ctx: ReviewContext) -> list[Finding]:
+    """Per campaign, the search terms the optimizer would negate. Money at stake: what they
+    spent in the judged window, per month."""
+    per_campaign: dict[int, list[AdRecommendation]] = defaultdict(list)
+    for r in review_recommendations(ctx):
+        if r.kind == "negative":
+            per_campaign[r.campaign_id].append(r)
+    out = []
+    for cid, rows in per_campaign.items():
+        spend = sum(float(r.evidence.get("spend") or 0) for r in rows)
+        monthly = sum(-float(r.effect.get("spend") or 0) for r in rows) * 30
+        rows.sort(key=lambda r: -float(r.evidence.get("spend") or 0))
+        name = _campaign(ctx, cid).name
+        out.append(Finding(
+            module="ads", kind="wasted_search_terms", severity="medium", entity_type="campaign",
+            entity=name, money_at_stake=_money(monthly), currency=ctx.currency,
+            money_period="month",
+            params={"count": len(rows), "spend": i18n.money(spend, ctx.currency, "en")},
+            evidence={"terms": len(rows), "wasted_spend": round(spend, 2),
+                      "top_terms": ", ".join(r.term or "" for r in rows[:5]),
+                      "probability_threshold": rows[0].evidence.get("probability_threshold"),
+                      "orders_elsewhere": sum(int(r.evidence.get("orders_elsewhere") or 0)
+                                              for r in rows)},
+        ))  # fmt: skip
+    return out
+
+
+@check("ads", "budget_limited")
+def budget_limited(ctx: ReviewContext) -> list[Finding]:
+    """Campaigns capped by their budget on most days while under target ACoS. Money at
+    stake: the expected extra profit per day of the proposed budget."""
+    out = []
+    for r in review_recommendations(ctx):
+        if r.kind != "budget" or r.reason != "budget_limited_profitable":
+            continue
+        ev = r.evidence
+        out.append(Finding(
+            module="ads", kind="budget_limited", severity="medium", entity_type="campaign",
+            entity=_campaign(ctx, r.campaign_id).name,
+            money_at_stake=_money(max(float(r.effect.get("profit") or 0), 0.0)),
+            currency=ctx.currency, money_period="day",
+            params={"budget": i18n.money(r.current or 0, ctx.currency, "en"),
+                    "proposed": i18n.money(r.proposed or 0, ctx.currency, "en")},
+            evidence={"daily_budget": ev.get("daily_budget"),
+                      "proposed_budget": float(r.proposed or 0),
+                      "days_capped": ev.get("days_capped"), "acos": ev.get("acos"),
+                      "target_acos": ev.get("target_acos")},
+        ))  # fmt: skip
+    return out
+
+
+@check("ads", "bids_off_target")
+def bids_off_target(ctx: ReviewContext) -> list[Finding]:
+    """Per campaign, the bid changes toward target ACoS. Money at stake: their expected
+    profit gain per day."""
+    per_campaign: dict[int, list[AdRecommendation]] = defaultdict(list)
+    for r in review_recommendations(ctx):
+        if r.kind == "bid" and r.reason in ("above_target", "below_target"):
+            per_campaign[r.campaign_id].append(r)
+    out = []
+    for cid, rows in per_campaign.items():
+        gain = sum(max(float(r.effect.get("profit") or 0), 0.0) for r in rows)
+        if gain < 0.5:
+            continue
+        ev = rows[0].evidence
+        out.append(Finding(
+            module="ads", kind="bids_off_target", severity="low", entity_type="campaign",
+            entity=_campaign(ctx, cid).name, money_at_stake=_money(gain), currency=ctx.currency,
+            money_period="day", params={"count": len(rows)},
+            evidence={"recommendations": len(rows), "target_acos": ev.get("target_acos"),
+                      "break_even_acos": ev.get("break_even_acos"),
+                      "cost_source": ev.get("cost_source")},
+        ))  # fmt: skip
+    return out
+
+
+i18n.register_messages(
+    {
+        "ads.keyword_overlap.title": {
+            "en": "Keyword “{entity}” competes with itself in {count} campaigns",
+            "zh": "关键词“{entity}”在 {count} 个广告活动中自我竞争",
+        },
+        "ads.keyword_overlap.action": {
+            "en": "Keep it in the campaign where it converts best ({best}); pause it or add it "
+            "as negative exact in the others.",
+            "zh": "保留在转化最好的广告活动（{best}）中；在其他广告活动中暂停或添加为否定精准。",
+        },
+    }
+)
+register_evidence({"overlap_spend": ("Spend of the other copies (30 days)",
+                                     "其他副本花费（30 天）", "money")})  # fmt: skip
+
+
+@check("ads", "keyword_overlap")
+def keyword_overlap(ctx: ReviewContext) -> list[Finding]:
+    """The same enabled keyword in several enabled campaigns bids against itself. Money at
+    stake: the last 30 days' spend of every copy but the best-converting one, per month."""
+    start = ctx.as_of - timedelta(days=29)
+    per_term = am.metrics_by(session=ctx.session, store_id=ctx.store.id, level="search_term",
+                             start=start, end=ctx.as_of)  # fmt: skip
+    spent: dict[int, am.Metrics] = defaultdict(am.Metrics)
+    for (tid, _), m in per_term.items():
+        spent[tid] += m
+    copies: dict[str, list[AdTarget]] = defaultdict(list)
+    for t in ctx.session.scalars(
+        select(AdTarget).filter_by(store_id=ctx.store.id, kind="keyword", negative=False)
+    ):
+        campaign = _campaign(ctx, t.campaign_id)
+        if t.state in (None, "enabled") and campaign.state in (None, "enabled") and t.id in spent:
+            copies[t.text_key].append(t)
+    out = []
+    for targets in copies.values():
+        if len({t.campaign_id for t in targets}) < 2:
+            continue
+        ranked = sorted(targets, key=lambda t: spent[t.id].acos or float("inf"))
+        others = sum((spent[t.id].spend for t in ranked[1:]), Decimal(0))
+        best = _campaign(ctx, ranked[0].campaign_id).name
+        out.append(Finding(
+            module="ads", kind="keyword_overlap", severity="low", entity_type="keyword",
+            entity=ranked[0].text, money_at_stake=_money(others), currency=ctx.currency,
+            money_period="month", params={"count": len({t.campaign_id for t in targets}),
+                                          "best": best},
+            evidence={"campaigns": ", ".join(sorted({_campaign(ctx, t.campaign_id).name
+                                                     for t in targets})),
+                      "overlap_spend": float(others), "acos": _round(spent[ranked[0].id].acos)},
+        ))  # fmt: skip
+    return out
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)

@@ -1,0 +1,238 @@
+"""Advertising metrics at every level, over any period, aware of the attribution window.
+
+Counts and money come from the daily fact tables of ``ads.models``; ratios are computed
+here from the sums (never averaged from daily ratios). Orders, units and sales of the last
+``attribution_days`` days are still growing (a click today may convert in 7 or 14 days), so
+:func:`mature_end` gives the last day whose conversions are complete: the optimizer judges
+conversions only up to that day and never cuts on the incomplete tail.
+
+TACoS is ad spend over *total* ordered sales (Business Report) of the same ASINs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sellerops.ads.models import (
+    AdCampaignDaily,
+    AdProductAd,
+    AdProductDaily,
+    AdSearchTermDaily,
+    AdTargetDaily,
+)
+from sellerops.catalog.models import SalesTrafficDaily
+
+#: Sponsored Products attribute sales within 7 days of the click; Brands / Display in 14.
+DEFAULT_ATTRIBUTION_DAYS = {"SP": 7, "SB": 14, "SD": 14}
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """Sums over a period; money in the marketplace currency."""
+
+    impressions: int = 0
+    clicks: int = 0
+    spend: Decimal = Decimal(0)
+    orders: int = 0
+    units: int = 0
+    sales: Decimal = Decimal(0)
+
+    def __add__(self, other: Metrics) -> Metrics:
+        return Metrics(
+            self.impressions + other.impressions,
+            self.clicks + other.clicks,
+            self.spend + other.spend,
+            self.orders + other.orders,
+            self.units + other.units,
+            self.sales + other.sales,
+        )
+
+    @property
+    def ctr(self) -> float | None:
+        return _ratio(self.clicks, self.impressions)
+
+    @property
+    def cpc(self) -> Decimal | None:
+        return (self.spend / self.clicks).quantize(Decimal("0.01")) if self.clicks else None
+
+    @property
+    def cvr(self) -> float | None:
+        """Orders per click."""
+        return _ratio(self.orders, self.clicks)
+
+    @property
+    def acos(self) -> float | None:
+        """Spend over attributed sales (None without sales)."""
+        return _ratio(self.spend, self.sales)
+
+    @property
+    def roas(self) -> float | None:
+        return _ratio(self.sales, self.spend)
+
+    @property
+    def order_value(self) -> Decimal | None:
+        return (self.sales / self.orders) if self.orders else None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "impressions": self.impressions,
+            "clicks": self.clicks,
+            "spend": float(self.spend),
+            "orders": self.orders,
+            "units": self.units,
+            "sales": float(self.sales),
+        }
+        for name in ("ctr", "cvr", "acos", "roas"):
+            value = getattr(self, name)
+            out[name] = None if value is None else round(value, 4)
+        out["cpc"] = None if self.cpc is None else float(self.cpc)
+        return out
+
+
+def _ratio(num: Any, den: Any) -> float | None:
+    return float(num) / float(den) if den else None
+
+
+def tacos(ad_spend: Decimal, total_sales: Decimal) -> float | None:
+    """Ad spend over all ordered sales (ads and organic) of the same products."""
+    return _ratio(ad_spend, total_sales)
+
+
+def mature_end(as_of: date, attribution_days: int) -> date:
+    """The last day whose attributed conversions are complete on ``as_of``."""
+    return as_of - timedelta(days=attribution_days)
+
+
+_LEVELS: dict[str, Any] = {
+    "search_term": (AdSearchTermDaily, ("target_id", "term_key")),
+    "target": (AdTargetDaily, ("target_id",)),
+    "ad_group": (AdSearchTermDaily, ("ad_group_id",)),
+    "campaign": (AdSearchTermDaily, ("campaign_id",)),
+    "campaign_report": (AdCampaignDaily, ("campaign_id",)),
+    "product": (AdProductDaily, ("asin",)),
+}
+
+
+def metrics_by(
+    *, session: Session, store_id: int, level: str, start: date, end: date
+) -> dict[tuple[Any, ...], Metrics]:
+    """Sums per entity of ``level`` over ``start..end`` (inclusive, marketplace days).
+
+    Levels: search_term (target, term), target, ad_group, campaign (these three summed from
+    search term rows, which every store that imports ads has), campaign_report (the
+    campaign report itself, any ad product), product (ASIN, advertised product report).
+    """
+    model, keys = _LEVELS[level]
+    cols = [getattr(model, k) for k in keys]
+    stmt = (
+        select(
+            *cols,
+            func.sum(model.impressions),
+            func.sum(model.clicks),
+            func.coalesce(func.sum(model.spend), 0),
+            func.coalesce(func.sum(model.orders), 0),
+            func.coalesce(func.sum(model.units), 0),
+            func.coalesce(func.sum(model.sales), 0),
+        )
+        .where(model.store_id == store_id, model.day >= start, model.day <= end)
+        .group_by(*cols)
+    )
+    out = {}
+    for row in session.execute(stmt):
+        key = tuple(row[: len(keys)])
+        imp, clicks, spend, orders, units, sales = row[len(keys) :]
+        out[key] = Metrics(
+            int(imp or 0), int(clicks or 0), Decimal(spend), int(orders), int(units), Decimal(sales)
+        )
+    return out
+
+
+def daily_spend(
+    *, session: Session, store_id: int, start: date, end: date
+) -> dict[int, dict[date, Decimal]]:
+    """Spend per campaign per day, from search term rows (campaign reports when richer)."""
+    out: dict[int, dict[date, Decimal]] = defaultdict(dict)
+    for model in (AdSearchTermDaily, AdCampaignDaily):
+        stmt = (
+            select(model.campaign_id, model.day, func.sum(model.spend))
+            .where(model.store_id == store_id, model.day >= start, model.day <= end)
+            .group_by(model.campaign_id, model.day)
+        )
+        for campaign_id, day, spend in session.execute(stmt):
+            seen = out[campaign_id].get(day, Decimal(0))
+            out[campaign_id][day] = max(seen, Decimal(spend or 0))
+    return dict(out)
+
+
+def group_products(*, session: Session, store_id: int) -> dict[int, set[tuple[str, str]]]:
+    """The (SKU, ASIN) pairs each ad group advertises: product ads of the bulk file, and the
+    advertised product report's rows."""
+    out: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for group_id, sku, asin in session.execute(
+        select(AdProductAd.ad_group_id, AdProductAd.sku, AdProductAd.asin).where(
+            AdProductAd.store_id == store_id
+        )
+    ):
+        out[group_id].add((sku, asin))
+    for group_id, sku, asin in session.execute(
+        select(AdProductDaily.ad_group_id, AdProductDaily.sku, AdProductDaily.asin)
+        .where(AdProductDaily.store_id == store_id)
+        .distinct()
+    ):
+        out[group_id].add((sku, asin))
+    return dict(out)
+
+
+def tacos_by_asin(
+    *, session: Session, store_id: int, start: date, end: date
+) -> dict[str, tuple[Decimal, Decimal, float | None]]:
+    """Per advertised ASIN: (ad spend, total ordered sales, TACoS) over ``start..end``.
+
+    Spend per ASIN comes from the advertised product report when imported; otherwise each ad
+    group's search-term spend is split evenly over the ASINs it advertises.
+    """
+    spend: dict[str, Decimal] = defaultdict(Decimal)
+    by_asin = metrics_by(session=session, store_id=store_id, level="product", start=start, end=end)
+    if by_asin:
+        for (asin,), m in by_asin.items():
+            spend[asin] += m.spend
+    else:
+        groups = group_products(session=session, store_id=store_id)
+        per_group = metrics_by(
+            session=session, store_id=store_id, level="ad_group", start=start, end=end
+        )
+        for (group_id,), m in per_group.items():
+            asins = sorted({asin for _, asin in groups.get(group_id, ())})
+            for asin in asins:
+                spend[asin] += m.spend / len(asins)
+    sales = _ordered_sales(session, store_id, start, end, list(spend))
+    return {
+        asin: (s.quantize(Decimal("0.01")), sales.get(asin, Decimal(0)),
+               tacos(s, sales.get(asin, Decimal(0))))
+        for asin, s in spend.items()
+    }  # fmt: skip
+
+
+def _ordered_sales(
+    session: Session, store_id: int, start: date, end: date, asins: list[str]
+) -> dict[str, Decimal]:
+    if not asins:
+        return {}
+    rows = session.execute(
+        select(SalesTrafficDaily.child_asin, func.sum(SalesTrafficDaily.ordered_sales))
+        .where(
+            SalesTrafficDaily.store_id == store_id,
+            SalesTrafficDaily.day >= start,
+            SalesTrafficDaily.day <= end,
+            SalesTrafficDaily.child_asin.in_(asins),
+        )
+        .group_by(SalesTrafficDaily.child_asin)
+    )
+    return {asin: Decimal(total or 0) for asin, total in rows}

@@ -1,0 +1,241 @@
+"""The daily optimizer's math: pure functions over plain values (no database).
+
+* **Conversion rates** are shrunk toward the parent's rate (target -> ad group -> campaign ->
+  account) as a Beta prior worth :attr:`Rules.prior_clicks` clicks: with few clicks a
+  target's rate is mostly its parent's, with many it is its own (empirical Bayes).
+* **Bids** move toward the value per click, ``CVR x order value x target ACoS``, scaled by
+  the inventory factor, bounded per day (+20 % / -25 %), and only with at least
+  :attr:`Rules.min_clicks` clicks of *mature* data (conversions of the attribution window's
+  last days are not complete, so they are never used to cut).
+* **Negatives**: a search term is negated when the probability that its true conversion
+  rate reaches the rate needed to pay for its clicks at the target ACoS (even at
+  :attr:`Rules.negative_cpc_factor` of today's CPC) is below :attr:`Rules.negative_probability`;
+  terms with more than :attr:`Rules.negative_max_orders` orders get bid changes instead.
+* **Inventory**: bids and budgets scale down linearly as days of cover fall from the lead time
+  to :attr:`Rules.pause_cover_days`, to zero (pause) below it, when out of stock, or when the
+  Buy Box is lost; overstock gets :attr:`Rules.overstock_push` more.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    prior_clicks: float = 30.0
+    min_clicks: int = 12
+    max_step_up: float = 0.20
+    max_step_down: float = 0.25
+    min_change: float = 0.03
+    min_bid: Decimal = Decimal("0.02")
+    max_bid: Decimal = Decimal("20.00")
+    click_elasticity: float = 0.8  # clicks ~ bid ** elasticity, for expected effects
+    negative_probability: float = 0.10
+    negative_min_clicks: int = 10
+    negative_cpc_factor: float = 0.5  # a bid can fall this far before giving up on a term
+    negative_prior_clicks: float = 10.0  # terms differ more than targets: a weaker prior
+    negative_max_orders: int = 2  # terms with more orders are a bid problem, not a negative
+    harvest_min_orders: int = 2
+    budget_limited_share: float = 0.95  # a day spending this share of the budget is capped
+    budget_limited_days: int = 4  # of the last 14
+    budget_step: float = 0.25
+    pause_cover_days: float = 7.0
+    overstock_cover_days: float = 180.0
+    overstock_push: float = 1.15
+
+
+RULES = Rules()
+CENT = Decimal("0.01")
+
+
+def shrunk_rate(successes: float, trials: float, prior_rate: float, prior_trials: float) -> float:
+    """Posterior mean of a Beta prior (mean ``prior_rate``, weight ``prior_trials``)."""
+    return (successes + prior_rate * prior_trials) / (trials + prior_trials)
+
+
+def value_per_click(cvr: float, order_value: float, target_acos: float) -> float:
+    """What one click may cost to land at the target ACoS."""
+    return cvr * order_value * target_acos
+
+
+def inventory_factor(
+    fulfillable: int,
+    cover_days: float,
+    cover_with_inbound_days: float,
+    lead_time_days: float,
+    buybox_lost: bool = False,
+    rules: Rules = RULES,
+) -> float:
+    """1 = full push; 0 = pause. Fulfillable cover under ``pause_cover_days`` pauses; above,
+    the push falls linearly from 1 at the lead time (inbound counted) to 0.25."""
+    if fulfillable <= 0 or buybox_lost or cover_days < rules.pause_cover_days:
+        return 0.0
+    if cover_days >= rules.overstock_cover_days and cover_days >= 3 * lead_time_days:
+        return rules.overstock_push
+    if cover_with_inbound_days >= lead_time_days:
+        return 1.0
+    span = max(lead_time_days - rules.pause_cover_days, 1.0)
+    return 0.25 + 0.75 * max(0.0, cover_with_inbound_days - rules.pause_cover_days) / span
+
+
+@dataclass(frozen=True, slots=True)
+class BidInput:
+    bid: Decimal
+    clicks: int  # mature window
+    spend: Decimal
+    orders: int
+    sales: Decimal
+    days: int  # length of the mature window
+    prior_cvr: float  # the ad group's (shrunk) rate
+    prior_order_value: float
+    target_acos: float
+    break_even_acos: float
+    inventory: float = 1.0
+    recent_cpc: float = 0.0  # CPC of the last days at about today's bid (0: use the window's)
+
+
+@dataclass(frozen=True, slots=True)
+class BidMove:
+    new_bid: Decimal
+    reason: str  # above_target | below_target | inventory_low | overstock
+    cvr: float
+    value_per_click: float
+    cpc: float
+    spend_per_day: float  # expected change, marketplace currency
+    profit_per_day: float
+
+
+def bid_move(x: BidInput, rules: Rules = RULES) -> BidMove | None:
+    """The next bid, or None when the data is too thin or the change too small."""
+    if x.clicks < rules.min_clicks or x.bid <= 0:
+        return None
+    cvr = shrunk_rate(x.orders, x.clicks, x.prior_cvr, rules.prior_clicks)
+    aov = _order_value(x)
+    vpc = value_per_click(cvr, aov, x.target_acos) * x.inventory
+    # Clicks and spend are complete at once; only conversions lag. The CPC the current bid
+    # buys is read from the last days, or the bid would keep climbing on a stale CPC.
+    cpc = x.recent_cpc or float(x.spend) / x.clicks
+    wanted = float(x.bid) * vpc / cpc if cpc > 0 else vpc
+    low, high = float(x.bid) * (1 - rules.max_step_down), float(x.bid) * (1 + rules.max_step_up)
+    new = _money(min(max(wanted, low), high))
+    new = min(max(new, rules.min_bid), rules.max_bid)
+    ratio = float(new / x.bid)
+    if abs(ratio - 1) < rules.min_change:
+        return None
+    spend_delta, profit_delta = _effect(x, cvr, aov, cpc, ratio, rules)
+    return BidMove(new, _reason(x, ratio), cvr, vpc, cpc, spend_delta, profit_delta)
+
+
+def _order_value(x: BidInput) -> float:
+    """The target's own order value when it has a few orders, else the ad group's."""
+    own = float(x.sales) / x.orders if x.orders else 0.0
+    weight = min(x.orders, 3) / 3
+    return weight * own + (1 - weight) * x.prior_order_value
+
+
+def _reason(x: BidInput, ratio: float) -> str:
+    if x.inventory < 1:
+        return "inventory_low"
+    if x.inventory > 1 and ratio > 1:
+        return "overstock"
+    return "below_target" if ratio > 1 else "above_target"
+
+
+def _effect(
+    x: BidInput, cvr: float, aov: float, cpc: float, ratio: float, rules: Rules
+) -> tuple[float, float]:
+    """Expected change per day of spend and of profit after ads, if clicks follow the bid
+    with ``click_elasticity`` and CPC moves with the bid."""
+    clicks = x.clicks / max(x.days, 1)
+    new_clicks, new_cpc = clicks * ratio**rules.click_elasticity, cpc * ratio
+    margin = cvr * aov * x.break_even_acos  # profit before ads per click
+    old = clicks * (margin - cpc)
+    new = new_clicks * (margin - new_cpc)
+    return new_clicks * new_cpc - clicks * cpc, new - old
+
+
+def prob_rate_at_least(
+    needed: float, successes: int, trials: int, prior_rate: float, prior_trials: float
+) -> float:
+    """P(true rate >= needed) under the Beta posterior, by integration on a fine grid."""
+    if needed <= 0:
+        return 1.0
+    if needed >= 1:
+        return 0.0
+    a = successes + max(prior_rate, 1e-4) * prior_trials
+    b = trials - successes + max(1 - prior_rate, 1e-4) * prior_trials
+    x = (np.arange(4000) + 0.5) / 4000
+    log_pdf = (a - 1) * np.log(x) + (b - 1) * np.log1p(-x)
+    pdf = np.exp(log_pdf - log_pdf.max())
+    return float(pdf[x >= needed].sum() / pdf.sum())
+
+
+@dataclass(frozen=True, slots=True)
+class NegativeCall:
+    probability: float  # of ever reaching the needed rate
+    needed_cvr: float
+
+
+def negative_call(
+    clicks: int,
+    spend: Decimal,
+    orders: int,
+    order_value: float,
+    prior_cvr: float,
+    target_acos: float,
+    rules: Rules = RULES,
+) -> NegativeCall | None:
+    """A negation when the term has spent enough that reaching the target is unlikely."""
+    if clicks < rules.negative_min_clicks or orders > rules.negative_max_orders:
+        return None
+    if order_value <= 0 or target_acos <= 0:
+        return None
+    cpc = float(spend) / clicks
+    needed = cpc * rules.negative_cpc_factor / (order_value * target_acos)
+    p = prob_rate_at_least(needed, orders, clicks, prior_cvr, rules.negative_prior_clicks)
+    if p >= rules.negative_probability:
+        return None
+    return NegativeCall(p, needed)
+
+
+def harvest_bid(
+    orders: int, clicks: int, order_value: float, prior_cvr: float, target_acos: float,
+    rules: Rules = RULES,
+) -> Decimal:  # fmt: skip
+    """Starting bid of a harvested exact keyword: its value per click at the target."""
+    cvr = shrunk_rate(orders, clicks, prior_cvr, rules.prior_clicks)
+    return min(max(_money(value_per_click(cvr, order_value, target_acos)), rules.min_bid),
+               rules.max_bid)  # fmt: skip
+
+
+def is_budget_limited(daily_spend: list[Decimal], budget: Decimal, rules: Rules = RULES) -> bool:
+    capped = sum(1 for s in daily_spend if s >= budget * Decimal(str(rules.budget_limited_share)))
+    return capped >= rules.budget_limited_days
+
+
+def budget_move(
+    budget: Decimal, acos: float | None, target_acos: float, limited: bool, inventory: float,
+    rules: Rules = RULES,
+) -> tuple[Decimal, str] | None:  # fmt: skip
+    """More budget for capped campaigns under target (stock allowing); less for capped
+    campaigns well over it, or when their stock runs low."""
+    if inventory < 1 and limited:
+        return _money(float(budget) * max(inventory, 1 - rules.budget_step)), "inventory_low"
+    if not limited or acos is None:
+        return None
+    if acos <= 0.9 * target_acos and inventory >= 1:
+        return _money(float(budget) * (1 + rules.budget_step)), "budget_limited_profitable"
+    if acos >= 1.3 * target_acos:
+        return _money(float(budget) * (1 - rules.budget_step)), "budget_over_target"
+    return None
+
+
+def _money(value: float) -> Decimal:
+    if not math.isfinite(value):
+        return Decimal(0)
+    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)

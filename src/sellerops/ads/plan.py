@@ -1,0 +1,235 @@
+"""The optimizer's daily plan for one store: load the data, call ``ads.optimizer``, propose.
+
+Windows: conversions are judged over the :data:`WINDOW_DAYS` days that end
+``attribution_days`` before the review day (their conversions are complete); the incomplete
+tail is never used to cut a bid or negate a term. Each ad group's SKUs come from its product
+ads; its stock from ``sellerops.inventory.service``; its target ACoS from ``ads.targets``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sellerops.ads import metrics as am
+from sellerops.ads import optimizer as opt
+from sellerops.ads import targets as tg
+from sellerops.ads.models import AdCampaign, AdGroup, AdProductAd, AdRecommendation, AdTarget
+from sellerops.catalog.models import Product, SalesTrafficDaily
+from sellerops.inventory.service import StockPosition
+
+WINDOW_DAYS = 60
+ATTRIBUTION_DAYS = am.DEFAULT_ATTRIBUTION_DAYS["SP"]
+
+
+@dataclass(slots=True)
+class Proposal:
+    kind: str  # bid | negative | harvest | budget | pause | enable
+    key: str
+    campaign_id: int
+    reason: str
+    ad_group_id: int | None = None
+    target_id: int | None = None
+    term: str | None = None
+    match_type: str | None = None
+    sku: str | None = None
+    source_ad_group_id: int | None = None
+    current: Decimal | None = None
+    proposed: Decimal | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    evidence: dict[str, Any] = field(default_factory=dict)
+    effect: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class GroupView:
+    """What the optimizer knows of one ad group."""
+
+    group: AdGroup
+    campaign: AdCampaign
+    skus: list[str]
+    target: float
+    break_even: float
+    target_evidence: dict[str, Any]
+    inventory: float
+    inventory_evidence: dict[str, Any]
+    stock: dict[str, tuple[float, dict[str, Any]]] = field(default_factory=dict)
+    cvr: float = 0.0
+    order_value: float = 0.0
+
+
+@dataclass(slots=True)
+class Data:
+    as_of: date
+    start: date
+    mature_end: date
+    campaigns: dict[int, AdCampaign]
+    groups: dict[int, AdGroup]
+    targets: dict[int, AdTarget]
+    terms: dict[tuple[int, str], am.Metrics]  # (target id, term key), mature window
+    term_text: dict[str, str]
+    views: dict[int, GroupView]
+    account_cvr: float
+    recent_spend: dict[int, Decimal]  # ad group -> spend over the last 7 days
+
+
+def load(
+    *, session: Session, store_id: int, as_of: date, currency: str,
+    positions: list[StockPosition], rules: opt.Rules = opt.RULES,
+) -> Data:  # fmt: skip
+    mature_end = am.mature_end(as_of, ATTRIBUTION_DAYS)
+    start = mature_end - timedelta(days=WINDOW_DAYS - 1)
+    campaigns = _by_id(session, AdCampaign, store_id)
+    groups = _by_id(session, AdGroup, store_id)
+    targets = _by_id(session, AdTarget, store_id)
+    terms = am.metrics_by(
+        session=session, store_id=store_id, level="search_term", start=start, end=mature_end
+    )
+    term_text = _term_texts(session, store_id, start, as_of)
+    data = Data(as_of, start, mature_end, campaigns, groups, targets, terms, term_text, {}, 0.0,
+                _recent_spend(session, store_id, as_of))  # fmt: skip
+    data.views = _group_views(session, store_id, data, currency, positions, rules)
+    return data
+
+
+def _by_id(session: Session, model: Any, store_id: int) -> dict[int, Any]:
+    return {r.id: r for r in session.scalars(select(model).where(model.store_id == store_id))}
+
+
+def _term_texts(session: Session, store_id: int, start: date, end: date) -> dict[str, str]:
+    from sellerops.ads.models import AdSearchTermDaily as T
+
+    rows = session.execute(
+        select(T.term_key, func.max(T.term))
+        .where(T.store_id == store_id, T.day >= start, T.day <= end)
+        .group_by(T.term_key)
+    )
+    return {key: text for key, text in rows}
+
+
+def _recent_spend(session: Session, store_id: int, as_of: date) -> dict[int, Decimal]:
+    per_group = am.metrics_by(
+        session=session, store_id=store_id, level="ad_group",
+        start=as_of - timedelta(days=6), end=as_of,
+    )  # fmt: skip
+    return {gid: m.spend for (gid,), m in per_group.items()}
+
+
+def _group_views(
+    session: Session, store_id: int, data: Data, currency: str,
+    positions: list[StockPosition], rules: opt.Rules,
+) -> dict[int, GroupView]:  # fmt: skip
+    products = am.group_products(session=session, store_id=store_id)
+    by_sku = {p.sku: p for p in positions}
+    prices = _prices(session, store_id, positions)
+    sku_targets = tg.store_targets(
+        session=session, store_id=store_id, as_of=data.as_of, currency=currency, prices=prices
+    )
+    lost = _buybox_lost(session, store_id, data.as_of)
+    default = tg.target_acos("", tg.economics(Decimal(100), None, None, "assumed_margin"), "mature")
+    views = {}
+    for gid, group in data.groups.items():
+        skus = sorted({sku for sku, _ in products.get(gid, ())})
+        found = [sku_targets[s] for s in skus if s in sku_targets] or [default]
+        target = sum(t.target for t in found) / len(found)
+        views[gid] = GroupView(
+            group, data.campaigns[group.campaign_id], skus, target,
+            sum(t.break_even for t in found) / len(found), found[0].evidence(),
+            *_inventory(skus, by_sku, lost, rules),
+        )  # fmt: skip
+        views[gid].stock = {
+            sku: _inventory([sku], by_sku, lost, rules) for sku in skus if sku in by_sku
+        }
+    _rates(data, views)
+    return views
+
+
+def _prices(session: Session, store_id: int, positions: list[StockPosition]) -> dict[str, Decimal]:
+    prices = {p.sku: p.avg_price for p in positions if p.avg_price}
+    for p in session.scalars(select(Product).where(Product.store_id == store_id)):
+        if p.sku not in prices and p.price:
+            prices[p.sku] = p.price
+    return {sku: Decimal(price) for sku, price in prices.items() if price}
+
+
+def _buybox_lost(session: Session, store_id: int, as_of: date) -> set[str]:
+    """ASINs whose Buy Box share averaged under 10 % over the last 3 days with sessions."""
+    rows = session.execute(
+        select(SalesTrafficDaily.child_asin, func.avg(SalesTrafficDaily.buy_box_pct))
+        .where(SalesTrafficDaily.store_id == store_id,
+               SalesTrafficDaily.day > as_of - timedelta(days=3),
+               SalesTrafficDaily.day <= as_of, SalesTrafficDaily.sessions > 0,
+               SalesTrafficDaily.buy_box_pct.is_not(None))
+        .group_by(SalesTrafficDaily.child_asin)
+    )  # fmt: skip
+    return {asin for asin, share in rows if share is not None and float(share) < 0.10}
+
+
+def _inventory(
+    skus: list[str], by_sku: dict[str, StockPosition], lost: set[str], rules: opt.Rules
+) -> tuple[float, dict[str, Any]]:
+    """The ad group's push: the mean of its SKUs' inventory factors (1 when unknown)."""
+    known = [by_sku[s] for s in skus if s in by_sku]
+    if not known:
+        return 1.0, {}
+    factors = [
+        opt.inventory_factor(p.fulfillable, p.cover_days, p.cover_with_inbound_days,
+                             p.lead_time_days, (p.asin or "") in lost, rules)
+        for p in known
+    ]  # fmt: skip
+    worst = min(known, key=lambda p: p.cover_days)
+    cover = None if worst.cover_days == float("inf") else round(worst.cover_days, 1)
+    evidence = {"sku": worst.sku, "fulfillable": worst.fulfillable, "days_of_cover": cover,
+                "lead_time_days": worst.lead_time_days,
+                "buybox_lost": (worst.asin or "") in lost}  # fmt: skip
+    return sum(factors) / len(factors), evidence
+
+
+def _rates(data: Data, views: dict[int, GroupView]) -> None:
+    """Hierarchical shrinkage: account -> campaign -> ad group conversion rates."""
+    k = opt.RULES.prior_clicks
+    per_group: dict[int, am.Metrics] = defaultdict(am.Metrics)
+    for (tid, _), m in data.terms.items():
+        target = data.targets.get(tid)
+        if target is not None:
+            per_group[target.ad_group_id] += m
+    per_campaign: dict[int, am.Metrics] = defaultdict(am.Metrics)
+    for gid, m in per_group.items():
+        per_campaign[data.groups[gid].campaign_id] += m
+    total = sum(per_group.values(), am.Metrics())
+    data.account_cvr = (total.orders / total.clicks) if total.clicks else 0.1
+    account_aov = float(total.order_value or 0) or 25.0
+    for gid, view in views.items():
+        c = per_campaign.get(view.campaign.id, am.Metrics())
+        c_rate = opt.shrunk_rate(c.orders, c.clicks, data.account_cvr, k)
+        g = per_group.get(gid, am.Metrics())
+        view.cvr = opt.shrunk_rate(g.orders, g.clicks, c_rate, k)
+        own = float(g.order_value or 0)
+        view.order_value = own if g.orders >= 3 else (own or account_aov)
+
+
+def paused_by_us(session: Session, store_id: int) -> set[tuple[int, str]]:
+    """(ad group, SKU) product ads the optimizer paused for stock, the pause exported."""
+    rows = session.execute(
+        select(AdRecommendation.ad_group_id, AdRecommendation.sku).where(
+            AdRecommendation.store_id == store_id,
+            AdRecommendation.kind == "pause",
+            AdRecommendation.status == "exported",
+        )
+    )
+    return {(gid, sku) for gid, sku in rows if gid is not None and sku}
+
+
+def product_ad_states(session: Session, store_id: int) -> dict[tuple[int, str], str | None]:
+    rows = session.execute(
+        select(AdProductAd.ad_group_id, AdProductAd.sku, AdProductAd.state).where(
+            AdProductAd.store_id == store_id
+        )
+    )
+    return {(gid, sku): state for gid, sku, state in rows}

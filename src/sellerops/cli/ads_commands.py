@@ -1,0 +1,177 @@
+"""``sellerops ads recommendations | approve | export``: the optimizer's changes, carried out."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from sellerops.ads import bulk_export
+from sellerops.ads import recommendations as recs
+from sellerops.ads.present import to_dict
+from sellerops.catalog import performance
+from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
+from sellerops.core import i18n
+from sellerops.core.db import unit_of_work
+from sellerops.core.stores import StoreNotFoundError, get_store
+from sellerops.inventory import service as inventory
+
+i18n.register_messages(
+    {
+        "ads.heading": {
+            "en": "Ad recommendations · {store} · {day}",
+            "zh": "广告优化建议 · {store} · {day}",
+        },
+        "ads.none": {"en": "No recommendations today.", "zh": "今天没有广告优化建议。"},
+        "ads.decided": {
+            "en": "{count} recommendation(s) {status} by {actor}.",
+            "zh": "{actor} 已{status} {count} 条建议。",
+        },
+        "ads.exported": {
+            "en": "{count} change(s) written to {out} (revert file: {revert}). Upload it in the "
+            "Ads console: Bulk operations.",
+            "zh": "已将 {count} 项更改写入 {out}（回滚文件：{revert}）。请在广告控制台“批量操作”中上传。",
+        },
+        "ads.nothing_approved": {
+            "en": "Nothing approved to export.",
+            "zh": "没有已批准待导出的更改。",
+        },
+        "ads.status.approved": {"en": "approved", "zh": "批准"},
+        "ads.status.rejected": {"en": "rejected", "zh": "拒绝"},
+        "ads.col.id": {"en": "ID", "zh": "编号"},
+        "ads.col.kind": {"en": "Change", "zh": "类型"},
+        "ads.col.where": {"en": "Campaign / ad group", "zh": "广告活动 / 广告组"},
+        "ads.col.target": {"en": "Target / term / SKU", "zh": "投放 / 搜索词 / SKU"},
+        "ads.col.change": {"en": "Now → new", "zh": "当前 → 建议"},
+        "ads.col.effect": {"en": "Effect/day", "zh": "每日影响"},
+        "ads.col.reason": {"en": "Why", "zh": "原因"},
+        "ads.col.status": {"en": "Status", "zh": "状态"},
+    }
+)
+
+Store = Annotated[str | None, typer.Option(help="Store name")]
+By = Annotated[str | None, typer.Option("--by", help="Who decides (default: your login)")]
+
+
+def _store(ctx: Ctx, session: Any, name: str | None) -> Any:
+    try:
+        return get_store(session=session, name=name)
+    except StoreNotFoundError as exc:
+        fail(ctx, str(exc))
+
+
+def ads_recommendations(
+    store: Store = None,
+    day: Annotated[str | None, typer.Option("--date", help="Review day, YYYY-MM-DD")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    limit: Annotated[int, typer.Option(help="Show at most this many")] = 40,
+) -> None:
+    """Run the ads optimizer for a day and list its recommendations, biggest effect first."""
+    ctx = state.ctx()
+    engine, _ = open_engine(ctx)
+    with unit_of_work(engine) as session:
+        the_store = _store(ctx, session, store)
+        as_of = parse_day(ctx, day) or performance.latest_day(
+            session=session, store_id=the_store.id
+        )
+        if as_of is None:
+            fail(ctx, i18n.t("review.no_data", ctx.lang, store=the_store.name))
+        positions = inventory.stock_positions(
+            session=session, store_id=the_store.id, as_of=as_of,
+            default_lead_time=the_store.default_lead_time_days,
+        )  # fmt: skip
+        rows = recs.refresh(session=session, store_id=the_store.id, as_of=as_of,
+                            currency=_currency(the_store), positions=positions)  # fmt: skip
+        records = [to_dict(session, r, ctx.lang) for r in rows]
+    if as_json:
+        out = {"date": as_of.isoformat(), "store": the_store.name, "recommendations": records}
+        typer.echo(json.dumps(out, ensure_ascii=False))
+        return
+    _print(ctx, records[:limit], the_store.name, as_of.isoformat())
+
+
+def _currency(store: Any) -> str:
+    from sellerops.core.marketplaces import get_marketplace
+
+    return get_marketplace(store.marketplace_code).currency
+
+
+def _print(ctx: Ctx, records: list[dict[str, Any]], store: str, day: str) -> None:
+    if not records:
+        ctx.console.print(i18n.t("ads.none", ctx.lang))
+        return
+    cols = ("id", "kind", "where", "target", "change", "effect", "reason", "status")
+    table = Table(title=i18n.t("ads.heading", ctx.lang, store=store, day=day))
+    for c in cols:
+        table.add_column(i18n.t(f"ads.col.{c}", ctx.lang), overflow="fold")
+    for r in records:
+        change = f"{_num(r['current'])} → {_num(r['proposed'])}"
+        effect = r["expected_effect_per_day"]
+        shown = ", ".join(f"{k} {v:+.2f}" for k, v in effect.items())
+        where = f"{r['campaign']} / {r['ad_group'] or ''}"
+        table.add_row(str(r["id"]), i18n.t(f"ads.kind.{r['kind']}", ctx.lang), escape(where),
+                      escape(str(r["target"] or "")), change, shown, r["reason_text"],
+                      r["status"])  # fmt: skip
+    ctx.console.print(table)
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def ads_approve(
+    ids: Annotated[list[int] | None, typer.Argument(help="Recommendation ids")] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Every open recommendation of the newest day")
+    ] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="Reject instead of approve")] = False,
+    by: By = None,
+    store: Store = None,
+) -> None:
+    """Approve (or --reject) recommendations by id, or --all; each decision is logged."""
+    ctx = state.ctx()
+    if not ids and not all_:
+        fail(ctx, "give recommendation ids or --all")
+    actor = by or getpass.getuser()
+    engine, _ = open_engine(ctx)
+    with unit_of_work(engine) as session:
+        the_store = _store(ctx, session, store)
+        try:
+            rows = recs.decide(session=session, store_id=the_store.id,
+                               ids=None if all_ else ids, actor=actor, approve=not reject)  # fmt: skip
+        except recs.RecommendationError as exc:
+            fail(ctx, str(exc))
+    status = i18n.t(f"ads.status.{'rejected' if reject else 'approved'}", ctx.lang)
+    ctx.console.print(i18n.t("ads.decided", ctx.lang, count=len(rows), status=status, actor=actor))
+
+
+def ads_export(
+    out: Annotated[Path, typer.Argument(help="Bulk operations file to write (.xlsx)")],
+    revert_out: Annotated[
+        Path | None, typer.Option("--revert", help="Revert file (default: OUT-revert.xlsx)")
+    ] = None,
+    by: By = None,
+    store: Store = None,
+) -> None:
+    """Write approved changes as an Amazon bulk-operations file, and a file that reverts them."""
+    ctx = state.ctx()
+    revert = revert_out or out.with_name(f"{out.stem}-revert{out.suffix or '.xlsx'}")
+    engine, _ = open_engine(ctx)
+    with unit_of_work(engine) as session:
+        the_store = _store(ctx, session, store)
+        result = bulk_export.export_approved(
+            session=session, store_id=the_store.id,
+            applier=bulk_export.BulkFileApplier(out, revert), actor=by or getpass.getuser(),
+        )  # fmt: skip
+    if not result.count:
+        ctx.console.print(i18n.t("ads.nothing_approved", ctx.lang))
+        return
+    ctx.console.print(
+        i18n.t("ads.exported", ctx.lang, count=result.count, out=out, revert=revert),
+        highlight=False,
+    )

@@ -1,0 +1,109 @@
+"""Fee and reimbursement facts the finance checks read: FBA fee per unit over a window, and
+units lost or damaged in FBA warehouses against units Amazon paid back."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sellerops.catalog.models import Product
+from sellerops.finance import service as finance
+from sellerops.finance.models import FbaReimbursement, FeeLine
+from sellerops.finance.profit import classify
+from sellerops.inventory.models import InventoryAdjustment
+
+#: Adjustment reason codes of the FBA inventory adjustments report: units lost (misplaced,
+#: unrecoverable) or damaged by Amazon, and units found again (they cancel a loss).
+LOST_OR_DAMAGED = frozenset({"M", "5", "E", "6", "7", "H", "K", "U", "D"})
+FOUND = frozenset({"F", "N"})
+
+
+def fba_fee_per_unit(
+    *, session: Session, store_id: int, start: date, end: date
+) -> dict[str, tuple[Decimal, int]]:
+    """Per SKU: (FBA fulfilment fee per unit, units) on order lines posted in [start, end],
+    from settlements (or Date Range lines when the store has no settlement). Fee positive."""
+    source: finance.Source = "settlement"
+    if not finance.fee_total(session=session, store_id=store_id, source="settlement"):
+        source = "date_range"
+    rows = session.execute(
+        select(FeeLine.sku, FeeLine.amount_type, FeeLine.amount_description,
+               func.sum(FeeLine.amount), func.sum(FeeLine.quantity))
+        .where(FeeLine.store_id == store_id, finance.source_filter(source),
+               FeeLine.transaction_type == "Order", FeeLine.sku.is_not(None),
+               FeeLine.posted_day >= start, FeeLine.posted_day <= end)
+        .group_by(FeeLine.sku, FeeLine.amount_type, FeeLine.amount_description)
+    )  # fmt: skip
+    fee: dict[str, Decimal] = defaultdict(Decimal)
+    units: dict[str, int] = defaultdict(int)
+    for sku, kind, desc, amount, qty in rows:
+        line = classify("Order", kind, desc)
+        if sku is None:
+            continue
+        if line == "fba_fee":
+            fee[sku] -= Decimal(amount)
+        elif line == "principal":
+            units[sku] += int(qty or 0)
+    return {s: (fee[s] / units[s], units[s]) for s in fee if units.get(s)}
+
+
+@dataclass(frozen=True, slots=True)
+class Unreimbursed:
+    sku: str
+    lost: int  # units lost or damaged, net of units found
+    reimbursed: int  # units paid back in cash or stock
+    unit_value: Decimal | None  # the product's unit cost or half its price, store currency
+
+    @property
+    def owed(self) -> int:
+        return max(self.lost - self.reimbursed, 0)
+
+
+def unreimbursed_units(
+    *, session: Session, store_id: int, start: date, end: date
+) -> list[Unreimbursed]:
+    """SKUs with more units lost or damaged in [start, end] than Amazon reimbursed since
+    ``start`` (reimbursements come weeks after the loss, so they are counted up to today)."""
+    lost: dict[str, int] = defaultdict(int)
+    rows = session.execute(
+        select(InventoryAdjustment.sku, InventoryAdjustment.reason,
+               func.sum(InventoryAdjustment.quantity))
+        .where(InventoryAdjustment.store_id == store_id, InventoryAdjustment.sku.is_not(None),
+               InventoryAdjustment.adjusted_day >= start, InventoryAdjustment.adjusted_day <= end)
+        .group_by(InventoryAdjustment.sku, InventoryAdjustment.reason)
+    )  # fmt: skip
+    for sku, reason, qty in rows:
+        if sku is None:
+            continue
+        if reason in LOST_OR_DAMAGED:
+            lost[sku] += -int(qty) if qty < 0 else int(qty)
+        elif reason in FOUND:
+            lost[sku] -= abs(int(qty))
+    paid = dict(
+        session.execute(
+            select(FbaReimbursement.sku, func.sum(FbaReimbursement.quantity_reimbursed_total))
+            .where(FbaReimbursement.store_id == store_id, FbaReimbursement.approval_day >= start)
+            .group_by(FbaReimbursement.sku)
+        ).all()
+    )
+    values = _unit_values(session, store_id)
+    out = [Unreimbursed(s, n, int(paid.get(s) or 0), values.get(s)) for s, n in lost.items()]
+    return [u for u in out if u.owed > 0]
+
+
+def _unit_values(session: Session, store_id: int) -> dict[str, Decimal]:
+    rows = session.execute(
+        select(Product.sku, Product.unit_cost, Product.price).where(Product.store_id == store_id)
+    )
+    out = {}
+    for sku, cost, price in rows:
+        if cost is not None:
+            out[sku] = Decimal(cost)
+        elif price is not None:
+            out[sku] = Decimal(price) / 2
+    return out

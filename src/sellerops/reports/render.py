@@ -1,0 +1,215 @@
+"""A :class:`~sellerops.finance.reports.Report` as a page people forward: HTML (Jinja2), PDF
+(WeasyPrint, Chinese in Noto Sans CJK), or an XLSX workbook with live formulas.
+
+Every text that comes from outside (titles, SKUs, finding texts) is escaped in HTML and
+written as a formula-safe string in XLSX; only the workbook's own formulas are formulas.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import xlsxwriter
+
+from sellerops.core import i18n
+from sellerops.core.xlsx import safe_text
+from sellerops.daily import present as _present  # noqa: F401  (registers severity/period words)
+from sellerops.finance.messages import line_name
+from sellerops.finance.reports import LOWER_IS_BETTER, Kpi, Period, Report
+from sellerops.reports import charts
+from sellerops.reports.messages import kpi_name, label
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("sellerops.reports", "templates"),
+    autoescape=jinja2.select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+class Formatter:
+    """Numbers as the report's language writes them."""
+
+    def __init__(self, currency: str, lang: str) -> None:
+        self.currency, self.lang = currency, lang
+
+    def money(self, value: Decimal | float | None) -> str:
+        return "–" if value is None else i18n.money(value, self.currency, self.lang)
+
+    def kpi(self, kpi: Kpi, value: float | None) -> str:
+        if value is None:
+            return "–"
+        if kpi.kind == "money":
+            return self.money(value)
+        if kpi.kind == "percent":
+            return i18n.percent(value, self.lang)
+        return i18n.number(value, self.lang, 0)
+
+    def pct(self, value: float | None) -> str:
+        if value is None:
+            return "–"
+        return i18n.percent(0.0 if abs(value) < 0.0005 else value, self.lang)
+
+    def change(self, kpi: Kpi, before: float | None) -> str:
+        """Relative change, or for rates (conversion, margin, ACoS) the change in points."""
+        if kpi.kind == "percent":
+            if kpi.now is None or before is None:
+                return "–"
+            points = (kpi.now - before) * 100
+            text = i18n.number(abs(points), self.lang, 1) + label("points", self.lang)
+            return ("▲ +" if points >= 0 else "▼ -") + text
+        change = Kpi.change(kpi.now, before)
+        if change is None:
+            return "–"
+        return ("▲ +" if change >= 0 else "▼ ") + i18n.percent(change, self.lang)
+
+    def day(self, value: date) -> str:
+        return i18n.day(value, self.lang)
+
+    def period(self, p: Period) -> str:
+        if p.start == p.end:
+            return i18n.day(p.start, self.lang)
+        return f"{i18n.day(p.start, self.lang)} – {i18n.day(p.end, self.lang)}"
+
+
+def tone(kpi: Kpi, before: float | None) -> str:
+    """CSS class of a change: good news green, bad news red."""
+    if kpi.kind == "percent":
+        change = None if kpi.now is None or before is None else kpi.now - before
+    else:
+        change = Kpi.change(kpi.now, before)
+    if change is None or abs(change) < 0.0005:
+        return "flat"
+    better = change > 0 if kpi.key not in LOWER_IS_BETTER else change < 0
+    return "up" if better else "down"
+
+
+def render_html(report: Report, lang: str) -> str:
+    fmt = Formatter(report.currency, lang)
+    return _ENV.get_template("reports/report.html").render(
+        r=report, lang=lang, fmt=fmt, t=lambda key, **kw: label(key, lang, **kw),
+        kpi_name=lambda key: kpi_name(key, lang), line_name=lambda key: line_name(key, lang),
+        tone=tone, sev=lambda s: i18n.t(f"severity.{s}", lang),
+        per=lambda p: i18n.t(f"review.per.{p}", lang), chart=charts.sales_svg(report.daily_sales, fmt.money, lang),
+        lines=[x for x in report.lines if x in report.pnl.lines or x in report.pnl_previous.lines],
+    )  # fmt: skip
+
+
+def write_html(report: Report, path: Path, lang: str) -> Path:
+    path.write_text(render_html(report, lang), encoding="utf-8")
+    return path
+
+
+def write_pdf(report: Report, path: Path, lang: str) -> Path:
+    """A4 PDF of the HTML page (WeasyPrint: needs Pango and a CJK font such as Noto CJK)."""
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+
+    HTML(string=render_html(report, lang)).write_pdf(str(path))
+    return path
+
+
+def write_xlsx(report: Report, path: Path, lang: str) -> Path:
+    """Sheets: KPIs (changes as formulas), P&L (profit as a SUM), SKUs (margin as formulas),
+    Problems."""
+    book = xlsxwriter.Workbook(
+        str(path), {"strings_to_formulas": False, "strings_to_numbers": False}
+    )
+    try:
+        styles = _styles(book, report.currency)
+        _kpi_sheet(book, styles, report, lang)
+        _pnl_sheet(book, styles, report, lang)
+        _sku_sheet(book, styles, report, lang)
+        _problem_sheet(book, styles, report, lang)
+    finally:
+        book.close()
+    return path
+
+
+def _styles(book: Any, currency: str) -> dict[str, Any]:
+    digits = 0 if currency in ("JPY",) else 2
+    money = "#,##0" + ("." + "0" * digits if digits else "")
+    return {
+        "head": book.add_format({"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF"}),
+        "money": book.add_format({"num_format": money}),
+        "pct": book.add_format({"num_format": "0.0%"}),
+        "int": book.add_format({"num_format": "#,##0"}),
+        "bold_money": book.add_format({"num_format": money, "bold": True, "top": 1}),
+        "title": book.add_format({"bold": True, "font_size": 14}),
+    }
+
+
+def _header(ws: Any, styles: dict[str, Any], row: int, names: list[str]) -> None:
+    for col, name in enumerate(names):
+        ws.write_string(row, col, safe_text(name), styles["head"])
+        ws.set_column(col, col, 16 if col else 28)
+
+
+def _kpi_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
+    ws = book.add_worksheet(label("sheet_kpis", lang))
+    fmt = Formatter(r.currency, lang)
+    title = f"{r.store} · {label(r.kind, lang)} · {fmt.period(r.period)}"
+    ws.write_string(0, 0, safe_text(title), styles["title"])
+    names = [label(k, lang) for k in ("kpi", "this_period", "previous", "last_year",
+                                      "vs_previous", "vs_last_year")]  # fmt: skip
+    _header(ws, styles, 2, names)
+    for i, k in enumerate(r.kpis, start=3):
+        style = {"money": styles["money"], "percent": styles["pct"]}.get(k.kind, styles["int"])
+        ws.write_string(i, 0, kpi_name(k.key, lang))
+        for col, value in enumerate((k.now, k.previous, k.last_year), start=1):
+            _number(ws, i, col, value, style)
+        row = i + 1
+        ws.write_formula(i, 4, f'=IF(OR(C{row}="",C{row}=0),"",B{row}/C{row}-1)', styles["pct"])
+        ws.write_formula(i, 5, f'=IF(OR(D{row}="",D{row}=0),"",B{row}/D{row}-1)', styles["pct"])
+
+
+def _number(ws: Any, row: int, col: int, value: float | Decimal | None, style: Any) -> None:
+    if value is None:
+        ws.write_blank(row, col, None, style)
+    else:
+        ws.write_number(row, col, float(value), style)
+
+
+def _pnl_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
+    ws = book.add_worksheet(label("sheet_pnl", lang))
+    _header(ws, styles, 0, [label(k, lang) for k in ("line", "this_period", "previous")])
+    lines = [x for x in r.lines if x in r.pnl.lines or x in r.pnl_previous.lines]
+    for i, line in enumerate(lines, start=1):
+        ws.write_string(i, 0, line_name(line, lang))
+        _number(ws, i, 1, r.pnl.lines.get(line, Decimal(0)), styles["money"])
+        _number(ws, i, 2, r.pnl_previous.lines.get(line, Decimal(0)), styles["money"])
+    last = len(lines) + 1
+    ws.write_string(last, 0, label("profit", lang))
+    ws.write_formula(last, 1, f"=SUM(B2:B{last})", styles["bold_money"])
+    ws.write_formula(last, 2, f"=SUM(C2:C{last})", styles["bold_money"])
+
+
+def _sku_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
+    ws = book.add_worksheet(label("sheet_skus", lang))
+    heads = ["SKU", "ASIN", label("units", lang), label("sales", lang), label("profit", lang),
+             label("margin", lang), label("biggest_cost", lang)]  # fmt: skip
+    _header(ws, styles, 0, heads)
+    seen = {p.sku: p for p in [*r.top_skus, *r.losers]}
+    for i, p in enumerate(sorted(seen.values(), key=lambda p: p.profit, reverse=True), start=1):
+        ws.write_string(i, 0, safe_text(p.sku))
+        ws.write_string(i, 1, safe_text(p.asin or ""))
+        _number(ws, i, 2, p.units, styles["int"])
+        _number(ws, i, 3, p.sales, styles["money"])
+        _number(ws, i, 4, p.profit, styles["money"])
+        ws.write_formula(i, 5, f'=IF(D{i + 1}=0,"",E{i + 1}/D{i + 1})', styles["pct"])
+        sink = p.sinking_line()
+        ws.write_string(i, 6, line_name(sink[0], lang) if sink else "")
+
+
+def _problem_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
+    ws = book.add_worksheet(label("sheet_problems", lang))
+    _header(ws, styles, 0, [label(k, lang) for k in ("problem", "money", "action")])
+    ws.set_column(0, 0, 70)
+    ws.set_column(2, 2, 90)
+    for i, f in enumerate(r.problems, start=1):
+        ws.write_string(i, 0, safe_text(f.title(lang)))
+        _number(ws, i, 1, f.money_at_stake, styles["money"])
+        ws.write_string(i, 2, safe_text(f.action(lang)))

@@ -1,0 +1,141 @@
+"""The Imports page: upload report files, see what each one held or why it was refused.
+
+Each uploaded file is saved under its own name in a temporary folder (the name carries the
+marketplace and the day of some reports) and imported by ``ingest.service.import_paths``:
+one transaction per file, so one bad file never stops or half-writes the others.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path, PurePath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from sellerops.core import i18n
+from sellerops.ingest import history, registry
+from sellerops.ingest.service import ImportOutcome, import_paths
+from sellerops.web.deps import DB, Principal, SignedIn, StoreAccess, store_access, web_settings
+from sellerops.web.rendering import render
+from sellerops.web.views import page_context
+
+router = APIRouter(include_in_schema=False)
+
+HISTORY_ROWS = 50
+CHUNK = 1 << 20
+
+
+def _titles() -> dict[str, str]:
+    return {f.name: f.title for f in registry.families()}
+
+
+def total_label(key: str, lang: str) -> str:
+    """A report total's name (``registry.Family.totals`` keys); unknown keys as they are."""
+    message = f"web.imports.total.{key}"
+    return i18n.t(message, lang) if i18n.has_message(message) else key.replace("_", " ")
+
+
+def is_money(key: str) -> bool:
+    return key in ("sales", "spend", "total") or "amount" in key or "fee" in key
+
+
+def _page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    access: StoreAccess,
+    outcomes: list[ImportOutcome] | None = None,
+    status_code: int = 200,
+) -> Response:
+    settings = web_settings(request)
+    fragment = request.headers.get("x-upload") == "fetch"
+    lang = principal.user.lang
+    context: dict[str, Any] = {
+        "outcomes": outcomes,
+        "titles": _titles(),
+        "store": access.store,
+        "total_label": lambda key: total_label(key, lang),
+        "is_money": is_money,
+    }
+    if fragment:
+        return render(request, "_import_results.html", lang=principal.user.lang, **context)
+    batches = history.list_batches(session=session, store_id=access.store.id, limit=HISTORY_ROWS)
+    return render(
+        request,
+        "imports.html",
+        lang=principal.user.lang,
+        status_code=status_code,
+        batches=batches,
+        role=access.role,
+        max_mb=settings.upload_max_mb,
+        max_files=settings.upload_max_files,
+        **context,
+        **page_context(session, principal),
+    )
+
+
+@router.get("/stores/{store_id}/imports")
+def imports_page(request: Request, session: DB, principal: SignedIn, store_id: int) -> Response:
+    access = store_access(session, principal, store_id)
+    access.require("act")
+    return _page(request, session, principal, access)
+
+
+@router.post("/stores/{store_id}/imports")
+async def upload(
+    request: Request,
+    session: DB,
+    principal: SignedIn,
+    store_id: int,
+    files: Annotated[list[UploadFile], File()],
+) -> Response:
+    access = store_access(session, principal, store_id)
+    access.require("act")
+    settings = web_settings(request)
+    store_name, marketplace = access.store.name, access.store.marketplace_code
+    session.commit()  # the imports write through their own connections (SQLite: one writer)
+    limit = settings.upload_max_mb * 1024 * 1024
+    outcomes: list[ImportOutcome] = []
+    with tempfile.TemporaryDirectory(prefix="sellerops-upload-") as tmp:
+        for index, upload_file in enumerate(files[: settings.upload_max_files]):
+            saved = await _save(upload_file, Path(tmp) / str(index), limit)
+            if isinstance(saved, ImportOutcome):
+                outcomes.append(saved)
+                continue
+            outcomes += import_paths(
+                engine=request.app.state.engine,
+                paths=[saved],
+                store=store_name,
+                marketplace=marketplace,
+            )
+    for extra in files[settings.upload_max_files :]:
+        outcomes.append(_refused(extra, f"more than {settings.upload_max_files} files at once"))
+    return _page(request, session, principal, access, outcomes)
+
+
+def safe_name(filename: str | None) -> str:
+    """The file's own name without any folder a browser (or an attacker) put in front."""
+    name = PurePath((filename or "").replace("\\", "/")).name.strip()
+    return name if name not in ("", ".", "..") else "upload"
+
+
+async def _save(upload_file: UploadFile, folder: Path, limit: int) -> Path | ImportOutcome:
+    """Write the upload to ``folder/<its name>``; a refusal when it is larger than ``limit``."""
+    folder.mkdir()
+    target = folder / safe_name(upload_file.filename)
+    written = 0
+    with target.open("wb") as out:
+        while chunk := await upload_file.read(CHUNK):
+            written += len(chunk)
+            if written > limit:
+                return _refused(upload_file, f"larger than {limit // (1024 * 1024)} MB")
+            out.write(chunk)
+    return target
+
+
+def _refused(upload_file: UploadFile, reason: str) -> ImportOutcome:
+    name = safe_name(upload_file.filename)
+    return ImportOutcome(name, "failed", error=f"{name}: {reason}; not imported")

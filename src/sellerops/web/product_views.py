@@ -1,0 +1,84 @@
+"""The Products pages: the searchable, sortable catalog and one product over time."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from sellerops.catalog import performance
+from sellerops.core import i18n
+from sellerops.web import products
+from sellerops.web.deps import DB, NotFoundError, SignedIn, store_access
+from sellerops.web.rendering import render, short_day
+from sellerops.web.today import currency_of, item_from_row
+from sellerops.web.views import page_context, row_context
+
+router = APIRouter(include_in_schema=False)
+
+SERIES = ("sales", "units", "sessions", "conversion", "price", "buy_box", "stock",
+          "forecast", "forecast_p90")  # fmt: skip
+
+
+@router.get("/stores/{store_id}/products")
+def catalog(
+    request: Request,
+    session: DB,
+    principal: SignedIn,
+    store_id: int,
+    q: Annotated[str, Query(max_length=100)] = "",
+    sort: Annotated[str, Query(pattern="^[a-z_]{1,20}$")] = "sales",
+    order: Annotated[str, Query(pattern="^(asc|desc)$")] = "desc",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    access = store_access(session, principal, store_id)
+    as_of = performance.latest_day(session=session, store_id=store_id) or date.today()
+    listing = products.catalog_page(
+        session=session, store_id=store_id, as_of=as_of, search=q.strip(),
+        sort=sort, descending=order == "desc", page=page,
+    )  # fmt: skip
+    return render(
+        request,
+        "products.html",
+        lang=principal.user.lang,
+        listing=listing,
+        q=q,
+        sort=sort if sort in products.SORTS else "sales",
+        order=order,
+        as_of=as_of,
+        window=products.WINDOW_DAYS,
+        currency=currency_of(access.store),
+        store=access.store,
+        role=access.role,
+        **page_context(session, principal),
+    )
+
+
+@router.get("/stores/{store_id}/products/{product_id}")
+def product_page(
+    request: Request, session: DB, principal: SignedIn, store_id: int, product_id: int
+) -> Response:
+    access = store_access(session, principal, store_id)
+    product = products.product_of_store(session, store_id, product_id)
+    if product is None:
+        raise NotFoundError()
+    lang = principal.user.lang
+    as_of = performance.latest_day(session=session, store_id=store_id) or date.today()
+    chart = products.product_chart(
+        session=session, store=access.store, product=product, as_of=as_of
+    )
+    chart["labels"] = [short_day(date.fromisoformat(d), lang) for d in chart["dates"]]
+    chart["names"] = {k: i18n.t(f"web.product.series.{k}", lang) for k in SERIES}
+    rows = products.open_findings(session=session, store_id=store_id, product=product)
+    return render(
+        request,
+        "product.html",
+        lang=lang,
+        product=product,
+        chart=chart,
+        items=[item_from_row(r) for r in rows],
+        **page_context(session, principal),
+        **row_context(access, as_of, lang),
+    )

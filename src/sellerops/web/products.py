@@ -1,0 +1,265 @@
+"""What the Products pages show: the catalog with its last four weeks, one product over time.
+
+Reads ``catalog`` (products, Business Report rows), ``inventory`` (stock snapshots), the
+forecaster and the stored findings. Sales, units and sessions come from the Business
+Report per child ASIN; stock from the newest inventory snapshot on or before the day.
+These queries belong in ``catalog.service`` once the catalog module grows a read side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Float, Select, cast, func, or_, select
+from sqlalchemy.orm import Session
+
+from sellerops.catalog.models import Product, SalesTrafficDaily
+from sellerops.core import calendar
+from sellerops.core.models import Store
+from sellerops.daily.models import FindingRow
+from sellerops.inventory.forecast import SeriesInput, forecast_many
+from sellerops.inventory.models import InventorySnapshot
+
+WINDOW_DAYS = 28
+CHART_DAYS = 90
+HISTORY_DAYS = 365
+FORECAST_DAYS = 28
+PER_PAGE = 50
+SORTS = ("sku", "title", "price", "units", "sales", "sessions", "conversion", "stock")
+
+
+@dataclass(frozen=True, slots=True)
+class ProductLine:
+    """One catalog row: units, sales (store currency) and sessions over the window."""
+
+    id: int
+    sku: str
+    asin: str | None
+    title: str | None
+    price: Decimal | None
+    units: int
+    sales: Decimal
+    sessions: int
+    stock: int | None  # fulfillable units in the newest snapshot; None: no snapshot
+
+    @property
+    def conversion(self) -> float | None:
+        return self.units / self.sessions if self.sessions else None
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogPage:
+    lines: list[ProductLine]
+    total: int
+    page: int
+    pages: int
+
+
+def latest_snapshot_day(session: Session, store_id: int, as_of: date) -> date | None:
+    return session.scalar(
+        select(func.max(InventorySnapshot.snapshot_date)).where(
+            InventorySnapshot.store_id == store_id, InventorySnapshot.snapshot_date <= as_of
+        )
+    )
+
+
+def _catalog_query(session: Session, store_id: int, as_of: date) -> Select[Any]:
+    start = as_of - timedelta(days=WINDOW_DAYS - 1)
+    traffic = (
+        select(
+            SalesTrafficDaily.child_asin.label("asin"),
+            func.sum(SalesTrafficDaily.units_ordered).label("units"),
+            func.sum(SalesTrafficDaily.ordered_sales).label("sales"),
+            func.sum(SalesTrafficDaily.sessions).label("sessions"),
+        )
+        .where(
+            SalesTrafficDaily.store_id == store_id,
+            SalesTrafficDaily.day >= start,
+            SalesTrafficDaily.day <= as_of,
+        )
+        .group_by(SalesTrafficDaily.child_asin)
+        .subquery()
+    )
+    stock = (
+        select(InventorySnapshot.sku, InventorySnapshot.fulfillable)
+        .where(
+            InventorySnapshot.store_id == store_id,
+            InventorySnapshot.snapshot_date == latest_snapshot_day(session, store_id, as_of),
+        )
+        .subquery()
+    )
+    units = func.coalesce(traffic.c.units, 0)
+    sessions = func.coalesce(traffic.c.sessions, 0)
+    return (
+        select(
+            Product.id,
+            Product.sku,
+            Product.asin,
+            Product.title,
+            Product.price,
+            units.label("units"),
+            func.coalesce(traffic.c.sales, 0).label("sales"),
+            sessions.label("sessions"),
+            stock.c.fulfillable.label("stock"),
+            (cast(units, Float) / func.nullif(sessions, 0)).label("conversion"),
+        )
+        .outerjoin(traffic, traffic.c.asin == Product.asin)
+        .outerjoin(stock, stock.c.sku == Product.sku)
+        .where(Product.store_id == store_id)
+    )
+
+
+def catalog_page(
+    *,
+    session: Session,
+    store_id: int,
+    as_of: date,
+    search: str = "",
+    sort: str = "sales",
+    descending: bool = True,
+    page: int = 1,
+) -> CatalogPage:
+    """One page of the store's products, filtered by SKU, ASIN or title, sorted by a column.
+
+    Units, sales and sessions are sums over the 28 days ending ``as_of``.
+    """
+    query = _catalog_query(session, store_id, as_of)
+    counted = select(func.count(Product.id)).where(Product.store_id == store_id)
+    if search:
+        like = f"%{search.lower()}%"
+        matches = or_(
+            func.lower(Product.sku).like(like),
+            func.lower(Product.asin).like(like),
+            func.lower(Product.title).like(like),
+        )
+        query, counted = query.where(matches), counted.where(matches)
+    total = session.scalar(counted) or 0
+    pages = max(1, -(-total // PER_PAGE))
+    page = min(max(page, 1), pages)
+    column = query.selected_columns[sort if sort in SORTS else "sales"]
+    order = column.desc() if descending else column.asc()
+    rows = session.execute(
+        query.order_by(column.is_(None), order, Product.sku)
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+    )
+    lines = [
+        ProductLine(r.id, r.sku, r.asin, r.title, r.price, int(r.units), Decimal(r.sales),
+                    int(r.sessions), r.stock)
+        for r in rows
+    ]  # fmt: skip
+    return CatalogPage(lines, total, page, pages)
+
+
+def product_of_store(session: Session, store_id: int, product_id: int) -> Product | None:
+    product = session.get(Product, product_id)
+    return product if product is not None and product.store_id == store_id else None
+
+
+def _traffic(session: Session, store_id: int, asin: str | None, start: date, end: date) -> Any:
+    if asin is None:
+        return []
+    return session.execute(
+        select(
+            SalesTrafficDaily.day,
+            SalesTrafficDaily.units_ordered,
+            SalesTrafficDaily.ordered_sales,
+            SalesTrafficDaily.sessions,
+            SalesTrafficDaily.buy_box_pct,
+        ).where(
+            SalesTrafficDaily.store_id == store_id,
+            SalesTrafficDaily.child_asin == asin,
+            SalesTrafficDaily.day >= start,
+            SalesTrafficDaily.day <= end,
+        )
+    ).all()
+
+
+def _stock(session: Session, store_id: int, sku: str, start: date, end: date) -> dict[date, int]:
+    rows = session.execute(
+        select(InventorySnapshot.snapshot_date, InventorySnapshot.fulfillable).where(
+            InventorySnapshot.store_id == store_id,
+            InventorySnapshot.sku == sku,
+            InventorySnapshot.snapshot_date >= start,
+            InventorySnapshot.snapshot_date <= end,
+        )
+    )
+    return {d: int(q) for d, q in rows}
+
+
+def _round(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def product_chart(
+    *, session: Session, store: Store, product: Product, as_of: date
+) -> dict[str, Any]:
+    """The product's last 90 days and the next 28 (forecast) on one axis, for ECharts.
+
+    Per day: ordered sales (store currency), units, sessions, conversion (units per
+    session, %), average selling price (sales / units), Buy Box % and fulfillable stock;
+    then the forecast's mean and 90th percentile of units per day.
+    """
+    history_start = as_of - timedelta(days=HISTORY_DAYS - 1)
+    rows = {r.day: r for r in _traffic(session, store.id, product.asin, history_start, as_of)}
+    stock = _stock(session, store.id, product.sku, history_start, as_of)
+    fc = _forecast(store, product, history_start, as_of, rows, stock)
+    days = [as_of - timedelta(days=k) for k in range(CHART_DAYS - 1, -1, -1)]
+    future = [as_of + timedelta(days=k) for k in range(1, FORECAST_DAYS + 1)]
+    pad: list[float | None] = [None] * FORECAST_DAYS
+    series: dict[str, list[float | None]] = {k: [] for k in ("sales", "units", "sessions",
+                                                            "conversion", "price", "buy_box")}  # fmt: skip
+    for d in days:
+        r = rows.get(d)
+        units, sales, sess = (r.units_ordered, float(r.ordered_sales), r.sessions) if r else (0, 0.0, 0)  # fmt: skip
+        series["sales"].append(round(sales, 2))
+        series["units"].append(units)
+        series["sessions"].append(sess)
+        series["conversion"].append(_round(100 * units / sess if sess else None, 1))
+        series["price"].append(_round(sales / units if units else None))
+        bb = r.buy_box_pct if r is not None else None
+        series["buy_box"].append(_round(None if bb is None else 100 * float(bb), 1))
+    out: dict[str, Any] = {k: v + pad for k, v in series.items()}
+    out["dates"] = [d.isoformat() for d in days + future]
+    out["stock"] = [stock.get(d) for d in days] + pad
+    out["forecast"] = [None] * (CHART_DAYS - 1) + [out["units"][CHART_DAYS - 1]] + fc[0]
+    out["forecast_p90"] = [None] * CHART_DAYS + fc[1]
+    return out
+
+
+def _forecast(
+    store: Store, product: Product, start: date, as_of: date, rows: dict[date, Any],
+    stock: dict[date, int],
+) -> tuple[list[float | None], list[float | None]]:  # fmt: skip
+    """Mean and 90th percentile of units per day for the 28 days after ``as_of``."""
+    n = (as_of - start).days + 1
+    units = np.zeros(n)
+    in_stock = np.ones(n)
+    for d, r in rows.items():
+        units[(d - start).days] = r.units_ordered
+    for d, q in stock.items():
+        in_stock[(d - start).days] = 1.0 if q > 0 else 0.0
+    events = calendar.events(store.marketplace_code, start, as_of + timedelta(days=FORECAST_DAYS))
+    series = SeriesInput(product.sku, start, units, in_stock=in_stock, group=product.asin)
+    fc = forecast_many([series], FORECAST_DAYS, events)[0]
+    return [_round(float(v)) for v in fc.mean], [_round(float(v)) for v in fc.p90]
+
+
+def open_findings(*, session: Session, store_id: int, product: Product) -> list[FindingRow]:
+    """The product's findings (by SKU or ASIN) that are not done, highest score first."""
+    entities = [e for e in (product.sku, product.asin) if e]
+    return list(
+        session.scalars(
+            select(FindingRow)
+            .where(
+                FindingRow.store_id == store_id,
+                FindingRow.entity.in_(entities),
+                FindingRow.status != "done",
+            )
+            .order_by(FindingRow.score.desc(), FindingRow.id)
+        )
+    )

@@ -1,0 +1,61 @@
+"""``sellerops ads recommendations | approve | export`` as an operator uses them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from sellerops.cli import ads_commands
+from sellerops.core.db import unit_of_work
+from tests.ads import world
+
+# The lead registers these under ``sellerops ads``; the same functions, mounted here.
+app = typer.Typer()
+ads_app = typer.Typer()
+ads_app.command("recommendations")(ads_commands.ads_recommendations)
+ads_app.command("approve")(ads_commands.ads_approve)
+ads_app.command("export")(ads_commands.ads_export)
+app.add_typer(ads_app, name="ads")
+runner = CliRunner()
+
+
+def run(db_url: str, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env={"SELLEROPS_DATABASE_URL": db_url})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_approve_and_export_recommendations(
+    engine: Engine, db_url: str, tmp_path: Path
+) -> None:
+    with unit_of_work(engine) as s:
+        world.account(s)
+    code, out, err = run(db_url, "ads", "recommendations", "--json", "--date", "2026-11-20")
+    assert code == 0, err
+    listed = json.loads(out)["recommendations"]
+    assert {r["kind"] for r in listed} >= {"bid", "negative", "harvest", "budget"}
+    first = listed[0]
+    assert first["reason_text"] and first["evidence"] and first["status"] == "proposed"
+    code, out, _ = run(db_url, "ads", "recommendations", "--date", "2026-11-20")
+    assert code == 0 and "Ad recommendations · Acme US · 2026-11-20" in out
+    negative = next(r["id"] for r in listed if r["kind"] == "negative")
+    code, out, _ = run(db_url, "ads", "approve", str(negative), "--by", "ana")
+    assert code == 0 and "1 recommendation(s) approved by ana" in out
+    code, _, err = run(db_url, "ads", "approve", str(negative), "--by", "bo")
+    assert code == 1 and "already decided" in err
+    bulk = tmp_path / "bulk.xlsx"
+    code, out, err = run(db_url, "ads", "export", str(bulk), "--by", "ana")
+    assert code == 0, err
+    assert bulk.exists() and (tmp_path / "bulk-revert.xlsx").exists()
+    code, out, _ = run(db_url, "ads", "export", str(bulk))
+    assert code == 0 and "Nothing approved" in out
+
+
+def test_approve_needs_ids_or_all(engine: Engine, db_url: str) -> None:
+    with unit_of_work(engine) as s:
+        world.account(s)
+    code, _, err = run(db_url, "ads", "approve")
+    assert code == 1 and "--all" in err

@@ -1,0 +1,128 @@
+"""The optimizer's math: shrunk conversion rates, bounded bids, negatives, budgets, stock."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from sellerops.ads import metrics as am
+from sellerops.ads import optimizer as opt
+from sellerops.ads import targets as tg
+
+
+def _bid(**kw: object) -> opt.BidInput:
+    base: dict[str, object] = dict(
+        bid=Decimal("1.00"), clicks=200, spend=Decimal("180"), orders=10, sales=Decimal("250"),
+        days=60, prior_cvr=0.08, prior_order_value=25.0, target_acos=0.25, break_even_acos=0.35,
+    )  # fmt: skip
+    base.update(kw)
+    return opt.BidInput(**base)  # type: ignore[arg-type]
+
+
+def test_few_clicks_borrow_the_ad_groups_rate_many_clicks_speak_for_themselves() -> None:
+    assert opt.shrunk_rate(1, 2, 0.10, 30) == pytest.approx(0.125, abs=0.01)
+    assert opt.shrunk_rate(100, 1000, 0.02, 30) == pytest.approx(0.0985, abs=0.002)
+
+
+def test_no_bid_move_before_the_minimum_clicks() -> None:
+    assert opt.bid_move(_bid(clicks=5, spend=Decimal("5"), orders=0)) is None
+
+
+def test_expensive_keyword_is_cut_by_at_most_a_quarter_a_day() -> None:
+    move = opt.bid_move(_bid(orders=1, sales=Decimal("25")))  # ACoS 720 %
+    assert move is not None
+    assert move.new_bid == Decimal("0.75") and move.reason == "above_target"
+    assert move.spend_per_day < 0 and move.profit_per_day > 0
+
+
+def test_cheap_converting_keyword_is_raised_by_at_most_a_fifth() -> None:
+    move = opt.bid_move(_bid(spend=Decimal("40"), orders=30, sales=Decimal("750")))
+    assert move is not None and move.new_bid == Decimal("1.20")
+    assert move.reason == "below_target"
+
+
+def test_low_stock_scales_the_bid_down_and_says_why() -> None:
+    on_target = dict(spend=Decimal("122"), orders=20, sales=Decimal("500"))
+    assert opt.bid_move(_bid(**on_target)) is None  # at target: leave it
+    low = opt.bid_move(_bid(**on_target, inventory=0.4))
+    assert low is not None and low.reason == "inventory_low"
+    assert low.new_bid == Decimal("0.75")
+
+
+def test_inventory_factor_pauses_scales_and_pushes() -> None:
+    assert opt.inventory_factor(0, 0, 50, 45) == 0  # out of stock
+    assert opt.inventory_factor(30, 5, 60, 45) == 0  # under a week of cover
+    assert opt.inventory_factor(300, 60, 60, 45, buybox_lost=True) == 0
+    assert opt.inventory_factor(300, 60, 60, 45) == 1
+    middle = opt.inventory_factor(100, 26, 26, 45)
+    assert 0.25 < middle < 1
+    assert opt.inventory_factor(100, 10, 10, 45) < middle  # smooth, not a cliff
+    assert opt.inventory_factor(5000, 400, 400, 45) > 1  # overstock gets more push
+
+
+def test_term_with_many_clicks_and_no_orders_is_negated_with_its_probability() -> None:
+    call = opt.negative_call(60, Decimal("60"), 0, 25.0, 0.08, 0.25)
+    assert call is not None
+    assert call.probability < opt.RULES.negative_probability
+
+
+def test_terms_with_little_data_or_real_orders_are_not_negated() -> None:
+    assert opt.negative_call(6, Decimal("6"), 0, 25.0, 0.08, 0.25) is None
+    assert opt.negative_call(400, Decimal("500"), 5, 25.0, 0.08, 0.25) is None
+
+
+def test_probability_of_reaching_a_rate_follows_the_evidence() -> None:
+    unlikely = opt.prob_rate_at_least(0.10, 0, 100, 0.08, 30)
+    likely = opt.prob_rate_at_least(0.10, 15, 100, 0.08, 30)
+    assert unlikely < 0.01 < 0.5 < likely
+
+
+def test_budget_rises_when_capped_under_target_and_falls_when_capped_over() -> None:
+    capped = [Decimal("50")] * 10
+    assert opt.is_budget_limited(capped, Decimal("50"))
+    up = opt.budget_move(Decimal("50"), 0.15, 0.25, True, 1.0)
+    down = opt.budget_move(Decimal("50"), 0.45, 0.25, True, 1.0)
+    assert up == (Decimal("62.50"), "budget_limited_profitable")
+    assert down == (Decimal("37.50"), "budget_over_target")
+    assert opt.budget_move(Decimal("50"), 0.15, 0.25, False, 1.0) is None
+    assert opt.budget_move(Decimal("50"), 0.15, 0.25, True, 0.5) == (
+        Decimal("37.50"),
+        "inventory_low",
+    )
+
+
+def test_break_even_acos_from_price_fees_and_landed_cost() -> None:
+    e = tg.economics(Decimal("40"), None, Decimal("10"), "product_cost")
+    target = tg.target_acos("SKU", e, "mature")
+    assert target.profit_per_unit == Decimal("18.00")  # 40 - 6 referral - 6 FBA - 10
+    assert target.break_even == pytest.approx(0.45)
+    assert target.target == pytest.approx(0.45 * tg.LIFECYCLE_FACTOR["mature"])
+
+
+def test_without_costs_a_stated_margin_is_assumed() -> None:
+    e = tg.economics(Decimal("40"), None, None, "assumed_margin")
+    target = tg.target_acos("SKU", e, "mature")
+    assert target.break_even == pytest.approx(float(tg.DEFAULT_MARGIN))
+    assert target.evidence()["cost_source"] == "assumed_margin"
+
+
+def test_launch_may_run_above_break_even_decline_spends_less() -> None:
+    e = tg.economics(Decimal("40"), None, Decimal("10"), "product_cost")
+    launch = tg.target_acos("SKU", e, "launch").target
+    decline = tg.target_acos("SKU", e, "decline").target
+    assert launch > 0.45 > decline
+    as_of = date(2026, 11, 20)
+    assert tg.lifecycle_stage(date(2026, 10, 1), as_of, None) == "launch"
+    assert tg.lifecycle_stage(date(2025, 1, 1), as_of, -0.5) == "decline"
+    assert tg.lifecycle_stage(date(2025, 1, 1), as_of, 0.1) == "mature"
+
+
+def test_metrics_ratios_and_tacos() -> None:
+    m = am.Metrics(1000, 50, Decimal("40"), 5, 6, Decimal("160"))
+    assert m.ctr == 0.05 and m.cvr == 0.1 and m.acos == 0.25 and m.roas == 4
+    assert m.cpc == Decimal("0.80")
+    assert am.tacos(Decimal("40"), Decimal("800")) == 0.05
+    assert am.Metrics().acos is None
+    assert am.mature_end(date(2026, 11, 20), 7) == date(2026, 11, 13)

@@ -1,0 +1,91 @@
+"""The daily / weekly / monthly report: its periods, and the pages a manager opens."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+
+from sellerops.core.db import unit_of_work
+from sellerops.core.models import Store
+from sellerops.finance import service as finance
+from sellerops.finance.reports import Period, Report, build_report, periods
+from sellerops.ingest.service import import_file
+from sellerops.reports.render import render_html, write_pdf, write_xlsx
+from tests.ingest.helpers import DATA
+
+DAY = date(2026, 11, 26)
+EVIL = '=HYPERLINK("http://x","click")'
+
+
+def test_report_periods_compare_with_the_previous_period_and_last_year() -> None:
+    assert periods("weekly", DAY) == (
+        Period(date(2026, 11, 20), DAY),
+        Period(date(2026, 11, 13), date(2026, 11, 19)),
+        Period(date(2025, 11, 21), date(2025, 11, 27)),  # 364 days back: same weekdays
+    )
+    month, previous, last_year = periods("monthly", date(2026, 3, 31))
+    assert previous == Period(date(2026, 2, 1), date(2026, 2, 28))
+    assert last_year == Period(date(2025, 3, 1), date(2025, 3, 31)) and month.days == 31
+
+
+def _report(engine: Engine, kind: str = "weekly") -> Report:
+    for name in ("AllOrders_US_2026-11-20.txt", "BusinessReport_US_2026-11-20.csv",
+                 "Settlement_V2_US.txt"):  # fmt: skip
+        assert import_file(engine=engine, path=DATA / "finance" / name).status == "imported"
+    with unit_of_work(engine) as session:
+        store = session.scalars(select(Store)).one()
+        line = {"store_id": store.id, "source_id": "X1", "line_no": 1, "posted_day": DAY,
+                "transaction_type": "Order", "sku": EVIL, "quantity": 1,
+                "amount_type": "ItemPrice", "amount_description": "Principal",
+                "amount": Decimal("10.00"), "currency": "USD"}  # fmt: skip
+        finance.save_fee_lines(session=session, lines=[line])
+    with unit_of_work(engine) as session:
+        store = session.scalars(select(Store)).one()
+        return build_report(session=session, store=store, kind=kind, day=DAY, currency="USD")
+
+
+def test_the_weekly_report_page_shows_kpis_profit_and_chart_in_both_languages(
+    engine: Engine,
+) -> None:
+    report = _report(engine)
+
+    en, zh = render_html(report, "en"), render_html(report, "zh")
+    assert "Weekly report" in en and "周报" in zh
+    assert "Sales" in en and "销售额" in zh and "<svg" in en
+    assert "Referral fees" in en and "销售佣金" in zh
+    assert "HYPERLINK(&#34;" in en  # outside text is escaped, never markup
+    sales = {k.key: k for k in report.kpis}["sales"]
+    assert (sales.now, sales.previous) == (1469.93, None)  # the Business Report of Nov 20
+    assert report.pnl.sales == Decimal("1339.96")  # 39.99 + 79.98 + 9.99 + 1,200.00 + 10.00
+    assert report.settled_through == DAY
+
+
+def test_the_xlsx_report_has_formulas_and_no_outside_text_runs_as_one(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = write_xlsx(_report(engine), tmp_path / "week.xlsx", "en")
+
+    with zipfile.ZipFile(path) as book:
+        strings = book.read("xl/sharedStrings.xml").decode()
+        sheets = "".join(book.read(n).decode() for n in book.namelist() if "worksheets/sheet" in n)
+    assert "'=HYPERLINK" in strings  # the SKU, quoted
+    assert "<f>SUM(B2:B" in sheets and "<f>IF(D2=0" in sheets  # our own formulas
+    assert "HYPERLINK" not in sheets
+
+
+@pytest.mark.slow
+def test_the_pdf_report_embeds_a_cjk_font_for_chinese(engine: Engine, tmp_path: Path) -> None:
+    path = write_pdf(_report(engine, "daily"), tmp_path / "day.pdf", "zh")
+
+    assert path.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    assert "Noto-Sans-CJK-SC" in fonts.stdout
