@@ -4,10 +4,10 @@ column, the past batches, an upload size limit, and CSRF."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any as Response  # httpx2 or httpx, whichever the test client uses
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from httpx import Response
 
 from sellerops.core.config import get_settings
 from sellerops.web.app import create_app

@@ -138,5 +138,5 @@ def set_status(
         note=body.note,
     )
     item = item_from_row(row)
-    stub = daily.Review(store=access.store, as_of=row.last_seen, items=[item])
-    return present.item_to_dict(item, stub, lang or principal.user.lang)
+    review = daily.Review(store=access.store, as_of=row.last_seen, items=[item])
+    return present.item_to_dict(item, review, lang or principal.user.lang)
