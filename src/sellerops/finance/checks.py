@@ -209,3 +209,7 @@ def reimbursement_owed(ctx: ReviewContext) -> list[Finding]:
             )
         )  # fmt: skip
     return findings
+
+
+# The funnel diagnosis lives in its own module; importing it registers its check.
+from sellerops.finance import funnel_checks as _funnel_checks  # noqa: E402, F401

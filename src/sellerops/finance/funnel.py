@@ -13,17 +13,22 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from statistics import fmean, median, pvariance
 
 MIN_BASE_ORDERS_PER_DAY = 1.0  # below this the history is too thin to call a break
 DROP_P_VALUE = 0.01  # recent orders that unlikely under Poisson noise around the history
+DROP_Z = 2.58  # ... and under the history's own day-to-day spread (one-sided 0.5 %)
 DROP_RATIO = 0.75  # ... and at most 75 % of the history's rate
 RATE_FALL = 0.75  # a rate (CTR, sessions/day, conversion) at most 75 % of its history
+MIN_SESSIONS_PER_DAY = 20  # a conversion rate on fewer sessions is too lumpy to compare
+MAX_TRAFFIC_RISE = 2.0  # past double the sessions (launch, deal) shoppers are not comparable
 STEADY = 0.85  # clicks at least 85 % of their history count as steady
 BUY_BOX_FALL = 0.15  # Buy Box share down 15 points or more
 MIN_IMPRESSIONS = 1000  # per window: fewer say little about a CTR
 PRICE_GAP = 0.02  # our price 2 % or more above the Buy Box price
 PRICE_RISE = 0.05  # our price 5 % or more above its history
-RETURN_RATE_RISE = 1.5  # returns per order up 50 % or more
+RETURN_RATE_RISE = 1.5  # returns per order up 50 % or more ...
+MIN_RETURNS = 3  # ... and at least 3 units back in the recent window
 
 STAGES = ("buy_box", "ctr", "organic", "ad_reach", "traffic", "conversion")
 CAUSES = ("stock", "price", "reviews", "returns", "unclear")
@@ -55,6 +60,17 @@ class Window:
     units: int
     sales: Decimal
     buy_box: float | None  # session-weighted share
+    daily: tuple[FunnelDay, ...] = ()  # the days with data
+
+    def orders_by_day(self) -> list[int]:
+        """Orders of each day of the window, the days without data as zero."""
+        orders = [d.orders for d in self.daily]
+        return orders + [0] * max(0, self.days - len(orders))
+
+    def median_price(self) -> float | None:
+        """The median of the daily average selling prices: a few deal days do not move it."""
+        prices = [float(d.sales / d.units) for d in self.daily if d.units and d.sales]
+        return median(prices) if prices else None
 
     def per_day(self, value: float) -> float:
         return value / self.days if self.days else 0.0
@@ -97,6 +113,7 @@ class Diagnosis:
     stage: str  # one of STAGES
     cause: str | None  # one of CAUSES when the stage is "conversion"
     lost_orders_per_day: float
+    expected_orders_per_day: float  # what the history predicts (rate, or sessions x conversion)
     money_per_day: Decimal
     recent: Window
     base: Window
@@ -123,6 +140,7 @@ def summarize(days: list[FunnelDay], n_days: int) -> Window:
         units=sum(d.units for d in days),
         sales=sum((d.sales for d in days), Decimal(0)),
         buy_box=buy_box,
+        daily=tuple(days),
     )
 
 
@@ -138,15 +156,46 @@ def poisson_cdf(k: int, mean: float) -> float:
     return min(1.0, total)
 
 
+def dispersion(base: Window) -> float | None:
+    """How much more the history's daily orders swing than Poisson noise (at least 1), or
+    None when the history sells too little to judge."""
+    history = base.orders_by_day()
+    if not history or fmean(history) < MIN_BASE_ORDERS_PER_DAY:
+        return None
+    return max(1.0, pvariance(history) / fmean(history))
+
+
+def significant_shortfall(observed: int, expected: float, spread: float) -> bool:
+    """``observed`` orders well below ``expected``: at most ``DROP_RATIO`` of it, unlikely
+    under Poisson noise, and ``DROP_Z`` standard deviations below it once the history's own
+    day-to-day swing (``spread``, see :func:`dispersion`) is allowed for."""
+    if expected <= 0 or observed > DROP_RATIO * expected:
+        return False
+    if poisson_cdf(observed, expected) >= DROP_P_VALUE:
+        return False
+    return (expected - observed) / math.sqrt(expected * spread) >= DROP_Z
+
+
 def orders_fell(recent: Window, base: Window) -> bool:
-    """Recent orders well below the history's rate, beyond what noise explains."""
-    base_rate = base.per_day(base.orders)
-    if base_rate < MIN_BASE_ORDERS_PER_DAY:
-        return False
-    expected = base_rate * recent.days
-    if recent.orders > DROP_RATIO * expected:
-        return False
-    return poisson_cdf(recent.orders, expected) < DROP_P_VALUE
+    """Recent orders well below the history's daily rate."""
+    spread = dispersion(base)
+    expected = base.per_day(base.orders) * recent.days
+    return spread is not None and significant_shortfall(recent.orders, expected, spread)
+
+
+def orders_expected_from_traffic(recent: Window, base: Window) -> float | None:
+    """The orders the recent sessions would have brought at the history's conversion, when
+    shoppers kept coming (sessions steady or up, at most doubled): a conversion drop can
+    hide behind more traffic. None when orders are not well below that."""
+    now, before = recent.per_day(recent.sessions), base.per_day(base.sessions)
+    steady = before * RATE_FALL < now <= before * MAX_TRAFFIC_RISE
+    if base.conversion is None or before < MIN_SESSIONS_PER_DAY or not steady:
+        return None
+    spread = dispersion(base)
+    expected = recent.sessions * base.conversion
+    if spread is None or not significant_shortfall(recent.orders, expected, spread):
+        return None
+    return expected
 
 
 def _fell(now: float | None, before: float | None, ratio: float = RATE_FALL) -> bool:
@@ -155,9 +204,9 @@ def _fell(now: float | None, before: float | None, ratio: float = RATE_FALL) -> 
 
 def break_stage(recent: Window, base: Window) -> str:
     """The first broken link: Buy Box, ad click-through, sessions (organic or ads), conversion."""
-    if recent.buy_box is not None and base.buy_box is not None:
-        if base.buy_box - recent.buy_box >= BUY_BOX_FALL:
-            return "buy_box"
+    bb_now, bb_before = recent.buy_box, base.buy_box
+    if bb_now is not None and bb_before is not None and bb_before - bb_now >= BUY_BOX_FALL:
+        return "buy_box"
     has_ads = min(recent.impressions, base.impressions) >= MIN_IMPRESSIONS
     if has_ads and _fell(recent.ctr, base.ctr):
         return "ctr"
@@ -171,39 +220,53 @@ def break_stage(recent: Window, base: Window) -> str:
 
 
 def price_change(recent: Window, base: Window) -> float | None:
-    """The recent average selling price against the history's (0.1 = 10 % dearer)."""
-    now, before = recent.unit_price, base.unit_price
-    return float(now / before - 1) if now is not None and before else None
+    """The recent median selling price against the history's (0.1 = 10 % dearer)."""
+    now, before = recent.median_price(), base.median_price()
+    return now / before - 1 if now is not None and before else None
 
 
 def conversion_cause(signals: Signals, recent: Window, base: Window) -> str:
     """Why shoppers who came bought less: stock, price, reviews, returns, in that order."""
     if signals.out_of_stock_days > 0:
         return "stock"
-    change = signals.price_change if signals.price_change is not None else price_change(recent, base)
+    change = (
+        signals.price_change if signals.price_change is not None else price_change(recent, base)
+    )
     if (signals.price_vs_buy_box or 0.0) >= PRICE_GAP or (change or 0.0) >= PRICE_RISE:
         return "price"
     if signals.negative_reviews > 0:
         return "reviews"
     rate_now = signals.returns_recent / recent.orders if recent.orders else 0.0
     rate_before = signals.returns_base / base.orders if base.orders else 0.0
-    if signals.returns_recent >= 2 and rate_now >= RETURN_RATE_RISE * max(rate_before, 0.01):
+    if signals.returns_recent >= MIN_RETURNS and rate_now >= RETURN_RATE_RISE * max(
+        rate_before, 0.01
+    ):
         return "returns"
     return "unclear"
 
 
 def diagnose(days_recent: Window, days_base: Window, signals: Signals) -> Diagnosis | None:
-    """The break of one ASIN's funnel, or None when its orders held up.
+    """The break of one ASIN's funnel, or None when it holds.
 
-    Money at stake per day: the orders lost per day (history's rate minus the recent rate)
-    times the history's average order value, to the cent, in the marketplace currency.
+    A break is orders well below the history's rate (followed down the chain to the first
+    broken link), or, with sessions steady or up, orders well below what those sessions
+    would have brought at the history's conversion (a conversion break).
+
+    Money at stake per day: the orders lost per day times the history's average order
+    value, to the cent, in the marketplace currency.
     """
     recent, base = days_recent, days_base
-    if not orders_fell(recent, base):
-        return None
-    stage = break_stage(recent, base)
+    if orders_fell(recent, base):
+        stage, expected = break_stage(recent, base), base.per_day(base.orders) * recent.days
+    else:
+        from_traffic = orders_expected_from_traffic(recent, base)
+        if from_traffic is None:
+            return None
+        stage, expected = "conversion", from_traffic
+    lost = (expected - recent.orders) / recent.days
     cause = conversion_cause(signals, recent, base) if stage == "conversion" else None
-    lost = base.per_day(base.orders) - recent.per_day(recent.orders)
     value = base.order_value or Decimal(0)
     money = (Decimal(str(round(lost, 4))) * value).quantize(Decimal("0.01"))
-    return Diagnosis(stage, cause, round(lost, 2), money, recent, base)
+    return Diagnosis(
+        stage, cause, round(lost, 2), round(expected / recent.days, 2), money, recent, base
+    )

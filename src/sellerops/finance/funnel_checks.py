@@ -8,10 +8,17 @@ from sellerops.catalog.checks import BUY_BOX_FLOOR
 from sellerops.core import i18n
 from sellerops.daily.context import ReviewContext
 from sellerops.daily.evidence import register_evidence
-from sellerops.daily.finding import Finding
+from sellerops.daily.finding import Finding, Severity
 from sellerops.daily.registry import check
 from sellerops.finance import funnel_service
-from sellerops.finance.funnel import Diagnosis, FunnelDay, Signals, diagnose, price_change
+from sellerops.finance.funnel import (
+    BUY_BOX_FALL,
+    Diagnosis,
+    FunnelDay,
+    Signals,
+    diagnose,
+    price_change,
+)
 from sellerops.finance.funnel_service import Period
 from sellerops.inventory import service as inventory
 
@@ -29,8 +36,9 @@ EXPLAIN: dict[str, tuple[str, str, str, str]] = {
                 "main keywords with ads until rank recovers",
                 "检查关键词排名、商品是否被压制及标识是否丢失；排名恢复前用广告支撑主要关键词"),
     "ad_reach": ("ad impressions and clicks fell", "广告曝光和点击下降",
-                 "check budgets running out, lowered bids and paused campaigns",
-                 "检查预算是否耗尽、竞价是否降低、活动是否暂停"),
+                 "check for a suppressed listing (its ads stop serving), budgets running "
+                 "out, lowered bids and paused campaigns",
+                 "检查商品是否被压制（广告会停止投放）、预算是否耗尽、竞价是否降低、活动是否暂停"),
     "traffic": ("sessions fell", "会话下降",
                 "check rank, listing suppression and any ads that stopped",
                 "检查排名、商品是否被压制以及停掉的广告"),
@@ -58,6 +66,7 @@ register_evidence(
     {
         "funnel_orders_per_day": ("Orders/day, last 7 d", "近7天日均订单", "plain"),
         "funnel_orders_per_day_before": ("Orders/day, 28 d before", "此前28天日均订单", "plain"),
+        "funnel_orders_expected": ("Orders/day expected", "预期日均订单", "plain"),
         "funnel_impressions_per_day": ("Ad impressions/day, last 7 d", "近7天日均广告曝光", "plain"),
         "funnel_impressions_per_day_before": (
             "Ad impressions/day, 28 d before", "此前28天日均广告曝光", "plain"),
@@ -85,9 +94,9 @@ i18n.register_messages(
     {f"evidence.funnel_break.{code}": {"en": t[0], "zh": t[1]} for code, t in EXPLAIN.items()}
     | {
         "finance.funnel_break.title": {
-            "en": "{entity}: orders down {drop_pct}% in the last 7 days against the 28 before; "
-            "{break_text}",
-            "zh": "{entity}：近7天订单比此前28天下降 {drop_pct}%；{break_text_zh}",
+            "en": "{entity}: {drop_pct}% fewer orders in the last 7 days than its previous 28 "
+            "days predict; {break_text}",
+            "zh": "{entity}：近7天订单比按此前28天水平预期少 {drop_pct}%；{break_text_zh}",
         },
         "finance.funnel_break.action": {
             "en": "Fix the broken link first: {break_action}",
@@ -124,24 +133,33 @@ def funnel_break(ctx: ReviewContext) -> list[Finding]:
 
 
 def _buy_box_lost_today(found: Diagnosis, today: FunnelDay | None) -> bool:
-    """The catalog's Buy Box finding covers a Buy Box that is low on the review day."""
-    return found.stage == "buy_box" and today is not None and (today.buy_box or 0) < BUY_BOX_FLOOR
+    """The catalog's Buy Box finding covers a Buy Box that is low on the review day, whatever
+    link the 7-day sums point at (a loss that began a day or two ago barely moves them)."""
+    if today is None or today.buy_box is None or found.base.buy_box is None:
+        return False
+    return today.buy_box < BUY_BOX_FLOOR and found.base.buy_box - today.buy_box >= BUY_BOX_FALL
 
 
 def _finding(ctx: ReviewContext, asin: str, d: Diagnosis, s: Signals) -> Finding:
     code = d.cause or d.stage
     en, zh, act_en, act_zh = EXPLAIN[code]
-    before = d.base.per_day(d.base.orders)
-    drop = d.lost_orders_per_day / before if before else 0.0
+    expected = d.expected_orders_per_day
+    drop = d.lost_orders_per_day / expected if expected else 0.0
     return Finding(
         module="finance", kind="funnel_break",
-        severity="high" if drop >= 0.5 or d.money_per_day >= 100 else "medium",
+        severity=_severity(drop, d.money_per_day),
         entity_type="asin", entity=asin, money_at_stake=d.money_per_day,
         currency=ctx.currency, money_period="day",
         params={"drop_pct": round(100 * drop), "break": code, "break_text": en,
                 "break_text_zh": zh, "break_action": act_en, "break_action_zh": act_zh},
         evidence=_evidence(d, s, code),
     )  # fmt: skip
+
+
+def _severity(drop: float, money_per_day: Decimal) -> Severity:
+    """High when it costs 100 a day (about 3,000 a month), or halves orders worth 30 a day."""
+    big = money_per_day >= 100 or (drop >= 0.5 and money_per_day >= 30)
+    return "high" if big else "medium"
 
 
 def _evidence(d: Diagnosis, s: Signals, code: str) -> dict[str, object]:
@@ -151,6 +169,7 @@ def _evidence(d: Diagnosis, s: Signals, code: str) -> dict[str, object]:
         "funnel_break": code,
         "funnel_orders_per_day": round(r.per_day(r.orders), 1),
         "funnel_orders_per_day_before": round(b.per_day(b.orders), 1),
+        "funnel_orders_expected": round(d.expected_orders_per_day, 1),
         "funnel_sessions_per_day": round(r.per_day(r.sessions), 1),
         "funnel_sessions_per_day_before": round(b.per_day(b.sessions), 1),
         "funnel_conversion": _round(r.conversion), "funnel_conversion_before": _round(b.conversion),

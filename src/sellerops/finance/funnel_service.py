@@ -138,7 +138,9 @@ def windows(rows: dict[date, FunnelDay], period: Period) -> tuple[Window, Window
 
 def asin_of_sku(*, session: Session, store_id: int) -> dict[str, str]:
     rows = session.execute(
-        select(Product.sku, Product.asin).where(Product.store_id == store_id, Product.asin.is_not(None))
+        select(Product.sku, Product.asin).where(
+            Product.store_id == store_id, Product.asin.is_not(None)
+        )
     )
     return {sku: asin for sku, asin in rows if asin}
 
