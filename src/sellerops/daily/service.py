@@ -67,7 +67,10 @@ def run_review(*, session: Session, store: Store, as_of: date) -> Review:
             errors[chk.name] = f"{type(exc).__name__}: {exc}"
     unique = {f.key: f for f in findings}
     _forget_stale(session, store.id, as_of, set(unique))
-    items = [_persist(session, store.id, as_of, f) for f in unique.values()]
+    known = _rows_by_key(session, store.id, set(unique))
+    rows = [(f, _persist(session, store.id, as_of, f, known.get(f.key))) for f in unique.values()]
+    session.flush()  # assigns the ids of new rows
+    items = [ReviewItem(r.id, f, r.status, r.first_seen, r.score, r.snoozed_until) for f, r in rows]
     items.sort(key=lambda item: item.score, reverse=True)
     _record_run(session, store.id, as_of, len(items), errors)
     session.flush()
@@ -100,10 +103,19 @@ def visible(items: list[ReviewItem], as_of: date) -> list[ReviewItem]:
     ]
 
 
-def _persist(session: Session, store_id: int, as_of: date, f: Finding) -> ReviewItem:
-    row = session.scalar(
-        select(FindingRow).where(FindingRow.store_id == store_id, FindingRow.finding_key == f.key)
+def _rows_by_key(session: Session, store_id: int, keys: set[str]) -> dict[str, FindingRow]:
+    """The stored rows of today's findings, in one query (not one per finding)."""
+    if not keys:
+        return {}
+    rows = session.scalars(
+        select(FindingRow).where(FindingRow.store_id == store_id, FindingRow.finding_key.in_(keys))
     )
+    return {row.finding_key: row for row in rows}
+
+
+def _persist(
+    session: Session, store_id: int, as_of: date, f: Finding, row: FindingRow | None
+) -> FindingRow:
     values: dict[str, Any] = {
         "module": f.module,
         "kind": f.kind,
@@ -129,8 +141,7 @@ def _persist(session: Session, store_id: int, as_of: date, f: Finding) -> Review
         row.last_seen = max(row.last_seen, as_of)
     for name, value in values.items():
         setattr(row, name, value)
-    session.flush()
-    return ReviewItem(row.id, f, row.status, row.first_seen, row.score, row.snoozed_until)
+    return row
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
