@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sellerops.catalog.models import Product, SalesTrafficDaily
 from sellerops.core import calendar
 from sellerops.core.models import Store
+from sellerops.inventory import service as inventory
 from sellerops.inventory.forecast import SeriesForecast, SeriesInput, forecast_many
 from sellerops.inventory.models import InventorySnapshot
 from sellerops.inventory.restock import Inbound, LeadTime, RestockInput, RestockLine, plan
@@ -51,7 +52,9 @@ def restock_plan(
     *, session: Session, store: Store, as_of: date, service_level: float = 0.95
 ) -> list[PlanRow]:
     """Restock lines for every SKU with a stock snapshot in the last week, most urgent first."""
-    snapshots = _latest_snapshots(session, store.id, as_of)
+    snapshots = list(
+        inventory.latest_snapshots(session=session, store_id=store.id, as_of=as_of).values()
+    )
     if not snapshots:
         return []
     start = as_of - timedelta(days=HISTORY_DAYS - 1)
@@ -118,25 +121,6 @@ def _restock_input(
         inbound=inbound,
         lead_time=lead_time_of(lead_days),
         service_level=level,
-    )
-
-
-def _latest_snapshots(session: Session, store_id: int, as_of: date) -> list[InventorySnapshot]:
-    newest = session.scalar(
-        select(func.max(InventorySnapshot.snapshot_date)).where(
-            InventorySnapshot.store_id == store_id,
-            InventorySnapshot.snapshot_date <= as_of,
-            InventorySnapshot.snapshot_date >= as_of - timedelta(days=7),
-        )
-    )
-    if newest is None:
-        return []
-    return list(
-        session.scalars(
-            select(InventorySnapshot).where(
-                InventorySnapshot.store_id == store_id, InventorySnapshot.snapshot_date == newest
-            )
-        )
     )
 
 
@@ -222,15 +206,10 @@ def _daily_in_stock(
 ) -> dict[str, np.ndarray]:
     """1 on days with fulfillable stock, 0 on days without; days with no snapshot count as 1."""
     days = (end - start).days + 1
-    out: dict[str, np.ndarray] = defaultdict(lambda: np.ones(days))
-    rows = session.execute(
-        select(InventorySnapshot.sku, InventorySnapshot.snapshot_date).where(
-            InventorySnapshot.store_id == store_id,
-            InventorySnapshot.snapshot_date >= start,
-            InventorySnapshot.snapshot_date <= end,
-            InventorySnapshot.fulfillable <= 0,
-        )
-    )
-    for sku, day in rows:
-        out[sku][(day - start).days] = 0.0
-    return dict(out)
+    out: dict[str, np.ndarray] = {}
+    empty = inventory.days_without_stock(session=session, store_id=store_id, start=start, end=end)
+    for sku, dates in empty.items():
+        mask = np.ones(days)
+        mask[[(d - start).days for d in dates]] = 0.0
+        out[sku] = mask
+    return out

@@ -181,18 +181,9 @@ def _units_and_revenue_by_asin(
 
 def _in_stock_days(session: Session, store_id: int, start: date, end: date) -> dict[str, int]:
     """Per SKU, window days minus the snapshot days that showed no fulfillable stock."""
-    rows = session.execute(
-        select(InventorySnapshot.sku, func.count())
-        .where(
-            InventorySnapshot.store_id == store_id,
-            InventorySnapshot.snapshot_date >= start,
-            InventorySnapshot.snapshot_date <= end,
-            InventorySnapshot.fulfillable <= 0,
-        )
-        .group_by(InventorySnapshot.sku)
-    )
     window = (end - start).days + 1
-    return {sku: window - int(n) for sku, n in rows}
+    empty = days_without_stock(session=session, store_id=store_id, start=start, end=end)
+    return {sku: window - len(days) for sku, days in empty.items()}
 
 
 def review_positions(ctx: ReviewContext) -> list[StockPosition]:
