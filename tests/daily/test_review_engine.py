@@ -163,3 +163,61 @@ def test_an_evidence_field_means_one_thing_in_every_check() -> None:
     register_evidence({"units": ("Units", "销量", "plain")})  # same meaning again: fine
     with pytest.raises(ValueError, match="already declared"):
         register_evidence({"units": ("Ad units", "广告销量", "plain")})
+
+
+def _only_checks(monkeypatch: pytest.MonkeyPatch, findings: list[Finding]) -> None:
+    from sellerops.daily import registry
+
+    registry.load_domain_checks()
+    monkeypatch.setattr(
+        registry, "_CHECKS", {"ads.fixed": registry.Check("ads", "fixed", lambda ctx: findings)}
+    )
+
+
+def test_findings_that_share_one_pool_of_money_count_it_once(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    overstock = _finding(kind="overstock", money_at_stake=Decimal("300"), money_period="month")
+    aged = _finding(kind="aged_inventory", money_at_stake=Decimal("120"), money_period="month")
+    # an ASIN-level finding on the same product, and one on another product
+    drop = _finding(module="catalog", kind="sales_drop", entity_type="asin", entity="B0SAME0001",
+                    money_at_stake=Decimal("5"), money_period="day")  # fmt: skip
+    stockout = _finding(kind="out_of_stock", money_at_stake=Decimal("20"), money_period="day")
+    elsewhere = _finding(kind="aged_inventory", entity="SKU-2", money_at_stake=Decimal("50"),
+                         money_period="month")  # fmt: skip
+    _only_checks(monkeypatch, [aged, drop, overstock, elsewhere, stockout])
+    with unit_of_work(engine) as s:
+        store = f.store(s)
+        f.product(s, store, "SKU-1", "B0SAME0001")
+        s.flush()
+        review = daily.run_review(session=s, store=store, as_of=AS_OF)
+        order = [(i.finding.kind, i.finding.entity, i.overlaps) for i in review.items]
+        total = present.total_monthly(review)
+        stored = {r.kind + "/" + r.entity: r.overlaps_key for r in s.scalars(select(FindingRow))}
+    # out of stock ($600 a month) leads its pool; the sales drop of its ASIN follows it
+    assert order[0] == ("out_of_stock", "SKU-1", None)
+    assert order[1] == ("sales_drop", "B0SAME0001", stockout.key)
+    # overstock leads the excess-stock pool, the aged stock of the same SKU right after it
+    assert order[2] == ("overstock", "SKU-1", None)
+    assert order[3] == ("aged_inventory", "SKU-1", overstock.key)
+    assert order[4] == ("aged_inventory", "SKU-2", None)
+    assert total == pytest.approx(600 + 300 + 50)
+    assert stored["aged_inventory/SKU-1"] == overstock.key
+    assert stored["overstock/SKU-1"] is None
+
+
+def test_a_shared_finding_counts_again_when_its_primary_is_done(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    overstock = _finding(kind="overstock", money_at_stake=Decimal("300"), money_period="month")
+    aged = _finding(kind="aged_inventory", money_at_stake=Decimal("120"), money_period="month")
+    _only_checks(monkeypatch, [overstock, aged])
+    with unit_of_work(engine) as s:
+        store = f.store(s)
+        first = daily.run_review(session=s, store=store, as_of=AS_OF)
+        assert present.total_monthly(first) == pytest.approx(300)
+        lead = next(i for i in first.items if i.finding.kind == "overstock")
+        daily.set_status(session=s, finding_id=lead.id, status="done")
+        again = daily.run_review(session=s, store=store, as_of=AS_OF)
+    assert [i.finding.kind for i in again.items] == ["aged_inventory"]
+    assert present.total_monthly(again) == pytest.approx(120)

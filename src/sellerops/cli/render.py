@@ -35,6 +35,7 @@ def print_review(ctx: Ctx, session: Session, review: Review, *, limit: int) -> N
     total = i18n.money(present.total_monthly(review), currency, lang)
     out.print(i18n.t("review.count", lang, count=len(review.items), new=new, total=total))
     out.print()
+    id_of = {i.finding.key: i.id for i in review.items}
     for rank, item in enumerate(review.items[:limit], start=1):
         f = item.finding
         sev = i18n.t(f"severity.{f.severity}", lang)
@@ -48,6 +49,9 @@ def print_review(ctx: Ctx, session: Session, review: Review, *, limit: int) -> N
             f"[bold green]{escape(present.money_label(item, lang))}[/]",
             highlight=False,
         )
+        if item.overlaps in id_of:
+            shared = i18n.t("review.overlaps", lang, id=id_of[item.overlaps])
+            out.print(f"    [dim]{escape(shared)}[/]", highlight=False)
         out.print(f"    {escape(f.title(lang))}", highlight=False)
         out.print(f"    [dim]{escape(_evidence(f, lang))}[/]", highlight=False)
         out.print(f"    → {escape(f.action(lang))}", highlight=False)

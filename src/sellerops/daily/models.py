@@ -33,6 +33,9 @@ class FindingRow(Base):
     money_period: Mapped[str] = mapped_column(String(8))  # day | month | once
     currency: Mapped[str] = mapped_column(String(3))
     score: Mapped[float]
+    #: the key of the finding this one shares its money with (same SKU, same pool of money:
+    #: excess stock, lost sales or margin); its money is then not added to the day's total
+    overlaps_key: Mapped[str | None] = mapped_column(String(64))
     first_seen: Mapped[date]
     last_seen: Mapped[date] = mapped_column(index=True)
     status: Mapped[str] = mapped_column(String(16), default="new")

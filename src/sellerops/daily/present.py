@@ -36,6 +36,10 @@ i18n.register_messages(
         "review.per.month": {"en": "/month", "zh": "/月"},
         "review.per.once": {"en": "", "zh": ""},
         "review.new": {"en": "NEW", "zh": "新"},
+        "review.overlaps": {
+            "en": "↳ the same money as #{id}: not added to the total again",
+            "zh": "↳ 与 #{id} 属同一笔金额：不重复计入合计",
+        },
         "severity.critical": {"en": "critical", "zh": "紧急"},
         "severity.high": {"en": "high", "zh": "高"},
         "severity.medium": {"en": "medium", "zh": "中"},
@@ -79,6 +83,8 @@ def item_to_dict(item: ReviewItem, review: Review, lang: str) -> dict[str, Any]:
         "new": item.is_new(review.as_of),
         "first_seen": item.first_seen.isoformat(),
         "score": round(item.score, 2),
+        # the key of the finding whose money this one shares; its money is not in the total
+        "overlaps": item.overlaps,
     }
 
 
@@ -118,4 +124,12 @@ def _change(now: Any, before: Any, lang: str) -> str:
 
 
 def total_monthly(review: Review) -> float:
-    return float(sum(item.finding.monthly_money for item in review.items))
+    """Money at stake a month, each pool of money counted once (see ``daily.overlap``)."""
+    shown = {item.finding.key for item in review.items}
+    return float(
+        sum(
+            item.finding.monthly_money
+            for item in review.items
+            if item.overlaps is None or item.overlaps not in shown
+        )
+    )

@@ -11,6 +11,7 @@ from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from sellerops.core.models import Store, utcnow
+from sellerops.daily import overlap
 from sellerops.daily.context import ReviewContext
 from sellerops.daily.finding import Finding, score
 from sellerops.daily.models import FindingRow, ReviewRun
@@ -31,6 +32,8 @@ class ReviewItem:
     first_seen: date
     score: float
     snoozed_until: date | None = None
+    #: key of the finding whose money this one shares (see ``daily.overlap``); None if none
+    overlaps: str | None = None
 
     def is_new(self, as_of: date) -> bool:
         return self.first_seen == as_of
@@ -66,15 +69,30 @@ def run_review(*, session: Session, store: Store, as_of: date) -> Review:
             log.exception("check %s failed for store %s", chk.name, store.id)
             errors[chk.name] = f"{type(exc).__name__}: {exc}"
     unique = {f.key: f for f in findings}
+    shared = overlap.overlaps(unique.values(), overlap.asin_map(session, store.id, unique.values()))
     _forget_stale(session, store.id, as_of, set(unique))
     known = _rows_by_key(session, store.id, set(unique))
     rows = [(f, _persist(session, store.id, as_of, f, known.get(f.key))) for f in unique.values()]
+    for f, r in rows:
+        r.overlaps_key = shared.get(f.key)
     session.flush()  # assigns the ids of new rows
-    items = [ReviewItem(r.id, f, r.status, r.first_seen, r.score, r.snoozed_until) for f, r in rows]
+    items = [
+        ReviewItem(r.id, f, r.status, r.first_seen, r.score, r.snoozed_until, r.overlaps_key)
+        for f, r in rows
+    ]
     items.sort(key=lambda item: item.score, reverse=True)
     _record_run(session, store.id, as_of, len(items), errors)
     session.flush()
-    return Review(store=store, as_of=as_of, items=visible(items, as_of), errors=errors)
+    return Review(store=store, as_of=as_of, items=ranked(visible(items, as_of)), errors=errors)
+
+
+def ranked(items: list[ReviewItem]) -> list[ReviewItem]:
+    """Items by score, each finding that shares another's money listed right after it."""
+    return overlap.grouped(
+        items,
+        {id(i): i.finding.key for i in items},
+        {id(i): i.overlaps for i in items},
+    )
 
 
 def _forget_stale(session: Session, store_id: int, as_of: date, keys: set[str]) -> None:
