@@ -126,6 +126,10 @@ class Family:
     #: transactions); ``quantity`` (inventory, returns). Amounts are in ``Parsed.currency``
     #: (else the marketplace's); rows of other marketplaces than the store's are left out.
     totals: Callable[[Parsed, Marketplace], Totals] | None = None
+    #: Optional: the bulk path's parse of a delimited file (``ingest.columnar``), whose
+    #: ``Parsed`` the family's ``load`` and ``totals`` also take. Either may raise
+    #: ``columnar.Unsupported``: the import is then rolled back and redone row by row.
+    columnar_parse: Callable[[Table, HeaderMap], Parsed] | None = None
     _lookup: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

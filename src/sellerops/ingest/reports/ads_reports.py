@@ -27,8 +27,8 @@ from sellerops.ingest.cells import RowParser
 from sellerops.ingest.errors import FileError
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import Family, HeaderMap, LoadContext, LoadResult, Parsed, Totals
+from sellerops.ingest.reports import _ads_columnar, _console
 from sellerops.ingest.reports import _ads_columns as cols
-from sellerops.ingest.reports import _console
 from sellerops.ingest.values import Amount, currency_for
 
 _ADDITIVE = (
@@ -51,24 +51,37 @@ class AdRecords:
     rows: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
 
 
+class RowReader:
+    """One data row of a file -> the row path's dict (typed, daily, money as Decimal)."""
+
+    def __init__(self, level: str, table: FileTable, header_map: HeaderMap) -> None:
+        self.file_name = table.file_name
+        self.parser = RowParser(table.file_name, header_map, _COLUMNS[level])
+        self.headers = {m.column.key: m.header for m in header_map.mapped}
+        self.default_product = cols.header_ad_product(table.header, level)
+
+    def read(self, line: int, cells: list[str]) -> dict[str, Any]:
+        row = self.parser.parse(line, cells)
+        row["day"] = _one_day(self.file_name, line, self.headers, row)
+        row["ad_product"] = row["ad_product"] or self.default_product
+        _plain_money(row)
+        row["_market"] = _console.marketplace_of_country(row["country"])
+        return row
+
+
 def _parser(level: str) -> Any:
     def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
         """Every row validated and keyed; repeated keys summed."""
-        columns = _COLUMNS[level]
-        parser = RowParser(table.file_name, header_map, columns)
-        headers = {m.column.key: m.header for m in header_map.mapped}
-        default_product = cols.header_ad_product(table.header, level)
-        window = _console.attribution_days(headers.get("sales") or headers.get("orders"))
-        records = AdRecords(level, window, _header_mark(headers))
+        reader = RowReader(level, table, header_map)
+        window = _console.attribution_days(
+            reader.headers.get("sales") or reader.headers.get("orders")
+        )
+        records = AdRecords(level, window, header_mark(reader.headers))
         countries: Counter[str] = Counter()
         rows_read = 0
         for line, cells in table.rows:
             rows_read += 1
-            row = parser.parse(line, cells)
-            row["day"] = _one_day(table.file_name, line, headers, row)
-            row["ad_product"] = row["ad_product"] or default_product
-            _plain_money(row)
-            row["_market"] = _console.marketplace_of_country(row["country"])
+            row = reader.read(line, cells)
             if row["_market"]:
                 countries[row["_market"]] += 1
             _merge(records.rows, _key(level, row), row)
@@ -101,7 +114,7 @@ def _plain_money(row: dict[str, Any]) -> None:
             row["_mark"] = row["_mark"] or amount.symbol
 
 
-def _header_mark(headers: dict[str, str]) -> str | None:
+def header_mark(headers: dict[str, str]) -> str | None:
     for key in ("sales", "advertised_sales", "spend"):
         match = _HEADER_MARK.search(headers.get(key, ""))
         if match:
@@ -149,6 +162,8 @@ def _file_currency(records: AdRecords) -> str | None:
 
 
 def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
+    if isinstance(parsed.records, _ads_columnar.AdStream):
+        return _ads_columnar.load(ctx, parsed.records)
     records: AdRecords = parsed.records
     structure = ads.Structure(ctx.session, ctx.store.id, ctx.batch_id)
     # Rows a Country column puts on another marketplace belong to another store.
@@ -264,6 +279,8 @@ def _fact(ctx: LoadContext, records: AdRecords, row: dict[str, Any], where: Any)
 
 def totals(parsed: Parsed, market: Marketplace) -> Totals:
     """``impressions``, ``clicks``, ``spend``, ``sales`` and ``orders`` of the whole file."""
+    if isinstance(parsed.records, _ads_columnar.AdStream):
+        return _ads_columnar.totals(parsed.records, market)
     rows = [r for r in parsed.records.rows.values() if r["_market"] in (None, market.code)]
     return {
         name: sum((Decimal(r[name] or 0) for r in rows), Decimal(0))
@@ -297,6 +314,7 @@ FAMILIES = tuple(
         parse=_parser(level),
         load=load,
         totals=totals,
+        columnar_parse=_ads_columnar.parser(level, _COLUMNS[level], RowReader),
     )
     for level in ads.LEVELS
 )

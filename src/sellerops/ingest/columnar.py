@@ -1,0 +1,493 @@
+"""The bulk path: large delimited reports read, typed and loaded column by column.
+
+A family opts in with ``Family.columnar_parse`` (see ``reports/_ads_columnar.py``). The file
+is cut into chunks of whole lines (``CHUNK_BYTES`` each), each parsed by polars into text
+columns and typed column-wise: common number forms (``1234``, ``$1,234.56``) by vectorised
+expressions, every other text by the row path's own parsers applied once per *distinct*
+text, so both paths give the same values. A chunk with a cell that does not parse is handed
+to the row parser, which raises the same located error (file, line, column) as the row path.
+
+What the bulk path cannot read exactly (records spanning lines, rows polars cannot split,
+amounts with more than four decimals, timestamps) raises :class:`Unsupported`: the import is
+rolled back and redone by the row path.
+Loading (:class:`Loader`) stages each chunk in a temporary table (COPY on PostgreSQL)
+and moves it with one ``INSERT ... SELECT ... ON CONFLICT DO UPDATE``, inside the caller's
+transaction.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from sellerops.ingest import values
+from sellerops.ingest.cells import _whole_number
+from sellerops.ingest.registry import Column, HeaderMap
+
+try:
+    import polars as pl
+except ImportError:  # pragma: no cover - polars is a dependency; the row path still works
+    pl = None  # type: ignore[assignment]
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
+    from sqlalchemy.orm import Session
+
+    from sellerops.core.db import UpsertResult
+    from sellerops.ingest.reader import Table as FileTable
+
+#: Flipped off by tests (and callers) to force the row path for comparison.
+ENABLED = True
+BATCH_ROWS = 100_000  # rows per staging round trip
+CHUNK_BYTES = 16 << 20  # bytes of the file typed at a time
+SQLITE_CACHE_KIB = 64 << 10  # SQLite page cache while loading (default: 2 MiB)
+MONEY_SCALE = 4  # Money columns are NUMERIC(18, 4)
+RATE_SCALE = 6  # Rate columns are NUMERIC(12, 6)
+#: What Python's ``str.strip()`` removes (``str.isspace``), for polars' ``strip_chars``.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+_ODD_SPACE = re.compile(rb"[\x1c-\x1f]")
+_INT = r"^-?\d{1,9}$"
+_AMOUNT = r"^\$?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d{1,4})?$"
+
+
+class Unsupported(Exception):
+    """The file needs the row path; the bulk path would not read it exactly."""
+
+
+class RowFallback(Exception):
+    """A chunk holds a cell the column-wise typing refused: the row parser must locate it."""
+
+
+def usable(table: FileTable) -> bool:
+    """Whether the bulk path may read the table (delimited text, polars installed)."""
+    delimited = table.delimiter in ("\t", ",", ";")
+    return ENABLED and pl is not None and table.text is not None and delimited
+
+
+@dataclass(slots=True)
+class Chunk:
+    first_line: int  # the line of the chunk's first row
+    frame: Any  # pl.DataFrame: one text column per header cell, ``c0`` ... (null: empty)
+    lines: list[int] = field(default_factory=list)
+    odd_spaces: bool = True  # holds \x1c-\x1f, which Python strips and polars does not
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """The chunk's rows as the row parser sees them: (line, cells)."""
+        for line, cells in zip(self.lines, self.frame.iter_rows(), strict=True):
+            yield line, ["" if c is None else c for c in cells]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the data rows of a delimited file are: its UTF-8 bytes and its layout."""
+
+    file_name: str
+    raw: bytes
+    header_line: int
+    width: int
+    delimiter: str
+
+    @classmethod
+    def of(cls, table: FileTable) -> Source:
+        """The table's bytes (re-encoded when the file was not UTF-8). The row iterator and
+        the decoded text are dropped: the bulk path reads the bytes again, in chunks."""
+        assert table.text is not None
+        raw = table.raw if table.raw is not None else table.text.encode("utf-8")
+        table.text, table.rows = None, iter(())
+        return cls(table.file_name, raw, table.header_line, len(table.header), table.delimiter)
+
+
+def chunks(source: Source, chunk_bytes: int | None = None) -> Iterator[Chunk]:
+    """The data rows below the header in chunks of whole lines; blank rows left out."""
+    assert pl is not None
+    raw, size = source.raw, chunk_bytes or CHUNK_BYTES
+    start = 0
+    for _ in range(source.header_line):
+        start = raw.find(b"\n", start) + 1
+        if start == 0:
+            return
+    names = [f"c{i}" for i in range(source.width)]
+    line = source.header_line + 1
+    while start < len(raw):
+        end = raw.find(b"\n", start + size) + 1 or len(raw)
+        piece = raw[start:end]
+        lines = piece.count(b"\n") + (not piece.endswith(b"\n"))
+        frame = _read(piece, names, source.delimiter)
+        if frame.height != lines:  # a quoted value spans lines: line numbers would drift
+            raise Unsupported("records spanning lines")
+        numbers = pl.int_range(line, line + lines, eager=True).alias("_line")
+        frame = frame.with_columns(numbers).filter(~_blank(names))
+        if source.delimiter == "\t":
+            frame = frame.with_columns(_unquote(n) for n in names)
+        odd = _ODD_SPACE.search(piece) is not None
+        yield Chunk(line, frame.drop("_line"), frame["_line"].to_list(), odd)
+        line += lines
+        start = end
+
+
+def _read(piece: bytes, names: list[str], delimiter: str) -> Any:
+    assert pl is not None
+    try:
+        return pl.read_csv(
+            piece,
+            has_header=False,
+            schema=dict.fromkeys(names, pl.String),
+            separator=delimiter,
+            quote_char=None if delimiter == "\t" else '"',
+            encoding="utf8",
+        )
+    except (
+        pl.exceptions.PolarsError
+    ) as exc:  # ragged rows, bad quoting: the row parser says what is wrong
+        raise Unsupported(f"polars cannot split the file: {exc}") from None
+
+
+def _blank(names: list[str]) -> Any:
+    assert pl is not None
+    return pl.all_horizontal(_clean(pl.col(n), WHITESPACE).is_null() for n in names)
+
+
+def _unquote(name: str) -> Any:
+    assert pl is not None
+    cell = pl.col(name)
+    wrapped = (cell.str.len_chars() >= 2) & cell.str.starts_with('"') & cell.str.ends_with('"')
+    inner = cell.str.slice(1, cell.str.len_chars() - 2).str.replace_all('""', '"', literal=True)
+    return pl.when(wrapped).then(inner).otherwise(cell).alias(name)
+
+
+def locate(chunk: Chunk, read_row: Callable[[int, list[str]], Any]) -> None:
+    """Run the row parser over a chunk the typing refused: it raises the located error."""
+    for line, cells in chunk.rows():
+        read_row(line, cells)
+    raise Unsupported("the row parser accepted a chunk the column-wise typing refused")
+
+
+# -- typing ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Typer:
+    """Types a chunk's text columns by the family's columns (see the module docstring).
+
+    Amounts give two columns: the value (``key``) and its currency mark (``key + "__mark"``).
+    ``scales`` holds, per decimal column, the most decimals a non-zero value was written with
+    (what a Decimal sum of the row path would show).
+    """
+
+    header_map: HeaderMap
+    columns: tuple[Column, ...]
+    scales: dict[str, int] = field(default_factory=dict)
+    _memo: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def type(self, chunk: Chunk) -> Any:
+        assert pl is not None
+        frame = chunk.frame
+        out: list[Any] = []
+        mapped = {m.column.key: m for m in self.header_map.mapped}
+        wanted = [c for c in self.columns if c.kind != "ignore" and c.key in mapped]
+        # Rust's whitespace lacks Python's \x1c-\x1f: the default strip is used without them.
+        chars = WHITESPACE if chunk.odd_spaces else None
+        cleaned = frame.select(
+            _clean(pl.col(f"c{mapped[c.key].index}"), chars).alias(c.key) for c in wanted
+        )
+        for col in self.columns:
+            if col.kind == "ignore":
+                continue
+            if col.key not in mapped:
+                out.extend(_missing(col, frame.height))
+                continue
+            cells = cleaned[col.key]
+            if col.nonempty and cells.null_count():
+                raise RowFallback
+            out.extend(self._typed(col, cells))
+        return pl.DataFrame(out)
+
+    def _typed(self, col: Column, cells: Any) -> list[Any]:
+        assert pl is not None
+        key = col.key
+        if col.convert is not None:
+            return [self._distinct(key, cells, col.convert, None)]
+        if col.kind == "text":
+            if col.max_len is None:
+                return [cells]
+            if col.truncate:
+                return [cells.str.slice(0, col.max_len)]
+            if (cells.str.len_chars() > col.max_len).any():
+                raise RowFallback
+            return [cells]
+        if col.kind == "int":
+            return [self._int(key, cells)]
+        if col.kind == "amount":
+            return self._amount(key, cells)
+        if col.kind in ("decimal", "percent"):
+            scale = RATE_SCALE if col.kind == "percent" else MONEY_SCALE
+            parse = values.parse_percent if col.kind == "percent" else values.parse_decimal
+            return [self._decimal(key, cells, parse, scale)]
+        if col.kind == "timestamp":
+            raise Unsupported("timestamps are read by the row path")
+        parsers: dict[str, Callable[[str], Any]] = {
+            "date": values.parse_date, "flag": values.parse_flag, "asin": values.parse_asin,
+        }  # fmt: skip
+        dtypes = {"date": pl.Date, "flag": pl.Boolean, "asin": pl.String}
+        return [self._distinct(key, cells, parsers[col.kind], dtypes[col.kind])]
+
+    def _distinct(self, key: str, cells: Any, parse: Callable[[str], Any], dtype: Any) -> Any:
+        """``parse`` applied once per distinct text (remembered across chunks)."""
+        assert pl is not None
+        memo = self._memo.setdefault(key, {})
+        texts = cells.drop_nulls().unique().to_list()
+        try:
+            for text in texts:
+                if text not in memo:
+                    memo[text] = parse(text)
+        except values.ValueFormatError:
+            raise RowFallback from None
+        found = [memo[t] for t in texts]
+        if dtype is None:
+            dtype = pl.Series(found[:1], strict=False).dtype if found else pl.String
+            dtype = pl.String if dtype == pl.Null else dtype
+        return cells.replace_strict(texts, found, default=None, return_dtype=dtype)
+
+    def _int(self, key: str, cells: Any) -> Any:
+        assert pl is not None
+        plain = cells.str.contains(_INT)
+        if plain.all() or cells.null_count() == len(cells):
+            return cells.cast(pl.Int64)
+        fast = cells.cast(pl.Int64, strict=False)
+        rest = self._distinct(key, cells.filter(~plain.fill_null(True)), _whole_number, pl.Int64)
+        return _patch(fast, plain, cells, rest, key)
+
+    def _amount(self, key: str, cells: Any) -> list[Any]:
+        assert pl is not None
+        dtype = pl.Decimal(38, MONEY_SCALE)
+        plain = cells.str.contains(_AMOUNT)
+        digits = cells.str.replace_all(r"[$,]", "")
+        value = digits.cast(dtype, strict=False)
+        mark = pl.when(cells.str.starts_with("$")).then(pl.lit("$")).otherwise(None)
+        mark = cells.to_frame().select(mark.alias(key + "__mark")).to_series()
+        fraction = digits.str.extract(r"\.(\d+)$").str.len_chars().fill_null(0)
+        self._scale(key, fraction.filter(value != 0).max())
+        if plain.all():
+            return [value.alias(key), mark]
+        others = cells.filter(~plain.fill_null(True))
+        parsed = self._each(key, others, values.parse_amount)
+        self._check_scale(key, [a.value for a in parsed], MONEY_SCALE)
+        rest_value = pl.Series([a.value for a in parsed], dtype=dtype)
+        rest_mark = pl.Series([a.symbol for a in parsed], dtype=pl.String)
+        return [
+            _patch(value, plain, cells, rest_value, key),
+            _patch(mark, plain, cells, rest_mark, key + "__mark"),
+        ]
+
+    def _each(self, key: str, cells: Any, parse: Callable[[str], Any]) -> list[Any]:
+        """``parse`` of each non-null text, in row order (each distinct text parsed once)."""
+        memo = self._memo.setdefault(key, {})
+        found = []
+        try:
+            for text in cells.drop_nulls().to_list():
+                value = memo.get(text)
+                if value is None:
+                    value = memo[text] = parse(text)
+                found.append(value)
+        except values.ValueFormatError:
+            raise RowFallback from None
+        return found
+
+    def _decimal(self, key: str, cells: Any, parse: Callable[[str], Any], scale: int) -> Any:
+        assert pl is not None
+        parsed = iter(self._each(key, cells, parse))
+        self._check_scale(key, list(self._memo.get(key, {}).values()), scale)
+        found = [None if t is None else next(parsed) for t in cells.to_list()]
+        return pl.Series(key, found, dtype=pl.Decimal(38, scale))
+
+    def _check_scale(self, key: str, numbers: list[Decimal], scale: int) -> None:
+        for number in numbers:
+            exponent = number.as_tuple().exponent
+            places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+            if places > scale:
+                raise Unsupported(f"{number} has more than {scale} decimals")
+            if number:
+                self._scale(key, places)
+
+    def _scale(self, key: str, places: Any) -> None:
+        if places is not None:
+            self.scales[key] = max(self.scales.get(key, 0), int(places))
+
+
+def _patch(fast: Any, plain: Any, cells: Any, rest: Any, name: str) -> Any:
+    """``fast`` where the text was plain, else the next of ``rest`` (in row order)."""
+    assert pl is not None
+    frame = pl.DataFrame({"fast": fast, "plain": plain.fill_null(True)})
+    slots = (~frame["plain"]).cum_sum() - 1
+    picked = rest.gather(slots.clip(0, max(0, len(rest) - 1))) if len(rest) else fast
+    result = frame.select(
+        pl.when(pl.col("plain")).then(pl.col("fast")).otherwise(picked).alias(name)
+    )
+    return result.to_series()
+
+
+def _clean(cell: Any, chars: str | None) -> Any:
+    """A cell as the row parser sees it: stripped, and None when empty."""
+    assert pl is not None
+    stripped = cell.str.strip_chars(chars)
+    return pl.when(stripped == "").then(None).otherwise(stripped)
+
+
+def _missing(col: Column, height: int) -> list[Any]:
+    """A family column the file lacks: its default in every row (none of them have one)."""
+    assert pl is not None
+    if col.default is not None:
+        raise Unsupported(f"column {col.key} has a default")
+    dtypes: dict[str, Any] = {
+        "int": pl.Int64, "amount": pl.Decimal(38, MONEY_SCALE), "date": pl.Date,
+        "decimal": pl.Decimal(38, MONEY_SCALE), "percent": pl.Decimal(38, RATE_SCALE),
+        "flag": pl.Boolean,
+    }  # fmt: skip
+    if col.convert is not None and col.key == "end_date":
+        dtypes["text"] = pl.Date
+    found = [pl.Series(col.key, [None] * height, dtype=dtypes.get(col.kind, pl.String))]
+    if col.kind == "amount":
+        found.append(pl.Series(col.key + "__mark", [None] * height, dtype=pl.String))
+    return found
+
+
+# -- names ----------------------------------------------------------------------------------
+
+_ASCII_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]+"
+
+
+def name_keys(cells: Any, python: Callable[[str], str], limit: int) -> Any:
+    """``python`` (a name normaliser: NFKC, spaces, case) over a text column: ASCII texts
+    vectorised, the others once per distinct text."""
+    assert pl is not None
+    ascii_only = ~cells.str.contains(r"[^\x00-\x7f]").fill_null(True)
+    fast = (
+        cells.str.replace_all(_ASCII_SPACE, " ")
+        .str.strip_chars(" ")
+        .str.to_lowercase()
+        .str.slice(0, limit)
+    )
+    if ascii_only.all():
+        return fast
+    others = cells.filter(~ascii_only & cells.is_not_null())
+    texts = others.unique().to_list()
+    mapped = others.replace_strict(texts, [python(t) for t in texts], return_dtype=pl.String)
+    return _patch(fast, ascii_only | cells.is_null(), cells, mapped, cells.name)
+
+
+# -- loading --------------------------------------------------------------------------------
+
+
+class Loader:
+    """Upserts a family's rows into ``table`` chunk by chunk, inside the caller's transaction.
+
+    Rows carry ``store_id`` and ``import_batch_id``; keys are distinct within a chunk. A key
+    written by an earlier chunk of the same import (same ``import_batch_id``) is merged as the
+    row path merges repeated keys: ``additive`` columns summed (NULL + x = x), the others
+    kept as the first row had them. On PostgreSQL each chunk is COPied into a temporary
+    staging table and moved with one ``INSERT ... SELECT ... ON CONFLICT DO UPDATE``; on
+    SQLite, where a statement costs no round trip, an ``executemany`` of the same upsert is
+    faster than staging.
+    """
+
+    def __init__(
+        self, session: Session, table: Table, *, key: list[str], additive: list[str],
+        store_id: int, batch_id: int,
+    ) -> None:  # fmt: skip
+        self.session, self.table, self.key, self.additive = session, table, key, additive
+        self.store_id, self.batch_id = store_id, batch_id
+        self.postgres = session.get_bind().dialect.name == "postgresql"
+        self.cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        self.before = self._count()
+        self.columns: list[str] = []
+        self.stage = f"stage_{table.name}"
+        if not self.postgres:
+            # A larger page cache for this connection: the indexes grow by the whole file.
+            self.cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+
+    def _statement(self, columns: list[str]) -> str:
+        name = self.table.name
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        same = f'"{name}".import_batch_id = excluded.import_batch_id'
+        sets = []
+        for c in columns:
+            if c in self.key:
+                continue
+            if c in self.additive:
+                merged = (
+                    f'COALESCE("{name}"."{c}" + excluded."{c}", "{name}"."{c}", excluded."{c}")'
+                )
+            else:
+                merged = f'"{name}"."{c}"'
+            sets.append(f'"{c}" = CASE WHEN {same} THEN {merged} ELSE excluded."{c}" END')
+        conflict = ", ".join(f'"{k}"' for k in self.key)
+        upsert = f"ON CONFLICT ({conflict}) DO UPDATE SET {', '.join(sets)}"
+        if self.postgres:
+            return f'INSERT INTO "{name}" ({quoted}) SELECT {quoted} FROM "{self.stage}" {upsert}'
+        marks = ", ".join("?" for _ in columns)
+        return f'INSERT INTO "{name}" ({quoted}) VALUES ({marks}) {upsert}'
+
+    def add(self, frame: Any) -> None:
+        if frame.height == 0:
+            return
+        if not self.columns:
+            self.columns = list(frame.columns)
+            self.sql = self._statement(self.columns)
+            if self.postgres:
+                quoted = ", ".join(f'"{c}"' for c in self.columns)
+                self.cursor.execute(
+                    f'CREATE TEMP TABLE "{self.stage}" ON COMMIT DROP AS '
+                    f'SELECT {quoted} FROM "{self.table.name}" WHERE false'
+                )
+        frame = frame.select(self.columns)
+        for offset in range(0, frame.height, BATCH_ROWS):
+            part = frame.slice(offset, BATCH_ROWS)
+            if self.postgres:
+                _copy(self.cursor, self.stage, self.columns, part)
+                self.cursor.execute(self.sql)
+                self.cursor.execute(f'TRUNCATE "{self.stage}"')
+            else:
+                self.cursor.executemany(self.sql, _tuples(part, self.columns))
+
+    def finish(self) -> UpsertResult:
+        """Rows new to the table are inserted; the other keys this import wrote, updated."""
+        from sellerops.core.db import UpsertResult
+
+        if self.postgres and self.columns:
+            self.cursor.execute(f'DROP TABLE "{self.stage}"')
+        inserted = self._count() - self.before
+        written = self._count(f" AND import_batch_id = {int(self.batch_id)}")
+        return UpsertResult(inserted=inserted, updated=written - inserted)
+
+    def _count(self, where: str = "") -> int:
+        self.cursor.execute(
+            f'SELECT count(*) FROM "{self.table.name}" WHERE store_id = {int(self.store_id)}'
+            + where
+        )
+        return int(self.cursor.fetchone()[0])
+
+
+def _copy(cursor: Any, stage: str, columns: list[str], part: Any) -> None:
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    buffer = io.BytesIO()
+    part.write_csv(buffer, include_header=False, null_value="")
+    with cursor.copy(f'COPY "{stage}" ({quoted}) FROM STDIN (FORMAT csv)') as copy:
+        copy.write(buffer.getvalue())
+
+
+def _tuples(part: Any, columns: list[str]) -> Iterator[tuple[Any, ...]]:
+    """SQLite: the values as SQLAlchemy binds them (dates as ISO text, money as REAL)."""
+    assert pl is not None
+    plain = part.with_columns(
+        [pl.col(c).cast(pl.Float64) for c, t in part.schema.items() if isinstance(t, pl.Decimal)]
+        + [pl.col(c).cast(pl.String) for c, t in part.schema.items() if t == pl.Date]
+    )
+    return zip(*[plain[c].to_list() for c in columns], strict=True)

@@ -1,0 +1,329 @@
+"""The bulk path of the Ads console report families (CSV and TSV; see ``ingest.columnar``).
+
+It gives what ``ads_reports`` gives row by row, column-wise: the same typed values, the same
+merge of rows repeating a key (measures summed, the first row's other values kept), the
+campaigns, ad groups and targets placed once per distinct key in the order of their last
+merged row, and the daily facts upserted through a staging table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sellerops.ads import service as ads
+from sellerops.ads.models import (
+    TEXT,
+    AdCampaignDaily,
+    AdPlacementDaily,
+    AdProductDaily,
+    AdSearchTermDaily,
+    AdTargetDaily,
+)
+from sellerops.core.marketplaces import Marketplace
+from sellerops.ingest import columnar
+from sellerops.ingest.columnar import pl
+from sellerops.ingest.reader import Table as FileTable
+from sellerops.ingest.registry import Column, HeaderMap, LoadContext, LoadResult, Parsed, Totals
+from sellerops.ingest.reports import _console
+from sellerops.ingest.reports._ads_parents import Placer
+from sellerops.ingest.values import currency_for
+
+_MODELS: dict[str, Any] = {
+    "search_term": AdSearchTermDaily, "target": AdTargetDaily, "product": AdProductDaily,
+    "campaign": AdCampaignDaily, "placement": AdPlacementDaily,
+}  # fmt: skip
+_TERM = 500  # ad_search_term_daily.term is cut there, as the row path does
+
+
+def _rows() -> Any:
+    """The row path's module (it imports this one to offer the bulk parse)."""
+    from sellerops.ingest.reports import ads_reports
+
+    return ads_reports
+
+
+@dataclass(slots=True)
+class AdStream:
+    """An ads report the bulk path has looked through (row count, marketplaces, currency)
+    and will type and load chunk by chunk (``load``); ``totals`` is filled by ``load``."""
+
+    level: str
+    attribution_days: int | None
+    header_mark: str | None
+    source: columnar.Source
+    header_map: HeaderMap
+    columns: tuple[Column, ...]
+    reader: Any  # the row reader (``ads_reports.RowReader``) that locates errors
+    scales: dict[str, int] = field(default_factory=dict)
+    totals: Totals = field(default_factory=dict)
+
+
+def parser(
+    level: str, columns: tuple[Column, ...], reader: Callable[..., Any]
+) -> Callable[[FileTable, HeaderMap], Parsed]:
+    """The bulk parse of one level; ``reader`` makes the row reader that locates errors.
+
+    It only looks the file through (rows, marketplaces, the first row's currency): the rows
+    are typed and validated while ``load`` writes them, one chunk at a time, in the file's
+    transaction, so a bad cell still rejects the whole file.
+    """
+    # The day span is split into two date columns by ``_finish``, not by the typing.
+    plain = tuple(
+        Column(c.key, c.aliases, required=c.required, nonempty=c.nonempty) if c.key == "day" else c
+        for c in columns
+    )
+
+    def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
+        row_reader = reader(level, table, header_map)
+        headers = row_reader.headers
+        window = _console.attribution_days(headers.get("sales") or headers.get("orders"))
+        country = next((m.index for m in header_map.mapped if m.column.key == "country"), None)
+        source = columnar.Source.of(table)
+        rows_read, first = 0, None
+        countries: Counter[str] = Counter()
+        for chunk in columnar.chunks(source):
+            rows_read += chunk.frame.height
+            if first is None and chunk.frame.height:
+                first = row_reader.read(*next(chunk.rows()))
+            if country is not None:
+                markets = _mapped(chunk.frame[f"c{country}"], _console.marketplace_of_country)
+                for code, count in markets.drop_nulls().value_counts().iter_rows():
+                    countries[code] += count
+        if first is None:
+            raise columnar.Unsupported("no rows")
+        stream = AdStream(level, window, _rows().header_mark(headers), source, header_map,
+                          plain, row_reader)  # fmt: skip
+        return Parsed(rows_read, stream, marketplaces=countries, currency=_currency(stream, first))
+
+    return parse
+
+
+def _finish(level: str, frame: Any, default_product: str, spans: dict[str, Any]) -> Any:
+    """Daily rows, the ad product, the money mark, the marketplace and the merge keys."""
+    try:
+        texts = frame["day"].unique().to_list()
+        for text in texts:
+            if text not in spans:
+                spans[text] = _console.parse_span(text)
+    except _console.values.ValueFormatError:
+        raise columnar.RowFallback from None
+    starts = frame["day"].replace_strict(
+        texts, [spans[t].start for t in texts], return_dtype=pl.Date
+    )
+    ends = frame["day"].replace_strict(texts, [spans[t].end for t in texts], return_dtype=pl.Date)
+    end = pl.coalesce(pl.col("end_date"), ends)
+    if not frame.select((starts == end).all()).item():
+        raise columnar.RowFallback
+    marks = [f"{k}__mark" for k in _rows()._MONEY if f"{k}__mark" in frame.columns]
+    frame = frame.with_columns(
+        starts.alias("day"),
+        pl.coalesce(pl.col("ad_product"), pl.lit(default_product)).alias("ad_product"),
+        pl.coalesce(*marks).alias("_mark") if marks else pl.lit(None, pl.String).alias("_mark"),
+        _mapped(frame["country"], _console.marketplace_of_country).alias("_market"),
+    ).drop(marks)
+    name_key = _rows()._name_key
+    keys = [columnar.name_keys(frame["campaign"], name_key, TEXT).alias("_campaign_key")]
+    if level == "placement":
+        keys.append(columnar.name_keys(frame["placement"], name_key, TEXT).alias("_placement_key"))
+    elif level != "campaign":
+        group = frame["ad_group"].fill_null("")
+        keys.append(columnar.name_keys(group, name_key, TEXT).alias("_group_key"))
+    if level in ("target", "search_term"):
+        keys.append(_mapped(frame["match_type"], ads.match_type, nulls=True).alias("match_type"))
+        keys.append(columnar.name_keys(frame["targeting"], name_key, TEXT).alias("_target_key"))
+    if level == "search_term":
+        keys.append(columnar.name_keys(frame["search_term"], name_key, TEXT).alias("term_key"))
+    return frame.with_columns(keys)
+
+
+def _mapped(cells: Any, convert: Callable[[Any], Any], *, nulls: bool = False) -> Any:
+    """``convert`` once per distinct text (and for the empty cell, when ``nulls``)."""
+    texts = cells.unique().to_list()
+    found = [convert(t) if (t is not None or nulls) else None for t in texts]
+    return cells.replace_strict(texts, found, return_dtype=pl.String)
+
+
+def _merge_key(level: str) -> list[str]:
+    base = ["_market", "day", "ad_product", "_campaign_key"]
+    extra = {
+        "campaign": [],
+        "placement": ["_placement_key"],
+        "product": ["_group_key", "asin", "_sku"],
+        "target": ["_group_key", "match_type", "_target_key"],
+        "search_term": ["_group_key", "match_type", "_target_key", "term_key"],
+    }
+    return base + extra[level]
+
+
+def _currency(stream: AdStream, first: dict[str, Any]) -> str | None:
+    """The file's currency, from its first row (as ``ads_reports._file_currency``)."""
+    if first["currency"]:
+        return str(first["currency"])
+    mark = first["_mark"] or stream.header_mark
+    if not mark or mark == "$":
+        return None
+    return currency_for(mark, "") or None
+
+
+def _own(market: Marketplace) -> Any:
+    return pl.col("_market").is_null() | (pl.col("_market") == market.code)
+
+
+_TOTALS = ("impressions", "clicks", "spend", "sales", "orders")
+
+
+def load(ctx: LoadContext, stream: AdStream) -> LoadResult:
+    """Type, merge, place and upsert chunk by chunk; counts and notes as
+    ``ads_reports.load`` gives them, ``stream.totals`` as ``ads_reports.totals``."""
+    level = stream.level
+    typer = columnar.Typer(stream.header_map, stream.columns)
+    placer = Placer(ctx.session, ctx.store.id, ctx.batch_id)
+    table = _MODELS[level].__table__
+    loader = columnar.Loader(
+        ctx.session, table, key=[c.name for c in table.primary_key.columns],
+        additive=[*_FACT_ADDITIVE], store_id=ctx.store.id, batch_id=ctx.batch_id,
+    )  # fmt: skip
+    key = _merge_key(level)
+    elsewhere: set[tuple[Any, ...]] = set()
+    sums = dict.fromkeys(_TOTALS, Decimal(0))
+    days: list[Any] = []
+    spans: dict[str, Any] = {}  # a date's text -> the days it covers
+    for chunk in columnar.chunks(stream.source):
+        try:
+            frame = _finish(level, typer.type(chunk), stream.reader.default_product, spans)
+        except columnar.RowFallback:
+            columnar.locate(chunk, stream.reader.read)
+        if level == "product":
+            frame = frame.with_columns(pl.col("sku").fill_null("").alias("_sku"))
+        own = _own(ctx.marketplace)
+        elsewhere.update(frame.filter(~own).select(key).unique().iter_rows())
+        mine = frame.filter(own)
+        del frame
+        if not mine.height:
+            continue
+        for name in _TOTALS:
+            sums[name] += Decimal(mine[name].sum() or 0)
+        days += [mine["day"].min(), mine["day"].max()]
+        placed = _place(placer, level, _merged(mine, key))
+        loader.add(placed.select(_fact_columns(ctx, stream, placed)))
+    result = loader.finish()
+    stream.scales = typer.scales
+    stream.totals = {name: _exact(sums[name], typer.scales.get(name, 0)) for name in _TOTALS}
+    rejected = len(elsewhere)
+    notes = [f"{rejected} rows of other marketplaces were not stored"] if rejected else []
+    first, last = min(days, default=None), max(days, default=None)
+    return LoadResult(result.inserted, result.updated, rejected, first, last, notes)
+
+
+#: Fact columns that rows repeating a key add up (``ads_reports._ADDITIVE``, as stored).
+_FACT_ADDITIVE = ("impressions", "clicks", "spend", "orders", "units", "sales",
+                  "advertised_units", "advertised_sales", "other_units", "other_sales",
+                  "viewable_impressions", "detail_page_views", "new_to_brand_orders",
+                  "new_to_brand_units", "new_to_brand_sales")  # fmt: skip
+
+
+def _merged(mine: Any, key: list[str]) -> Any:
+    """Rows repeating a key as one: measures summed (None if all None), others the first's."""
+    additive = [c for c in _rows()._ADDITIVE if c in mine.columns]
+    others = [c for c in mine.columns if c not in key and c not in additive]
+    return mine.group_by(key, maintain_order=True).agg(
+        *[pl.col(c).first() for c in others],
+        *[pl.when(pl.col(c).count() > 0).then(pl.col(c).sum()).alias(c) for c in additive],
+    )
+
+
+def _exact(total: Decimal, places: int) -> Decimal:
+    """A sum shown with the decimals the row path's Decimal sum would show."""
+    return total.quantize(Decimal(1).scaleb(-places)) if total or places else Decimal(0)
+
+
+def _place(placer: Placer, level: str, merged: Any) -> Any:
+    """Campaign, ad group and target ids joined to each merged row (see ``_place_all``)."""
+    merged = merged.with_row_index("_i")
+    c_fields = list(_rows()._CAMPAIGN_FIELDS)
+    camp = _last(merged, c_fields)
+    ids = placer.campaigns(camp.iter_rows(named=True))
+    camp = camp.with_columns(pl.Series("campaign_id", ids))
+    merged = _join(merged, camp.drop("_i"), c_fields)
+    if level in ("campaign", "placement"):
+        return merged
+    merged = merged.with_columns(pl.col("ad_group").fill_null("").alias("_group"))
+    grp = _last(merged, ["campaign_id", "_group"])
+    ids = placer.groups(grp.select("campaign_id", "_group").iter_rows())
+    grp = grp.with_columns(pl.Series("ad_group_id", ids))
+    merged = _join(merged, grp.drop("_i"), ["campaign_id", "_group"])
+    if level == "product":
+        return merged
+    t_fields = ["campaign_id", "ad_group_id", "targeting", "match_type"]
+    tgt = _last(merged, t_fields)
+    ids = placer.targets(tgt.select(t_fields).iter_rows())
+    tgt = tgt.with_columns(pl.Series("target_id", ids))
+    return _join(merged, tgt.drop("_i"), t_fields)
+
+
+def _last(frame: Any, fields: list[str]) -> Any:
+    """Distinct ``fields`` ordered by their last row (``ads_reports._last_rows``)."""
+    return frame.group_by(fields).agg(pl.col("_i").max()).sort("_i")
+
+
+def _join(frame: Any, ids: Any, fields: list[str]) -> Any:
+    return frame.join(ids, on=fields, how="left", nulls_equal=True, maintain_order="left")
+
+
+def _fact_columns(ctx: LoadContext, records: AdStream, placed: Any) -> list[Any]:
+    level = records.level
+    marks = placed["_mark"].fill_null(records.header_mark or "")
+    texts = marks.unique().to_list()
+    currency = currency_for
+    mapped = marks.replace_strict(
+        texts,
+        [currency(t or None, ctx.marketplace.currency) for t in texts],
+        return_dtype=pl.String,
+    )
+    columns: list[Any] = [
+        pl.lit(ctx.store.id).alias("store_id"), pl.col("day"), pl.col("campaign_id"),
+        pl.col("impressions"), pl.col("clicks"), pl.col("spend"),
+        pl.when(pl.col("currency").is_not_null() & (pl.col("currency") != ""))
+        .then(pl.col("currency")).otherwise(pl.lit(mapped)).alias("currency"),
+        pl.lit(records.attribution_days, pl.Int64).alias("attribution_days"),
+        pl.lit(ctx.batch_id).alias("import_batch_id"),
+    ]  # fmt: skip
+    columns += [
+        pl.col(n)
+        for n in ("orders", "units", "sales", "advertised_units", "advertised_sales",
+                  "other_units", "other_sales")
+    ]  # fmt: skip
+    if "ad_group_id" in placed.columns:
+        columns.append(pl.col("ad_group_id"))
+    if "target_id" in placed.columns:
+        columns.append(pl.col("target_id"))
+    if level == "search_term":
+        columns += [pl.col("term_key"), pl.col("search_term").str.slice(0, _TERM).alias("term")]
+    elif level == "target":
+        columns.append(pl.col("top_of_search_share"))
+    elif level == "product":
+        columns += [pl.col("asin"), pl.col("_sku").alias("sku")]
+    elif level == "placement":
+        placement_key = columnar.name_keys(placed["placement"], lambda t: ads.name_key(t, 64), 64)
+        columns += [
+            pl.lit(placement_key).alias("placement_key"), pl.col("placement"),
+            pl.col("bidding_strategy"),
+        ]  # fmt: skip
+    else:
+        columns += [
+            pl.col("top_of_search_share"), pl.col("viewable_impressions"),
+            pl.col("detail_page_views"), pl.col("ntb_orders").alias("new_to_brand_orders"),
+            pl.col("ntb_units").alias("new_to_brand_units"),
+            pl.col("ntb_sales").alias("new_to_brand_sales"),
+        ]  # fmt: skip
+    return columns
+
+
+def totals(stream: AdStream, market: Marketplace) -> Totals:
+    """As ``ads_reports.totals``: exact sums of the store marketplace's rows (``load``
+    computes them while it reads the file)."""
+    return dict(stream.totals)
