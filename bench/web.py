@@ -1,195 +1,386 @@
-"""How fast the Today page, the review API and the Products and Restock pages answer.
+"""Latency of the busiest pages of a large store under concurrent users, on a real server.
 
-    .venv/bin/python bench/web.py              # 300 ASINs, 35 days of Business Report rows
-    .venv/bin/python bench/web.py --asins 1000
+    .venv/bin/python bench/web.py                          # 10,000 SKUs, 20 clients, 60 s
+    .venv/bin/python bench/web.py --skus 1000 --seconds 10 # a quick look
+    .venv/bin/python bench/web.py --db-url postgresql://127.0.0.1:5432/bench_web
 
-Seeds a temporary SQLite database (every tenth ASIN loses its Buy Box yesterday, every
-seventh SKU is about to run out), signs in an owner, then times: the first Today load (which
-runs the review), then repeated Today loads and review API calls (which read it back).
-Prints one JSON line of figures (milliseconds), then one line per page of the catalog
-(products list, a search, a product page, the restock plan), each with the p50 of
-``/healthz`` in the same run as the baseline (the cost of a request that does nothing).
+Seeds a store with ``--skus`` SKUs (``--days`` days of Business Report rows, daily stock
+snapshots for the last 30 days, orders of one SKU in ten, ads with recommendations),
+runs the daily review (as the morning job does) and stores the day's restock plan (what
+the first Restock request would do otherwise), then starts
+``uvicorn --factory sellerops.web.app:create_app --workers N`` on the database and lets
+``--clients`` concurrent signed-in clients loop for ``--seconds`` over: Today, Products
+(varying search, sort and page), a random product page, the Advertising page with its
+recommendations, the Restock plan, and ``/healthz`` (the cost of a request that does
+nothing: the baseline). Prints one JSON line of set-up figures, then one line per page:
+p50, p95, requests, errors and the ``/healthz`` p50 measured in the same run.
+``--without ads`` runs a second mix without that page (one slow page holds every client
+that loops over it, so the others are also measured apart).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import os
+import random
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
-from datetime import time as clock
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from fastapi.testclient import TestClient
-from sqlalchemy import insert
+import httpx2 as httpx
+from sqlalchemy import Engine, insert, text
+from sqlalchemy.engine import make_url
 
 from sellerops.accounts import service as accounts
 from sellerops.accounts import tokens
+from sellerops.accounts.models import User
+from sellerops.ads.models import AdCampaign, AdGroup, AdProductDaily, AdRecommendation, AdTarget
+from sellerops.ads.models import AdTargetDaily as TargetDaily
 from sellerops.catalog.models import Product, SalesTrafficDaily
 from sellerops.core.config import get_settings
 from sellerops.core.db import make_engine, unit_of_work
 from sellerops.core.migrate import upgrade
+from sellerops.core.models import Store
 from sellerops.core.stores import create_store
+from sellerops.daily import service as daily
+from sellerops.inventory import plan_store
 from sellerops.inventory.models import InventorySnapshot
 from sellerops.service.models import Order, OrderItem
-from sellerops.web.app import create_app
-from sellerops.web.security import SESSION_COOKIE
-from sellerops.web.settings import WebSettings
+from sellerops.web.security import SESSION_COOKIE, Signer
+from sellerops.web.settings import WebSettings, secret_key
 
 AS_OF = date(2026, 11, 20)
+SECRET = "bench-secret-key-not-for-production"
+CHUNK = 5_000
+WORDS = ("steel", "bamboo", "ceramic", "glass", "cotton", "oak", "silicone", "copper")
+THINGS = ("bottle", "board", "mug", "bowl", "towel", "tray", "lid", "jar", "spoon", "rack")
 
 
-def seed(engine: Any, asins: int) -> tuple[int, int]:
-    """A store with ``asins`` ASINs; returns (store id, owner user id)."""
+def _bulk(session: Any, model: Any, rows: list[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), CHUNK):
+        session.execute(insert(model), rows[start : start + CHUNK])
+
+
+def _units(k: int, back: int) -> int:
+    """A deterministic, uneven demand: a few best sellers, a long tail, weekly rhythm."""
+    base = 40 if k % 100 == 0 else (8 if k % 10 == 0 else 1 + k % 4)
+    return max(
+        0,
+        base + (back * 7 + k) % 5 - 2 - (2 if (AS_OF - timedelta(days=back)).weekday() == 0 else 0),
+    )
+
+
+def seed_catalog(session: Any, store: Store, skus: int, days: int) -> None:
+    """Products, Business Report rows and stock snapshots of ``skus`` SKUs."""
+    products, traffic, snaps = [], [], []
+    for k in range(skus):
+        asin, sku = f"B0B{k:07d}", f"SKU-{k:05d}"
+        title = f"{WORDS[k % len(WORDS)]} {THINGS[k // 8 % len(THINGS)]} model {k}"
+        products.append({"store_id": store.id, "sku": sku, "asin": asin, "title": title,
+                         "price": Decimal(10 + k % 40), "unit_cost": Decimal(4 + k % 10)})  # fmt: skip
+        lost = k % 97 == 0  # about 1 % lose the Buy Box on the review day
+        for back in range(days - 1, -1, -1):
+            units = 1 if lost and back == 0 else _units(k, back)
+            sessions = 12 * units + 20 + k % 30
+            traffic.append(
+                {"store_id": store.id, "day": AS_OF - timedelta(days=back), "child_asin": asin,
+                 "sku": sku, "sessions": sessions, "page_views": 2 * sessions,
+                 "buy_box_pct": Decimal("0.3" if lost and back == 0 else "1.0"),
+                 "units_ordered": units, "ordered_sales": Decimal(units * (10 + k % 40)),
+                 "total_order_items": units, "currency": "USD"}
+            )  # fmt: skip
+        stock = (k * 37) % 400 if k % 13 else 5  # one in 13 about to run out
+        for back in range(30):
+            snaps.append({"store_id": store.id, "snapshot_date": AS_OF - timedelta(days=back),
+                          "sku": sku, "asin": asin,
+                          "fulfillable": stock + back * _units(k, back)})  # fmt: skip
+        if len(traffic) > 100_000:
+            _bulk(session, SalesTrafficDaily, traffic)
+            _bulk(session, InventorySnapshot, snaps)
+            traffic, snaps = [], []
+    _bulk(session, Product, products)
+    _bulk(session, SalesTrafficDaily, traffic)
+    _bulk(session, InventorySnapshot, snaps)
+
+
+def seed_orders(session: Any, store: Store, skus: int) -> None:
+    """Two weeks of orders for one SKU in ten (the planner's demand where it has them)."""
+    orders, items = [], []
+    next_id = 1
+    for k in range(0, skus, 10):
+        for back in range(14):
+            day = AS_OF - timedelta(days=back)
+            orders.append({"id": next_id, "store_id": store.id,
+                           "amazon_order_id": f"111-{k:07d}-{back:07d}",
+                           "purchased_at": datetime(day.year, day.month, day.day, 18, tzinfo=UTC),
+                           "purchase_day": day, "status": "Shipped"})  # fmt: skip
+            items.append({"order_id": next_id, "store_id": store.id, "sku": f"SKU-{k:05d}",
+                          "quantity": max(1, _units(k, back)), "item_price": Decimal(20)})  # fmt: skip
+            next_id += 1
+    _bulk(session, Order, orders)
+    _bulk(session, OrderItem, items)
+
+
+def seed_ads(session: Any, store: Store, skus: int) -> None:
+    """One campaign per 100 SKUs, an ad group and two keywords per 10, 28 days of figures,
+    and a recommendation per keyword pair for the review day."""
+    campaigns = [
+        AdCampaign(store_id=store.id, ad_product="SP", name_key=f"camp {c}", name=f"Camp {c}",
+                   state="enabled", targeting_type="manual", daily_budget=Decimal(50),
+                   currency="USD")
+        for c in range(max(1, skus // 100))
+    ]  # fmt: skip
+    session.add_all(campaigns)
+    session.flush()
+    groups = [
+        AdGroup(store_id=store.id, campaign_id=campaigns[g // 10 % len(campaigns)].id,
+                name_key=f"group {g}", name=f"Group {g}", state="enabled",
+                default_bid=Decimal("0.80"))
+        for g in range(max(1, skus // 10))
+    ]  # fmt: skip
+    session.add_all(groups)
+    session.flush()
+    targets = [
+        AdTarget(store_id=store.id, campaign_id=g.campaign_id, ad_group_id=g.id,
+                 match_type="exact", text_key=f"{WORDS[j]} {THINGS[i % 10]} {i}",
+                 text=f"{WORDS[j]} {THINGS[i % 10]} {i}", kind="keyword", state="enabled",
+                 bid=Decimal("0.90"))
+        for i, g in enumerate(groups) for j in range(2)
+    ]  # fmt: skip
+    session.add_all(targets)
+    session.flush()
+    target_days, product_days, recs = [], [], []
+    for i, t in enumerate(targets):
+        for back in range(28):
+            clicks = 3 + (i + back) % 7
+            target_days.append(
+                {"store_id": store.id, "day": AS_OF - timedelta(days=back), "target_id": t.id,
+                 "campaign_id": t.campaign_id, "ad_group_id": t.ad_group_id,
+                 "impressions": 40 * clicks, "clicks": clicks,
+                 "spend": Decimal(clicks) * Decimal("0.85"), "currency": "USD",
+                 "orders": (i + back) % 3, "units": (i + back) % 3,
+                 "sales": Decimal((i + back) % 3 * 20)}
+            )  # fmt: skip
+        recs.append(
+            {"store_id": store.id, "review_date": AS_OF, "rec_key": f"bid-{t.id}", "kind": "bid",
+             "campaign_id": t.campaign_id, "ad_group_id": t.ad_group_id, "target_id": t.id,
+             "current": Decimal("0.90"), "proposed": Decimal("0.70"), "currency": "USD",
+             "reason": "acos_high", "params": {"acos": 0.62, "target": 0.3},
+             "evidence": {"clicks": 120, "spend": "102.00", "sales": "160.00"},
+             "effect": {"spend": -3.1, "sales": -1.2, "profit": 1.4}, "status": "proposed"}
+        )  # fmt: skip
+    for k in range(0, skus, 5):
+        g = groups[k // 10 % len(groups)]
+        for back in range(28):
+            product_days.append(
+                {"store_id": store.id, "day": AS_OF - timedelta(days=back), "ad_group_id": g.id,
+                 "asin": f"B0B{k:07d}", "sku": f"SKU-{k:05d}", "campaign_id": g.campaign_id,
+                 "impressions": 300, "clicks": 6, "spend": Decimal("5.10"), "currency": "USD",
+                 "orders": 1, "units": 1, "sales": Decimal(10 + k % 40)}
+            )  # fmt: skip
+    _bulk(session, TargetDaily, target_days)
+    _bulk(session, AdProductDaily, product_days)
+    _bulk(session, AdRecommendation, recs)
+
+
+def seed(engine: Engine, skus: int, days: int, clients: int) -> dict[str, Any]:
+    """The store, its facts, the morning's review and restock plan, and signed-in users."""
+    figures: dict[str, Any] = {}
+    start = time.perf_counter()
     with unit_of_work(engine) as s:
         store = create_store(session=s, name="Bench US", marketplace="US")
-        traffic, snapshots, items, products = [], [], [], []
-        for k in range(asins):
-            asin = f"B0BENCH{k:04d}"
-            products.append(
-                {"store_id": store.id, "sku": f"SKU-{k:04d}", "asin": asin,
-                 "title": f"Bench product {k}", "price": Decimal("20.00")}
-            )  # fmt: skip
-            for back in range(35, -1, -1):
-                day = AS_OF - timedelta(days=back)
-                lost = back == 0 and k % 10 == 0
-                units = 2 if lost else 10
-                traffic.append(
-                    {
-                        "store_id": store.id,
-                        "day": day,
-                        "child_asin": asin,
-                        "sessions": 85,
-                        "page_views": 170,
-                        "buy_box_pct": Decimal("0.3" if lost else "1.0"),
-                        "units_ordered": units,
-                        "ordered_sales": Decimal(20 * units),
-                        "total_order_items": units,
-                        "currency": "USD",
-                    }
-                )
-            if k % 7 == 0:
-                sku = f"SKU-{k:04d}"
-                snapshots.append(
-                    {"store_id": store.id, "snapshot_date": AS_OF, "sku": sku, "fulfillable": 80}
-                )
-                for back in range(28):
-                    day = AS_OF - timedelta(days=back)
-                    order = Order(
-                        store_id=store.id,
-                        amazon_order_id=f"111-{k:04d}-{back:07d}",
-                        purchased_at=datetime.combine(day, clock(18), tzinfo=UTC),
-                        purchase_day=day,
-                        status="Shipped",
-                    )
-                    s.add(order)
-                    items.append((order, sku))
-        s.execute(insert(SalesTrafficDaily), traffic)
-        s.execute(insert(Product), products)
-        if snapshots:
-            s.execute(insert(InventorySnapshot), snapshots)
-        s.flush()
-        for order, sku in items:
-            s.add(
-                OrderItem(
-                    order_id=order.id,
-                    store_id=store.id,
-                    sku=sku,
-                    quantity=10,
-                    item_price=Decimal("250"),
-                )
-            )
+        seed_catalog(s, store, skus, days)
+        seed_orders(s, store, skus)
+        seed_ads(s, store, skus)
+        store_id = store.id
         owner = accounts.create_user(
             session=s, email="bench@example.com", password="bench password 1", is_owner=True
         )
-        return store.id, owner.id
+        owner_id = owner.id
+    figures["seed_s"] = round(time.perf_counter() - start, 1)
+    start = time.perf_counter()
+    with unit_of_work(engine) as s:
+        the_store = s.get(Store, store_id)
+        assert the_store is not None
+        review = daily.run_review(session=s, store=the_store, as_of=AS_OF)
+        figures["findings"] = len(review.items)
+    figures["review_s"] = round(time.perf_counter() - start, 1)
+    start = time.perf_counter()
+    try:
+        with unit_of_work(engine) as s:
+            the_store = s.get(Store, store_id)
+            assert the_store is not None
+            figures["plan_lines"] = plan_store.store_plan(session=s, store=the_store, as_of=AS_OF)
+    except Exception as exc:  # the page then computes it on first request, and says so
+        figures["plan_error"] = f"{type(exc).__name__}: {exc}"
+    figures["restock_plan_s"] = round(time.perf_counter() - start, 1)
+    with unit_of_work(engine) as s:
+        user = s.get(User, owner_id)
+        assert user is not None
+        figures["sessions"] = [
+            tokens.start_session(session=s, user=user).secret for _ in range(clients)
+        ]
+        figures["product_ids"] = list(
+            s.scalars(text("SELECT id FROM product WHERE store_id = :s").bindparams(s=store_id))
+        )
+    figures["store_id"] = store_id
+    return figures
 
 
-def timed(call: Any, n: int) -> list[float]:
-    out = []
-    for _ in range(n):
-        start = time.perf_counter()
-        response = call()
-        out.append((time.perf_counter() - start) * 1000)
-        if response.status_code != 200:
-            sys.exit(f"unexpected {response.status_code}: {response.text[:200]}")
-    return out
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def start_server(db_url: str, data_dir: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, SELLEROPS_DATABASE_URL=db_url, SELLEROPS_DATA_DIR=str(data_dir),
+               SELLEROPS_SECRET_KEY=SECRET)  # fmt: skip
+    uvicorn = Path(sys.executable).parent / "uvicorn"
+    command = [str(uvicorn), "--factory", "sellerops.web.app:create_app", "--host", "127.0.0.1",
+               "--port", str(port), "--workers", str(workers), "--log-level", "warning",
+               "--no-access-log"]  # fmt: skip
+    server = subprocess.Popen(command, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            pass
+        if server.poll() is not None:
+            sys.exit(f"the server exited with {server.returncode}")
+        time.sleep(0.2)
+    server.terminate()
+    sys.exit("the server did not answer /healthz within 60 s")
+
+
+def pick(kind: str, base: str, rng: random.Random, product_ids: list[int]) -> str:
+    if kind == "products":
+        sort = rng.choice(("sales", "units", "sessions", "conversion", "stock", "sku", "title"))
+        order = rng.choice(("asc", "desc"))
+        if rng.random() < 0.3:
+            query = f"{rng.choice(WORDS)}+{rng.choice(THINGS)}"
+            return f"{base}/products?q={query}&sort={sort}&order={order}"
+        return f"{base}/products?sort={sort}&order={order}&page={rng.randint(1, 200)}"
+    if kind == "product":
+        return f"{base}/products/{rng.choice(product_ids)}"
+    return {"today": f"{base}/today", "ads": f"{base}/ads", "restock": f"{base}/restock",
+            "healthz": "/healthz"}[kind]  # fmt: skip
+
+
+PAGES = ("today", "products", "product", "ads", "restock", "healthz")
+
+
+async def client_loop(
+    url: str, cookie: str, deadline: float, seed_no: int, product_ids: list[int],
+    base: str, pages: tuple[str, ...], times: dict[str, list[float]],
+    errors: dict[str, list[str]],
+) -> None:  # fmt: skip
+    rng = random.Random(seed_no)
+    async with httpx.AsyncClient(
+        base_url=url, cookies={SESSION_COOKIE: cookie}, timeout=60, follow_redirects=False
+    ) as client:
+        k = seed_no
+        while time.monotonic() < deadline:
+            kind = pages[k % len(pages)]
+            k += 1
+            start = time.perf_counter()
+            try:
+                response = await client.get(pick(kind, base, rng, product_ids))
+                if response.status_code != 200:
+                    errors[kind].append(f"{response.status_code}")
+                    continue
+            except httpx.HTTPError as exc:
+                errors[kind].append(type(exc).__name__)
+                continue
+            times[kind].append((time.perf_counter() - start) * 1000)
 
 
 def p95(values: list[float]) -> float:
-    return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
+    return sorted(values)[max(0, round(0.95 * len(values)) - 1)] if values else float("nan")
+
+
+async def load(
+    url: str, figures: dict[str, Any], args: argparse.Namespace, pages: tuple[str, ...],
+    seconds: float,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """Every client loops over ``pages`` (each starting elsewhere) until the time is up."""
+    signer = Signer(secret_key(WebSettings(secret_key=SECRET), get_settings()))
+    base = f"/stores/{figures['store_id']}"
+    times: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, list[str]] = defaultdict(list)
+    deadline = time.monotonic() + seconds
+    ids = figures["product_ids"]
+    await asyncio.gather(
+        *(
+            client_loop(
+                url, signer.sign("session", secret), deadline, n, ids, base, pages, times, errors
+            )
+            for n, secret in enumerate(figures["sessions"])
+        )
+    )
+    baseline = statistics.median(times["healthz"]) if times["healthz"] else float("nan")
+    mix = "+".join(p for p in pages if p != "healthz")
+    return [
+        {"bench": "web", "page": kind, "mix": mix, "skus": args.skus, "clients": args.clients,
+         "seconds": args.seconds, "requests": len(times[kind]), "errors": len(errors[kind]),
+         "p50_ms": round(statistics.median(times[kind]), 1) if times[kind] else None,
+         "p95_ms": round(p95(times[kind]), 1), "baseline_healthz_p50_ms": round(baseline, 1),
+         "error_kinds": sorted(set(errors[kind]))[:5]}
+        for kind in pages if kind != "healthz"
+    ]  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--asins", type=int, default=300)
-    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--skus", type=int, default=10_000)
+    parser.add_argument("--days", type=int, default=90, help="days of Business Report rows")
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--warmup", type=float, default=10, help="seconds of load not counted")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--db-url", default=None, help="an EMPTY database (default: SQLite)")
+    parser.add_argument(
+        "--without", action="append", default=[], choices=[p for p in PAGES if p != "healthz"],
+        help="after the run over every page, run again without this page (repeatable)",
+    )  # fmt: skip
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
+    with tempfile.TemporaryDirectory(prefix="sellerops-bench-web-") as tmp:
+        db_url = args.db_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        engine = make_engine(db_url)
         upgrade(engine)
-        store_id, owner_id = seed(engine, args.asins)
-        with unit_of_work(engine) as s:
-            user = s.get(accounts.User, owner_id)
-            session = tokens.start_session(session=s, user=user)
-            secret = tokens.create_api_token(session=s, user=user, name="bench").secret
-        web = WebSettings(secret_key="bench")
-        app = create_app(engine=engine, settings=get_settings(), web_settings=web)
-        with TestClient(app) as client:
-            client.cookies.set(SESSION_COOKIE, app.state.signer.sign("session", session.secret))
-            url = f"/stores/{store_id}/today"
-            first = timed(lambda: client.get(url), 1)[0]
-            page = timed(lambda: client.get(url), args.requests)
-            auth = {"authorization": f"Bearer {secret}"}
-            api_url = f"/api/v1/stores/{store_id}/review"
-            api = timed(lambda: client.get(api_url, headers=auth), args.requests)
-            findings = len(client.get(api_url, headers=auth).json()["findings"])
-            pages = page_figures(client, store_id, args)
+        figures = seed(engine, args.skus, args.days, args.clients)
         engine.dispose()
-    figures = {
-        "bench": "web",
-        "asins": args.asins,
-        "findings": findings,
-        "first_today_ms": round(first, 1),
-        "today_p50_ms": round(statistics.median(page), 1),
-        "today_p95_ms": round(p95(page), 1),
-        "api_review_p50_ms": round(statistics.median(api), 1),
-        "api_review_p95_ms": round(p95(api), 1),
-    }
-    print(json.dumps(figures))
-    for line in pages:
-        print(json.dumps(line))
-
-
-def page_figures(
-    client: TestClient, store_id: int, args: argparse.Namespace
-) -> list[dict[str, Any]]:
-    """p50/p95 of each catalog page, against the p50 of /healthz measured alongside."""
-    baseline = statistics.median(timed(lambda: client.get("/healthz"), args.requests))
-    base = f"/stores/{store_id}"
-    product_id = client.get(f"{base}/products").text.split(f'href="{base}/products/')[1]
-    urls = {
-        "products": f"{base}/products",
-        "products_sorted_by_conversion": f"{base}/products?sort=conversion&order=asc",
-        "products_search": f"{base}/products?q=product+12",
-        "product": f"{base}/products/{product_id.split(chr(34))[0]}",
-        "restock": f"{base}/restock",
-    }
-    out = []
-    for name, url in urls.items():
-        n = max(3, args.requests // 5) if name == "restock" else args.requests
-        times = timed(lambda url=url: client.get(url), n)  # type: ignore[misc]
-        out.append(
-            {"bench": "web", "page": name, "asins": args.asins, "requests": n,
-             "p50_ms": round(statistics.median(times), 1), "p95_ms": round(p95(times), 1),
-             "baseline_healthz_p50_ms": round(baseline, 1)}
-        )  # fmt: skip
-    return out
+        port = free_port()
+        server = start_server(db_url, Path(tmp), port, args.workers)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            asyncio.run(load(url, figures, args, PAGES, args.warmup))  # not counted
+            lines = asyncio.run(load(url, figures, args, PAGES, args.seconds))
+            for page in args.without:
+                mix = tuple(p for p in PAGES if p != page)
+                lines += asyncio.run(load(url, figures, args, mix, args.seconds))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    setup = {k: v for k, v in figures.items() if k not in ("sessions", "product_ids")}
+    dialect = make_url(db_url).get_backend_name()
+    print(json.dumps({"bench": "web_setup", "db": dialect, "skus": args.skus, "days": args.days,
+                      "workers": args.workers, **setup}))  # fmt: skip
+    for line in lines:
+        print(json.dumps({"db": dialect, **line}))
 
 
 if __name__ == "__main__":

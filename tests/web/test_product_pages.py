@@ -8,17 +8,23 @@ import json
 import math
 import re
 import zipfile
+from decimal import Decimal
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
+from sellerops.catalog.rollup_models import AsinRollup
 from sellerops.core.config import get_settings
+from sellerops.core.db import unit_of_work
+from sellerops.inventory.plan_models import RestockPlanRun
 from sellerops.inventory.planning import PlanRow
 from sellerops.inventory.restock import RestockLine
 from sellerops.web.app import create_app
 from sellerops.web.inventory_views import COLUMNS, sheet_row
 from sellerops.web.settings import WebSettings
+from tests.factories import AS_OF
 from tests.web.conftest import Seeded, sign_in
 from tests.web.world import World
 
@@ -135,3 +141,37 @@ def test_endless_cover_is_an_empty_spreadsheet_cell() -> None:
     row = PlanRow("SKU-IDLE", None, None, line, 0.0, "none", 45.0, None)
     cells = sheet_row(row)
     assert cells[COLUMNS.index("cover")] is None and cells[COLUMNS.index("on_hand")] == 40
+
+
+def test_the_restock_plan_is_stored_once_and_managers_recalculate_it(
+    app: FastAPI, client: TestClient, world: World
+) -> None:
+    sign_in(client, app, world.users["viewer"])
+    html = client.get(f"/stores/{world.store_a}/restock").text
+    assert "SKU-FAST" in html and "Recalculate" not in html  # viewers only read
+    with unit_of_work(app.state.engine) as s:
+        run = s.get(RestockPlanRun, (world.store_a, AS_OF))
+        assert run is not None and run.lines == 1 and run.computed_by is None
+        stamp = run.computed_at
+    client.get(f"/stores/{world.store_a}/restock.xlsx")  # reads the stored plan
+    with unit_of_work(app.state.engine) as s:
+        assert s.get(RestockPlanRun, (world.store_a, AS_OF)).computed_at == stamp  # type: ignore[union-attr]
+    csrf = sign_in(client, app, world.users["manager"])
+    assert "Recalculate" in client.get(f"/stores/{world.store_a}/restock").text
+    done = client.post(f"/stores/{world.store_a}/restock/recalculate", data={"csrf_token": csrf})
+    assert done.status_code == 303
+    with unit_of_work(app.state.engine) as s:
+        run = s.get(RestockPlanRun, (world.store_a, AS_OF))
+        assert run is not None and run.computed_by == World.email("manager")
+
+
+def test_the_catalog_reads_the_precomputed_rollup(
+    app: FastAPI, client: TestClient, world: World
+) -> None:
+    sign_in(client, app, world.users["viewer"])
+    client.get(f"/stores/{world.store_a}/products")  # refreshes what the world wrote directly
+    with unit_of_work(app.state.engine) as s:
+        row = s.scalars(select(AsinRollup).where(AsinRollup.sku == "SKU-QUIET")).one()
+        row.sales_28 = Decimal("99999.00")  # only the rollup says so
+    html = client.get(f"/stores/{world.store_a}/products").text
+    assert _skus(html)[0] == "SKU-QUIET" and "$99,999.00" in html

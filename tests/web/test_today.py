@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from fastapi import FastAPI
@@ -14,12 +15,16 @@ from sqlalchemy import Engine, event, select
 from sqlalchemy.exc import IntegrityError
 
 from sellerops.accounts import service as accounts
+from sellerops.catalog.rollup_models import StoreDayTotal
 from sellerops.core.config import get_settings
 from sellerops.core.db import unit_of_work
+from sellerops.core.models import Store
 from sellerops.core.stores import get_store
 from sellerops.daily import present
 from sellerops.daily import service as daily
+from sellerops.daily.finding import Finding
 from sellerops.daily.models import FindingRow, ReviewRun
+from sellerops.web import today
 from sellerops.web.app import create_app
 from sellerops.web.settings import WebSettings
 from sellerops.web.today import current_review
@@ -265,6 +270,8 @@ def test_review_api_and_today_page_stay_within_a_query_budget(
     with count_queries(app.state.engine) as api_queries:
         client.get(f"/api/v1/stores/{world.store_a}/review", headers=auth)
     sign_in(client, app, world.users["operator"])
+    # the world added products after its review: the first load refreshes the rollups
+    client.get(f"/stores/{world.store_a}/today")
     with count_queries(app.state.engine) as page_queries:
         client.get(f"/stores/{world.store_a}/today")
     assert len(api_queries) <= 8, api_queries
@@ -317,3 +324,84 @@ def test_a_review_run_racing_another_request_falls_back_to_the_stored_one(
     page = client.get(f"/stores/{world.store_a}/today")
     assert page.status_code == 200
     assert _row_ids(page.text) == world.findings[world.store_a]
+
+
+def _extra_key(k: int) -> str:
+    extra = Finding("catalog", "buy_box_lost", "low", "asin", f"B0EXTRA{k:03d}", Decimal(1), "USD")
+    return extra.key
+
+
+def _more_findings(engine: Engine, store_id: int, n: int) -> None:
+    """``n`` extra low-ranked findings of the review day (as a large store has)."""
+    with unit_of_work(engine) as s:
+        for k in range(n):
+            s.add(
+                FindingRow(
+                    store_id=store_id, finding_key=_extra_key(k), module="catalog",
+                    kind="buy_box_lost", severity="low", entity_type="asin",
+                    entity=f"B0EXTRA{k:03d}", params={"share": 0.5}, evidence={},
+                    money_at_stake=Decimal(1), money_period="month", currency="USD",
+                    score=-1.0 - k, first_seen=AS_OF - timedelta(days=3), last_seen=AS_OF,
+                    status="done" if k == 0 else "new",
+                )
+            )  # fmt: skip
+
+
+def test_today_lists_the_findings_a_page_at_a_time_with_counts_of_all(
+    app: FastAPI, client: TestClient, world: World
+) -> None:
+    _more_findings(app.state.engine, world.store_a, 31)  # one of them done: 30 shown
+    sign_in(client, app, world.users["operator"])
+    first = client.get(f"/stores/{world.store_a}/today").text
+    second = client.get(f"/stores/{world.store_a}/today?page=2").text
+    per_page = today.FINDINGS_PER_PAGE
+    assert _row_ids(first)[:3] == world.findings[world.store_a]  # the top of the ranking
+    assert len(_row_ids(first)) == per_page
+    assert len(_row_ids(second)) == 33 - per_page
+    assert not set(_row_ids(first)) & set(_row_ids(second))
+    assert "33 findings" in first and "33 findings" in second  # counted over every page
+    assert "Page 2 of 2" in second and re.search(rf'<td class="rank">{per_page + 1}<', second)
+
+
+def test_today_reads_a_reviewed_day_without_running_the_review_again(
+    app: FastAPI, client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def must_not_run(**kw: object) -> None:
+        raise AssertionError("the review ran on a page load")
+
+    monkeypatch.setattr(daily, "run_review", must_not_run)
+    sign_in(client, app, world.users["operator"])
+    html = client.get(f"/stores/{world.store_a}/today").text
+    assert "$60.00" in html and _row_ids(html) == world.findings[world.store_a]
+
+
+def test_today_kpis_come_from_the_daily_totals_rollup(
+    app: FastAPI, client: TestClient, world: World
+) -> None:
+    sign_in(client, app, world.users["operator"])
+    client.get(f"/stores/{world.store_a}/today")  # refreshes what the world wrote directly
+    with unit_of_work(app.state.engine) as s:
+        total = s.get(StoreDayTotal, (world.store_a, AS_OF))
+        assert total is not None and total.sales == Decimal("60.00")  # 2 x $20 + 1 x $20
+        total.sales = Decimal("61.00")  # the page shows the rollup, not a fresh sum
+    assert "$61.00" in client.get(f"/stores/{world.store_a}/today").text
+
+
+def test_the_summary_counts_shared_money_once_as_the_full_review_does(
+    seeded_any: Seeded,
+) -> None:
+    world = seeded_any.world
+    engine = seeded_any.engine
+    _more_findings(engine, world.store_a, 3)  # extra-0 is done; extra-1 and extra-2 show
+    with unit_of_work(engine) as s:
+        rows = {r.finding_key: r for r in s.scalars(select(FindingRow))}
+        rows[_extra_key(2)].overlaps_key = _extra_key(1)  # counted with extra-1: once
+        rows[_extra_key(1)].overlaps_key = _extra_key(0)  # extra-0 is done: extra-1 counts
+    with unit_of_work(engine) as s:
+        store = s.get(Store, world.store_a)
+        assert store is not None
+        full = today.persisted_review(session=s, store=store, as_of=AS_OF)
+        summary = today.review_summary(session=s, store_id=store.id, as_of=AS_OF)
+    assert summary.total == len(full.items) == 5
+    assert summary.new == sum(1 for i in full.items if i.is_new(AS_OF))
+    assert abs(summary.monthly - present.total_monthly(full)) < 0.005

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sellerops.core.models import Base, utcnow
@@ -43,6 +43,8 @@ class SalesTrafficDaily(Base):
     """
 
     __tablename__ = "sales_traffic_daily"
+    # One ASIN's series (the product page) without scanning every ASIN of each day.
+    __table_args__ = (Index("ix_sales_traffic_daily_asin_day", "store_id", "child_asin", "day"),)
 
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)

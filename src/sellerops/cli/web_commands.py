@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -107,6 +107,9 @@ def _read_password(ctx: Ctx, from_stdin: bool) -> str:
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on")] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Server processes (about one per core)")
+    ] = 1,
 ) -> None:
     """Start the web app (pages and /api/v1) on the configured database."""
     import uvicorn
@@ -119,13 +122,21 @@ def serve(
     web = load_web_settings()
     if not _is_loopback(host) and not web.behind_proxy:
         ctx.err.print(i18n.t("serve.exposed", ctx.lang, host=host), style="yellow")
-    app = create_app(engine=engine, settings=ctx.settings, web_settings=web)
     ctx.console.print(
         i18n.t("serve.start", ctx.lang, host=host, port=port, url=ctx.settings.masked_database_url),
         highlight=False,
     )
+    # Several processes each build the app from the same environment (settings are read from
+    # SELLEROPS_* variables); the session signing key is shared through the data directory.
+    target: Any = (
+        "sellerops.web.app:create_app"
+        if workers > 1
+        else create_app(engine=engine, settings=ctx.settings, web_settings=web)
+    )
     uvicorn.run(
-        app,
+        target,
+        factory=workers > 1,
+        workers=workers if workers > 1 else None,
         host=host,
         port=port,
         proxy_headers=web.behind_proxy,

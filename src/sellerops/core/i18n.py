@@ -7,16 +7,26 @@ Numbers, money and dates are formatted by Babel in the language's locale.
 
 from __future__ import annotations
 
+import functools
 import os
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import (
+    NumberPattern,
+    format_currency,
+    format_decimal,
+    format_percent,
+    parse_pattern,
+)
 
 LANGS = ("en", "zh")
 LOCALES = {"en": "en_US", "zh": "zh_CN"}
+#: Parsed once: Babel parses a locale name on every call otherwise (a page formats hundreds).
+_LOCALE = {lang: Locale.parse(name) for lang, name in LOCALES.items()}
 
 _MESSAGES: dict[str, dict[str, str]] = {}
 
@@ -53,18 +63,31 @@ def resolve_lang(explicit: str | None = None, configured: str | None = None) -> 
     return "en"
 
 
+#: Pages format the same few values again and again; equal values format alike.
+_memo = functools.lru_cache(maxsize=16384)
+
+
+@_memo
 def money(amount: Decimal | float, currency: str, lang: str) -> str:
-    return format_currency(amount, currency, locale=LOCALES[lang])
+    return format_currency(amount, currency, locale=_LOCALE[lang])
 
 
+@functools.cache
+def _pattern(fmt: str) -> NumberPattern:
+    return parse_pattern(fmt)  # parsed once: Babel parses a string pattern on every call
+
+
+@_memo
 def number(value: Decimal | float | int, lang: str, digits: int = 1) -> str:
     fmt = "#,##0" if digits == 0 else "#,##0." + "#" * digits
-    return format_decimal(value, format=fmt, locale=LOCALES[lang])
+    return format_decimal(value, format=_pattern(fmt), locale=_LOCALE[lang])
 
 
+@_memo
 def percent(fraction: Decimal | float, lang: str) -> str:
-    return format_percent(fraction, format="#,##0.#%", locale=LOCALES[lang])
+    return format_percent(fraction, format=_pattern("#,##0.#%"), locale=_LOCALE[lang])
 
 
+@_memo
 def day(value: date, lang: str) -> str:
-    return format_date(value, format="medium", locale=LOCALES[lang])
+    return format_date(value, format="medium", locale=_LOCALE[lang])

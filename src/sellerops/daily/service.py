@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
+from sellerops.catalog import rollups
 from sellerops.core.models import Store, utcnow
 from sellerops.daily import overlap
 from sellerops.daily.context import ReviewContext
@@ -82,6 +83,7 @@ def run_review(*, session: Session, store: Store, as_of: date) -> Review:
     ]
     items.sort(key=lambda item: item.score, reverse=True)
     _record_run(session, store.id, as_of, len(items), errors)
+    rollups.refresh(session=session, store_id=store.id)  # open-finding counts per product
     session.flush()
     return Review(store=store, as_of=as_of, items=ranked(visible(items, as_of)), errors=errors)
 

@@ -23,7 +23,15 @@ from sqlalchemy.orm import Session
 
 from sellerops.core.db import unit_of_work
 from sellerops.core.models import ImportBatch, utcnow
-from sellerops.ingest import all_orders, business_report, fba_inventory, registry, sources
+from sellerops.ingest import (
+    all_orders,
+    business_report,
+    columnar,
+    derived,
+    fba_inventory,
+    registry,
+    sources,
+)
 from sellerops.ingest.errors import EmptyFileError, IngestError
 from sellerops.ingest.reader import read_table
 from sellerops.ingest.reports import discovered
@@ -95,7 +103,9 @@ def import_file(
 ) -> ImportOutcome:
     """Import one report file; see :func:`import_paths` for the options."""
     options = _Options(store, marketplace, day, force)
-    return _import_source(engine, sources.file_source(Path(path)), options)
+    outcome = _import_source(engine, sources.file_source(Path(path)), options)
+    derived.refresh_changed(engine)
+    return outcome
 
 
 def import_paths(
@@ -123,6 +133,7 @@ def import_paths(
         outcomes.append(outcome)
         if on_file is not None:
             on_file(outcome)
+    derived.refresh_changed(engine)
     return outcomes
 
 
@@ -150,7 +161,20 @@ def _message(source: sources.Source, exc: Exception) -> str:
 
 
 def _import_bytes(engine: Engine, attempt: _Attempt, options: _Options) -> ImportOutcome:
-    family, parsed = _parse(attempt)
+    """The bulk path where the family has one; whatever it cannot read exactly, and it may
+    only find out mid-file, is rolled back and read row by row."""
+    try:
+        return _import_once(engine, attempt, options, bulk=True)
+    except columnar.Unsupported as exc:
+        log.info("%s: read row by row (%s)", attempt.source.label, exc)
+        attempt.notes.clear()
+        return _import_once(engine, attempt, options, bulk=False)
+
+
+def _import_once(
+    engine: Engine, attempt: _Attempt, options: _Options, *, bulk: bool
+) -> ImportOutcome:
+    family, parsed = _parse(attempt, bulk=bulk)
     with unit_of_work(engine) as session:
         choice = resolve_store(
             session,
@@ -173,7 +197,9 @@ def _import_bytes(engine: Engine, attempt: _Attempt, options: _Options) -> Impor
             session, choice.store, choice.marketplace, day, batch.id, attempt.source.label
         )
         result = family.load(ctx, parsed)
+        batch.rows_read = attempt.rows_read = parsed.rows_read
         _close_batch(batch, result)
+        derived.mark_changed(session=session, store_id=choice.store.id)  # rollups, plans
         if family.totals is not None:
             totals = family.totals(parsed, choice.marketplace)
             batch.totals = {key: str(value) for key, value in totals.items()}
@@ -183,15 +209,19 @@ def _import_bytes(engine: Engine, attempt: _Attempt, options: _Options) -> Impor
         return _outcome(attempt, "imported", batch)
 
 
-def _parse(attempt: _Attempt) -> tuple[registry.Family, registry.Parsed]:
-    """Recognise and parse the whole file before any writing starts."""
+def _parse(attempt: _Attempt, *, bulk: bool) -> tuple[registry.Family, registry.Parsed]:
+    """Recognise and parse the whole file before any writing starts (the bulk path only
+    looks it through: it types and validates while it loads, in the same transaction)."""
     label = attempt.source.label
     if not attempt.data.strip():
         raise EmptyFileError(label, "the file is empty")
     table = read_table(attempt.data, label)
     family, header_map = registry.detect(table.header, label)
     attempt.report_type = family.name
-    parsed = family.parse(table, header_map)
+    if bulk and family.columnar_parse is not None and columnar.usable(table):
+        parsed = family.columnar_parse(table, header_map)
+    else:
+        parsed = family.parse(table, header_map)
     attempt.rows_read = parsed.rows_read
     return family, parsed
 

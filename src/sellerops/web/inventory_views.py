@@ -1,4 +1,8 @@
-"""The Inventory page: the restock plan as a table, and the same plan as an XLSX download."""
+"""The Inventory page: the restock plan as a table, and the same plan as an XLSX download.
+
+Both read the plan stored for the day (``inventory.plan_store``): computed once, when first
+asked for, and again when an owner or manager asks to recalculate.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,19 @@ import math
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
 
+from sellerops.accounts.service import allows
 from sellerops.catalog import performance
 from sellerops.core import i18n
 from sellerops.core.models import Store
 from sellerops.core.xlsx import write_table
-from sellerops.inventory.planning import PlanRow, restock_plan
+from sellerops.inventory import plan_store
+from sellerops.inventory.planning import PlanRow
+from sellerops.web import restock_messages  # noqa: F401  (registers the texts)
 from sellerops.web.deps import DB, SignedIn, store_access
 from sellerops.web.rendering import render
 from sellerops.web.today import currency_of
@@ -29,20 +36,37 @@ COLUMNS = ("sku", "title", "on_hand", "forecast", "cover", "stockout", "order_by
            "order_units", "order_value", "lead_time", "method")  # fmt: skip
 
 
+PER_PAGE = 50
+
+
 def _as_of(session: DB, store: Store) -> date:
     return performance.latest_day(session=session, store_id=store.id) or date.today()
 
 
 @router.get("/stores/{store_id}/restock")
-def restock_page(request: Request, session: DB, principal: SignedIn, store_id: int) -> Response:
+def restock_page(
+    request: Request,
+    session: DB,
+    principal: SignedIn,
+    store_id: int,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
     access = store_access(session, principal, store_id)
     as_of = _as_of(session, access.store)
-    plan = restock_plan(session=session, store=access.store, as_of=as_of)
+    stored = plan_store.stored_plan(
+        session=session, store=access.store, as_of=as_of,
+        offset=(page - 1) * PER_PAGE, limit=PER_PAGE,
+    )  # fmt: skip
     return render(
         request,
         "restock.html",
         lang=principal.user.lang,
-        plan=plan,
+        plan=stored.rows,
+        total=stored.total,
+        page=page,
+        pages=max(1, -(-stored.total // PER_PAGE)),
+        computed_at=stored.computed_at,
+        can_recalculate=allows(access.role, "manage"),
         as_of=as_of,
         columns=COLUMNS,
         currency=currency_of(access.store),
@@ -50,6 +74,18 @@ def restock_page(request: Request, session: DB, principal: SignedIn, store_id: i
         role=access.role,
         **page_context(session, principal),
     )
+
+
+@router.post("/stores/{store_id}/restock/recalculate")
+def recalculate(session: DB, principal: SignedIn, store_id: int) -> Response:
+    """Recompute today's stored plan now (owners and managers: it forecasts every SKU)."""
+    access = store_access(session, principal, store_id)
+    access.require("manage")
+    plan_store.store_plan(
+        session=session, store=access.store, as_of=_as_of(session, access.store),
+        computed_by=principal.user.email,
+    )  # fmt: skip
+    return RedirectResponse(f"/stores/{store_id}/restock", status_code=303)
 
 
 def sheet_row(row: PlanRow) -> list[Any]:
@@ -78,7 +114,7 @@ def restock_download(session: DB, principal: SignedIn, store_id: int) -> Respons
     access = store_access(session, principal, store_id)
     lang = principal.user.lang
     as_of = _as_of(session, access.store)
-    plan = restock_plan(session=session, store=access.store, as_of=as_of)
+    plan = plan_store.stored_plan(session=session, store=access.store, as_of=as_of).rows
     headers = [i18n.t(f"web.restock.col.{c}", lang) for c in COLUMNS]
     with tempfile.TemporaryDirectory(prefix="sellerops-xlsx-") as tmp:
         path = Path(tmp) / "restock.xlsx"

@@ -1,9 +1,8 @@
 """What the Products pages show: the catalog with its last four weeks, one product over time.
 
-Reads ``catalog`` (products, Business Report rows), ``inventory`` (stock snapshots), the
-forecaster and the stored findings. Sales, units and sessions come from the Business
-Report per child ASIN; stock from the newest inventory snapshot on or before the day.
-These queries belong in ``catalog.service`` once the catalog module grows a read side.
+The catalog list reads the precomputed per-SKU rollups (``catalog.rollups``); a product page
+reads one ASIN's Business Report rows and one SKU's stock snapshots (indexed on store, ASIN
+or SKU, day), the forecaster and the stored findings.
 """
 
 from __future__ import annotations
@@ -14,17 +13,19 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Float, Select, cast, func, or_, select
+from sqlalchemy import asc, desc, func, select
 from sqlalchemy.orm import Session
 
+from sellerops.catalog import rollups
 from sellerops.catalog.models import Product, SalesTrafficDaily
+from sellerops.catalog.rollup_models import AsinRollup
 from sellerops.core import calendar
 from sellerops.core.models import Store
 from sellerops.daily.models import FindingRow
 from sellerops.inventory.forecast import SeriesInput, forecast_many
 from sellerops.inventory.models import InventorySnapshot
 
-WINDOW_DAYS = 28
+WINDOW_DAYS = rollups.WINDOW_DAYS
 CHART_DAYS = 90
 HISTORY_DAYS = 365
 FORECAST_DAYS = 28
@@ -59,60 +60,6 @@ class CatalogPage:
     pages: int
 
 
-def latest_snapshot_day(session: Session, store_id: int, as_of: date) -> date | None:
-    return session.scalar(
-        select(func.max(InventorySnapshot.snapshot_date)).where(
-            InventorySnapshot.store_id == store_id, InventorySnapshot.snapshot_date <= as_of
-        )
-    )
-
-
-def _catalog_query(session: Session, store_id: int, as_of: date) -> Select[Any]:
-    start = as_of - timedelta(days=WINDOW_DAYS - 1)
-    traffic = (
-        select(
-            SalesTrafficDaily.child_asin.label("asin"),
-            func.sum(SalesTrafficDaily.units_ordered).label("units"),
-            func.sum(SalesTrafficDaily.ordered_sales).label("sales"),
-            func.sum(SalesTrafficDaily.sessions).label("sessions"),
-        )
-        .where(
-            SalesTrafficDaily.store_id == store_id,
-            SalesTrafficDaily.day >= start,
-            SalesTrafficDaily.day <= as_of,
-        )
-        .group_by(SalesTrafficDaily.child_asin)
-        .subquery()
-    )
-    stock = (
-        select(InventorySnapshot.sku, InventorySnapshot.fulfillable)
-        .where(
-            InventorySnapshot.store_id == store_id,
-            InventorySnapshot.snapshot_date == latest_snapshot_day(session, store_id, as_of),
-        )
-        .subquery()
-    )
-    units = func.coalesce(traffic.c.units, 0)
-    sessions = func.coalesce(traffic.c.sessions, 0)
-    return (
-        select(
-            Product.id,
-            Product.sku,
-            Product.asin,
-            Product.title,
-            Product.price,
-            units.label("units"),
-            func.coalesce(traffic.c.sales, 0).label("sales"),
-            sessions.label("sessions"),
-            stock.c.fulfillable.label("stock"),
-            (cast(units, Float) / func.nullif(sessions, 0)).label("conversion"),
-        )
-        .outerjoin(traffic, traffic.c.asin == Product.asin)
-        .outerjoin(stock, stock.c.sku == Product.sku)
-        .where(Product.store_id == store_id)
-    )
-
-
 def catalog_page(
     *,
     session: Session,
@@ -125,34 +72,71 @@ def catalog_page(
 ) -> CatalogPage:
     """One page of the store's products, filtered by SKU, ASIN or title, sorted by a column.
 
-    Units, sales and sessions are sums over the 28 days ending ``as_of``.
+    Units, sales and sessions are sums over the 28 days ending ``as_of``. Reads the
+    precomputed ``asin_rollup`` rows (refreshed first if they are older than ``as_of``): one
+    count and one page query, whatever the size of the catalog.
     """
-    query = _catalog_query(session, store_id, as_of)
-    counted = select(func.count(Product.id)).where(Product.store_id == store_id)
+    rollups.ensure_fresh(session=session, store_id=store_id, as_of=as_of)
+    r = AsinRollup
+    where = [r.store_id == store_id]
     if search:
-        like = f"%{search.lower()}%"
-        matches = or_(
-            func.lower(Product.sku).like(like),
-            func.lower(Product.asin).like(like),
-            func.lower(Product.title).like(like),
-        )
-        query, counted = query.where(matches), counted.where(matches)
-    total = session.scalar(counted) or 0
+        pattern = rollups.search_key(search).translate(_LIKE_ESCAPES)
+        where.append(r.search_key.like(f"%{pattern}%", escape="\\"))
+    total = session.scalar(select(func.count()).select_from(r).where(*where)) or 0
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(page, 1), pages)
-    column = query.selected_columns[sort if sort in SORTS else "sales"]
-    order = column.desc() if descending else column.asc()
-    rows = session.execute(
-        query.order_by(column.is_(None), order, Product.sku)
-        .limit(PER_PAGE)
-        .offset((page - 1) * PER_PAGE)
+    sort = sort if sort in SORTS else "sales"
+    offset = (page - 1) * PER_PAGE
+    rows = _sorted_page(session, where, sort, desc if descending else asc, offset)
+    return CatalogPage([ProductLine(*x) for x in rows], total, page, pages)
+
+
+def _sorted_page(
+    session: Session, where: list[Any], sort: str, direction: Any, offset: int
+) -> list[Any]:
+    """``PER_PAGE`` rows from ``offset`` on, each sort served by its index on (store, column,
+    SKU): ties go by SKU in the same direction; rows without a value come last, read apart."""
+    r = AsinRollup
+    column = _SORT_COLUMNS[sort]
+
+    def page(conditions: list[Any], order: list[Any], skip: int, take: int) -> list[Any]:
+        query = (
+            select(r.product_id, r.sku, r.asin, r.title, r.price, r.units_28, r.sales_28,
+                   r.sessions_28, r.stock)
+            .where(*conditions)
+            .order_by(*order)
+            .limit(take)
+            .offset(skip)
+        )  # fmt: skip
+        return list(session.execute(query))
+
+    order = [direction(column), direction(r.sku)]
+    if sort in _NEVER_EMPTY:
+        return page(where, order, offset, PER_PAGE)
+    filled = session.scalar(select(func.count()).select_from(r).where(*where, column.is_not(None)))
+    rows = (
+        page([*where, column.is_not(None)], order, offset, PER_PAGE)
+        if offset < (filled or 0)
+        else []
     )
-    lines = [
-        ProductLine(r.id, r.sku, r.asin, r.title, r.price, int(r.units), Decimal(r.sales),
-                    int(r.sessions), r.stock)
-        for r in rows
-    ]  # fmt: skip
-    return CatalogPage(lines, total, page, pages)
+    if len(rows) < PER_PAGE:
+        skip = max(0, offset - (filled or 0))
+        rows += page([*where, column.is_(None)], [direction(r.sku)], skip, PER_PAGE - len(rows))
+    return rows
+
+
+_LIKE_ESCAPES = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
+_SORT_COLUMNS: dict[str, Any] = {
+    "sku": AsinRollup.sku,
+    "title": AsinRollup.title,
+    "price": AsinRollup.price,
+    "units": AsinRollup.units_28,
+    "sales": AsinRollup.sales_28,
+    "sessions": AsinRollup.sessions_28,
+    "conversion": AsinRollup.conversion_28,
+    "stock": AsinRollup.stock,
+}
+_NEVER_EMPTY = frozenset({"sku", "units", "sales", "sessions"})
 
 
 def product_of_store(session: Session, store_id: int, product_id: int) -> Product | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -35,6 +36,7 @@ def static_url(path: str) -> str:
     return f"/static/{path}?v={__version__}"
 
 
+@functools.lru_cache(maxsize=4096)  # charts label ~120 days per page; Babel is slow at it
 def short_day(value: date, lang: str) -> str:
     return format_skeleton("MMMd", value, locale=i18n.LOCALES[lang])
 

@@ -1,7 +1,8 @@
 """What the Today page and the review API show: the review of the newest day, KPIs, a chart.
 
 The review is read from the persisted findings when that day's review has run already;
-otherwise it is run now (the CLI, a job or an earlier page load may have run it).
+otherwise it is run now (the CLI, a job or an earlier page load may have run it). KPIs and
+the chart read the store's daily totals rollup, not the Business Report rows.
 """
 
 from __future__ import annotations
@@ -11,22 +12,22 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from sellerops.catalog import performance
-from sellerops.catalog.models import SalesTrafficDaily
+from sellerops.catalog import performance, rollups
 from sellerops.core import i18n
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.core.models import Store
-from sellerops.daily import present
 from sellerops.daily import service as daily
 from sellerops.daily.finding import Finding
 from sellerops.daily.models import FindingRow, ReviewRun
 from sellerops.web.rendering import short_day
 
 CHART_DAYS = 28
+#: Findings per page of Today: the ranked list is worked from the top; the rest is a click away.
+FINDINGS_PER_PAGE = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,10 @@ class TodayData:
     chart: dict[str, Any] | None
     new_count: int = 0
     monthly_total: float = 0.0
+    total: int = 0  # findings shown that day, on all pages
+    page: int = 1
+    pages: int = 1
+    offset: int = 0  # rank of the page's first finding, minus one
 
 
 def currency_of(store: Store) -> str:
@@ -73,7 +78,60 @@ def item_from_row(row: FindingRow) -> daily.ReviewItem:
         evidence=dict(row.evidence or {}),
     )
     return daily.ReviewItem(
-        row.id, finding, row.status, row.first_seen, row.score, row.snoozed_until
+        row.id, finding, row.status, row.first_seen, row.score, row.snoozed_until,
+        row.overlaps_key,
+    )  # fmt: skip
+
+
+def _visible_on(as_of: date, f: Any = FindingRow) -> ColumnElement[bool]:
+    """``daily.visible`` as SQL: seen that day, not done, not snoozed past ``as_of``."""
+    snoozed = (f.status == "snoozed") & (func.coalesce(f.snoozed_until, as_of) > as_of)
+    visible: ColumnElement[bool] = (f.last_seen == as_of) & (f.status != "done") & ~snoozed
+    return visible
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    total: int  # findings shown that day
+    new: int  # of which first seen that day
+    monthly: float  # money at stake a month, each shared pool once, as present.total_monthly
+
+
+def review_summary(*, session: Session, store_id: int, as_of: date) -> Summary:
+    """Counts and money of the day's visible findings, summed by the database."""
+    f = FindingRow
+    shown = (f.store_id == store_id) & _visible_on(as_of)
+    monthly = f.money_at_stake * case((f.money_period == "day", 30), else_=1)
+    other = aliased(FindingRow)  # not correlated with the outer row
+    shown_keys = select(other.finding_key).where(
+        other.store_id == store_id, _visible_on(as_of, other)
+    )
+    counted_once = f.overlaps_key.is_(None) | f.overlaps_key.not_in(shown_keys)
+    total, new, money = session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(case((f.first_seen == as_of, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((counted_once, monthly), else_=0)), 0),
+        ).where(shown)
+    ).one()
+    return Summary(int(total), int(new), float(money))
+
+
+def review_page(
+    *, session: Session, store: Store, as_of: date, offset: int, limit: int
+) -> daily.Review:
+    """One page of the day's stored review, highest score first (with the run's errors)."""
+    rows = session.scalars(
+        select(FindingRow)
+        .where(FindingRow.store_id == store.id, _visible_on(as_of))
+        .order_by(FindingRow.score.desc(), FindingRow.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    run = session.get(ReviewRun, (store.id, as_of))
+    items = [item_from_row(r) for r in rows]
+    return daily.Review(
+        store=store, as_of=as_of, items=items, errors=dict(run.errors) if run else {}
     )
 
 
@@ -107,20 +165,44 @@ def current_review(
         return as_of, persisted_review(session=session, store=store, as_of=as_of)
 
 
-def today_data(*, session: Session, store: Store, lang: str) -> TodayData:
+def ensure_reviewed(*, session: Session, store: Store, as_of: date) -> None:
+    """Run the day's review unless it has run (by the CLI, a job or an earlier request)."""
+    if session.get(ReviewRun, (store.id, as_of)) is not None:
+        return
+    try:
+        with session.begin_nested():
+            daily.run_review(session=session, store=store, as_of=as_of)
+    except IntegrityError:  # another request ran the same review at the same moment
+        pass
+
+
+def today_data(*, session: Session, store: Store, lang: str, page: int = 1) -> TodayData:
+    """The Today page: KPIs and chart from the rollups, one page of the stored findings."""
     currency = currency_of(store)
-    as_of, review = current_review(session=session, store=store)
-    if as_of is None or review is None:
+    as_of = performance.latest_day(session=session, store_id=store.id)
+    if as_of is None:
         return TodayData(store, currency, None, None, [], None)
+    ensure_reviewed(session=session, store=store, as_of=as_of)
+    rollups.ensure_fresh(session=session, store_id=store.id, as_of=as_of)
+    summary = review_summary(session=session, store_id=store.id, as_of=as_of)
+    pages = max(1, -(-summary.total // FINDINGS_PER_PAGE))
+    page = min(max(page, 1), pages)
+    offset = (page - 1) * FINDINGS_PER_PAGE
     return TodayData(
         store=store,
         currency=currency,
         as_of=as_of,
-        review=review,
+        review=review_page(
+            session=session, store=store, as_of=as_of, offset=offset, limit=FINDINGS_PER_PAGE
+        ),
         kpis=kpis(session=session, store_id=store.id, day=as_of, currency=currency, lang=lang),
         chart=sales_chart(session=session, store_id=store.id, day=as_of, lang=lang),
-        new_count=sum(1 for i in review.items if i.is_new(as_of)),
-        monthly_total=present.total_monthly(review),
+        new_count=summary.new,
+        monthly_total=summary.monthly,
+        total=summary.total,
+        page=page,
+        pages=pages,
+        offset=offset,
     )
 
 
@@ -133,10 +215,14 @@ def _delta(now: float, before: float, lang: str) -> Delta | None:
 
 
 def kpis(*, session: Session, store_id: int, day: date, currency: str, lang: str) -> list[Kpi]:
-    """The day's store totals against the day before and the same weekday a week earlier."""
+    """The day's store totals against the day before and the same weekday a week earlier.
+
+    Read from the store's daily totals rollup (``catalog.rollups``; ensure it is fresh first).
+    """
+    days = (day, day - timedelta(days=1), day - timedelta(days=7))
+    found = rollups.day_totals(session=session, store_id=store_id, start=days[2], end=day)
     now, prev, week = (
-        performance.store_totals(session=session, store_id=store_id, day=d)
-        for d in (day, day - timedelta(days=1), day - timedelta(days=7))
+        found.get(d) or performance.StoreTotals(d, 0, Decimal(0), 0, 0) for d in days
     )
 
     def conversion(t: performance.StoreTotals) -> float:
@@ -162,30 +248,15 @@ def kpis(*, session: Session, store_id: int, day: date, currency: str, lang: str
 def sales_chart(*, session: Session, store_id: int, day: date, lang: str) -> dict[str, Any]:
     """Sales and units of the store for the four weeks up to ``day``, for ECharts.
 
-    One grouped query (the per-ASIN loader would fetch a row per ASIN and day). It sums
-    the same Business Report rows as ``performance.store_totals``; it belongs next to it
-    in ``catalog.performance`` once that module takes a multi-day total.
+    Read from the daily totals rollup (the same sums as ``performance.store_totals``).
     """
     start = day - timedelta(days=CHART_DAYS - 1)
-    rows = session.execute(
-        select(
-            SalesTrafficDaily.day,
-            func.coalesce(func.sum(SalesTrafficDaily.ordered_sales), 0),
-            func.coalesce(func.sum(SalesTrafficDaily.units_ordered), 0),
-        )
-        .where(
-            SalesTrafficDaily.store_id == store_id,
-            SalesTrafficDaily.day >= start,
-            SalesTrafficDaily.day <= day,
-        )
-        .group_by(SalesTrafficDaily.day)
-    )
-    totals = {d: (float(sales), int(units)) for d, sales, units in rows}
+    found = rollups.day_totals(session=session, store_id=store_id, start=start, end=day)
     days = [start + timedelta(days=k) for k in range(CHART_DAYS)]
     return {
         "labels": [short_day(d, lang) for d in days],
-        "sales": [totals.get(d, (0.0, 0))[0] for d in days],
-        "units": [totals.get(d, (0.0, 0))[1] for d in days],
+        "sales": [float(found[d].sales) if d in found else 0.0 for d in days],
+        "units": [found[d].units if d in found else 0 for d in days],
         "names": {
             "sales": i18n.t("web.kpi.sales", lang),
             "units": i18n.t("web.kpi.units", lang),

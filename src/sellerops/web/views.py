@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -63,10 +63,16 @@ def index(request: Request, session: DB, principal: SignedIn) -> Response:
 
 
 @router.get("/stores/{store_id}/today")
-def today_page(request: Request, session: DB, principal: SignedIn, store_id: int) -> Response:
+def today_page(
+    request: Request,
+    session: DB,
+    principal: SignedIn,
+    store_id: int,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
     access = store_access(session, principal, store_id)
     lang = principal.user.lang
-    data = today_data(session=session, store=access.store, lang=lang)
+    data = today_data(session=session, store=access.store, lang=lang, page=page)
     return render(
         request,
         "today.html",

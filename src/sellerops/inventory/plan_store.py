@@ -1,0 +1,124 @@
+"""Restock plans computed once per store and day, stored as rows, read back by pages.
+
+Forecasting every SKU of a large store takes seconds to minutes, so the plan is computed
+when it is first asked for on a day (or recomputed on request) and stored; readers get the
+stored lines in the planner's order, a page at a time.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from sellerops.core.models import Store, utcnow
+from sellerops.inventory.plan_models import RestockPlanLine, RestockPlanRun
+from sellerops.inventory.planning import PlanRow, restock_plan
+from sellerops.inventory.restock import RestockLine
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPlan:
+    """A page of a stored plan: ``rows`` in the planner's order, of ``total`` lines."""
+
+    as_of: date
+    computed_at: Any
+    rows: list[PlanRow]
+    total: int
+
+
+def store_plan(
+    *, session: Session, store: Store, as_of: date, computed_by: str | None = None
+) -> int:
+    """Compute the store's plan for ``as_of`` and store it (replacing that store's plans).
+
+    Returns the number of lines. Only the newest day's lines are kept; the run rows stay
+    as a log of when plans were computed.
+    """
+    plan = restock_plan(session=session, store=store, as_of=as_of)
+    session.execute(delete(RestockPlanLine).where(RestockPlanLine.store_id == store.id))
+    if plan:
+        session.execute(
+            insert(RestockPlanLine),
+            [_line_values(store.id, as_of, k, r) for k, r in enumerate(plan)],
+        )
+    run = session.get(RestockPlanRun, (store.id, as_of))
+    if run is None:
+        session.add(RestockPlanRun(store_id=store.id, as_of=as_of, lines=len(plan),
+                                   computed_by=computed_by))  # fmt: skip
+    else:
+        run.lines, run.computed_at, run.computed_by = len(plan), utcnow(), computed_by
+    session.flush()
+    return len(plan)
+
+
+def ensure_plan(*, session: Session, store: Store, as_of: date) -> None:
+    """Compute and store the day's plan unless it is stored already.
+
+    Two requests may compute it at once; the loser's savepoint rolls back (unique key, or a
+    busy snapshot on SQLite) and it reads the winner's lines.
+    """
+    if session.get(RestockPlanRun, (store.id, as_of)) is not None:
+        return
+    try:
+        with session.begin_nested():
+            store_plan(session=session, store=store, as_of=as_of)
+    except DBAPIError:
+        session.expire_all()
+
+
+def stored_plan(
+    *, session: Session, store: Store, as_of: date, offset: int = 0, limit: int | None = None
+) -> StoredPlan:
+    """The stored plan of ``as_of`` (computed first when missing), lines ``offset`` on."""
+    ensure_plan(session=session, store=store, as_of=as_of)
+    run = session.get(RestockPlanRun, (store.id, as_of))
+    where = (RestockPlanLine.store_id == store.id, RestockPlanLine.as_of == as_of)
+    total = session.scalar(select(func.count()).select_from(RestockPlanLine).where(*where)) or 0
+    query = select(RestockPlanLine).where(*where).order_by(RestockPlanLine.rank).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    rows = [_plan_row(r) for r in session.scalars(query)]
+    return StoredPlan(as_of, run.computed_at if run else None, rows, total)
+
+
+def _line_values(store_id: int, as_of: date, rank: int, row: PlanRow) -> dict[str, Any]:
+    line = row.line
+    cover = line.days_of_cover
+    return {
+        "store_id": store_id, "as_of": as_of, "sku": row.sku, "rank": rank, "asin": row.asin,
+        "title": row.title, "order_units": line.order_units, "order_by": line.order_by,
+        "stockout_date": line.stockout_date,
+        "days_of_cover": cover if math.isfinite(cover) else None,
+        "target_level": line.target_level, "safety_stock": line.safety_stock,
+        "protection_days": line.protection_days, "position": line.position,
+        "forecast_per_day": row.forecast_per_day, "method": row.method,
+        "lead_time_days": row.lead_time_days, "unit_cost": row.unit_cost,
+    }  # fmt: skip
+
+
+def _plan_row(r: RestockPlanLine) -> PlanRow:
+    line = RestockLine(
+        sku=r.sku,
+        order_units=r.order_units,
+        order_by=r.order_by,
+        stockout_date=r.stockout_date,
+        days_of_cover=math.inf if r.days_of_cover is None else r.days_of_cover,
+        target_level=r.target_level,
+        safety_stock=r.safety_stock,
+        protection_days=r.protection_days,
+        position=r.position,
+    )
+    return PlanRow(r.sku, r.asin, r.title, line, r.forecast_per_day, r.method,
+                   r.lead_time_days, r.unit_cost)  # fmt: skip
+
+
+def forget(*, session: Session, store_id: int) -> None:
+    """Drop the store's stored plans (new facts arrived): the next reader recomputes."""
+    session.execute(delete(RestockPlanLine).where(RestockPlanLine.store_id == store_id))
+    session.execute(delete(RestockPlanRun).where(RestockPlanRun.store_id == store_id))

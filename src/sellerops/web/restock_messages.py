@@ -1,0 +1,17 @@
+"""Texts of the stored restock plan (when it was computed, recalculating, pages)."""
+
+from sellerops.core import i18n
+
+i18n.register_messages(
+    {
+        "web.restock.computed": {
+            "en": "Computed {when} · {count} SKUs",
+            "zh": "计算于 {when} · 共 {count} 个 SKU",
+        },
+        "web.restock.recalculate": {"en": "Recalculate", "zh": "重新计算"},
+        "web.restock.recalculate_hint": {
+            "en": "Forecasts every SKU again; on a large store this takes a while.",
+            "zh": "将重新预测所有 SKU；商品多时需要一些时间。",
+        },
+    }
+)
