@@ -4,7 +4,11 @@ Measures, on SQLite, the time to build the per-SKU P&L of 30 days (fee lines cla
 estimates for unsettled days, landed cost, allocations) against a baseline measured in the same
 run: one plain ``SUM(amount) GROUP BY sku`` over the same fee lines, the least any P&L must
 read. Then the time to build and render the weekly report (HTML, XLSX, PDF). Also checks that
-every simulated settlement reconciles to the cent. One line of figures per measured thing.
+every simulated settlement reconciles to the cent. Then the exact money sum (whole
+ten-thousandths, ``finance.sums``) against the plain float ``SUM``; the P&L per parent ASIN
+by week (``finance.ledger``) against the one 30-day P&L; and the 30-day P&L again once every
+SKU has two inbound shipments with freight invoices (FIFO lots) against the one without.
+One line of figures per measured thing.
 
     .venv/bin/python bench/pnl.py [--skus 200] [--days 120] [--seed 7]
 """
@@ -24,9 +28,11 @@ from sqlalchemy import Engine, func, select
 from sellerops.core.db import make_engine, unit_of_work
 from sellerops.core.migrate import upgrade
 from sellerops.core.stores import find_store
-from sellerops.finance.models import FeeLine, Settlement
+from sellerops.finance.ledger import ledger
+from sellerops.finance.models import FeeLine, FreightInvoice, InboundShipmentLine, Settlement
 from sellerops.finance.pnl import sku_pnl
 from sellerops.finance.reports import build_report
+from sellerops.finance.sums import money_sum
 from sellerops.ingest.service import import_paths
 from sellerops.reports.render import write_html, write_pdf, write_xlsx
 from sellerops.sim import SimConfig, simulate, write_reports
@@ -86,8 +92,55 @@ def _measure(engine: Engine, end: date, work: Path) -> None:
         t0 = time.perf_counter()
         writer(report, work / f"week.{name}", "zh")
         renders[name] = time.perf_counter() - t0
+    _measure_levels(engine, start, end, ours)
     print(f"weekly_report build_s={built:.3f} html_s={renders['html']:.3f} "
           f"xlsx_s={renders['xlsx']:.3f} pdf_s={renders['pdf']:.3f} baseline_sum_s={base:.3f}")  # fmt: skip
+
+
+def _measure_levels(engine: Engine, start: date, end: date, one: float) -> None:
+    with unit_of_work(engine) as s:
+        store = find_store(session=s, name="Bench")
+        assert store is not None
+        where = (
+            FeeLine.store_id == store.id,
+            FeeLine.posted_day >= start,
+            FeeLine.posted_day <= end,
+        )
+        plain = _best(lambda: s.execute(select(FeeLine.sku, func.sum(FeeLine.amount))
+                                        .where(*where).group_by(FeeLine.sku)).all())  # fmt: skip
+        exact = _best(lambda: s.execute(select(FeeLine.sku, money_sum(FeeLine.amount))
+                                        .where(*where).group_by(FeeLine.sku)).all())  # fmt: skip
+        print(f"exact_sum plain_sum_s={plain:.4f} exact_sum_s={exact:.4f} "
+              f"ratio={exact / plain:.2f}")  # fmt: skip
+        weekly = _best(lambda: ledger(session=s, stores=[store], start=start, end=end,
+                                      level="parent", period="week"), repeat=1)  # fmt: skip
+        print(f"pnl_levels by=parent period=week periods=5 ledger_s={weekly:.3f} "
+              f"one_pnl_s={one:.3f} ratio={weekly / one:.1f}")  # fmt: skip
+        skus = [sku for (sku,) in s.execute(select(FeeLine.sku).where(*where).distinct()) if sku]
+        _shipments(s, store.id, skus, start)
+        lots = _best(lambda: sku_pnl(session=s, store_id=store.id, currency="USD", start=start,
+                                     end=end))  # fmt: skip
+        s.rollback()
+        print(f"pnl_freight_lots skus={len(skus)} shipments=2 sku_pnl_with_lots_s={lots:.3f} "
+              f"without_s={one:.3f} ratio={lots / one:.2f}")  # fmt: skip
+
+
+def _shipments(s: object, store_id: int, skus: list[str], start: date) -> None:
+    from decimal import Decimal
+
+    from sqlalchemy.orm import Session
+
+    assert isinstance(s, Session)
+    for n, day in enumerate((start - timedelta(days=60), start - timedelta(days=10))):
+        sid = f"FBA-BENCH-{n}"
+        s.add_all(InboundShipmentLine(store_id=store_id, shipment_id=sid, sku=sku, shipped_on=day,
+                                      units=50 + i % 7, unit_weight_kg=Decimal("0.8"),
+                                      unit_volume_m3=Decimal("0.004"))
+                  for i, sku in enumerate(skus))  # fmt: skip
+        s.add(FreightInvoice(store_id=store_id, shipment_id=sid, invoice_ref="INV", invoice_date=day,
+                             status="actual", basis="volume", amount=Decimal(2500), duties=None,
+                             currency="USD"))  # fmt: skip
+    s.flush()
 
 
 if __name__ == "__main__":

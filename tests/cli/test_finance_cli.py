@@ -1,6 +1,6 @@
 """``import --json``, ``imports`` and ``reconcile`` as a script or an operator meets them.
 
-``imports`` and ``reconcile`` are registered on the real app by ``cli/app.py``; until then
+``imports``, ``reconcile`` and ``profit`` are registered on the real app by ``cli/app.py``;
 this test mounts them on an app of its own, next to the real ``import`` command.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from sellerops.cli import data_commands, finance_commands
+from sellerops.cli import data_commands, finance_commands, profit_command
 
 DATA = Path(__file__).parents[1] / "data" / "ingest"
 FINANCE = DATA / "finance"
@@ -30,6 +30,7 @@ def _root() -> None:
 app.command("import")(data_commands.import_reports)
 app.command("imports")(finance_commands.imports)
 app.command("reconcile")(finance_commands.reconcile_command)
+app.command("profit")(profit_command.profit)
 runner = CliRunner()
 
 
@@ -100,3 +101,63 @@ def test_reconcile_lists_differences_with_their_reasons(db_url: str) -> None:
 
     code, out, _ = run(db_url, "reconcile", "--store", "US")
     assert code == 0 and "Reconciliation · US" in out and "B0CHILD003" in out
+
+
+def _two_stores(db_url: str, tmp_path: Path) -> None:
+    rates = tmp_path / "rates.csv"
+    rates.write_text("date,from_currency,to_currency,rate\n2026-11-15,USD,EUR,0.90\n"
+                     "2026-11-23,USD,EUR,0.95\n")  # fmt: skip
+    for name in ("Settlement_V2_US.txt", "Settlement_V2_DE.txt"):
+        assert run(db_url, "import", str(FINANCE / name))[0] == 0
+    assert run(db_url, "import", "--store", "DE", str(rates))[0] == 0
+
+
+def test_profit_adds_two_stores_up_to_the_account_in_a_reporting_currency(
+    db_url: str, tmp_path: Path
+) -> None:
+    _two_stores(db_url, tmp_path)
+
+    code, out, err = run(db_url, "profit", "--date", "2026-11-25", "--days", "10", "--by",
+                         "account", "--currency", "EUR", "--json")  # fmt: skip
+
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["currency"], data["by"], data["stores"]) == ("EUR", "account", ["DE", "US"])
+    (row,) = data["rows"]
+    assert row["lines"]["principal"] == "2496.92" == data["total"]["lines"]["principal"]
+
+    code, out, err = run(db_url, "profit", "--date", "2026-11-25", "--days", "10", "--by",
+                         "marketplace", "--period", "week", "--currency", "EUR")  # fmt: skip
+    assert code == 0, err
+    assert "Profit by marketplace" in out and "2026-11-16…22" in out and "Total" in out
+
+
+def test_profit_names_the_missing_rate_and_asks_for_a_currency(db_url: str, tmp_path: Path) -> None:
+    _two_stores(db_url, tmp_path)
+
+    code, _, err = run(db_url, "profit", "--date", "2026-11-25", "--currency", "EUR",
+                       "--rate-days", "3")  # fmt: skip
+    assert code == 1
+    assert "No USD → EUR exchange rate for 2026-11-20" in " ".join(err.split())
+
+    code, _, err = run(db_url, "profit", "--date", "2026-11-25")
+    assert code == 1 and "--currency" in err
+
+
+def test_profit_lists_the_lines_behind_a_sku(db_url: str, tmp_path: Path) -> None:
+    _two_stores(db_url, tmp_path)
+
+    code, out, err = run(db_url, "profit", "--date", "2026-11-25", "--store", "US", "--sku",
+                         "NOZZLE-8", "--lines", "--json")  # fmt: skip
+
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["pnl"]["lines"] == {"principal": "9.99", "other_fee": "-1.18"}
+    assert [(x["day"], x["line"], x["amount"]) for x in data["fee_lines"]] == [
+        ("2026-11-22", "principal", "9.99")
+    ]
+    assert data["allocations"] == [{"line": "other_fee", "amount": "-1.18", "rule": "units"}]
+
+    code, out, _ = run(db_url, "profit", "--date", "2026-11-25", "--store", "US", "--sku",
+                       "NOZZLE-8", "--lines")  # fmt: skip
+    assert code == 0 and "Settlement / transaction lines" in out and "units sold" in out

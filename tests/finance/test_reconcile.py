@@ -105,7 +105,7 @@ def test_a_store_s_imports_are_reconciled_with_reasons(engine: Engine) -> None:
     with unit_of_work(engine) as session:
         result = reconcile(session=session, store=store)
 
-    assert result.checked == {"days": 1, "settlements": 2, "order_items": 4}
+    assert result.checked == {"days": 1, "settlements": 2, "order_items": 4, "transaction_days": 0}
     found = [(d.check, d.day, d.subject, d.left, d.right, d.reason) for d in result.differences]
     assert found == [
         # The nozzle order of Nov 20 was cancelled; the Business Report still counts it.
@@ -130,5 +130,5 @@ def test_a_date_range_narrows_every_comparison(engine: Engine) -> None:
         result = reconcile(session=session, store=store, start=DAY, end=DAY)
 
     # Posted on Nov 20 in Los Angeles: order 1, and order 2 (02:30 UTC on the 21st).
-    assert result.checked == {"days": 1, "settlements": 0, "order_items": 2}
+    assert result.checked == {"days": 1, "settlements": 0, "order_items": 2, "transaction_days": 0}
     assert [d.check for d in result.differences] == ["units", "units"]

@@ -24,9 +24,10 @@ i18n.register_messages(
         "imports.none": {"en": "No imports yet.", "zh": "还没有导入记录。"},
         "reconcile.title": {
             "en": "Reconciliation · {store} ({market}) · {days} days, {settlements} "
-            "settlements, {items} settled order items compared",
+            "settlements, {items} settled order items, {tdays} days of settlement against "
+            "transaction lines compared",
             "zh": "对账 · {store}（{market}）· 比较了 {days} 天、{settlements} 笔结算、"
-            "{items} 个已结算订单商品",
+            "{items} 个已结算订单商品、{tdays} 天的结算与交易明细",
         },
         "reconcile.clean": {"en": "No differences.", "zh": "没有差异。"},
     }
@@ -142,7 +143,7 @@ def _print_result(ctx: Ctx, result: Reconciliation) -> None:
     ctx.console.print(
         i18n.t("reconcile.title", ctx.lang, store=result.store, market=result.marketplace,
                days=checked.get("days", 0), settlements=checked.get("settlements", 0),
-               items=checked.get("order_items", 0)),
+               items=checked.get("order_items", 0), tdays=checked.get("transaction_days", 0)),
         highlight=False,
     )  # fmt: skip
     if not result.differences:

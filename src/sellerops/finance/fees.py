@@ -15,6 +15,7 @@ from sellerops.catalog.models import Product
 from sellerops.finance import service as finance
 from sellerops.finance.models import FbaReimbursement, FeeLine
 from sellerops.finance.profit import classify
+from sellerops.finance.sums import from_sum, money_sum
 from sellerops.inventory.models import InventoryAdjustment
 
 #: Adjustment reason codes of the FBA inventory adjustments report: units lost (misplaced,
@@ -33,7 +34,7 @@ def fba_fee_per_unit(
         source = "date_range"
     rows = session.execute(
         select(FeeLine.sku, FeeLine.amount_type, FeeLine.amount_description,
-               func.sum(FeeLine.amount), func.sum(FeeLine.quantity))
+               money_sum(FeeLine.amount), func.sum(FeeLine.quantity))
         .where(FeeLine.store_id == store_id, finance.source_filter(source),
                FeeLine.transaction_type == "Order", FeeLine.sku.is_not(None),
                FeeLine.posted_day >= start, FeeLine.posted_day <= end)
@@ -46,7 +47,7 @@ def fba_fee_per_unit(
         if sku is None:
             continue
         if line == "fba_fee":
-            fee[sku] -= Decimal(amount)
+            fee[sku] -= from_sum(amount)
         elif line == "principal":
             units[sku] += int(qty or 0)
     return {s: (fee[s] / units[s], units[s]) for s in fee if units.get(s)}

@@ -194,3 +194,47 @@ class ProductCost(Base):
     duty_rate: Mapped[Decimal | None] = mapped_column(Rate)
     lead_time_days: Mapped[int | None] = mapped_column(Integer)
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+
+
+class InboundShipmentLine(Base):
+    """One SKU of an inbound shipment to Amazon (the shipments sheet).
+
+    ``units`` left the forwarder on ``shipped_on``; ``unit_weight_kg`` and ``unit_volume_m3``
+    are per unit (from the sheet, or its carton size over units per carton) and weigh the
+    shipment's freight; ``customs_value_per_unit`` (any currency, used only as a weight)
+    splits its duties.
+    """
+
+    __tablename__ = "inbound_shipment_line"
+
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), primary_key=True)
+    shipment_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64), primary_key=True)
+    shipped_on: Mapped[date] = mapped_column(index=True)
+    units: Mapped[int] = mapped_column(Integer)
+    unit_weight_kg: Mapped[Decimal | None] = mapped_column(Measure)
+    unit_volume_m3: Mapped[Decimal | None] = mapped_column(Measure)
+    customs_value_per_unit: Mapped[Decimal | None] = mapped_column(Money)
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+
+
+class FreightInvoice(Base):
+    """A first-leg freight invoice (or the forwarder's estimate) for one inbound shipment.
+
+    ``amount`` is the freight and ``duties`` the duties and import taxes on it, both in
+    ``currency``; ``basis`` (weight | volume) says how the freight splits over the shipment's
+    units; ``status`` estimated | actual: actual invoices replace the estimates.
+    """
+
+    __tablename__ = "freight_invoice"
+
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), primary_key=True)
+    shipment_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    invoice_ref: Mapped[str] = mapped_column(String(64), primary_key=True)
+    invoice_date: Mapped[date]
+    status: Mapped[str] = mapped_column(String(16))
+    basis: Mapped[str] = mapped_column(String(16))
+    amount: Mapped[Decimal] = mapped_column(Money)
+    duties: Mapped[Decimal | None] = mapped_column(Money)
+    currency: Mapped[str] = mapped_column(String(3))
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))

@@ -8,9 +8,12 @@ Where each number comes from:
   price) with the SKU's own referral-fee rate and FBA fee per unit from its settled lines of
   the last 90 settled days (15 % and no FBA fee when it has none); those amounts are kept in
   ``SkuPnl.estimated``;
-* **landed cost**: COGS, first-leg freight and duty per unit from the costs sheet in force on
-  each day sold (``product_cost``, else the product's unit cost), converted with the exchange
-  rate of that day;
+* **landed cost**: COGS per unit from the costs sheet in force on each day sold
+  (``product_cost``, else the product's unit cost), converted with the exchange rate of that
+  day; first-leg freight and duties from the inbound shipment the units came in (first in,
+  first out by shipment date; the shipment's freight invoice split by weight or volume, its
+  duties by customs value, an actual invoice replacing the estimate: ``finance.landed``),
+  else the costs sheet's freight per unit and duty rate;
 * **ads**: Sponsored Products spend by advertised SKU; Brands / Display spend (and an
   account-level "Cost of Advertising" line when no ad report covers the period; or, when only
   search-term reports were imported, their spend) split over SKUs by their item sales;
@@ -18,25 +21,40 @@ Where each number comes from:
   cubic feet each ASIN stored that month (storage-fee report), everything else and storage
   without that report by units sold.
 
-All amounts are in the store currency, Decimal, costs negative.
+All amounts are in the P&L's currency, Decimal, costs negative. That is the store's currency,
+or a reporting currency (``rate_window_days`` set): every amount is converted into the
+store's currency as above, then into the reporting currency at the rate of its own day (at
+most ``rate_window_days`` old, else :class:`~sellerops.finance.rates.MissingRateError`).
+Money is summed exactly (``finance.sums``), never through floats, on SQLite as on PostgreSQL.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sellerops.ads.models import AdCampaign, AdCampaignDaily, AdProductDaily, AdSearchTermDaily
 from sellerops.catalog.models import Product
+from sellerops.core.marketplaces import get_marketplace
+from sellerops.core.models import Store
 from sellerops.finance import service as finance
-from sellerops.finance.models import ExchangeRate, FeeLine, ProductCost, StorageFeeMonthly
-from sellerops.finance.profit import SkuPnl, allocate, cents, classify, landed_unit_cost, rate_on
+from sellerops.finance.landed_service import CostLine, add_landed_costs
+from sellerops.finance.landed_service import cost_history as _cost_history
+from sellerops.finance.models import FeeLine, StorageFeeMonthly
+from sellerops.finance.profit import SkuPnl, allocate, cents, classify
+from sellerops.finance.rates import Converter, MissingRateError, Rates
+from sellerops.finance.sums import from_sum, money_sum
 from sellerops.service.models import Order, OrderItem
+
+__all__ = ["Allocation", "CostLine", "LineDetail", "MissingRateError", "Pnl", "Rates",
+           "_cost_history", "lines_behind", "sku_pnl"]  # fmt: skip
 
 DEFAULT_REFERRAL_RATE = Decimal("0.15")
 RATE_WINDOW_DAYS = 90
@@ -55,6 +73,10 @@ class Pnl:
     skus: dict[str, SkuPnl] = field(default_factory=dict)
     missing_costs: set[str] = field(default_factory=set)
     missing_rates: set[str] = field(default_factory=set)
+    #: the landed-cost amounts behind the ``cogs``, ``freight`` and ``duty`` lines
+    cost_lines: list[CostLine] = field(default_factory=list)
+    #: the account-level amounts (storage, subscription, SB/SD ads ...) split over SKUs
+    allocations: list[Allocation] = field(default_factory=list)
 
     def sku(self, sku: str) -> SkuPnl:
         if sku not in self.skus:
@@ -62,45 +84,49 @@ class Pnl:
         return self.skus[sku]
 
 
-class Rates:
-    """Exchange rates of a store by day: ``convert(amount, from, to, day)``."""
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    """A SKU's share of an account-level amount, and the rule that split it."""
 
-    def __init__(self, session: Session, store_id: int) -> None:
-        rows = session.execute(
-            select(ExchangeRate.from_currency, ExchangeRate.to_currency, ExchangeRate.day,
-                   ExchangeRate.rate)
-            .where(ExchangeRate.store_id == store_id).order_by(ExchangeRate.day)
-        )  # fmt: skip
-        self.pairs: dict[tuple[str, str], list[tuple[date, Decimal]]] = defaultdict(list)
-        for src, dst, day, rate in rows:
-            self.pairs[(src, dst)].append((day, Decimal(rate)))
-
-    def rate(self, src: str, dst: str, day: date) -> Decimal | None:
-        if src == dst:
-            return Decimal(1)
-        direct = rate_on(self.pairs.get((src, dst), []), day)
-        if direct is not None:
-            return direct
-        inverse = rate_on(self.pairs.get((dst, src), []), day)
-        return Decimal(1) / inverse if inverse else None
+    sku: str
+    line: str
+    amount: Decimal
+    rule: str  # cubic_feet | units | item_sales | account
 
 
-def sku_pnl(*, session: Session, store_id: int, currency: str, start: date, end: date) -> Pnl:
-    """Every SKU's P&L from ``start`` to ``end`` (marketplace-local days, both included)."""
+def sku_pnl(
+    *,
+    session: Session,
+    store_id: int,
+    currency: str,
+    start: date,
+    end: date,
+    rate_window_days: int | None = None,
+) -> Pnl:
+    """Every SKU's P&L from ``start`` to ``end`` (marketplace-local days, both included), in
+    ``currency``: the store's, or with ``rate_window_days`` a reporting currency whose rate
+    of each day may be at most that many days old (:class:`MissingRateError` otherwise)."""
     source = _source(session, store_id)
     settled = _settled_through(session, store_id, source)
     pnl = Pnl(currency, start, end, source or "none", settled)
-    rates = Rates(session, store_id)
+    conv = Converter(Rates(session, store_id), currency, store_currency(session, store_id),
+                     rate_window_days)  # fmt: skip
     units_by_day: dict[tuple[str, date], int] = defaultdict(int)
     pool: dict[str, Decimal] = defaultdict(Decimal)
     if source:
-        _fee_lines(session, store_id, source, pnl, rates, units_by_day, pool)
-    _estimate(session, store_id, pnl, units_by_day)
+        _fee_lines(session, store_id, source, pnl, conv, units_by_day, pool)
+    _estimate(session, store_id, pnl, conv, units_by_day)
     _products(session, store_id, pnl)
-    _landed_costs(session, store_id, pnl, rates, units_by_day)
-    _ads(session, store_id, pnl, pool)
+    add_landed_costs(session, store_id, pnl, conv, units_by_day)
+    _ads(session, store_id, pnl, conv, pool)
     _account_level(session, store_id, pnl, pool)
     return pnl
+
+
+def store_currency(session: Session, store_id: int) -> str:
+    """The currency of the store's marketplace."""
+    code = session.scalar(select(Store.marketplace_code).where(Store.id == store_id))
+    return get_marketplace(code).currency if code else "USD"
 
 
 def _source(session: Session, store_id: int) -> finance.Source | None:
@@ -129,13 +155,13 @@ def _fee_lines(
     store_id: int,
     source: finance.Source,
     pnl: Pnl,
-    rates: Rates,
+    conv: Converter,
     units_by_day: dict[tuple[str, date], int],
     pool: dict[str, Decimal],
 ) -> None:
     rows = session.execute(
         select(FeeLine.sku, FeeLine.posted_day, FeeLine.transaction_type, FeeLine.amount_type,
-               FeeLine.amount_description, func.sum(FeeLine.amount), func.sum(FeeLine.quantity),
+               FeeLine.amount_description, money_sum(FeeLine.amount), func.sum(FeeLine.quantity),
                FeeLine.currency)
         .where(FeeLine.store_id == store_id, finance.source_filter(source),
                FeeLine.posted_day >= pnl.start, FeeLine.posted_day <= pnl.end)
@@ -146,11 +172,13 @@ def _fee_lines(
         if day is None:
             continue
         line = classify(tx, kind, desc)
-        rate = rates.rate(cur, pnl.currency, day)
+        if line in ("tax", "transfer"):
+            continue
+        rate = conv.rate(cur, day)
         if rate is None:
             pnl.missing_rates.add(cur)
             continue
-        value = Decimal(amount) * rate
+        value = from_sum(amount) * rate
         if not sku:
             pool[line] += value
             continue
@@ -161,7 +189,11 @@ def _fee_lines(
 
 
 def _estimate(
-    session: Session, store_id: int, pnl: Pnl, units_by_day: dict[tuple[str, date], int]
+    session: Session,
+    store_id: int,
+    pnl: Pnl,
+    conv: Converter,
+    units_by_day: dict[tuple[str, date], int],
 ) -> None:
     """Days after the last settled day: item sales from orders, fees at the SKU's own rates."""
     first = pnl.start if pnl.settled_through is None else pnl.settled_through + timedelta(1)
@@ -179,13 +211,18 @@ def _estimate(
     for sku, day, qty, price in rows:
         if price is None:
             continue
+        rate = conv.rate(conv.home, day)
+        if rate is None:
+            pnl.missing_rates.add(conv.home)
+            continue
         referral, fba = fee_rates.get(sku, (DEFAULT_REFERRAL_RATE, Decimal(0)))
         entry = pnl.sku(sku)
         entry.units += qty
         units_by_day[(sku, day)] += qty
-        entry.add("principal", Decimal(price), estimated=True)
-        entry.add("referral_fee", cents(-Decimal(price) * referral), estimated=True)
-        entry.add("fba_fee", cents(-fba * qty), estimated=True)
+        value = Decimal(price) * rate
+        entry.add("principal", value, estimated=True)
+        entry.add("referral_fee", cents(-value * referral), estimated=True)
+        entry.add("fba_fee", cents(-fba * qty * rate), estimated=True)
 
 
 def _fee_rates(
@@ -197,7 +234,7 @@ def _fee_rates(
         return {}
     rows = session.execute(
         select(FeeLine.sku, FeeLine.amount_type, FeeLine.amount_description,
-               func.sum(FeeLine.amount), func.sum(FeeLine.quantity))
+               money_sum(FeeLine.amount), func.sum(FeeLine.quantity))
         .where(FeeLine.store_id == store_id, finance.source_filter(source),  # type: ignore[arg-type]
                FeeLine.transaction_type == "Order", FeeLine.sku.is_not(None),
                FeeLine.posted_day > settled_through - timedelta(days=RATE_WINDOW_DAYS))
@@ -208,7 +245,7 @@ def _fee_rates(
         if sku is None:
             continue
         line = classify("Order", kind, desc)
-        sums[sku][line] += Decimal(amount)
+        sums[sku][line] += from_sum(amount)
         if line == "principal":
             sums[sku]["units"] += Decimal(qty or 0)
     out = {}
@@ -228,111 +265,85 @@ def _products(session: Session, store_id: int, pnl: Pnl) -> None:
             pnl.skus[sku].asin, pnl.skus[sku].parent_asin = asin, parent or asin
 
 
-def _landed_costs(
-    session: Session,
-    store_id: int,
-    pnl: Pnl,
-    rates: Rates,
-    units_by_day: dict[tuple[str, date], int],
+def _ads(
+    session: Session, store_id: int, pnl: Pnl, conv: Converter, pool: dict[str, Decimal]
 ) -> None:
-    costs = _cost_history(session, store_id)
-    for (sku, day), units in sorted(units_by_day.items()):
-        history = costs.get(sku)
-        found = rate_on(history, day) if history else None
-        if found is None:
-            pnl.missing_costs.add(sku)
-            continue
-        unit_cost, cur, freight, duty = found
-        rate = rates.rate(cur, pnl.currency, day)
-        if rate is None:
-            pnl.missing_rates.add(cur)
-            continue
-        cogs, frt, dty = landed_unit_cost(unit_cost, freight, duty, rate)
-        entry = pnl.skus[sku]
-        entry.add("cogs", cents(-cogs * units))
-        entry.add("freight", cents(-frt * units))
-        entry.add("duty", cents(-dty * units))
-
-
-_Cost = tuple[Decimal, str, Decimal | None, Decimal | None]
-
-
-def _cost_history(session: Session, store_id: int) -> dict[str, list[tuple[date, _Cost]]]:
-    """Per SKU: (effective from, (unit cost, currency, freight per unit, duty rate)), oldest
-    first; a product's own unit cost stands in when the costs sheet has no row."""
-    history: dict[str, list[tuple[date, _Cost]]] = defaultdict(list)
-    rows = session.execute(
-        select(ProductCost.sku, ProductCost.effective_from, ProductCost.unit_cost,
-               ProductCost.currency, ProductCost.first_leg_freight_per_unit,
-               ProductCost.duty_rate)
-        .where(ProductCost.store_id == store_id).order_by(ProductCost.effective_from)
-    )  # fmt: skip
-    for sku, day, cost, cur, freight, duty in rows:
-        history[sku].append((day, (Decimal(cost), cur, freight, duty)))
-    fallback = session.execute(
-        select(Product.sku, Product.unit_cost, Product.cost_currency).where(
-            Product.store_id == store_id, Product.unit_cost.is_not(None)
-        )
-    )
-    for sku, own_cost, own_currency in fallback:
-        if sku not in history and own_currency and own_cost is not None:
-            history[sku].append((date.min, (Decimal(own_cost), own_currency, None, None)))
-    return history
-
-
-def _ads(session: Session, store_id: int, pnl: Pnl, pool: dict[str, Decimal]) -> None:
+    """Ad spend (store currency in the ad reports), converted at each day's rate."""
     by_asin = {p.asin: s for s, p in pnl.skus.items() if p.asin}
     rows = session.execute(
-        select(AdProductDaily.sku, AdProductDaily.asin, func.sum(AdProductDaily.spend))
+        select(AdProductDaily.sku, AdProductDaily.asin, AdProductDaily.day,
+               money_sum(AdProductDaily.spend))
         .where(AdProductDaily.store_id == store_id, AdProductDaily.day >= pnl.start,
                AdProductDaily.day <= pnl.end)
-        .group_by(AdProductDaily.sku, AdProductDaily.asin)
+        .group_by(AdProductDaily.sku, AdProductDaily.asin, AdProductDaily.day)
     )  # fmt: skip
     reported = Decimal(0)
-    for sku, asin, spend in rows:
-        reported += Decimal(spend or 0)
+    for sku, asin, day, spend in rows:
+        amount = from_sum(spend)
+        reported += amount
+        value = _converted(pnl, conv, amount, day)
         target = sku or by_asin.get(asin)
         if target:
-            pnl.sku(target).add("ads", -Decimal(spend or 0))
+            pnl.sku(target).add("ads", -value)
         else:
-            pool["ads_unassigned"] -= Decimal(spend or 0)
-    other = session.scalar(
-        select(func.coalesce(func.sum(AdCampaignDaily.spend), 0))
+            pool["ads_unassigned"] -= value
+    other_rows = session.execute(
+        select(AdCampaignDaily.day, money_sum(AdCampaignDaily.spend))
         .join(AdCampaign, AdCampaign.id == AdCampaignDaily.campaign_id)
         .where(AdCampaignDaily.store_id == store_id, AdCampaign.ad_product != "SP",
                AdCampaignDaily.day >= pnl.start, AdCampaignDaily.day <= pnl.end)
-    )  # fmt: skip
-    if not reported and not other:  # only search-term reports: their spend, split by sales
-        other = _search_term_spend(session, store_id, pnl.start, pnl.end)
-    if reported or other:  # the ad reports describe the same spend as the invoice lines
+        .group_by(AdCampaignDaily.day)
+    ).all()  # fmt: skip
+    if not reported and not any(from_sum(v) for _, v in other_rows):
+        # only search-term reports: their spend, split by sales
+        other_rows = _search_term_spend(session, store_id, pnl.start, pnl.end)
+    other = [(day, from_sum(v)) for day, v in other_rows]
+    if reported or any(v for _, v in other):  # the ad reports describe the invoice lines' spend
         pool.pop("ads", None)
-    pool["ads"] = (
-        pool.get("ads", Decimal(0)) - Decimal(other or 0) + pool.pop("ads_unassigned", Decimal(0))
-    )
+    other_value = sum((_converted(pnl, conv, v, day) for day, v in other), Decimal(0))
+    pool["ads"] = pool.get("ads", Decimal(0)) - other_value + pool.pop("ads_unassigned", Decimal(0))
 
 
-def _search_term_spend(session: Session, store_id: int, start: date, end: date) -> Decimal:
-    spend = session.scalar(
-        select(func.coalesce(func.sum(AdSearchTermDaily.spend), 0)).where(
-            AdSearchTermDaily.store_id == store_id,
-            AdSearchTermDaily.day >= start,
-            AdSearchTermDaily.day <= end,
-        )
-    )
-    return Decimal(spend or 0)
+def _converted(pnl: Pnl, conv: Converter, amount: Decimal, day: date) -> Decimal:
+    """An amount in the store's currency on ``day``, in the P&L's (0 when no rate)."""
+    rate = conv.rate(conv.home, day)
+    if rate is None:
+        pnl.missing_rates.add(conv.home)
+        return Decimal(0)
+    return amount * rate
+
+
+def _search_term_spend(session: Session, store_id: int, start: date, end: date) -> list[Any]:
+    return list(
+        session.execute(
+            select(AdSearchTermDaily.day, money_sum(AdSearchTermDaily.spend))
+            .where(AdSearchTermDaily.store_id == store_id, AdSearchTermDaily.day >= start,
+                   AdSearchTermDaily.day <= end)
+            .group_by(AdSearchTermDaily.day)
+        ).all()
+    )  # fmt: skip
 
 
 def _account_level(session: Session, store_id: int, pnl: Pnl, pool: dict[str, Decimal]) -> None:
     by_units = {s: p.units for s, p in pnl.skus.items()}
     by_sales = {s: max(p.sales, Decimal(0)) for s, p in pnl.skus.items()}
-    storage_weights = _storage_volume(session, store_id, pnl) or by_units
+    volume = _storage_volume(session, store_id, pnl)
+    weights: Mapping[str, int | Decimal]
     for line, amount in pool.items():
         if not amount:
             continue
-        weights = storage_weights if line == "storage" else by_sales if line == "ads" else by_units
-        shares = allocate(amount, weights) or allocate(amount, {"(account)": 1})
+        if line == "storage" and volume:
+            rule, weights = "cubic_feet", volume
+        elif line == "ads":
+            rule, weights = "item_sales", by_sales
+        else:
+            rule, weights = "units", by_units
+        shares = allocate(amount, weights)
+        if not shares:
+            rule, shares = "account", allocate(amount, {"(account)": 1})
         for sku, part in shares.items():
             pnl.sku(sku).add(line, part)
+            pnl.allocations.append(Allocation(sku, line, part, rule))
 
 
 def _storage_volume(session: Session, store_id: int, pnl: Pnl) -> dict[str, Decimal]:

@@ -9,7 +9,11 @@ by a query (:func:`reconcile`):
 * **settlement totals**: a settlement's ``total-amount`` against the sum of its lines, to the
   currency's minor unit;
 * **principal**: what settlements paid as item principal per order and SKU against the
-  order report's item price, where both exist.
+  order report's item price, where both exist;
+* **transactions**: per marketplace-local day, the settlement lines against the Date Range
+  transaction report's lines (transfers to the bank left out), to the cent, on the days both
+  cover whole: inside a settlement period, and strictly between the first and the last day
+  of an imported transaction report (its edge days may be cut).
 
 Each :class:`Difference` says the likely reason, in words an operator can act on.
 """
@@ -19,7 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import case, func, select
@@ -31,6 +35,7 @@ from sellerops.core.models import ImportBatch, Store
 from sellerops.core.money import quantize
 from sellerops.finance import service as finance
 from sellerops.finance.models import FeeLine, Settlement
+from sellerops.finance.sums import from_sum, money_sum
 from sellerops.service.models import Order, OrderItem
 
 CANCELLED = frozenset({"cancelled", "canceled"})
@@ -56,6 +61,8 @@ REASONS = {
     "partial": "only part of the order was shipped and settled in this settlement",
     "price": "the settlement charged another price than the order report shows (a price "
     "change before shipping, or a promotion booked into the principal)",
+    "day_lines": "the settlement and the transaction report list different money for this "
+    "day: a settlement or transaction report of the day is missing, or one was edited",
 }
 
 
@@ -63,7 +70,7 @@ REASONS = {
 class Difference:
     """Two sources disagree: ``left`` says one number, ``right`` another."""
 
-    check: str  # units | settlement_total | principal
+    check: str  # units | settlement_total | principal | transactions
     day: date | None
     subject: str  # the ASIN, settlement or order/SKU compared
     left_source: str
@@ -191,6 +198,21 @@ def compare_principal(
     return found
 
 
+def compare_days(
+    settled: Mapping[date, Decimal], transactions: Mapping[date, Decimal], currency: str
+) -> list[Difference]:
+    """Per day of both: the settlement lines' sum against the transaction report's, to the
+    currency's minor unit."""
+    found = []
+    for day in sorted(settled.keys() & transactions.keys()):
+        left, right = quantize(settled[day], currency), quantize(transactions[day], currency)
+        if left != right:
+            found.append(Difference("transactions", day, f"day {day.isoformat()}",
+                                    "settlement lines", left, "transaction report", right,
+                                    REASONS["day_lines"], currency))  # fmt: skip
+    return found
+
+
 def reconcile(
     *, session: Session, store: Store, start: date | None = None, end: date | None = None
 ) -> Reconciliation:
@@ -200,9 +222,67 @@ def reconcile(
     units, days = _unit_differences(session, store, start, end)
     settlements = _settlement_sums(session, store, start, end)
     principal, items = _principal_differences(session, store, start, end)
-    result.differences = [*units, *compare_settlements(settlements), *principal]
-    result.checked = {"days": days, "settlements": len(settlements), "order_items": items}
+    by_day, compared = _day_differences(session, store, start, end)
+    result.differences = [*units, *compare_settlements(settlements), *principal, *by_day]
+    result.checked = {"days": days, "settlements": len(settlements), "order_items": items,
+                      "transaction_days": compared}  # fmt: skip
     return result
+
+
+def _day_differences(
+    session: Session, store: Store, start: date | None, end: date | None
+) -> tuple[list[Difference], int]:
+    whole = _whole_settled_days(session, store) & _whole_transaction_days(session, store.id)
+    whole = {d for d in whole if _in_range(d, start, end)}
+    if not whole:
+        return [], 0
+    sums: dict[str, dict[date, Decimal]] = {"settlement": {}, "date_range": {}}
+    currencies: set[str] = set()
+    for source in ("settlement", "date_range"):
+        rows = session.execute(
+            select(FeeLine.posted_day, FeeLine.currency, money_sum(FeeLine.amount))
+            .where(FeeLine.store_id == store.id, finance.source_filter(source),
+                   FeeLine.posted_day.in_(sorted(whole)),
+                   func.lower(func.coalesce(FeeLine.transaction_type, "")).notin_(
+                       ["transfer", *CARRIED]))
+            .group_by(FeeLine.posted_day, FeeLine.currency)
+        )  # fmt: skip
+        for day, currency, amount in rows:
+            sums[source][day] = sums[source].get(day, Decimal(0)) + from_sum(amount)
+            currencies.add(currency)
+    if len(currencies) != 1:  # several currencies on one store: not comparable as one sum
+        return [], 0
+    compared = sums["settlement"].keys() & sums["date_range"].keys()
+    return compare_days(sums["settlement"], sums["date_range"], currencies.pop()), len(compared)
+
+
+def _whole_settled_days(session: Session, store: Store) -> set[date]:
+    """Marketplace-local days that lie wholly inside an imported settlement's period."""
+    tz = get_marketplace(store.marketplace_code).tz
+    days: set[date] = set()
+    query = select(Settlement.start_at, Settlement.end_at).where(Settlement.store_id == store.id)
+    for start_at, end_at in session.execute(query):
+        if start_at is None or end_at is None:
+            continue
+        first_local, last_local = start_at.astimezone(tz), end_at.astimezone(tz)
+        first = first_local.date() + timedelta(days=0 if first_local.time() == time() else 1)
+        last = last_local.date() - timedelta(days=1)
+        days.update(first + timedelta(n) for n in range((last - first).days + 1))
+    return days
+
+
+def _whole_transaction_days(session: Session, store_id: int) -> set[date]:
+    """Days strictly between the first and last day of an imported transaction report."""
+    query = select(ImportBatch.data_start, ImportBatch.data_end).where(
+        ImportBatch.store_id == store_id,
+        ImportBatch.report_type == "date_range",
+        ImportBatch.status == "ok",
+    )
+    days: set[date] = set()
+    for first, last in session.execute(query):
+        if first is not None and last is not None:
+            days.update(first + timedelta(n) for n in range(1, (last - first).days))
+    return days
 
 
 def _in_range(day: date | None, start: date | None, end: date | None) -> bool:
@@ -267,11 +347,11 @@ def _settlement_sums(
     session: Session, store: Store, start: date | None, end: date | None
 ) -> list[SettlementSums]:
     tz = get_marketplace(store.marketplace_code).tz
-    carried = func.sum(case((func.lower(FeeLine.transaction_type).in_(CARRIED), FeeLine.amount)))
+    carried = money_sum(case((func.lower(FeeLine.transaction_type).in_(CARRIED), FeeLine.amount)))
     sums = {
-        sid: (total or Decimal(0), count, kept or Decimal(0))
+        sid: (from_sum(total), count, from_sum(kept))
         for sid, total, count, kept in session.execute(
-            select(FeeLine.source_id, func.sum(FeeLine.amount), func.count(), carried)
+            select(FeeLine.source_id, money_sum(FeeLine.amount), func.count(), carried)
             .where(FeeLine.store_id == store.id, finance.source_filter("settlement"))
             .group_by(FeeLine.source_id)
         )
@@ -291,7 +371,7 @@ def _principal_differences(
     session: Session, store: Store, start: date | None, end: date | None
 ) -> tuple[list[Difference], int]:
     query = (
-        select(FeeLine.order_id, FeeLine.sku, func.sum(FeeLine.amount),
+        select(FeeLine.order_id, FeeLine.sku, money_sum(FeeLine.amount),
                func.max(FeeLine.quantity), func.min(FeeLine.posted_day),
                func.min(FeeLine.currency))
         .where(FeeLine.store_id == store.id, finance.source_filter("settlement"),
@@ -304,7 +384,7 @@ def _principal_differences(
     for order_id, sku, amount, quantity, day, line_currency in session.execute(query):
         if (start or end) and not _in_range(day, start, end):
             continue
-        settled[(str(order_id), sku or "")] = ItemAmount(Decimal(amount), quantity or 0, day)
+        settled[(str(order_id), sku or "")] = ItemAmount(from_sum(amount), quantity or 0, day)
         currency = line_currency or currency
     ordered, order_ids = _ordered_items(session, store.id, {oid for oid, _ in settled})
     compared = compare_principal(settled=settled, ordered=ordered, order_ids=order_ids,

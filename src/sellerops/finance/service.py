@@ -12,11 +12,12 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from sellerops.core.db import UpsertResult, upsert
 from sellerops.finance.models import FeeLine, Settlement
+from sellerops.finance.sums import from_sum, money_sum
 
 DATE_RANGE_PREFIX = "daterange:"
 Source = Literal["settlement", "date_range"]
@@ -54,7 +55,7 @@ def source_filter(source: Source) -> Any:
 
 def fee_total(*, session: Session, store_id: int, source: Source) -> Decimal:
     """The sum of one source's fee lines of a store (all currencies added: callers filter)."""
-    query = select(func.coalesce(func.sum(FeeLine.amount), 0)).where(
+    query = select(money_sum(FeeLine.amount)).where(
         FeeLine.store_id == store_id, source_filter(source)
     )
-    return Decimal(session.scalar(query) or 0)
+    return from_sum(session.scalar(query))

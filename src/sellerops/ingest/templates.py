@@ -155,9 +155,63 @@ REVIEWS = Template("reviews", "review_sheet", "Product reviews", (
           max_len=64, aliases=("review id", "id"), note="Amazon's review id (R...)"),
 ))  # fmt: skip
 
-TEMPLATES: dict[str, Template] = {
-    t.name: t for t in (COSTS, SUPPLIERS, PURCHASE_ORDERS, EXCHANGE_RATES, REVIEWS)
-}
+_SHIPMENT_ID = Field("shipment_id", "shipment_id", "货件编号", "FBA17XK2M9QZ", required=True,
+                     nonempty=True, max_len=64, aliases=("shipment id", "shipment", "货件号",
+                                                         "货件ID"))  # fmt: skip
+
+SHIPMENTS = Template("shipments", "inbound_shipment_sheet", "Inbound shipments", (
+    _SHIPMENT_ID,
+    Field("date", "date", "发货日期", "2026-10-08", kind="date", required=True, nonempty=True,
+          aliases=("ship date", "shipped on", "日期"),
+          note="the day the goods left; sales draw from shipments oldest first"),
+    _SKU,
+    Field("units", "units", "数量", "600", kind="int", required=True, nonempty=True,
+          aliases=("quantity", "qty", "发货数量")),
+    Field("unit_weight_kg", "unit_weight_kg", "单件重量（千克）", "1.35", kind="decimal",
+          aliases=("unit weight kg", "unit weight", "单件重量"), note="kg per unit"),
+    Field("unit_volume_m3", "unit_volume_m3", "单件体积（立方米）", "", kind="decimal",
+          aliases=("unit volume m3", "unit volume cbm", "unit volume", "单件体积"),
+          note="cubic metres per unit; or give the carton size below"),
+    Field("carton_length_cm", "carton_length_cm", "箱长（厘米）", "60", kind="decimal",
+          aliases=("carton length cm", "箱长")),
+    Field("carton_width_cm", "carton_width_cm", "箱宽（厘米）", "40", kind="decimal",
+          aliases=("carton width cm", "箱宽")),
+    Field("carton_height_cm", "carton_height_cm", "箱高（厘米）", "35", kind="decimal",
+          aliases=("carton height cm", "箱高")),
+    Field("units_per_carton", "units_per_carton", "每箱数量", "20", kind="int",
+          aliases=("units per carton", "case pack", "装箱数"),
+          note="with the carton size (and carton weight), gives volume and weight per unit"),
+    Field("carton_weight_kg", "carton_weight_kg", "箱重（千克）", "28", kind="decimal",
+          aliases=("carton weight kg", "carton weight", "箱重")),
+    Field("customs_value_per_unit", "customs_value_per_unit", "单件报关价值", "6.20",
+          kind="decimal", aliases=("customs value per unit", "declared value", "申报价值"),
+          note="declared value per unit: duties are split by it"),
+))  # fmt: skip
+
+FREIGHT_INVOICES = Template("freight-invoices", "freight_invoice_sheet", "Freight invoices", (
+    _SHIPMENT_ID,
+    Field("invoice", "invoice", "发票号", "INV-88231", max_len=64,
+          aliases=("invoice no", "invoice number", "账单号"),
+          note="several invoices of one shipment add up; empty: one per shipment and status"),
+    Field("date", "date", "日期", "2026-10-30", kind="date", required=True, nonempty=True,
+          aliases=("invoice date", "账单日期"), note="amounts convert at this day's rate"),
+    Field("amount", "amount", "运费金额", "5400.00", kind="decimal", required=True,
+          nonempty=True, aliases=("freight", "freight amount", "运费"),
+          note="first-leg freight of the whole shipment, in currency"),
+    Field("duties", "duties", "关税及税费", "1250.00", kind="decimal",
+          aliases=("duties and taxes", "duty", "关税"),
+          note="duties and import taxes paid for the shipment, split by customs value"),
+    _CURRENCY,
+    Field("basis", "basis", "分摊方式", "volume", required=True, nonempty=True,
+          aliases=("allocation basis", "split by", "分摊依据"),
+          note="weight or volume (重量 / 体积): how the freight splits over the units"),
+    Field("status", "status", "状态", "actual", aliases=("estimated or actual", "类型"),
+          note="estimated or actual (预估 / 实际); actual invoices replace the estimate; "
+          "empty means actual"),
+))  # fmt: skip
+
+_ALL = (COSTS, SUPPLIERS, PURCHASE_ORDERS, EXCHANGE_RATES, REVIEWS, SHIPMENTS, FREIGHT_INVOICES)
+TEMPLATES: dict[str, Template] = {t.name: t for t in _ALL}
 
 
 def get_template(name: str) -> Template:
