@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from sellerops.ads.models import AdRecommendation
 from sellerops.core.config import get_settings
 from sellerops.core.db import make_engine, unit_of_work
 from sellerops.core.migrate import upgrade
@@ -218,3 +219,80 @@ def test_manager_uploads_a_report_and_walks_every_page_in_both_languages(
     for name in PAGES:
         for lang in ("en", "zh"):
             shutil.copy(tmp_path / f"{name}-{lang}.png", SHOTS / f"{name}-{lang}.png")
+
+
+MODULE_PAGES = ("ads", "profit", "profit-sku", "reports", "store-settings")
+
+
+@pytest.mark.slow  # the optimizer, a download and five pages in two languages (about 10 s)
+def test_manager_approves_an_ad_change_downloads_the_bulk_file_and_reads_the_new_pages(
+    live_server: tuple[str, Any, World], tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+    from python_calamine import CalamineWorkbook
+
+    from tests.web.ads_world import build_ads
+
+    base, engine, world = live_server
+    ads = build_ads(engine, [world.store_a])
+    store = world.store_a
+    problems: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="en-US",
+                                accept_downloads=True)  # fmt: skip
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        _sign_in(page, base, "manager")
+        page.get_by_role("link", name="Advertising").click()
+        expect(page.locator("h1")).to_contain_text("Advertising")
+        rows = page.locator("tr.rec")
+        expect(rows).to_have_count(len(ads.open_recs[store]))
+        first = rows.first
+        rec_id = int((first.get_attribute("id") or "").split("-")[1])
+        first.get_by_role("button", name="Approve").click()
+        row = page.locator(f"#rec-{rec_id}")
+        expect(row.locator(".status-label")).to_contain_text("approved")
+        expect(row.get_by_role("button", name="Approve")).to_have_count(0)
+        expect(page.locator("#export-bar")).to_contain_text("1 approved change")
+        open_now = len(ads.open_recs[store]) - 1
+        expect(page.locator("#rec-counts")).to_contain_text(f"{open_now} open, 2 approved")
+        page.screenshot(path=str(tmp_path / "ads-en.png"), full_page=True)
+
+        page.get_by_role("button", name="Write the bulk file").click()
+        expect(page.locator("#exports .notice")).to_contain_text("Bulk file written with 1")
+        with page.expect_download() as info:
+            page.locator("tr.export.fresh").get_by_role("link", name="Bulk file (XLSX)").click()
+        saved = tmp_path / "bulk.xlsx"
+        info.value.save_as(saved)
+        sheet = (
+            CalamineWorkbook.from_path(str(saved))
+            .get_sheet_by_name("Sponsored Products Campaigns")
+            .to_python()
+        )
+        assert len(sheet) >= 2 and {r[2] for r in sheet[1:]} <= {"Update", "Create"}
+
+        page.locator(".lang-switch button[value=zh]").click()
+        for name, url in (
+            ("ads", f"/stores/{store}/ads"),
+            ("profit", f"/stores/{store}/profit"),
+            ("profit-sku", f"/stores/{store}/profit/sku?sku=MAT-1"),
+            ("reports", f"/stores/{store}/reports"),
+            ("store-settings", f"/stores/{store}/settings"),
+        ):
+            page.goto(base + url)
+            expect(page.locator("h1")).to_be_visible()
+            if name == "profit":
+                expect(page.locator("#profit-chart canvas")).to_have_count(1)  # ECharts drew
+            page.screenshot(path=str(tmp_path / f"{name}-zh.png"), full_page=True)
+        expect(page.locator("#notifications")).to_contain_text("通知目标")
+        browser.close()
+
+    with unit_of_work(engine) as s:
+        decided = s.scalar(select(AdRecommendation).where(AdRecommendation.id == rec_id))
+        assert decided is not None and decided.decided_by == World.email("manager")
+        assert decided.status == "exported"
+    assert problems == []  # no script errors, no CSP violations
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name in ("ads-en", *(f"{n}-zh" for n in MODULE_PAGES)):
+        shutil.copy(tmp_path / f"{name}.png", SHOTS / f"{name}.png")

@@ -24,9 +24,11 @@ from sellerops.accounts.models import ApiToken
 from sellerops.accounts.tokens import digest
 from sellerops.core.config import get_settings
 from sellerops.core.db import make_engine, unit_of_work
+from sellerops.notifications import service as notify
 from sellerops.web import security
 from sellerops.web.app import create_app
 from sellerops.web.settings import WebSettings
+from tests.web.ads_world import AdsWorld, build_ads
 from tests.web.conftest import Seeded
 from tests.web.world import World, new_api_token, new_session
 
@@ -102,6 +104,29 @@ EXPECTED: dict[tuple[str, str], Expect] = {
     ("GET", "/stores/{store_id}/products/{product_id}"): in_store("read", 200, anonymous=303),
     ("GET", "/stores/{store_id}/restock"): in_store("read", 200, anonymous=303),
     ("GET", "/stores/{store_id}/restock.xlsx"): in_store("read", 200, anonymous=303),
+    ("POST", "/stores/{store_id}/restock/recalculate"): in_store("manage", 303, anonymous=303),
+    ("GET", "/stores/{store_id}/ads"): in_store("read", 200, anonymous=303),
+    ("POST", "/stores/{store_id}/ads/refresh"): in_store("act", 303, anonymous=303),
+    # a decision already made answers with the page again (303), like a first one
+    ("POST", "/stores/{store_id}/ads/recommendations/{rec_id}"): in_store("act", 303, 303),
+    ("POST", "/stores/{store_id}/ads/recommendations"): in_store("act", 303, anonymous=303),
+    ("POST", "/stores/{store_id}/ads/export"): in_store("act", 303, anonymous=303),
+    ("GET", "/stores/{store_id}/ads/exports/{export_id}/bulk.xlsx"): in_store("act", 200, 303),
+    ("GET", "/stores/{store_id}/ads/exports/{export_id}/revert.xlsx"): in_store("act", 200, 303),
+    ("GET", "/stores/{store_id}/profit"): in_store("read", 200, anonymous=303),
+    ("GET", "/stores/{store_id}/profit/sku"): in_store("read", 200, anonymous=303),
+    ("GET", "/stores/{store_id}/reports"): in_store("read", 200, anonymous=303),
+    ("GET", "/stores/{store_id}/reports/download"): in_store("read", 200, anonymous=303),
+    ("GET", "/stores/{store_id}/settings"): in_store("manage", 200, anonymous=303),
+    ("GET", "/stores/{store_id}/settings/costs-template.csv"): in_store("manage", 200, 303),
+    ("POST", "/stores/{store_id}/settings/notifications"): in_store("manage", 303, 303),
+    # a fresh target of the store for each request (deleting one answers 404 the next time)
+    ("POST", "/stores/{store_id}/settings/notifications/{target_id}/enabled"): in_store(
+        "manage", 303, 303
+    ),
+    ("POST", "/stores/{store_id}/settings/notifications/{target_id}/delete"): in_store(
+        "manage", 303, 303
+    ),
     ("GET", "/settings"): admin(200),
     ("POST", "/settings/stores"): owner_only,
     ("POST", "/settings/users"): admin(303),
@@ -139,6 +164,12 @@ BODIES: dict[str, Body] = {
         "data": {"store_id": str(world.store_a), "email": "viewer@example.com", "role": "viewer"}
     },
     "/login": {"data": {"email": "owner@example.com", "password": "x" * 12, "csrf_token": "x"}},
+    "/stores/{store_id}/ads/recommendations/{rec_id}": {"data": {"decision": "approve"}},
+    "/stores/{store_id}/ads/recommendations": {"data": {"decision": "reject"}},  # none ticked
+    "/stores/{store_id}/settings/notifications": {
+        "data": {"kind": "email", "name": "Matrix", "address": "ops@example.com"}
+    },
+    "/stores/{store_id}/settings/notifications/{target_id}/enabled": {"data": {"enabled": "false"}},
     "/stores/{store_id}/findings/{finding_id}/status": {"data": {"status": "acknowledged"}},
     "/account/lang": {"data": {"lang": "en"}},
     "/account/tokens": {"data": {"name": "matrix"}},
@@ -173,8 +204,18 @@ def targets(path: str) -> tuple[str, ...]:
     return ("-",)
 
 
-def _url(path: str, target: str, world: World, token_ids: dict[str, int]) -> str:
+def _url(
+    path: str, target: str, world: World, token_ids: dict[str, int], ads: AdsWorld | None = None
+) -> str:
     store = {"A": world.store_a, "B": world.store_b}.get(target, MISSING_STORE)
+    if "{rec_id}" in path or "{export_id}" in path or "{target_id}" in path:
+        assert ads is not None
+        of = store if store in ads.exports else world.store_a
+        path = path.replace("{rec_id}", str(ads.open_recs[of][0]))
+        path = path.replace("{export_id}", str(ads.exports[of]))
+        path = path.replace("{target_id}", str(ads.targets[of]))
+    if path.endswith("/profit/sku"):
+        path += "?sku=MAT-1"
     # A finding that exists, of the target store (of store A for the missing store).
     finding = world.findings.get(store, world.findings[world.store_a])[0]
     token = token_ids.get(target, 0)
@@ -193,6 +234,7 @@ class Credentials:
 
     app: FastAPI
     world: World
+    ads: AdsWorld
     sessions: dict[str, tuple[str, str]] = field(default_factory=dict)  # cookie, csrf
     bearers: dict[str, str] = field(default_factory=dict)
 
@@ -233,7 +275,14 @@ def _request(
                 "own": _token_id(creds.app, world.users[persona]),
                 "other": _token_id(creds.app, other),
             }
-    response = client.request(method, _url(path, target, world, token_ids), headers=headers, **body)
+    if "{target_id}" in path:  # a fresh notification target, so a deleted one is no answer
+        store = {"A": world.store_a, "B": world.store_b}.get(target, world.store_a)
+        with unit_of_work(creds.app.state.engine) as s:
+            creds.ads.targets[store] = notify.add_target(
+                session=s, store_id=store, kind="email", name="Fresh", address="x@example.com"
+            ).id
+    url = _url(path, target, world, token_ids, creds.ads)
+    response = client.request(method, url, headers=headers, **body)
     if path == "/logout":
         creds.sessions.pop(persona, None)
     return response.status_code
@@ -268,8 +317,9 @@ def matrix(
     app = create_app(
         engine=engine, settings=get_settings(), web_settings=WebSettings(secret_key="matrix")
     )
+    ads = build_ads(engine, [_world_template[1].store_a, _world_template[1].store_b])
     with TestClient(app, follow_redirects=False) as client:
-        yield Credentials(app, _world_template[1]), client
+        yield Credentials(app, _world_template[1], ads), client
     engine.dispose()
 
 
@@ -285,7 +335,8 @@ def test_route_answers_each_persona_as_the_table_says(
 )
 def test_the_whole_table_holds_on_postgres(seeded_any: Seeded, web_settings: WebSettings) -> None:
     app = create_app(engine=seeded_any.engine, settings=get_settings(), web_settings=web_settings)
+    ads = build_ads(seeded_any.engine, [seeded_any.world.store_a, seeded_any.world.store_b])
     with TestClient(app, follow_redirects=False) as client:
-        creds = Credentials(app, seeded_any.world)
+        creds = Credentials(app, seeded_any.world, ads)
         wrong = [m for key in sorted(EXPECTED) for m in mismatches(creds, client, key)]
     assert wrong == []

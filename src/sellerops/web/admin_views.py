@@ -1,4 +1,5 @@
-"""The Settings page: stores and their marketplaces, users and their store grants.
+"""The Settings page: stores and their marketplaces, users and their store grants; and
+each store's own settings page: product costs (the costs sheet) and notification targets.
 
 Owners see and change everything and alone add stores. A manager sees the people granted
 one of the stores they manage and grants or removes roles (up to manager) in those stores
@@ -11,15 +12,30 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sellerops.accounts import service as accounts
 from sellerops.accounts.models import StoreGrant, User
+from sellerops.catalog.models import Product
+from sellerops.core import i18n
 from sellerops.core.marketplaces import MARKETPLACES, UnknownMarketplaceError
 from sellerops.core.models import Store
 from sellerops.core.stores import create_store, find_store
-from sellerops.web.deps import DB, ForbiddenError, Principal, SignedIn, store_access
+from sellerops.finance.models import ProductCost
+from sellerops.ingest import templates
+from sellerops.notifications import service as notify
+from sellerops.notifications.models import KINDS, NotificationTarget
+from sellerops.web import module_messages  # noqa: F401  (registers the page texts)
+from sellerops.web.deps import (
+    DB,
+    ForbiddenError,
+    NotFoundError,
+    Principal,
+    SignedIn,
+    StoreAccess,
+    store_access,
+)
 from sellerops.web.rendering import render
 from sellerops.web.views import page_context
 
@@ -153,3 +169,124 @@ def remove_grant(session: DB, principal: SignedIn, store_id: int, user_id: int) 
     access.require("manage")
     accounts.revoke_grant(session=session, user_id=user_id, store_id=access.store.id)
     return RedirectResponse("/settings", status_code=303)
+
+
+# --- one store's settings: product costs and notification targets (managers and owners) ---
+
+COST_ROWS = 500
+
+
+def _store_page(
+    request: Request, session: Session, principal: Principal, access: StoreAccess,
+    status_code: int = 200, **extra: Any,
+) -> Response:  # fmt: skip
+    store_id = access.store.id
+    lang = principal.user.lang
+    costs = list(
+        session.scalars(
+            select(ProductCost).where(ProductCost.store_id == store_id)
+            .order_by(ProductCost.sku, ProductCost.effective_from.desc()).limit(COST_ROWS)
+        )
+    )  # fmt: skip
+    extra.setdefault("error", None)
+    extra.setdefault("form", {})
+    return render(
+        request, "store_settings.html", lang=lang, status_code=status_code, costs=costs,
+        cost_count=_count(session, ProductCost, store_id), missing=_without_cost(session, store_id),
+        targets=notify.targets(session=session, store_id=store_id), mask=notify.mask,
+        kinds=KINDS, kind_name=lambda k: i18n.t(f"web.notify.kinds.{k}", lang),
+        store=access.store, role=access.role, **page_context(session, principal), **extra,
+    )  # fmt: skip
+
+
+def _count(session: Session, model: Any, store_id: int) -> int:
+    return (
+        session.scalar(select(func.count()).select_from(model).where(model.store_id == store_id))
+        or 0
+    )
+
+
+def _without_cost(session: Session, store_id: int) -> int:
+    costed = select(ProductCost.sku).where(ProductCost.store_id == store_id)
+    query = (
+        select(func.count())
+        .select_from(Product)
+        .where(
+            Product.store_id == store_id, Product.unit_cost.is_(None), Product.sku.not_in(costed)
+        )
+    )
+    return session.scalar(query) or 0
+
+
+def _managed(session: Session, principal: Principal, store_id: int) -> StoreAccess:
+    access = store_access(session, principal, store_id)
+    access.require("manage")
+    return access
+
+
+@router.get("/stores/{store_id}/settings")
+def store_settings(request: Request, session: DB, principal: SignedIn, store_id: int) -> Response:
+    return _store_page(request, session, principal, _managed(session, principal, store_id))
+
+
+@router.get("/stores/{store_id}/settings/costs-template.csv")
+def costs_template(session: DB, principal: SignedIn, store_id: int) -> Response:
+    _managed(session, principal, store_id)
+    lang = principal.user.lang
+    body = "\ufeff" + templates.render("costs", lang)  # BOM: Excel shows Chinese headers
+    return Response(
+        body.encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="costs-template-{lang}.csv"'},
+    )
+
+
+@router.post("/stores/{store_id}/settings/notifications")
+def add_notification_target(
+    request: Request,
+    session: DB,
+    principal: SignedIn,
+    store_id: int,
+    kind: Annotated[str, Form(max_length=16)],
+    name: Annotated[str, Form(max_length=200)],
+    address: Annotated[str, Form(max_length=1000)],
+    secret: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    access = _managed(session, principal, store_id)
+    try:
+        notify.add_target(session=session, store_id=store_id, kind=kind, name=name,
+                          address=address, secret=secret, actor=principal.user.email)  # fmt: skip
+    except notify.TargetError as exc:
+        form = {"kind": kind, "name": name}  # never echo the URL or the secret back
+        return _store_page(request, session, principal, access, 400, form=form,
+                           error=(f"web.notify.error.{exc.code}", exc.params))  # fmt: skip
+    return RedirectResponse(f"/stores/{store_id}/settings#notifications", status_code=303)
+
+
+def _target(session: Session, store_id: int, target_id: int) -> NotificationTarget:
+    found = notify.get_target(session=session, store_id=store_id, target_id=target_id)
+    if found is None:
+        raise NotFoundError()
+    return found
+
+
+@router.post("/stores/{store_id}/settings/notifications/{target_id}/enabled")
+def switch_notification_target(
+    session: DB,
+    principal: SignedIn,
+    store_id: int,
+    target_id: int,
+    enabled: Annotated[bool, Form()] = False,
+) -> Response:
+    _managed(session, principal, store_id)
+    _target(session, store_id, target_id).enabled = enabled
+    return RedirectResponse(f"/stores/{store_id}/settings#notifications", status_code=303)
+
+
+@router.post("/stores/{store_id}/settings/notifications/{target_id}/delete")
+def delete_notification_target(
+    session: DB, principal: SignedIn, store_id: int, target_id: int
+) -> Response:
+    _managed(session, principal, store_id)
+    session.delete(_target(session, store_id, target_id))
+    return RedirectResponse(f"/stores/{store_id}/settings#notifications", status_code=303)

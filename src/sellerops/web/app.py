@@ -27,11 +27,14 @@ from sellerops.daily.registry import load_domain_checks
 from sellerops.web import (
     account_views,
     admin_views,
+    ads_views,
     api,
     auth_views,
     imports_views,
     inventory_views,
     product_views,
+    profit_views,
+    reports_views,
     views,
 )
 from sellerops.web.deps import ForbiddenError, LoginRequiredError, NotFoundError, request_lang
@@ -77,7 +80,8 @@ def create_app(
     upload_mb = web_settings.upload_max_mb * web_settings.upload_max_files + 1
     app.add_middleware(BodyLimit, limit=upload_mb * 1024 * 1024)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    pages = (imports_views, product_views, inventory_views, admin_views)
+    pages = (imports_views, product_views, inventory_views, admin_views, ads_views, profit_views,
+             reports_views)  # fmt: skip
     for module in (auth_views, views, account_views, *pages, api):
         app.include_router(module.router)
     _add_docs_and_health(app)

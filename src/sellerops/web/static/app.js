@@ -184,8 +184,55 @@
     });
   }
 
+  /* Profit: item sales (bars) and profit (bars, red when negative, hatched when estimated). */
+  function drawProfitCharts(root) {
+    if (typeof window.echarts === "undefined") return;
+    root.querySelectorAll("[data-profit-chart]").forEach(function (el) {
+      var d = JSON.parse(document.getElementById(el.getAttribute("data-profit-chart")).textContent);
+      var labels = d.labels.map(function (l) { return l.split("/").pop().slice(5); });
+      var chart = window.echarts.init(el, null, { renderer: "canvas" });
+      chart.setOption({
+        animation: false,
+        textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
+        grid: { left: 64, right: 16, top: 28, bottom: 24 },
+        legend: { top: 0, right: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 },
+          data: [d.names.sales, d.names.profit] },
+        tooltip: { trigger: "axis" },
+        xAxis: { type: "category", data: labels, axisTick: { show: false }, axisLabel: AXIS,
+          axisLine: { lineStyle: { color: "#d1d5db" } } },
+        yAxis: { type: "value", splitLine: { lineStyle: { color: "#eef0f3" } }, axisLabel: AXIS },
+        series: [
+          { name: d.names.sales, type: "bar", barMaxWidth: 22, itemStyle: { color: "#c9d7ea" },
+            data: d.sales },
+          { name: d.names.profit, type: "bar", barMaxWidth: 22, itemStyle: { color: "#047857" },
+            data: d.profit.map(function (v, i) {
+              var color = v < 0 ? "#b91c1c" : "#047857";
+              return { value: v, itemStyle: { color: color, opacity: d.estimated[i] ? 0.55 : 1,
+                decal: d.estimated[i] ? { symbol: "rect", dashArrayX: [1, 0],
+                  dashArrayY: [2, 3], rotation: -0.785, color: "rgba(255,255,255,0.5)" } : null } };
+            }) }
+        ]
+      });
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+  }
+
+  /* A header checkbox ticks every row checkbox of the same name (bulk approve). */
+  function bindCheckAll(root) {
+    root.addEventListener("change", function (e) {
+      var box = e.target;
+      if (!box || !box.hasAttribute || !box.hasAttribute("data-check-all")) return;
+      var name = box.getAttribute("data-check-all");
+      document.querySelectorAll('input[type=checkbox][name="' + name + '"]').forEach(function (c) {
+        c.checked = box.checked;
+      });
+    });
+  }
+
   onReady(function () {
     bindNavigation(document);
+    drawProfitCharts(document);
+    bindCheckAll(document);
     drawCharts(document);
     drawProductCharts(document);
     bindUpload(document);

@@ -1,0 +1,1 @@
+"""Where a store's daily review is sent: notification targets (email, chat webhooks)."""

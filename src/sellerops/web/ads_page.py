@@ -1,0 +1,433 @@
+"""What the Advertising page shows: campaigns and search terms over a window, the optimizer's
+recommendations of its newest day, the exports (bulk files) and the change log.
+
+Campaign numbers come from the campaign report when it covers the campaign (any ad product),
+else from the search-term rows; ratios are computed from sums (``ads.metrics``). TACoS is a
+campaign's spend over the total ordered sales (Business Report) of the ASINs it advertises.
+"Wasted" spend is the spend of search terms with no attributed order in the window.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from threading import Lock
+from typing import Any, cast
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sellerops.ads import metrics as am
+from sellerops.ads import recommendations as recs
+from sellerops.ads.models import (
+    AdCampaign,
+    AdCampaignDaily,
+    AdChangeLog,
+    AdGroup,
+    AdRecommendation,
+    AdSearchTermDaily,
+    AdTarget,
+    AdTargetDaily,
+)
+from sellerops.ads.present import where
+from sellerops.ads.service import name_key
+from sellerops.core import i18n
+from sellerops.core.models import ImportBatch
+from sellerops.daily import evidence as ev
+from sellerops.daily.registry import load_domain_checks
+from sellerops.web import module_messages  # noqa: F401  (registers the page texts)
+
+WINDOWS = (7, 14, 30, 60)
+DEFAULT_WINDOW = 30
+TOP_TERMS = 50
+TOP_CAMPAIGNS = 100
+#: Recommendations listed at once, biggest effect first (bulk approval covers them all).
+REC_LIMIT = 100
+KINDS = ("bid", "negative", "harvest", "budget", "pause", "enable")
+STATUSES = ("proposed", "approved", "rejected", "exported", "superseded")
+#: Evidence of the optimizer's proposals that the daily checks do not declare, by kind.
+_PERCENT = {"cvr_shrunk", "probability_reaching_target", "needed_cvr"}
+_MONEY = {"cpc", "value_per_click", "spend", "sales", "profit_before_ads"}
+#: Shown in their own columns already.
+_HIDDEN = {"search_term", "sku"}
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignLine:
+    id: int
+    name: str
+    ad_product: str
+    state: str | None
+    daily_budget: Decimal | None
+    m: am.Metrics
+    tacos: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class TermLine:
+    term: str
+    campaign: str
+    ad_group: str
+    m: am.Metrics
+    negation_proposed: bool
+    ad_group_id: int | None = None
+    term_key: str = ""
+
+    @property
+    def wasted(self) -> Decimal:
+        return self.m.spend if not self.m.orders else Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class RecLine:
+    row: AdRecommendation
+    where: dict[str, str | None]
+    evidence: list[tuple[str, str]]
+    impact: float
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    key: int  # the smallest recommendation id of the export: names it in URLs
+    at: datetime
+    count: int
+
+
+@dataclass(slots=True)
+class AdsPage:
+    as_of: date | None
+    start: date | None
+    window: int
+    totals: am.Metrics = field(default_factory=am.Metrics)
+    tacos: float | None = None
+    wasted: Decimal = Decimal(0)
+    campaigns: list[CampaignLine] = field(default_factory=list)
+    terms: list[TermLine] = field(default_factory=list)
+
+
+def latest_ads_day(session: Session, store_id: int) -> date | None:
+    days = [
+        session.scalar(select(func.max(model.day)).where(model.store_id == store_id))
+        for model in (AdSearchTermDaily, AdCampaignDaily, AdTargetDaily)
+    ]
+    known = [d for d in days if d is not None]
+    return max(known) if known else None
+
+
+#: Computed pages by (store, window, data version); a new import changes the version.
+_CACHE: OrderedDict[tuple[str, int, int, int | None, date | None], AdsPage] = OrderedDict()
+_CACHE_SIZE = 32
+_CACHE_LOCK = Lock()
+
+
+def performance(*, session: Session, store_id: int, window: int) -> AdsPage:
+    """Campaigns, search terms and totals of the ``window`` days ending on the newest ads day.
+
+    Ads facts arrive only through imports, so the sums are kept per database, store, window
+    and newest import batch of the store; which terms already have a negation proposed is
+    read every time.
+    """
+    version = session.scalar(
+        select(func.max(ImportBatch.id)).where(ImportBatch.store_id == store_id)
+    )
+    key = (
+        str(session.get_bind().engine.url),
+        store_id,
+        window,
+        version,
+        latest_ads_day(session, store_id),
+    )
+    with _CACHE_LOCK:
+        page = _CACHE.get(key)
+        if page is not None:
+            _CACHE.move_to_end(key)
+    if page is None:
+        page = _performance(session=session, store_id=store_id, window=window)
+        with _CACHE_LOCK:
+            _CACHE[key] = page
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    proposed = _negations_proposed(session, store_id)
+    terms = [
+        replace(t, negation_proposed=(t.ad_group_id, t.term_key) in proposed) for t in page.terms
+    ]
+    return replace(page, terms=terms)
+
+
+def forget_cached_pages() -> None:
+    """Drop every kept page (after facts were written without an import, e.g. in tests)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
+def _performance(*, session: Session, store_id: int, window: int) -> AdsPage:
+    as_of = latest_ads_day(session, store_id)
+    if as_of is None:
+        return AdsPage(None, None, window)
+    start = as_of - timedelta(days=window - 1)
+    page = AdsPage(as_of, start, window)
+    by_asin = am.tacos_by_asin(session=session, store_id=store_id, start=start, end=as_of)
+    sales = {asin: total for asin, (_, total, _) in by_asin.items()}
+    page.campaigns = _campaigns(session, store_id, start, as_of, sales)
+    page.totals = sum((c.m for c in page.campaigns), am.Metrics())
+    spend = sum((s for s, _, _ in by_asin.values()), Decimal(0))
+    page.tacos = am.tacos(spend, sum((t for _, t, _ in by_asin.values()), Decimal(0)))
+    page.terms = _terms(session, store_id, start, as_of)
+    page.wasted = _wasted(session, store_id, start, as_of)
+    return page
+
+
+def _campaigns(
+    session: Session, store_id: int, start: date, end: date, sales: dict[str, Decimal]
+) -> list[CampaignLine]:
+    """Per campaign: the campaign report's sums, else the targeting report's, else the
+    search-term report's (each describes the same spend; the first is the most complete)."""
+    report = am.metrics_by(
+        session=session, store_id=store_id, level="campaign_report", start=start, end=end
+    )
+    terms = am.metrics_by(
+        session=session, store_id=store_id, level="campaign", start=start, end=end
+    )
+    metrics = (
+        {k[0]: v for k, v in terms.items()}
+        | _by_campaign_from_targets(session, store_id, start, end)
+        | {k[0]: v for k, v in report.items()}
+    )
+    asins = _campaign_asins(session, store_id)
+    lines = []
+    for c in session.scalars(select(AdCampaign).where(AdCampaign.id.in_(list(metrics)))):
+        m = metrics[c.id]
+        total = sum((sales.get(a, Decimal(0)) for a in asins.get(c.id, ())), Decimal(0))
+        lines.append(CampaignLine(c.id, c.name, c.ad_product, c.state, c.daily_budget, m,
+                                  am.tacos(m.spend, total) if total else None))  # fmt: skip
+    lines.sort(key=lambda c: (-c.m.spend, c.name))
+    return lines[:TOP_CAMPAIGNS]
+
+
+def _campaign_asins(session: Session, store_id: int) -> dict[int, set[str]]:
+    rows = session.execute(
+        select(AdGroup.id, AdGroup.campaign_id).where(AdGroup.store_id == store_id)
+    )
+    groups = {gid: cid for gid, cid in rows}
+    out: dict[int, set[str]] = defaultdict(set)
+    for gid, pairs in am.group_products(session=session, store_id=store_id).items():
+        if gid in groups:
+            out[groups[gid]] |= {asin for _, asin in pairs if asin}
+    return out
+
+
+def _by_campaign_from_targets(
+    session: Session, store_id: int, start: date, end: date
+) -> dict[int, am.Metrics]:
+    t = AdTargetDaily
+    rows = session.execute(
+        select(
+            t.campaign_id, func.coalesce(func.sum(t.impressions), 0),
+            func.coalesce(func.sum(t.clicks), 0), func.coalesce(func.sum(t.spend), 0),
+            func.coalesce(func.sum(t.orders), 0), func.coalesce(func.sum(t.units), 0),
+            func.coalesce(func.sum(t.sales), 0),
+        )
+        .where(t.store_id == store_id, t.day >= start, t.day <= end)
+        .group_by(t.campaign_id)
+    )  # fmt: skip
+    return {
+        cid: am.Metrics(int(imp or 0), int(clicks or 0), Decimal(spend or 0), int(orders or 0),
+                        int(units or 0), Decimal(sales or 0))
+        for cid, imp, clicks, spend, orders, units, sales in rows
+    }  # fmt: skip
+
+
+def _term_sums(store_id: int, start: date, end: date) -> Any:
+    t = AdSearchTermDaily
+    return (
+        select(
+            t.campaign_id, t.ad_group_id, t.term_key, func.max(t.term).label("term"),
+            func.coalesce(func.sum(t.impressions), 0).label("impressions"),
+            func.coalesce(func.sum(t.clicks), 0).label("clicks"),
+            func.coalesce(func.sum(t.spend), 0).label("spend"),
+            func.coalesce(func.sum(t.orders), 0).label("orders"),
+            func.coalesce(func.sum(t.units), 0).label("units"),
+            func.coalesce(func.sum(t.sales), 0).label("sales"),
+        )
+        .where(t.store_id == store_id, t.day >= start, t.day <= end)
+        .group_by(t.campaign_id, t.ad_group_id, t.term_key)
+    )  # fmt: skip
+
+
+def _terms(session: Session, store_id: int, start: date, end: date) -> list[TermLine]:
+    sums = _term_sums(store_id, start, end).subquery()
+    rows = session.execute(
+        select(sums, AdCampaign.name, AdGroup.name)
+        .join(AdCampaign, AdCampaign.id == sums.c.campaign_id)
+        .join(AdGroup, AdGroup.id == sums.c.ad_group_id)
+        .order_by(sums.c.spend.desc(), sums.c.term_key)
+        .limit(TOP_TERMS)
+    ).all()
+    out = []
+    for r in rows:
+        m = am.Metrics(int(r.impressions), int(r.clicks), Decimal(r.spend), int(r.orders),
+                       int(r.units), Decimal(r.sales))  # fmt: skip
+        out.append(TermLine(r.term, r[-2], r[-1], m, False, r.ad_group_id, r.term_key))
+    return out
+
+
+def _wasted(session: Session, store_id: int, start: date, end: date) -> Decimal:
+    sums = _term_sums(store_id, start, end).subquery()
+    total = session.scalar(
+        select(func.coalesce(func.sum(sums.c.spend), 0)).where(sums.c.orders == 0)
+    )
+    return Decimal(total or 0)
+
+
+def _negations_proposed(session: Session, store_id: int) -> set[tuple[int | None, str]]:
+    rows = session.execute(
+        select(AdRecommendation.ad_group_id, AdRecommendation.term).where(
+            AdRecommendation.store_id == store_id,
+            AdRecommendation.kind == "negative",
+            AdRecommendation.status.in_(("proposed", "approved")),
+        )
+    )
+    return {(gid, name_key(term)) for gid, term in rows if term}
+
+
+def recommendation_lines(
+    session: Session, rows: list[AdRecommendation], lang: str
+) -> list[RecLine]:
+    """The rows as the page reads them; their campaigns, groups and targets loaded at once."""
+    load_domain_checks()  # registers the evidence labels of the ads checks
+    loaded: list[Any] = []  # held here: the identity map keeps only what someone references
+    for model, ids in (
+        (AdCampaign, {r.campaign_id for r in rows}),
+        (AdGroup, {r.ad_group_id for r in rows if r.ad_group_id}),
+        (AdTarget, {r.target_id for r in rows if r.target_id}),
+    ):
+        if ids:
+            loaded += session.scalars(select(model).where(model.id.in_(list(ids))))
+    lines = [RecLine(r, where(session, r), evidence_items(r, lang), recs.impact(r)) for r in rows]
+    del loaded
+    return lines
+
+
+def evidence_items(row: AdRecommendation, lang: str) -> list[tuple[str, str]]:
+    out = []
+    for key, value in (row.evidence or {}).items():
+        if value is None or key in _HIDDEN:
+            continue
+        own = f"web.ads.ev.{key}"
+        label = i18n.t(own, lang) if i18n.has_message(own) else ev.label(key, lang)
+        out.append((label, _value(key, value, row.currency, lang)))
+    return out
+
+
+def _value(key: str, value: Any, currency: str, lang: str) -> str:
+    if isinstance(value, bool):
+        return i18n.t("web.ads.yes" if value else "web.ads.no", lang)
+    if isinstance(value, str) and i18n.has_message(f"web.ads.val.{key}.{value}"):
+        return i18n.t(f"web.ads.val.{key}.{value}", lang)
+    if isinstance(value, int | float) and key in _PERCENT:
+        return i18n.percent(value, lang)
+    if isinstance(value, int | float) and key in _MONEY:
+        return i18n.money(value, currency, lang)
+    return ev.value_text(key, value, currency, lang)
+
+
+def recommendations(
+    *, session: Session, store_id: int, kind: str | None, open_only: bool, lang: str
+) -> tuple[date | None, list[RecLine], dict[str, int]]:
+    """The newest day's recommendations (biggest effect first), filtered, and the count of
+    each status that day."""
+    day = recs.latest_day(session=session, store_id=store_id)
+    if day is None:
+        return None, [], {}
+    # Ranked on a few columns (as ``recs.for_day`` ranks them); whole rows only for the
+    # ones listed: a large store has thousands a day.
+    light = session.execute(
+        select(AdRecommendation.id, AdRecommendation.kind, AdRecommendation.status,
+               AdRecommendation.effect)
+        .where(AdRecommendation.store_id == store_id, AdRecommendation.review_date == day)
+        .order_by(AdRecommendation.id)
+    ).all()  # fmt: skip
+    counts: dict[str, int] = defaultdict(int)
+    for r in light:
+        counts[r.status] += 1
+    shown = [r for r in light if (kind is None or r.kind == kind)
+             and (not open_only or r.status == "proposed")]  # fmt: skip
+    shown.sort(key=lambda r: -recs.impact(cast(AdRecommendation, r)))
+    counts["shown"] = len(shown)
+    ids = [r.id for r in shown[:REC_LIMIT]]
+    found = {r.id: r for r in session.scalars(
+        select(AdRecommendation).where(AdRecommendation.id.in_(ids)))}  # fmt: skip
+    return day, recommendation_lines(session, [found[i] for i in ids], lang), dict(counts)
+
+
+def day_counts(*, session: Session, store_id: int) -> tuple[date | None, dict[str, int]]:
+    """The newest optimizer day and how many of its recommendations are in each status."""
+    day = recs.latest_day(session=session, store_id=store_id)
+    if day is None:
+        return None, {}
+    rows = session.execute(
+        select(AdRecommendation.status, func.count())
+        .where(AdRecommendation.store_id == store_id, AdRecommendation.review_date == day)
+        .group_by(AdRecommendation.status)
+    )
+    return day, {status: count for status, count in rows}
+
+
+def exports(*, session: Session, store_id: int) -> list[Export]:
+    """Bulk files written so far, newest first (recommendations exported together)."""
+    rows = session.execute(
+        select(AdRecommendation.exported_at, func.min(AdRecommendation.id), func.count())
+        .where(AdRecommendation.store_id == store_id, AdRecommendation.exported_at.is_not(None))
+        .group_by(AdRecommendation.exported_at)
+        .order_by(AdRecommendation.exported_at.desc())
+    ).all()
+    return [Export(key, at, count) for at, key, count in rows if at is not None]
+
+
+def export_rows(*, session: Session, store_id: int, key: int) -> list[AdRecommendation]:
+    """The recommendations written in the export named ``key`` (empty when there is none)."""
+    first = session.get(AdRecommendation, key)
+    if first is None or first.store_id != store_id or first.exported_at is None:
+        return []
+    rows = session.scalars(
+        select(AdRecommendation)
+        .where(AdRecommendation.store_id == store_id,
+               AdRecommendation.exported_at == first.exported_at)
+        .order_by(AdRecommendation.id)
+    )  # fmt: skip
+    out = list(rows)
+    return out if out and out[0].id == key else []
+
+
+def change_log(
+    *, session: Session, store_id: int, limit: int = 30
+) -> list[tuple[AdChangeLog, str]]:
+    """The newest decisions and exports, each with the recommendation's kind."""
+    rows = session.execute(
+        select(AdChangeLog, AdRecommendation.kind)
+        .join(AdRecommendation, AdRecommendation.id == AdChangeLog.recommendation_id)
+        .where(AdChangeLog.store_id == store_id)
+        .order_by(AdChangeLog.id.desc())
+        .limit(limit)
+    )
+    return [(entry, kind) for entry, kind in rows]
+
+
+def names(lang: str) -> dict[str, Any]:
+    """Template helpers that name coded values (kinds, states, match types) in ``lang``."""
+
+    def coded(prefix: str, value: str | None) -> str:
+        key = f"{prefix}.{(value or '').replace(' ', '_').replace('-', 'product')}"
+        return i18n.t(key, lang) if i18n.has_message(key) else (value or "")
+
+    return {
+        "kind_name": lambda k: coded("ads.kind", k),
+        "reason_name": lambda r: coded("ads.reason", r),
+        "status_name": lambda s: coded("web.ads.status", s),
+        "match_name": lambda m: "" if m in (None, "-") else coded("web.ads.match", m),
+        "state_name": lambda s: coded("web.ads.state", s),
+        "action_name": lambda a: coded("web.ads.action", a),
+        "stamp": lambda at: f"{i18n.day(at.date(), lang)} {at:%H:%M} UTC",
+    }

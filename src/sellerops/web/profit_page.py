@@ -1,0 +1,181 @@
+"""What the Profit page shows: every SKU's P&L over a chosen period (``finance.pnl.sku_pnl``),
+grouped into the columns a person scans, with totals, a chart of the periods before, and the
+fee lines behind one SKU's numbers.
+
+Periods end on a chosen day: ``day`` is that day, ``week`` the 7 days to it, ``month`` the
+month to date, ``30d`` (the default) the 30 days to it. The chart shows the same period
+stepped back in time (14 days, 8 weeks, 6 months, 6 × 30 days), one P&L per bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from sellerops.finance.pnl import LineDetail, Pnl, lines_behind, sku_pnl
+from sellerops.finance.profit import LINES, SkuPnl, cents, totals
+
+PERIODS = ("day", "week", "month", "30d")
+DEFAULT_PERIOD = "30d"
+CHART_BARS = {"day": 14, "week": 8, "month": 6, "30d": 6}
+PAGE_SIZE = 100
+MAX_FEE_LINES = 500
+SORTS = ("sku", "units", "sales", "amazon_fees", "ads", "landed", "profit", "margin")
+#: The page's columns as groups of P&L lines (``finance.profit.LINES``).
+GROUPS: dict[str, tuple[str, ...]] = {
+    "sales": ("principal",),
+    "other_revenue": ("shipping", "promotion", "refund", "reimbursement"),
+    "amazon_fees": ("referral_fee", "fba_fee", "refund_commission", "storage", "other_fee"),
+    "ads": ("ads",),
+    "landed": ("cogs", "freight", "duty"),
+}
+
+
+def period_range(period: str, end: date) -> tuple[date, date]:
+    if period == "day":
+        return end, end
+    if period == "week":
+        return end - timedelta(days=6), end
+    if period == "month":
+        return end.replace(day=1), end
+    return end - timedelta(days=29), end
+
+
+def _step_back(period: str, start: date, end: date) -> tuple[date, date]:
+    """The period before [start, end]: as long, or for months the whole month before."""
+    if period == "month":
+        last = start - timedelta(days=1)
+        return last.replace(day=1), last
+    days = (end - start).days + 1
+    return start - timedelta(days=days), start - timedelta(days=1)
+
+
+def bars(period: str, end: date) -> list[tuple[date, date]]:
+    """The chart's periods, oldest first, the chosen one last."""
+    out = [period_range(period, end)]
+    for _ in range(CHART_BARS[period] - 1):
+        out.append(_step_back(period, *out[-1]))
+    return out[::-1]
+
+
+@dataclass(frozen=True, slots=True)
+class ProfitRow:
+    pnl: SkuPnl
+    groups: dict[str, Decimal]
+
+    @property
+    def profit(self) -> Decimal:
+        return cents(self.pnl.profit)
+
+
+def profit_row(p: SkuPnl) -> ProfitRow:
+    sums = {
+        name: cents(sum((p.lines.get(line, Decimal(0)) for line in lines), Decimal(0)))
+        for name, lines in GROUPS.items()
+    }
+    return ProfitRow(p, sums)
+
+
+def _sort_key(sort: str) -> Any:
+    if sort == "sku":
+        return lambda r: r.pnl.sku
+    if sort == "units":
+        return lambda r: r.pnl.units
+    if sort == "profit":
+        return lambda r: r.pnl.profit
+    if sort == "margin":
+        return lambda r: r.pnl.margin if r.pnl.margin is not None else float("-inf")
+    return lambda r: r.groups[sort]
+
+
+@dataclass(slots=True)
+class ProfitView:
+    period: str
+    start: date
+    end: date
+    pnl: Pnl
+    rows: list[ProfitRow]
+    total: ProfitRow
+    count: int
+    page: int
+    pages: int
+    chart: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def estimated_from(self) -> date | None:
+        """The first estimated day inside the period (None: all settled)."""
+        settled = self.pnl.settled_through
+        if settled is None:
+            return self.start
+        return settled + timedelta(days=1) if settled < self.end else None
+
+
+def profit_view(
+    *, session: Session, store_id: int, currency: str, period: str, end: date,
+    sort: str = "profit", descending: bool = True, page: int = 1,
+    labels: dict[str, str] | None = None,
+) -> ProfitView:  # fmt: skip
+    """The period's P&L by SKU (one page of it, sorted), the store's totals, and the chart."""
+    start, end = period_range(period, end)
+    pnl = sku_pnl(session=session, store_id=store_id, currency=currency, start=start, end=end)
+    rows = [profit_row(p) for p in pnl.skus.values()]
+    rows.sort(key=_sort_key(sort), reverse=descending)
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    view = ProfitView(
+        period, start, end, pnl, rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        profit_row(totals(list(pnl.skus.values()))), len(rows), page, pages,
+    )  # fmt: skip
+    view.chart = _chart(session, store_id, currency, period, end, pnl, labels or {})
+    return view
+
+
+def _chart(
+    session: Session, store_id: int, currency: str, period: str, end: date, last: Pnl,
+    labels: dict[str, str],
+) -> dict[str, Any]:  # fmt: skip
+    """Item sales and profit per period; bars with estimated days flagged."""
+    out: dict[str, Any] = {"labels": [], "sales": [], "profit": [], "estimated": [],
+                           "names": labels}  # fmt: skip
+    for start, stop in bars(period, end):
+        pnl = last if (start, stop) == (last.start, last.end) else sku_pnl(
+            session=session, store_id=store_id, currency=currency, start=start, end=stop)  # fmt: skip
+        total = totals(list(pnl.skus.values()))
+        out["labels"].append(start.isoformat() if start == stop else
+                             f"{start.isoformat()}/{stop.isoformat()}")  # fmt: skip
+        out["sales"].append(float(cents(total.sales)))
+        out["profit"].append(float(cents(total.profit)))
+        out["estimated"].append(total.is_estimated)
+    return out
+
+
+@dataclass(slots=True)
+class SkuDetail:
+    sku: str
+    start: date
+    end: date
+    pnl: SkuPnl | None
+    lines: list[tuple[str, Decimal, Decimal]]  # P&L line, amount, of which estimated
+    fee_lines: list[LineDetail]
+    fee_line_count: int
+    settled_through: date | None
+
+
+def sku_detail(
+    *, session: Session, store_id: int, currency: str, sku: str, period: str, end: date
+) -> SkuDetail:
+    """One SKU's P&L lines over the period and the settlement lines behind them."""
+    start, end = period_range(period, end)
+    pnl = sku_pnl(session=session, store_id=store_id, currency=currency, start=start, end=end)
+    p = pnl.skus.get(sku)
+    lines = []
+    if p is not None:
+        lines = [(line, cents(p.lines[line]), cents(p.estimated.get(line, Decimal(0))))
+                 for line in LINES if line in p.lines]  # fmt: skip
+    found = lines_behind(session=session, store_id=store_id, sku=sku, start=start, end=end)
+    return SkuDetail(sku, start, end, p, lines, found[:MAX_FEE_LINES], len(found),
+                     pnl.settled_through)  # fmt: skip
