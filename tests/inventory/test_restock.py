@@ -90,3 +90,13 @@ def test_orders_are_whole_cases_at_least_moq_and_never_negative(
     if line.order_units:
         assert line.order_units >= moq
         assert line.position + line.order_units >= line.target_level
+
+
+def test_service_by_value_averages_the_target_and_protects_cheap_days_most() -> None:
+    from sellerops.inventory.restock import service_levels_by_value
+
+    value = np.array([0.5, 2.0, 10.0, 50.0, 400.0, np.nan])
+    levels = service_levels_by_value(value, 0.95, lo=0.90)
+    assert abs(levels[:5].mean() - 0.95) < 1e-6 and levels[5] == 0.95
+    assert np.all(np.diff(levels[:5]) <= 0)  # the dearer a day of demand, the lower the level
+    assert levels.min() >= 0.90 and levels.max() <= 0.995

@@ -17,6 +17,7 @@ from sellerops.core import i18n
 from sellerops.core.db import unit_of_work
 from sellerops.core.stores import StoreNotFoundError, get_store
 from sellerops.core.xlsx import write_table
+from sellerops.inventory import purchase_orders
 from sellerops.inventory.planning import PlanRow, restock_plan
 
 i18n.register_messages(
@@ -30,6 +31,18 @@ i18n.register_messages(
             "zh": "没有 SKU 有近期库存快照。",
         },
         "restock.saved": {"en": "Saved {path}", "zh": "已保存 {path}"},
+        "restock.po_none": {
+            "en": "No SKU needs an order today: no purchase-order draft written.",
+            "zh": "今天没有需要下单的 SKU：未生成采购单草稿。",
+        },
+        "restock.po_saved": {
+            "en": "Purchase-order draft for {supplier}: {units} units, {total} -> {path}",
+            "zh": "{supplier} 的采购单草稿：{units} 件，{total} -> {path}",
+        },
+        "restock.held_back": {
+            "en": "FBA capacity: {units} units of {sku} held back",
+            "zh": "FBA 库容限制：{sku} 暂缓发货 {units} 件",
+        },
     }
 )
 COLUMNS = {
@@ -43,6 +56,12 @@ COLUMNS = {
     "safety_stock": ("Safety stock", "安全库存"),
     "target_level": ("Target level", "目标库存"),
     "lead_time_days": ("Lead time", "补货周期"),
+    "supplier": ("Supplier", "供应商"),
+    "send_to_fba_units": ("Send to FBA", "发往 FBA"),
+    "ship_by": ("Ship by", "最晚发货日"),
+    "held_back_units": ("Held back", "暂缓数量"),
+    "warehouse": ("Warehouse", "中转仓"),
+    "warehouse_units": ("Warehouse stock", "中转仓库存"),
     "method": ("Demand type", "需求类型"),
     "asin": ("ASIN", "ASIN"),
     "title": ("Title", "标题"),
@@ -57,6 +76,17 @@ def restock(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
     xlsx: Annotated[Path | None, typer.Option(help="Write the plan to this .xlsx file")] = None,
     service_level: Annotated[float, typer.Option(help="Wanted in-stock probability")] = 0.95,
+    service_by_value: Annotated[
+        bool,
+        typer.Option(
+            "--service-by-value",
+            help="Service level per SKU by the value of its daily demand (same average)",
+        ),
+    ] = False,
+    po: Annotated[
+        Path | None,
+        typer.Option(help="Write one purchase-order draft (.xlsx) per supplier to this folder"),
+    ] = None,
 ) -> None:
     """Restock plan: units to order, by when, and the stock-out date if nothing is done."""
     ctx = state.ctx()
@@ -72,9 +102,16 @@ def restock(
         if as_of is None:
             fail(ctx, i18n.t("review.no_data", ctx.lang, store=the_store.name))
         rows = restock_plan(
-            session=session, store=the_store, as_of=as_of, service_level=service_level
+            session=session,
+            store=the_store,
+            as_of=as_of,
+            service_level=service_level,
+            service_by_value=service_by_value,
         )
     records = [_record(r) for r in rows]
+    if po is not None:
+        _write_po(ctx, rows, po, as_of)
+        return
     if as_json:
         typer.echo(
             json.dumps({"date": as_of.isoformat(), "store": the_store.name, "lines": records})
@@ -103,10 +140,50 @@ def _record(row: PlanRow) -> dict[str, Any]:
         "safety_stock": line.safety_stock,
         "target_level": line.target_level,
         "lead_time_days": round(row.lead_time_days, 1),
+        "supplier": row.supplier,
+        "send_to_fba_units": row.send_to_fba_units,
+        "ship_by": row.ship_by.isoformat() if row.ship_by else None,
+        "held_back_units": row.held_back_units,
+        "warehouse": row.warehouse,
+        "warehouse_units": row.warehouse_units,
         "method": row.method,
         "asin": row.asin,
         "title": row.title,
     }
+
+
+def _write_po(ctx: Any, rows: list[PlanRow], folder: Path, as_of: Any) -> None:
+    """One XLSX per supplier with the SKUs to order now, in the user's language."""
+    lines = [
+        (
+            r.supplier,
+            purchase_orders.PoLine(
+                sku=r.sku,
+                title=r.title,
+                units=r.line.order_units,
+                unit_cost=r.unit_cost,
+                order_by=r.line.order_by,
+                lead_time_days=r.lead_time_days,
+            ),
+        )
+        for r in rows
+    ]
+    drafts = purchase_orders.drafts(lines)
+    if not drafts:
+        ctx.console.print(i18n.t("restock.po_none", ctx.lang))
+        return
+    paths = purchase_orders.write_drafts(folder, drafts, as_of, ctx.lang)
+    for draft, path in zip(drafts, paths, strict=True):
+        ctx.console.print(
+            i18n.t(
+                "restock.po_saved",
+                ctx.lang,
+                supplier=escape(draft.supplier),
+                units=draft.units,
+                total=draft.total,
+                path=escape(str(path)),
+            )
+        )
 
 
 def _print(
@@ -136,3 +213,8 @@ def _print(
         style = "bold red" if rec["order_units"] and rec["order_by"] == day else None
         table.add_row(*[escape("" if rec[k] is None else str(rec[k])) for k in keys], style=style)
     console.print(table)
+    for row in rows:
+        if row.held_back_units > 0:
+            console.print(
+                i18n.t("restock.held_back", lang, units=row.held_back_units, sku=escape(row.sku))
+            )

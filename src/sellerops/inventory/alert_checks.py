@@ -393,14 +393,59 @@ def _low_fee_finding(
     )
 
 
-@check("inventory", "capacity_overrun")
-def capacity_overrun(ctx: ReviewContext) -> list[Finding]:
-    """FBA capacity overrun: volume on hand plus inbound over the account's limit per
-    storage type (:func:`sellerops.inventory.alerts.capacity_overruns`).
+#: Amazon's FBA capacity overage fee: $10 per cubic foot over the limit, per month.
+CAPACITY_OVERAGE_FEE_PER_CUFT = Decimal(10)
 
-    No report sellerops imports carries the capacity limits (Seller Central shows them on
-    the Capacity Monitor page only), so there is nothing to compare with yet: the check
-    logs that and finds nothing until a limits source exists.
+
+@check("inventory", "fba_capacity_overrun")
+def capacity_overrun(ctx: ReviewContext) -> list[Finding]:
+    """FBA capacity overrun: units on hand, reserved and inbound over the store's limit for a
+    storage type (set with ``sellerops fba-capacity``; no report carries the limits).
+
+    Money at stake: the capacity overage fee on the cubic feet over the limit, per month
+    (a limit in units only is compared in units, and the fee is estimated from the average
+    volume per unit of that storage type).
     """
-    log.info("store %s: no FBA capacity limits imported; capacity check skipped", ctx.store.id)
-    return []
+    from sellerops.inventory import planning  # late: planning imports the forecaster
+
+    limits = planning.capacity_limits(ctx.session, ctx.store.id)
+    if not limits:
+        log.info("store %s: no FBA capacity limits set; capacity check skipped", ctx.store.id)
+        return []
+    snaps = list(_snapshots(ctx).values())
+    products = products_by_sku(ctx)
+    kinds = {
+        s.sku: alerts.storage_class(products[s.sku].size_tier if s.sku in products else None)
+        for s in snaps
+    }
+    used_cuft, used_units = planning.capacity_used(snaps, kinds)
+    findings = []
+    for kind, limit in sorted(limits.items()):
+        cuft, units = used_cuft.get(kind, 0.0), used_units.get(kind, 0)
+        per_unit = cuft / units if units else 0.0
+        over_cuft = 0.0 if limit.limit_cuft is None else cuft - limit.limit_cuft
+        over_units = 0 if limit.limit_units is None else units - limit.limit_units
+        over = max(over_cuft, over_units * per_unit)
+        if over <= 0 and over_units <= 0:
+            continue
+        fee = CAPACITY_OVERAGE_FEE_PER_CUFT * Decimal(str(round(max(over, 0.0), 2)))
+        findings.append(
+            Finding(
+                module="inventory",
+                kind="fba_capacity_overrun",
+                severity="high",
+                entity_type="storage_type",
+                entity=kind,
+                money_at_stake=_money(fee),
+                money_period="month",
+                currency=ctx.currency,
+                params={"over_cuft": round(max(over, 0.0), 1), "fee": _amount(fee, ctx.currency)},
+                evidence={
+                    "used_cuft": round(cuft, 1),
+                    "limit_cuft": limit.limit_cuft,
+                    "used_units": units,
+                    "limit_units": limit.limit_units,
+                },
+            )
+        )
+    return findings

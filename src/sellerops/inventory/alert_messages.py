@@ -24,6 +24,10 @@ register_evidence(
         "days_of_supply_90": ("Days of supply (90 d)", "历史供货天数（90 天）", "plain"),
         "fee_per_unit": ("Fee per unit", "每件费用", "money"),
         "units_shipped_30": ("Units shipped (30 d)", "30 天发货件数", "plain"),
+        "used_cuft": ("At FBA (cu ft)", "FBA 占用（立方英尺）", "plain"),
+        "limit_cuft": ("Capacity limit (cu ft)", "库容上限（立方英尺）", "plain"),
+        "used_units": ("At FBA (units)", "FBA 占用（件）", "plain"),
+        "limit_units": ("Capacity limit (units)", "库容上限（件）", "plain"),
     }
 )
 FEE_SOURCES = {
@@ -87,6 +91,17 @@ i18n.register_messages(
             "en": "Fix the listing on the Stranded Inventory page (relist, correct the price or "
             "the listing error) or remove the units.",
             "zh": "在搁置库存页面修复商品（重新上架、修正价格或错误），或移除这些库存。",
+        },
+        "inventory.fba_capacity_overrun.title": {
+            "en": "FBA {entity} storage is {over_cuft} cu ft over its capacity limit: about "
+            "{fee} a month in overage fees",
+            "zh": "FBA {entity} 库容超出上限 {over_cuft} 立方英尺：每月超额费约 {fee}",
+        },
+        "inventory.fba_capacity_overrun.action": {
+            "en": "Hold back the slowest sellers' shipments (the restock plan lists which), "
+            "remove aged or excess units, or ship via a 3PL in smaller batches.",
+            "zh": "暂缓发出慢销 SKU 的货（补货计划列出了哪些被暂缓），移除超龄或多余库存，"
+            "或改为从第三方仓小批量补货。",
         },
         "inventory.low_inventory_fee.title": {
             "en": "{entity}: {days} days of supply is under Amazon's 28: low-inventory-level "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sellerops.core.models import Base
@@ -24,6 +24,8 @@ class InventorySnapshot(Base):
     """
 
     __tablename__ = "inventory_snapshot"
+    # One SKU's stock over time (the product page) without scanning every SKU of each day.
+    __table_args__ = (Index("ix_inventory_snapshot_sku_day", "store_id", "sku", "snapshot_date"),)
 
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), primary_key=True)
     snapshot_date: Mapped[date] = mapped_column(primary_key=True)
@@ -220,3 +222,36 @@ class InventoryReceipt(Base):
     sku: Mapped[str | None] = mapped_column(String(64), index=True)
     quantity: Mapped[int] = mapped_column(Integer, default=0)
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+
+
+class FbaCapacityLimit(Base):
+    """The store's FBA capacity limit for one storage type (standard, oversize, apparel,
+    footwear), in cubic feet and/or units, as Seller Central's Capacity Monitor shows it.
+
+    No report carries it; ``sellerops fba-capacity`` sets it.
+    """
+
+    __tablename__ = "fba_capacity_limit"
+
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), primary_key=True)
+    storage_type: Mapped[str] = mapped_column(String(16), primary_key=True)
+    limit_cuft: Mapped[Decimal | None] = mapped_column(Measure)
+    limit_units: Mapped[int | None] = mapped_column(Integer)
+
+
+class WarehouseStock(Base):
+    """Units of a SKU held at an intermediate warehouse (a domestic or overseas 3PL) and the
+    days a transfer from there to FBA takes (ship, check in, receive).
+
+    With a row here the restock plan orders from the supplier into the warehouse and proposes
+    the units to send on to FBA with a ship-by date. Set by ``sellerops warehouse-stock``.
+    """
+
+    __tablename__ = "warehouse_stock"
+
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64), primary_key=True)
+    warehouse: Mapped[str] = mapped_column(String(120), default="3PL")
+    units: Mapped[int] = mapped_column(Integer, default=0)
+    transfer_days: Mapped[int] = mapped_column(Integer, default=10)
+    as_of: Mapped[date | None]

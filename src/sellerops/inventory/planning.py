@@ -7,7 +7,7 @@ and product settings; calls the pure forecaster and restock math; returns plain 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -19,15 +19,29 @@ from sellerops.catalog.models import Product, SalesTrafficDaily
 from sellerops.core import calendar
 from sellerops.core.models import Store
 from sellerops.inventory import service as inventory
+from sellerops.inventory.alerts import storage_class
 from sellerops.inventory.forecast import SeriesForecast, SeriesInput, forecast_many
-from sellerops.inventory.models import InventorySnapshot
-from sellerops.inventory.restock import Inbound, LeadTime, RestockInput, RestockLine, plan
+from sellerops.inventory.models import FbaCapacityLimit, InventorySnapshot, WarehouseStock
+from sellerops.inventory.restock import (
+    CapacityLimit,
+    Inbound,
+    LeadTime,
+    RestockInput,
+    RestockLine,
+    Shipment,
+    cap_shipments,
+    plan,
+    service_levels_by_value,
+    transfer_to_fba,
+)
+from sellerops.partners.models import Supplier, SupplierProduct
 from sellerops.service.models import Order, OrderItem
 
-HISTORY_DAYS = 365
+HISTORY_DAYS = 800  # the forecaster's yearly index looks two years (+28 days) back
 HORIZON_DAYS = 180
 #: Days until inbound units become sellable, by stage (no report says when they will land).
 INBOUND_DAYS = {"receiving": 3, "shipped": 14, "working": 30}
+VALUE_FLOOR = 0.90  # lowest service level ``service_by_value`` gives a SKU
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +56,15 @@ class PlanRow:
     method: str  # the forecaster's demand class: smooth, intermittent, new, none
     lead_time_days: float
     unit_cost: Decimal | None
+    supplier: str | None = None
+    #: units to send to FBA now: from the 3PL when the SKU has a warehouse leg, else the
+    #: order itself (shipped to FBA on arrival); after any FBA capacity cap
+    send_to_fba_units: int = 0
+    ship_by: date | None = None  # last day to ship the 3PL -> FBA transfer
+    held_back_units: int = 0  # units the FBA capacity limit (or an empty 3PL) held back
+    warehouse: str | None = None  # the intermediate warehouse, when the SKU has one
+    warehouse_units: int = 0
+    storage_type: str = "standard"
 
     @property
     def order_value(self) -> Decimal | None:
@@ -49,9 +72,20 @@ class PlanRow:
 
 
 def restock_plan(
-    *, session: Session, store: Store, as_of: date, service_level: float = 0.95
+    *,
+    session: Session,
+    store: Store,
+    as_of: date,
+    service_level: float = 0.95,
+    service_by_value: bool = False,
 ) -> list[PlanRow]:
-    """Restock lines for every SKU with a stock snapshot in the last week, most urgent first."""
+    """Restock lines for every SKU with a stock snapshot in the last week, most urgent first.
+
+    ``service_by_value``: instead of one service level for all, give each SKU one by the
+    value of a day of its demand (units/day x unit cost; :func:`service_levels_by_value`),
+    averaging ``service_level`` and none under :data:`VALUE_FLOOR`: the same in-stock rate for
+    less stock, at the price of more units lost on the fast, costly SKUs.
+    """
     snapshots = list(
         inventory.latest_snapshots(session=session, store_id=store.id, as_of=as_of).values()
     )
@@ -64,26 +98,169 @@ def restock_plan(
     }
     events = calendar.events(store.marketplace_code, start, as_of + timedelta(days=HORIZON_DAYS))
     forecasts = {f.series_id: f for f in forecast_many(history, HORIZON_DAYS, events)}
+    sourcing = _sourcing(session, store.id)
+    legs = {
+        w.sku: w
+        for w in session.scalars(select(WarehouseStock).where(WarehouseStock.store_id == store.id))
+    }
+    levels = dict.fromkeys((s.sku for s in snapshots), service_level)
+    if service_by_value:
+        value = np.array([_day_value(forecasts[s.sku], products.get(s.sku)) for s in snapshots])
+        by_value = service_levels_by_value(value, service_level, lo=VALUE_FLOOR)
+        levels = {s.sku: float(v) for s, v in zip(snapshots, by_value, strict=True)}
     rows = []
     for snap in snapshots:
         product = products.get(snap.sku)
-        lead_days = (product.lead_time_days if product else None) or store.default_lead_time_days
-        fc = forecasts[snap.sku]
-        item = _restock_input(snap, fc, as_of, lead_days, service_level)
-        rows.append(
-            PlanRow(
-                sku=snap.sku,
-                asin=snap.asin,
-                title=product.title if product else None,
-                line=plan(item),
-                forecast_per_day=float(np.mean(fc.mean[:28])),
-                method=fc.method,
-                lead_time_days=item.lead_time.mean,
-                unit_cost=product.unit_cost if product else None,
-            )
+        source = sourcing.get(snap.sku)
+        lead_days = (
+            (product.lead_time_days if product else None)
+            or (source.lead_days if source else None)
+            or store.default_lead_time_days
         )
+        fc = forecasts[snap.sku]
+        leg = legs.get(snap.sku)
+        if leg is not None:  # the supplier ships to the 3PL, which sends on to FBA
+            lead_days = lead_days + leg.transfer_days
+        item = _restock_input(snap, fc, as_of, lead_days, levels[snap.sku])
+        if source is not None:
+            item = replace(item, moq=source.moq, case_pack=source.case_pack)
+        rows.append(_row(snap, product, source, fc, item, leg))
+    rows = _apply_capacity(session, store.id, rows, snapshots)
     rows.sort(key=lambda r: (r.line.order_by or date.max, -r.line.order_units))
     return rows
+
+
+def _day_value(fc: SeriesForecast, product: Product | None) -> float:
+    if product is None or product.unit_cost is None:
+        return float("nan")
+    return float(np.mean(fc.mean[:28])) * float(product.unit_cost)
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    supplier: str
+    lead_days: int | None
+    moq: int
+    case_pack: int
+
+
+def _sourcing(session: Session, store_id: int) -> dict[str, _Source]:
+    """Per SKU, its supplier (the first by name when several), MOQ, case pack, lead time."""
+    query = (
+        select(SupplierProduct, Supplier.name)
+        .join(Supplier, Supplier.id == SupplierProduct.supplier_id)
+        .where(SupplierProduct.store_id == store_id)
+        .order_by(Supplier.name.desc())
+    )
+    out: dict[str, _Source] = {}
+    for sp, name in session.execute(query):
+        out[sp.sku] = _Source(
+            name, sp.production_lead_time_days, max(0, sp.moq or 0), max(1, sp.case_pack or 1)
+        )
+    return out
+
+
+def _row(
+    snap: InventorySnapshot,
+    product: Product | None,
+    source: _Source | None,
+    fc: SeriesForecast,
+    item: RestockInput,
+    leg: WarehouseStock | None,
+) -> PlanRow:
+    kind = storage_class(product.size_tier if product else None)
+    if leg is None:
+        line = plan(item)
+        send, ship_by, held = line.order_units, None, 0
+    else:
+        # order into the 3PL: its stock counts toward the position the order tops up
+        line = plan(replace(item, on_hand=item.on_hand + max(0, leg.units)))
+        fba_side = replace(item, lead_time=lead_time_of(float(leg.transfer_days)))
+        transfer = transfer_to_fba(fba_side, leg.units, float(leg.transfer_days))
+        send, ship_by, held = transfer.units, transfer.ship_by, transfer.held_back
+    return PlanRow(
+        sku=snap.sku,
+        asin=snap.asin,
+        title=product.title if product else None,
+        line=line,
+        forecast_per_day=float(np.mean(fc.mean[:28])),
+        method=fc.method,
+        lead_time_days=item.lead_time.mean,
+        unit_cost=product.unit_cost if product else None,
+        supplier=source.supplier if source else None,
+        send_to_fba_units=send,
+        ship_by=ship_by,
+        held_back_units=held,
+        warehouse=leg.warehouse if leg else None,
+        warehouse_units=leg.units if leg else 0,
+        storage_type=kind,
+    )
+
+
+def capacity_limits(session: Session, store_id: int) -> dict[str, CapacityLimit]:
+    """The store's FBA capacity limits by storage type (empty: no limit set)."""
+    return {
+        c.storage_type: CapacityLimit(
+            None if c.limit_cuft is None else float(c.limit_cuft), c.limit_units
+        )
+        for c in session.scalars(
+            select(FbaCapacityLimit).where(FbaCapacityLimit.store_id == store_id)
+        )
+    }
+
+
+def capacity_used(
+    snapshots: list[InventorySnapshot], kinds: dict[str, str]
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Cubic feet and units on hand, reserved and inbound at FBA, per storage type."""
+    cuft: dict[str, float] = defaultdict(float)
+    units: dict[str, int] = defaultdict(int)
+    for snap in snapshots:
+        kind = kinds.get(snap.sku, "standard")
+        n = (
+            snap.fulfillable
+            + snap.reserved
+            + snap.inbound_working
+            + snap.inbound_shipped
+            + snap.inbound_receiving
+        )
+        units[kind] += n
+        cuft[kind] += n * float(snap.per_unit_volume or 0)
+    return dict(cuft), dict(units)
+
+
+def _apply_capacity(
+    session: Session, store_id: int, rows: list[PlanRow], snapshots: list[InventorySnapshot]
+) -> list[PlanRow]:
+    """Cap the units sent to FBA at each storage type's room, most urgent SKUs first."""
+    limits = capacity_limits(session, store_id)
+    if not limits:
+        return rows
+    kinds = {r.sku: r.storage_type for r in rows}
+    used_cuft, used_units = capacity_used(snapshots, kinds)
+    volume = {s.sku: float(s.per_unit_volume or 0) or None for s in snapshots}
+    price = {s.sku: float(s.your_price or 0) for s in snapshots}
+    shipments = [
+        Shipment(
+            sku=r.sku,
+            storage_type=r.storage_type,
+            units=r.send_to_fba_units,
+            unit_cuft=volume.get(r.sku),
+            stockout_date=r.line.stockout_date,
+            margin_per_unit=price.get(r.sku, 0.0) - float(r.unit_cost or 0),
+        )
+        for r in rows
+        if r.send_to_fba_units > 0
+    ]
+    allowed = cap_shipments(shipments, limits, used_cuft, used_units)
+    out = []
+    for r in rows:
+        fits = allowed.get(r.sku, r.send_to_fba_units)
+        if fits < r.send_to_fba_units:
+            held = r.held_back_units + r.send_to_fba_units - fits
+            r = replace(r, send_to_fba_units=fits, held_back_units=held)
+        out.append(r)
+    return out
 
 
 def lead_time_of(total_days: float) -> LeadTime:

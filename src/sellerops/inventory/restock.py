@@ -159,3 +159,130 @@ def _cover_days(mean: np.ndarray, units: float) -> float:
         return math.inf
     before = cum[k - 1] if k else 0.0
     return k + (units - before) / demand[k] if demand[k] > 0 else float(k)
+
+
+@dataclass(frozen=True, slots=True)
+class Transfer:
+    """Units to send from the intermediate warehouse (3PL) to FBA, and by when."""
+
+    units: int
+    ship_by: date | None  # last day to ship so the units land before FBA stock runs low
+    held_back: int = 0  # units wanted at FBA that the warehouse does not hold
+
+
+def transfer_to_fba(item: RestockInput, warehouse_units: int, transfer_days: float) -> Transfer:
+    """The 3PL -> FBA leg: FBA stock topped up to cover the transfer time plus the review
+    period at the service level, from what the warehouse holds (whole case packs).
+
+    ``item`` is the FBA side (on hand + inbound to FBA); its lead time is ignored here: the
+    transfer takes ``transfer_days`` with a 20 % spread.
+    """
+    leg = RestockInput(
+        sku=item.sku,
+        as_of=item.as_of,
+        on_hand=item.on_hand,
+        daily_mean=item.daily_mean,
+        dispersion=item.dispersion,
+        inbound=item.inbound,
+        lead_time=LeadTime(transfer_days, 0.0, 0.0, 0.2 * transfer_days),
+        review_period_days=item.review_period_days,
+        service_level=item.service_level,
+        case_pack=item.case_pack,
+    )
+    line = plan(leg)
+    pack = max(1, item.case_pack)
+    wanted = line.order_units
+    available = (max(0, warehouse_units) // pack) * pack
+    units = min(wanted, available)
+    if units == 0 and 0 < warehouse_units < pack and wanted > 0:
+        units = min(wanted, warehouse_units)  # a broken case is better than nothing
+    return Transfer(units=units, ship_by=line.order_by, held_back=max(0, wanted - units))
+
+
+@dataclass(frozen=True, slots=True)
+class Shipment:
+    """A SKU's proposed units to FBA, for the capacity check."""
+
+    sku: str
+    storage_type: str
+    units: int
+    unit_cuft: float | None  # None: volume unknown (counts by units only)
+    stockout_date: date | None
+    margin_per_unit: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityLimit:
+    limit_cuft: float | None = None
+    limit_units: int | None = None
+
+
+def cap_shipments(
+    shipments: list[Shipment],
+    limits: dict[str, CapacityLimit],
+    used_cuft: dict[str, float],
+    used_units: dict[str, int],
+) -> dict[str, int]:
+    """Units of each SKU that fit under its storage type's FBA capacity limit.
+
+    Room left = limit - what is already on hand and inbound. SKUs are served in priority
+    order: the earliest projected stock-out first (no stock-out date last), then the higher
+    margin per unit; each takes what fits, in whole units. A storage type without a limit
+    takes everything. Returns the allowed units per SKU (the rest is held back).
+    """
+    room_cuft = {
+        k: (None if v.limit_cuft is None else v.limit_cuft - used_cuft.get(k, 0.0))
+        for k, v in limits.items()
+    }
+    room_units = {
+        k: (None if v.limit_units is None else v.limit_units - used_units.get(k, 0))
+        for k, v in limits.items()
+    }
+    order = sorted(shipments, key=lambda s: (s.stockout_date or date.max, -s.margin_per_unit))
+    allowed: dict[str, int] = {}
+    for s in order:
+        fits = s.units
+        cuft, units = room_cuft.get(s.storage_type), room_units.get(s.storage_type)
+        if cuft is not None and s.unit_cuft:
+            fits = min(fits, max(0, math.floor(cuft / s.unit_cuft + 1e-9)))
+        if units is not None:
+            fits = min(fits, max(0, units))
+        allowed[s.sku] = fits
+        if cuft is not None and s.unit_cuft:
+            room_cuft[s.storage_type] = cuft - fits * s.unit_cuft
+        if units is not None:
+            room_units[s.storage_type] = units - fits
+    return allowed
+
+
+def service_levels_by_value(
+    daily_value: np.ndarray, target: float, lo: float = 0.80, hi: float = 0.995
+) -> np.ndarray:
+    """Per-SKU service levels averaging ``target``, cheapest in-stock days bought first.
+
+    A day a listing is out of stock costs it rank whatever it sells, but the safety stock
+    that prevents it costs in proportion to the units a day times their cost. Equalising the
+    in-stock days gained per dollar of safety stock gives each SKU a stock-out chance
+    proportional to its daily demand value (``units/day x unit cost``): slow, cheap SKUs get
+    a high service level, fast, costly ones a lower one, clipped to ``[lo, hi]``, with the
+    plain average over SKUs equal to ``target``. SKUs with no value (nan or 0) get ``target``.
+    """
+    value = np.asarray(daily_value, dtype=float)
+    known = np.isfinite(value) & (value > 0)
+    out = np.full(value.shape, target)
+    if known.sum() < 2 or not lo <= target <= hi:
+        return out
+    v = value[known]
+
+    def mean_level(log_lam: float) -> float:
+        return float(np.mean(1.0 - np.clip(np.exp(log_lam) * v, 1.0 - hi, 1.0 - lo)))
+
+    a, b = -30.0, 30.0  # mean_level falls as lambda grows
+    for _ in range(100):
+        mid = (a + b) / 2
+        if mean_level(mid) > target:
+            a = mid
+        else:
+            b = mid
+    out[known] = 1.0 - np.clip(np.exp((a + b) / 2) * v, 1.0 - hi, 1.0 - lo)
+    return out

@@ -134,3 +134,33 @@ def test_hidden_stock_outs_can_be_guessed_from_impossible_zero_runs() -> None:
 def test_a_mask_of_the_wrong_length_is_refused_with_the_series_named() -> None:
     with pytest.raises(ValueError, match=r"'A'.*in_stock has 3 days, units has 4"):
         SeriesInput("A", START, np.ones(4), in_stock=np.ones(3))
+
+
+def test_a_long_horizon_sees_the_peak_and_the_drop_after_it_in_their_own_blocks() -> None:
+    days = 2 * 364 + 280  # the origin sits 8 weeks before a 4-week peak
+    t = np.arange(days + 140)
+    season = 1.0 + 1.0 * (np.mod(t, 364) >= 336)  # weeks 49-52 sell twice as much
+    series = [
+        SeriesInput(f"s{k}", START, poisson(8.0 * season[:days], days, seed=k)) for k in range(5)
+    ]
+    f = forecast_many(series, 140)
+    mean = np.mean([s.mean for s in f], axis=0)
+    before, peak, after = mean[:56].mean(), mean[56:84].mean(), mean[84:140].mean()
+    assert peak > 1.5 * before and peak > 1.5 * after  # one index for all 140 days would be flat
+    assert 0.8 < before / 8.0 < 1.2 and 0.8 < after / 8.0 < 1.2
+
+
+def test_combined_level_weights_favour_the_candidate_that_forecast_best() -> None:
+    from sellerops.inventory.forecast.level import StackSpec, stack_weights
+
+    rng = np.random.default_rng(5)
+    y = rng.poisson(np.repeat(rng.uniform(1, 20, (60, 1)), 400, axis=1)).astype(float)
+    s = np.ones_like(y)
+    truth = np.cumsum(y, axis=1) / np.arange(1, 401)  # the running mean: right for flat series
+    noise = truth + rng.normal(0, 3, y.shape)  # a candidate that is only noise around it
+    paths = np.stack([truth, noise], axis=1)
+    w = stack_weights(paths, y, s, 36, StackSpec(ridge=0.001))
+    assert w is not None and abs(w.sum() - 1) < 1e-9 and w[0] > 0.9
+    config = ForecastConfig(stack_ridge=0.001)
+    steady = forecast_many([SeriesInput("A", START, y[0])], 28, config=config)[0]
+    assert 0.8 * y[0].mean() < steady.mean.mean() < 1.2 * y[0].mean()

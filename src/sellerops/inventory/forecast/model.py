@@ -22,7 +22,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sellerops.inventory.forecast.level import choose_level, smoothing_paths, window_paths
+from sellerops.inventory.forecast.level import (
+    StackSpec,
+    choose_level,
+    smoothing_paths,
+    window_paths,
+)
 from sellerops.inventory.forecast.panel import Panel, Vocab, build_panel
 from sellerops.inventory.forecast.pooling import Priors, SeriesStats, pool
 from sellerops.inventory.forecast.price import elasticity, price_multiplier, price_stats
@@ -42,7 +47,7 @@ from sellerops.inventory.forecast.types import (
     SeriesForecast,
     SeriesInput,
 )
-from sellerops.inventory.forecast.yearly import yearly_stats
+from sellerops.inventory.forecast.yearly import block_factors, yearly_stats
 
 RECENT_DAYS = 28
 INTERMITTENT_ZERO_SHARE = 1 - 1 / 1.32  # ADI above 1.32 (Syntetos-Boylan cut-off)
@@ -167,15 +172,23 @@ def _second_pass(
         paths = np.concatenate([paths, window_paths(p.y, shape.history, cfg.windows)], axis=1)
     score_from = p.y.shape[1] - cfg.selection_days
     fit = choose_level(
-        paths, p.y, shape.history, cfg.selection_lags, score_from, cfg.selection_pooling
+        paths,
+        p.y,
+        shape.history,
+        cfg.selection_lags,
+        score_from,
+        cfg.selection_pooling,
+        StackSpec(ridge=cfg.stack_ridge, scale_power=cfg.stack_scale_power)
+        if cfg.stack_ridge > 0
+        else None,
     )
     phi = shrink(fit.phi_num, fit.phi_den, priors.dispersion[p.group], PHI_STRENGTH)
     phi = np.maximum(phi, 0.0)
     level = _shrink_new(fit.level, fit.seen, priors.level[p.group], cfg)
-    level = level * priors.yearly[p.group]
     if cfg.prior_alive < 1:
         level = level * alive_probability(p.y, shape.history, phi, cfg.prior_alive)
-    mean = level[:, None] * shape.future
+    horizon = shape.future.shape[1]
+    mean = level[:, None] * shape.future * block_factors(priors.yearly[p.group], horizon)
     p50 = nb_quantile(mean, phi[:, None], 0.5)
     p90 = np.maximum(nb_quantile(mean, phi[:, None], 0.9), p50)
     methods = _methods(p.y, fit.seen, cfg)

@@ -32,8 +32,8 @@ class SeriesStats:
     recent_level: np.ndarray  # (S,) mean units per day lately, nan if none
     observed_days: np.ndarray  # (S,)
     dispersion: np.ndarray  # (S,) rough negative-binomial phi, nan if unknown
-    yearly_after: np.ndarray  # (S,) units in last years' forecast windows
-    yearly_before: np.ndarray  # (S,) what the rate just before those windows gave
+    yearly_after: np.ndarray  # (S, B) units in last years' forecast windows, per block
+    yearly_before: np.ndarray  # (S, B) what the rate just before those windows gave
 
     @staticmethod
     def concat(parts: list[SeriesStats]) -> SeriesStats:
@@ -50,7 +50,7 @@ class Priors:
     elasticity: np.ndarray  # (G,)
     level: np.ndarray  # (G,) typical units/day of an established series; nan = none
     dispersion: np.ndarray  # (G,)
-    yearly: np.ndarray  # (G,) seasonal index of the forecast window vs the last 28 days
+    yearly: np.ndarray  # (G, B) seasonal index per 28-day block vs the last 28 days
 
 
 def pool(stats: SeriesStats, n_groups: int, cfg: ForecastConfig) -> Priors:

@@ -87,11 +87,13 @@ class ForecastConfig:
     expected units of evidence weighs as much as the pooled group value.
     """
 
-    max_history: int = 730  # days of history used (events need a year to recur)
+    max_history: int = 800  # days of history used (the yearly index looks two years back)
     alphas: tuple[float, ...] = (0.01, 0.02, 0.04, 0.08, 0.15, 0.3)
     windows: tuple[int, ...] = (28, 56)  # moving-average candidates (days)
     selection_lags: tuple[int, ...] = (1, 7, 14, 28)
     selection_pooling: float = 0.3
+    stack_ridge: float = 0.0  # >0: combine level candidates with batch-learned weights (off)
+    stack_scale_power: float = 1.0  # samples weigh 1 / scale**power (1 = as RMSSE does)
     selection_days: int = 364  # days scored when choosing the smoothing constant
     weekday_days: int = 364  # days the weekday profile is learned from
     weekday_strength: float = 100.0
