@@ -36,11 +36,13 @@ def test_list_approve_and_export_recommendations(
     code, out, err = run(db_url, "ads", "recommendations", "--json", "--date", "2026-11-20")
     assert code == 0, err
     listed = json.loads(out)["recommendations"]
+    assert json.loads(out)["tacos"] is None  # no business report: TACoS unknown, not 0
     assert {r["kind"] for r in listed} >= {"bid", "negative", "harvest", "budget"}
     first = listed[0]
     assert first["reason_text"] and first["evidence"] and first["status"] == "proposed"
     code, out, _ = run(db_url, "ads", "recommendations", "--date", "2026-11-20")
     assert code == 0 and "Ad recommendations · Acme US · 2026-11-20" in out
+    assert "TACoS: unknown" in out
     negative = next(r["id"] for r in listed if r["kind"] == "negative")
     code, out, _ = run(db_url, "ads", "approve", str(negative), "--by", "ana")
     assert code == 0 and "1 recommendation(s) approved by ana" in out
@@ -52,6 +54,28 @@ def test_list_approve_and_export_recommendations(
     assert bulk.exists() and (tmp_path / "bulk-revert.xlsx").exists()
     code, out, _ = run(db_url, "ads", "export", str(bulk))
     assert code == 0 and "Nothing approved" in out
+
+
+def test_recommendations_print_tacos_when_total_sales_are_known(
+    engine: Engine, db_url: str
+) -> None:
+    from datetime import timedelta
+
+    from tests import factories as f
+    from tests.factories import AS_OF
+
+    with unit_of_work(engine) as s:
+        store = world.account(s)
+        for k in range(30):
+            f.traffic(s, store, world.ASIN, AS_OF - timedelta(days=k), units=10, price="40.00")
+    code, out, err = run(db_url, "ads", "recommendations", "--json", "--date", "2026-11-20")
+    assert code == 0, err
+    found = json.loads(out)
+    assert found["tacos"]["tacos"] == round(285 / 12000, 4)
+    per_rec = {r["tacos"] for r in found["recommendations"] if r["ad_group"] or r["sku"]}
+    assert per_rec == {round(285 / 12000, 4)}  # one product: every ad group's TACoS is its
+    code, out, _ = run(db_url, "ads", "recommendations", "--date", "2026-11-20")
+    assert "TACoS 2026-10-22 – 2026-11-20: 2.4%" in " ".join(out.split())
 
 
 def test_approve_needs_ids_or_all(engine: Engine, db_url: str) -> None:

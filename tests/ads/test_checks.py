@@ -59,3 +59,44 @@ def test_the_same_keyword_in_two_campaigns_is_flagged(engine: Engine) -> None:
     assert overlap.entity == "yoga mat" and overlap.params["best"] == "Manual"
     assert overlap.money_at_stake == Decimal("20.00")
     assert "competes with itself in 2 campaigns" in overlap.title("en")
+
+
+def test_oversized_ad_group_and_ad_group_without_active_ads(engine: Engine) -> None:
+    from decimal import Decimal
+
+    from sellerops.ads import product_ads
+    from sellerops.ads import service as ads
+    from sellerops.ads.checks import MAX_TARGETS_PER_GROUP, no_active_ads, oversized_ad_group
+    from sellerops.daily.context import ReviewContext
+
+    with unit_of_work(engine) as s:
+        store = world.account(s)
+        st = ads.Structure(s, store.id, None)
+        big = st.campaign(ads.CampaignInfo("SP", "Broad", state="enabled"))
+        group = st.group(big, ads.GroupInfo("Everything", state="enabled"))
+        kws = [st.target(group, ads.TargetInfo(f"mat {i}", "broad", state="enabled",
+                                               bid=Decimal("1")))
+               for i in range(MAX_TARGETS_PER_GROUP + 1)]  # fmt: skip
+        product_ads.save_product_ad(session=s, group=group, sku=world.SKU, asin=world.ASIN,
+                                    state="enabled")  # fmt: skip
+        idle = st.campaign(ads.CampaignInfo("SP", "Idle", state="enabled"))
+        empty = st.group(idle, ads.GroupInfo("No ads", state="enabled"))
+        kw = st.target(empty, ads.TargetInfo("yoga mat blue", "exact", state="enabled"))
+        product_ads.save_product_ad(session=s, group=empty, sku=world.SKU, asin=world.ASIN,
+                                    state="paused")  # fmt: skip
+        s.flush()
+        rows = [world._row(store, kws[0], "mat 0", AS_OF, 4, "3.00", 0),
+                world._row(store, kws[1], "mat 1", AS_OF, 4, "2.00", 1),
+                world._row(store, kw, "yoga mat blue", AS_OF, 3, "2.00", 2)]  # fmt: skip
+        ads.store_metrics(session=s, level="search_term", rows=rows)
+        ads.store_metrics(session=s, level="target", rows=[
+            {k: v for k, v in r.items() if k not in ("term_key", "term")} for r in rows])  # fmt: skip
+        ctx = ReviewContext(session=s, store=store, as_of=AS_OF)
+        (oversized,) = oversized_ad_group(ctx)
+        (no_ads,) = no_active_ads(ctx)
+    assert oversized.entity == "Broad / Everything"
+    assert oversized.params["targets"] == MAX_TARGETS_PER_GROUP + 1
+    assert oversized.money_at_stake == Decimal("3.00")  # mat 0: clicks, no orders
+    assert "oversized" in oversized.title("en") and "过大" in oversized.title("zh")
+    assert no_ads.entity == "Idle / No ads" and no_ads.money_at_stake == Decimal("80.00")
+    assert "no active ads" in no_ads.title("en") and "没有在投广告" in no_ads.title("zh")

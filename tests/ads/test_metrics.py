@@ -41,3 +41,19 @@ def test_tacos_is_ad_spend_over_all_ordered_sales_of_the_asin(engine: Engine) ->
     spend, sales, tacos = found[world.ASIN]
     assert spend == Decimal("95.00") and sales == Decimal("4000")
     assert tacos == pytest.approx(95 / 4000)
+
+
+def test_tacos_view_counts_only_products_with_known_total_sales(engine: Engine) -> None:
+    with unit_of_work(engine) as s:
+        store = world.account(s)
+        unknown = am.tacos_view(session=s, store_id=store.id, as_of=AS_OF)
+        for k in range(30):
+            f.traffic(s, store, world.ASIN, AS_OF - timedelta(days=k), units=10, price="40.00")
+        s.flush()
+        view = am.tacos_view(session=s, store_id=store.id, as_of=AS_OF)
+    assert not unknown.known and unknown.tacos is None
+    # 30 days: yoga mat 6.00 + yoga mat thick 2.00 + yoga ball 1.50 a day; 400.00 sales a day
+    assert view.spend == Decimal("285.00") and view.total_sales == Decimal("12000.00")
+    assert view.tacos == pytest.approx(285 / 12000)
+    assert view.by_sku[world.SKU] == pytest.approx(285 / 12000)
+    assert view.as_dict()["by_asin"][world.ASIN]["tacos"] == round(285 / 12000, 4)

@@ -44,11 +44,38 @@ def test_cheap_converting_keyword_is_raised_by_at_most_a_fifth() -> None:
 
 
 def test_low_stock_scales_the_bid_down_and_says_why() -> None:
-    on_target = dict(spend=Decimal("122"), orders=20, sales=Decimal("500"))
+    on_target = dict(bid=Decimal("0.80"), spend=Decimal("122"), orders=20, sales=Decimal("500"))
     assert opt.bid_move(_bid(**on_target)) is None  # at target: leave it
     low = opt.bid_move(_bid(**on_target, inventory=0.4))
     assert low is not None and low.reason == "inventory_low"
-    assert low.new_bid == Decimal("0.75")
+    assert low.new_bid == Decimal("0.60")
+
+
+def test_bid_never_above_the_break_even_value_of_the_last_click() -> None:
+    # Average CPC 0.61 is on target (ACoS 24 %), but the bid 1.00 pays up to 1.00 for the
+    # last clicks, worth 0.0974 x 25 x 0.35 = 0.85 at break-even: it comes down.
+    move = opt.bid_move(_bid(spend=Decimal("122"), orders=20, sales=Decimal("500")))
+    assert move is not None and move.new_bid == Decimal("0.85")
+    assert move.profit_per_day > 0
+
+
+def test_mixture_prior_separates_terms_that_never_convert() -> None:
+    orders = [0.0] * 10 + [3.0, 4.0, 2.0, 5.0, 3.0, 4.0, 2.0, 3.0, 4.0, 3.0]
+    clicks = [30.0] * 20
+    prior = opt.fit_term_prior(orders, clicks, 0.05)
+    assert 0.35 < prior.junk_share < 0.65 and 0.08 < prior.rate < 0.15
+    assert opt.junk_probability(0, 25, prior) > 0.8  # spends without orders: likely junk
+    assert opt.junk_probability(2, 25, prior) < 0.02  # orders clear it
+    assert opt.term_rate(0, 25, prior) < opt.shrunk_rate(0, 25, 0.05, 30)
+    assert opt.fit_term_prior([0, 1], [5, 5], 0.05).junk_share == 0  # too little data
+    call = opt.negative_call(20, Decimal("16"), 0, 25.0, 0.05, 0.25, term_prior=prior)
+    assert call is not None and call.probability < opt.RULES.negative_probability
+    assert opt.negative_call(20, Decimal("16"), 1, 25.0, 0.05, 0.25, term_prior=prior) is None
+
+
+def test_incomplete_days_count_by_the_share_of_orders_reported() -> None:
+    assert opt.effective_clicks([10, 10]) == pytest.approx(10 * 0.35 + 10 * 0.55)
+    assert opt.effective_clicks([0] * 6 + [10, 10]) == pytest.approx(20)
 
 
 def test_inventory_factor_pauses_scales_and_pushes() -> None:

@@ -132,3 +132,55 @@ def _sheet(path: Path) -> list[dict[str, object]]:
     header = [str(h) for h in rows[0]]
     assert header == bulk_export.HEADER
     return [{h: v for h, v in zip(header, row, strict=True) if v != ""} for row in rows[1:]]
+
+
+def test_brands_and_display_changes_go_to_their_own_sheets(engine: Engine, tmp_path: Path) -> None:
+    from datetime import date
+
+    from sellerops.ads import service as ads
+
+    with unit_of_work(engine) as s:
+        store = world.account(s)
+        st = ads.Structure(s, store.id, None)
+        sb = st.campaign(ads.CampaignInfo("SB", "Brand", amazon_id="901", state="enabled",
+                                          daily_budget=Decimal("20")))  # fmt: skip
+        sb_group = st.group(sb, ads.GroupInfo("Brand group", amazon_id="902", state="enabled"))
+        sb_kw = st.target(sb_group, ads.TargetInfo("yoga mat", "exact", amazon_id="903",
+                                                   state="enabled", bid=Decimal("2.00")))  # fmt: skip
+        sd = st.campaign(ads.CampaignInfo("SD", "Display", amazon_id="911", state="enabled",
+                                          daily_budget=Decimal("10")))  # fmt: skip
+        s.flush()
+
+        def rec(kind: str, campaign: int, **kw: object) -> AdRecommendation:
+            row = AdRecommendation(store_id=store.id, review_date=date(2026, 11, 20),
+                                   rec_key=f"{kind}:{campaign}", kind=kind, campaign_id=campaign,
+                                   currency="USD", reason="below_target", params={},
+                                   evidence={}, effect={}, status="approved", **kw)  # fmt: skip
+            s.add(row)
+            return row
+
+        rec("bid", sb.id, ad_group_id=sb_group.id, target_id=sb_kw.id,
+            current=Decimal("2.00"), proposed=Decimal("2.40"))  # fmt: skip
+        rec("budget", sd.id, current=Decimal("10"), proposed=Decimal("12.50"))
+        rec("negative", sb.id, ad_group_id=sb_group.id, term="yoga ball",
+            match_type="negative exact")  # fmt: skip
+        s.flush()
+        out, back = tmp_path / "b.xlsx", tmp_path / "r.xlsx"
+        done = bulk_export.export_approved(session=s, store_id=store.id, actor="ana",
+                                           applier=bulk_export.BulkFileApplier(out, back))  # fmt: skip
+        left = [r.kind for r in recs.approved(session=s, store_id=store.id)]
+    assert done.count == 2 and left == ["negative"]  # SB negatives are not in the bulk file
+    book = CalamineWorkbook.from_path(str(out))
+    assert book.sheet_names == [bulk_export.SHEET, "Sponsored Brands Campaigns",
+                                "Sponsored Display Campaigns"]  # fmt: skip
+    brands = book.get_sheet_by_name("Sponsored Brands Campaigns").to_python()
+    row = dict(zip(brands[0], brands[1], strict=True))
+    assert row["Product"] == "Sponsored Brands" and row["Entity"] == "Keyword"
+    assert row["Keyword ID"] == "903" and float(row["Bid"]) == 2.4
+    display = book.get_sheet_by_name("Sponsored Display Campaigns").to_python()
+    row = dict(zip(display[0], display[1], strict=True))
+    assert row["Entity"] == "Campaign" and float(row["Budget"]) == 12.5
+    assert row["Budget Type"] == "daily"
+    reverted = CalamineWorkbook.from_path(str(back)).get_sheet_by_name(
+        "Sponsored Display Campaigns").to_python()  # fmt: skip
+    assert float(dict(zip(reverted[0], reverted[1], strict=True))["Budget"]) == 10

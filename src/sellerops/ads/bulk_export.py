@@ -7,6 +7,13 @@ campaign and ad group ids, the text and match type. The revert file undoes them:
 go back to the old value; created keywords are archived, which needs the id Amazon gave
 them, filled in when a bulk file downloaded after the upload has been imported.
 
+Sponsored Brands and Sponsored Display changes go to their own sheets of the same workbook,
+``Sponsored Brands Campaigns`` / ``Sponsored Display Campaigns`` (tab names as bulk tools
+read them; Amazon's docs leave them unverified): bid changes of keywords / targets, budget
+changes of campaigns, and for Display the pause / enable of product ads. Negatives and
+harvested keywords are written for Sponsored Products only; approved SB / SD rows of those
+kinds stay approved, unexported (:func:`exportable`).
+
 Applying goes through :class:`ChangeApplier`: the bulk file is the first one; the Ads API
 push (connectors) will be another behind the same interface.
 """
@@ -24,9 +31,34 @@ from sellerops.ads import recommendations as recs
 from sellerops.ads.models import AdCampaign, AdGroup, AdProductAd, AdRecommendation, AdTarget
 from sellerops.ads.service import name_key
 from sellerops.core.models import utcnow
-from sellerops.core.xlsx import write_table
+from sellerops.core.xlsx import write_tables
 
 SHEET = "Sponsored Products Campaigns"
+SHEETS = {"SP": SHEET, "SB": "Sponsored Brands Campaigns", "SD": "Sponsored Display Campaigns"}
+PRODUCTS = {"SP": "Sponsored Products", "SB": "Sponsored Brands", "SD": "Sponsored Display"}
+#: The changes each ad product's sheet carries.
+KINDS = {
+    "SP": frozenset({"bid", "budget", "pause", "enable", "negative", "harvest"}),
+    "SB": frozenset({"bid", "budget"}),
+    "SD": frozenset({"bid", "budget", "pause", "enable"}),
+}
+SB_HEADER = [
+    "Product", "Entity", "Operation", "Campaign ID", "Draft Campaign ID", "Portfolio ID",
+    "Ad Group ID", "Ad ID", "Keyword ID", "Product Targeting ID", "Campaign Name",
+    "Ad Group Name", "Campaign Name (Informational only)", "Ad Group Name (Informational only)",
+    "Portfolio Name (Informational only)", "Start Date", "End Date", "State",
+    "Campaign State (Informational only)", "Budget Type", "Budget", "Bid Optimization", "Bid",
+    "Keyword Text", "Match Type", "Native Language Keyword", "Native Language Locale",
+    "Product Targeting Expression",
+]  # fmt: skip
+SD_HEADER = [
+    "Product", "Entity", "Operation", "Campaign ID", "Portfolio ID", "Ad Group ID", "Ad ID",
+    "Targeting ID", "Campaign Name", "Ad Group Name", "Campaign Name (Informational only)",
+    "Ad Group Name (Informational only)", "Portfolio Name (Informational only)", "Start Date",
+    "End Date", "State", "Campaign State (Informational only)",
+    "Ad Group State (Informational only)", "Tactic", "Budget Type", "Budget", "SKU", "ASIN",
+    "Ad Group Default Bid", "Bid", "Bid Optimization", "Cost Type", "Targeting Expression",
+]  # fmt: skip
 HEADER = [
     "Product", "Entity", "Operation", "Campaign ID", "Ad Group ID", "Portfolio ID", "Ad ID",
     "Keyword ID", "Product Targeting ID", "Campaign Name", "Ad Group Name",
@@ -41,6 +73,7 @@ HEADER = [
     "Impressions", "Clicks", "Click-through Rate", "Spend", "Sales", "Orders", "Units",
     "Conversion Rate", "ACOS", "CPC", "ROAS",
 ]  # fmt: skip
+HEADERS = {"SP": HEADER, "SB": SB_HEADER, "SD": SD_HEADER}
 _MATCH = {"exact": "exact", "phrase": "phrase", "broad": "broad",
           "negative exact": "negativeExact", "negative phrase": "negativePhrase"}  # fmt: skip
 Row = dict[str, Any]
@@ -71,7 +104,14 @@ class BulkFileApplier:
 
 
 def write_sheet(path: Path, rows: list[Row]) -> None:
-    write_table(path, SHEET, HEADER, [[row.get(h) for h in HEADER] for row in rows])
+    """The Sponsored Products sheet always; the SB / SD sheets when they have rows."""
+    sheets = []
+    for ad_product, name in SHEETS.items():
+        mine = [r for r in rows if r.get("Product") == PRODUCTS[ad_product]]
+        if mine or ad_product == "SP":
+            header = HEADERS[ad_product]
+            sheets.append((name, header, [[row.get(h) for h in header] for row in mine]))
+    write_tables(path, sheets)
 
 
 @dataclass(slots=True)
@@ -84,7 +124,7 @@ def export_approved(
     *, session: Session, store_id: int, applier: ChangeApplier, actor: str
 ) -> Exported:
     """Write every approved, not yet exported change of the store; mark and log them."""
-    rows = [r for r in recs.approved(session=session, store_id=store_id) if _is_sp(session, r)]
+    rows = [r for r in recs.approved(session=session, store_id=store_id) if exportable(session, r)]
     if not rows:
         return Exported(0, [])
     paths = applier.apply(session, rows)
@@ -97,9 +137,10 @@ def export_approved(
     return Exported(len(rows), paths)
 
 
-def _is_sp(session: Session, row: AdRecommendation) -> bool:
+def exportable(session: Session, row: AdRecommendation) -> bool:
+    """Whether the bulk file can carry this change (see :data:`KINDS`)."""
     campaign = session.get(AdCampaign, row.campaign_id)
-    return campaign is not None and campaign.ad_product == "SP"
+    return campaign is not None and row.kind in KINDS.get(campaign.ad_product, frozenset())
 
 
 class _Lookup:
@@ -179,11 +220,42 @@ def _new_target(lookup: _Lookup, cid: int, gid: int | None, text: str, match: st
 
 
 def _forward(r: AdRecommendation, lookup: _Lookup) -> list[Row]:
-    return _rows_for(r, lookup, revert=False)
+    return [_adapt(row, r, lookup) for row in _rows_for(r, lookup, revert=False)]
 
 
 def _revert(r: AdRecommendation, lookup: _Lookup) -> list[Row]:
-    return _rows_for(r, lookup, revert=True)
+    return [_adapt(row, r, lookup) for row in _rows_for(r, lookup, revert=True)]
+
+
+_SD_ENTITY = {"Product targeting": "Contextual Targeting", "Keyword": "Contextual Targeting",
+              "Product ad": "Product Ad", "Campaign": "Campaign"}  # fmt: skip
+
+
+def _adapt(row: Row, r: AdRecommendation, lookup: _Lookup) -> Row:
+    """A Sponsored Products row in the SB / SD sheet's words (budget, entity, target ids)."""
+    ad_product = lookup.campaign(r.campaign_id).ad_product
+    if ad_product == "SP":
+        return row
+    row["Product"] = PRODUCTS[ad_product]
+    if "Daily Budget" in row:
+        row["Budget"], row["Budget Type"] = row.pop("Daily Budget"), "daily"
+    if ad_product == "SB":
+        if row["Entity"] == "Product targeting":
+            row["Entity"] = "Product Targeting"
+        return row
+    target = lookup.target(r.target_id)
+    entity = _SD_ENTITY.get(row["Entity"], row["Entity"])
+    if target is not None and target.kind == "audience":
+        entity = "Audience Targeting"
+    row["Entity"] = entity
+    for old in ("Keyword ID", "Product Targeting ID"):
+        if old in row:
+            row["Targeting ID"] = row.pop(old)
+    for old in ("Keyword Text", "Product Targeting Expression"):
+        if old in row:
+            row["Targeting Expression"] = row.pop(old)
+    row.pop("Match Type", None)
+    return row
 
 
 def _rows_for(r: AdRecommendation, lookup: _Lookup, *, revert: bool) -> list[Row]:

@@ -43,6 +43,8 @@ register_evidence(
         "cost_source.unit_cost": ("Product unit cost", "产品单位成本", "plain"),
         "recommendations": ("Recommendations", "建议条数", "plain"),
         "orders_elsewhere": ("Orders elsewhere in the account", "账户内其他位置的订单", "plain"),
+        "recent_clicks_weighted": ("Clicks of the last 7 days, weighted by orders reported so far",
+                                   "近 7 天点击（按已回传订单比例加权）", "plain"),
     }
 )  # fmt: skip
 i18n.register_messages(
@@ -267,3 +269,184 @@ def keyword_overlap(ctx: ReviewContext) -> list[Finding]:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
+
+
+#: An ad group with more positive targets than this spreads its budget and bids over too
+#: many keywords to manage (common practice: 5-20 tightly themed keywords per ad group).
+MAX_TARGETS_PER_GROUP = 30
+#: An ad group advertising more products than this cannot bid for each one's economics.
+MAX_PRODUCTS_PER_GROUP = 10
+
+i18n.register_messages(
+    {
+        "ads.oversized_ad_group.title": {
+            "en": "Ad group {entity} is oversized: {targets} targets, {products} products",
+            "zh": "广告组 {entity} 过大：{targets} 个投放，{products} 个商品",
+        },
+        "ads.oversized_ad_group.action": {
+            "en": "Split it into themed ad groups of at most {max_targets} targets and "
+            "{max_products} products; the money shown is what its targets without orders "
+            "spent in 30 days.",
+            "zh": "按主题拆分为每组最多 {max_targets} 个投放、{max_products} 个商品；"
+            "金额为其无订单投放近 30 天的花费。",
+        },
+        "ads.no_active_ads.title": {
+            "en": "Ad group {entity} has enabled targets but no active ads: it cannot serve",
+            "zh": "广告组 {entity} 有启用的投放，但没有在投广告，无法展示",
+        },
+        "ads.no_active_ads.action": {
+            "en": "Enable or add a product ad in it, or pause the ad group; the money shown is "
+            "the ad sales it made in the 30 days before (per month).",
+            "zh": "启用或添加商品广告，或暂停该广告组；金额为此前 30 天的广告销售额（每月）。",
+        },
+    }
+)
+register_evidence(
+    {
+        "targets": ("Enabled targets", "启用的投放数", "plain"),
+        "products": ("Advertised products", "推广商品数", "plain"),
+        "max_targets": ("Targets threshold", "投放数阈值", "plain"),
+        "max_products": ("Products threshold", "商品数阈值", "plain"),
+        "spend_no_orders_30d": ("Spend of targets without orders (30 days)",
+                                "无订单投放花费（30 天）", "money"),
+        "ad_sales_30d": ("Ad sales, last 30 days", "近 30 天广告销售额", "money"),
+    }
+)  # fmt: skip
+
+
+def _enabled(state: str | None) -> bool:
+    return state in (None, "enabled")
+
+
+@check("ads", "oversized_ad_group")
+def oversized_ad_group(ctx: ReviewContext) -> list[Finding]:
+    """Enabled ad groups with more than :data:`MAX_TARGETS_PER_GROUP` enabled positive targets
+    or :data:`MAX_PRODUCTS_PER_GROUP` enabled products. Money at stake: the last 30 days'
+    spend of its targets that had clicks but no order (per month)."""
+    from sellerops.ads.models import AdGroup, AdProductAd
+
+    targets: dict[int, list[AdTarget]] = defaultdict(list)
+    for t in ctx.session.scalars(select(AdTarget).filter_by(store_id=ctx.store.id, negative=False)):
+        if _enabled(t.state):
+            targets[t.ad_group_id].append(t)
+    products: dict[int, set[str]] = defaultdict(set)
+    for ad in ctx.session.scalars(select(AdProductAd).filter_by(store_id=ctx.store.id)):
+        if _enabled(ad.state):
+            products[ad.ad_group_id].add(ad.asin or ad.sku)
+    groups = [g for g in ctx.session.scalars(select(AdGroup).filter_by(store_id=ctx.store.id))
+              if _enabled(g.state) and _enabled(_campaign(ctx, g.campaign_id).state)
+              and (len(targets[g.id]) > MAX_TARGETS_PER_GROUP
+                   or len(products[g.id]) > MAX_PRODUCTS_PER_GROUP)]  # fmt: skip
+    if not groups:
+        return []
+    per_target = am.metrics_by(session=ctx.session, store_id=ctx.store.id, level="target",
+                               start=ctx.as_of - timedelta(days=29), end=ctx.as_of)  # fmt: skip
+    out = []
+    for g in groups:
+        idle = sum((m.spend for t in targets[g.id]
+                    if (m := per_target.get((t.id,))) is not None and m.clicks and not m.orders),
+                   Decimal(0))  # fmt: skip
+        params = {
+            "targets": len(targets[g.id]),
+            "products": len(products[g.id]),
+            "max_targets": MAX_TARGETS_PER_GROUP,
+            "max_products": MAX_PRODUCTS_PER_GROUP,
+        }
+        out.append(Finding(
+            module="ads", kind="oversized_ad_group", severity="low", entity_type="ad_group",
+            entity=f"{_campaign(ctx, g.campaign_id).name} / {g.name}",
+            money_at_stake=_money(idle), currency=ctx.currency, money_period="month",
+            params=params, evidence={**params, "spend_no_orders_30d": float(idle)},
+        ))  # fmt: skip
+    return out
+
+
+@check("ads", "no_active_ads")
+def no_active_ads(ctx: ReviewContext) -> list[Finding]:
+    """Enabled Sponsored Products ad groups (enabled campaign) with enabled targets but no
+    enabled product ad, except ads the optimizer paused for stock. Money at stake: the
+    group's ad sales of the 30 days before (per month), what it made while it could serve."""
+    from sellerops.ads.models import AdGroup, AdProductAd
+    from sellerops.ads.plan import paused_by_us
+
+    ads_of: dict[int, list[AdProductAd]] = defaultdict(list)
+    for ad in ctx.session.scalars(select(AdProductAd).filter_by(store_id=ctx.store.id)):
+        ads_of[ad.ad_group_id].append(ad)
+    with_targets = {
+        t.ad_group_id
+        for t in ctx.session.scalars(
+            select(AdTarget).filter_by(store_id=ctx.store.id, negative=False)
+        )
+        if _enabled(t.state)
+    }
+    ours = paused_by_us(ctx.session, ctx.store.id)
+    sales = am.metrics_by(session=ctx.session, store_id=ctx.store.id, level="ad_group",
+                          start=ctx.as_of - timedelta(days=29), end=ctx.as_of)  # fmt: skip
+    out = []
+    for g in ctx.session.scalars(select(AdGroup).filter_by(store_id=ctx.store.id)):
+        campaign = _campaign(ctx, g.campaign_id)
+        if campaign.ad_product != "SP" or g.name_key == "" or g.id not in with_targets:
+            continue
+        if not (_enabled(g.state) and _enabled(campaign.state)):
+            continue
+        ads = ads_of.get(g.id, [])
+        if any(_enabled(a.state) for a in ads) or any((g.id, a.sku) in ours for a in ads):
+            continue
+        made = sales.get((g.id,), am.Metrics()).sales
+        out.append(Finding(
+            module="ads", kind="no_active_ads", severity="medium" if made else "low",
+            entity_type="ad_group", entity=f"{campaign.name} / {g.name}",
+            money_at_stake=_money(made), currency=ctx.currency, money_period="month",
+            evidence={"products": len(ads), "ad_sales_30d": float(made)},
+        ))  # fmt: skip
+    return out
+
+
+i18n.register_messages(
+    {
+        "ads.deal_stock_not_ready.title": {
+            "en": "{entity}: {kind} starting {start} needs about {needed} units, only {stock} "
+            "in stock and inbound",
+            "zh": "{entity}：{start} 开始的{kind_zh}预计需要约 {needed} 件，现有及在途仅 {stock} 件",
+        },
+        "ads.deal_stock_not_ready.action": {
+            "en": "Send stock that arrives before the deal, lower the deal quantity, or move "
+            "the deal (sellerops ads deals list).",
+            "zh": "在活动前补货到仓、降低活动数量或改期（sellerops ads deals list）。",
+        },
+    }
+)
+register_evidence(
+    {
+        "deal_start": ("Deal starts", "活动开始", "plain"),
+        "stock_and_inbound": ("Stock + inbound", "库存 + 在途", "plain"),
+        "units_needed": ("Units needed by the deal's end", "至活动结束所需件数", "plain"),
+        "shortfall_units": ("Shortfall (units)", "缺口（件）", "plain"),
+    }
+)  # fmt: skip
+
+
+@check("ads", "deal_stock_not_ready")
+def deal_stock_not_ready(ctx: ReviewContext) -> list[Finding]:
+    """A deal starting within ``deals.READY_WINDOW_DAYS`` days whose SKU's stock (fulfillable
+    + inbound) won't cover the baseline demand until the start plus the expected deal units.
+    Money at stake: the shortfall's sales at the deal price (once)."""
+    from sellerops.ads import deals
+
+    stock = {p.sku: p.fulfillable + p.inbound for p in inventory.review_positions(ctx)}
+    out = []
+    for r in deals.readiness(session=ctx.session, store_id=ctx.store.id, as_of=ctx.as_of,
+                             stock=stock):  # fmt: skip
+        kind = {lang: i18n.t(f"ads.deal.{r.deal.kind}", lang) for lang in ("en", "zh")}
+        out.append(Finding(
+            module="ads", kind="deal_stock_not_ready",
+            severity="high" if r.starts_in_days <= 7 else "medium", entity_type="sku",
+            entity=r.deal.sku, money_at_stake=_money(r.price * Decimal(str(round(r.shortfall)))),
+            currency=ctx.currency, money_period="once",
+            params={"kind": kind["en"], "kind_zh": kind["zh"], "start": r.deal.start_date.isoformat(),
+                    "needed": round(r.needed), "stock": r.stock},
+            evidence={"deal_start": r.deal.start_date.isoformat(), "stock_and_inbound": r.stock,
+                      "units_needed": round(r.needed), "shortfall_units": round(r.shortfall)},
+            urgency_days=float(r.starts_in_days),
+        ))  # fmt: skip
+    return out

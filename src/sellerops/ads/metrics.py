@@ -12,7 +12,7 @@ TACoS is ad spend over *total* ordered sales (Business Report) of the same ASINs
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -236,3 +236,63 @@ def _ordered_sales(
         .group_by(SalesTrafficDaily.child_asin)
     )
     return {asin: Decimal(total or 0) for asin, total in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class TacosView:
+    """TACoS over a window: the store's (ASINs with known total sales only) and per ASIN /
+    SKU. ``known`` is False when no business report covers the advertised ASINs."""
+
+    start: date
+    end: date
+    spend: Decimal
+    total_sales: Decimal
+    tacos: float | None
+    by_asin: dict[str, tuple[Decimal, Decimal, float | None]]
+    by_sku: dict[str, float | None]
+    by_group: dict[int, float | None] = field(default_factory=dict)  # its products together
+
+    def for_row(self, sku: str | None, ad_group_id: int | None) -> float | None:
+        """The TACoS a recommendation concerns: its SKU's, else its ad group's products'."""
+        if sku and sku in self.by_sku:
+            return self.by_sku[sku]
+        return self.by_group.get(ad_group_id) if ad_group_id is not None else None
+
+    @property
+    def known(self) -> bool:
+        return self.total_sales > 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "ad_spend": float(self.spend),
+            "total_sales": float(self.total_sales),
+            "tacos": None if self.tacos is None else round(self.tacos, 4),
+            "by_asin": {
+                asin: {"ad_spend": float(s), "total_sales": float(t),
+                       "tacos": None if r is None else round(r, 4)}
+                for asin, (s, t, r) in sorted(self.by_asin.items()) if t > 0
+            },
+        }  # fmt: skip
+
+
+def tacos_view(*, session: Session, store_id: int, as_of: date, days: int = 30) -> TacosView:
+    """TACoS of the ``days`` days ending ``as_of``, counting only ASINs whose total sales are
+    known (a business report covers them), so missing reports never flatter it."""
+    start = as_of - timedelta(days=days - 1)
+    by_asin = tacos_by_asin(session=session, store_id=store_id, start=start, end=as_of)
+    known = {a: v for a, v in by_asin.items() if v[1] > 0}
+    spend = sum((s for s, _, _ in known.values()), Decimal(0))
+    sales = sum((t for _, t, _ in known.values()), Decimal(0))
+    by_sku: dict[str, float | None] = {}
+    by_group: dict[int, float | None] = {}
+    for gid, pairs in group_products(session=session, store_id=store_id).items():
+        for sku, asin in pairs:
+            if asin in known:
+                by_sku[sku] = known[asin][2]
+        asins = {asin for _, asin in pairs if asin in known}
+        if asins:
+            by_group[gid] = tacos(sum((known[a][0] for a in asins), Decimal(0)),
+                                  sum((known[a][1] for a in asins), Decimal(0)))  # fmt: skip
+    return TacosView(start, as_of, spend, sales, tacos(spend, sales), by_asin, by_sku, by_group)

@@ -268,3 +268,25 @@ class AdChangeLog(Base):
     actor: Mapped[str] = mapped_column(String(120))
     action: Mapped[str] = mapped_column(String(16))
     detail: Mapped[str | None] = mapped_column(String(500))
+
+
+class AdDeal(Base):
+    """A deal or promotion in the calendar (``sellerops ads deals``): Lightning Deal, Best
+    Deal, coupon or Prime exclusive discount of one SKU, its dates (marketplace days,
+    inclusive), discount, fee (``ads.deals.FEE_TABLE`` unless given) and expected units."""
+
+    __tablename__ = "ad_deal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # lightning | best_deal | coupon | prime
+    sku: Mapped[str] = mapped_column(String(64))
+    start_date: Mapped[date]
+    end_date: Mapped[date]
+    discount_pct: Mapped[Decimal] = mapped_column(Rate)  # 0.20 = 20 % off
+    fee: Mapped[Decimal] = mapped_column(Money)
+    currency: Mapped[str] = mapped_column(String(3))
+    expected_units: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(String(500))
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -11,6 +11,14 @@
   rate reaches the rate needed to pay for its clicks at the target ACoS (even at
   :attr:`Rules.negative_cpc_factor` of today's CPC) is below :attr:`Rules.negative_probability`;
   terms with more than :attr:`Rules.negative_max_orders` orders get bid changes instead.
+* **Terms that never convert**: real search-term reports are a mix of relevant terms and
+  irrelevant matches that (almost) never convert. :func:`fit_term_prior` fits that mixture
+  to an ad group's terms by empirical Bayes (EM): the share of never-converting terms and
+  the converting terms' rate. With it, a term's conversion rate (:func:`term_rate`) and its
+  chance of reaching the target fall fast while it spends without orders, and the first
+  order clears it; without it (``TermPrior.junk_share == 0``) it is the plain Beta prior.
+* **Bids** never go above the marginal value of a click at break-even (clicks bought above it
+  lose money in a second-price auction, whatever the average ACoS says).
 * **Inventory**: bids and budgets scale down linearly as days of cover fall from the lead time
   to :attr:`Rules.pause_cover_days`, to zero (pause) below it, when out of stock, or when the
   Buy Box is lost; overstock gets :attr:`Rules.overstock_push` more.
@@ -51,6 +59,21 @@ class Rules:
 
 RULES = Rules()
 CENT = Decimal("0.01")
+#: Share of a click day's orders already reported, by days since the click (0 = yesterday's
+#: clicks seen in today's report). Sponsored Products report most orders within a day or
+#: two and all within the 7-day window; these shares are deliberately on the low side, so
+#: the incomplete days count for less than they are probably worth.
+REPORTED_SHARE = (0.35, 0.55, 0.68, 0.78, 0.86, 0.93, 1.0)
+
+
+def effective_clicks(
+    clicks_by_age: list[float], shares: tuple[float, ...] = REPORTED_SHARE
+) -> float:
+    """Clicks of the incomplete days weighted by the share of their orders reported so far:
+    ``clicks_by_age[i]`` are the clicks of the day ``i`` days before the last reported one.
+    Their reported orders are ~ Binomial(effective clicks, rate), so a term that keeps
+    spending without orders is seen as soon as the evidence is there."""
+    return sum(c * shares[min(i, len(shares) - 1)] for i, c in enumerate(clicks_by_age))
 
 
 def shrunk_rate(successes: float, trials: float, prior_rate: float, prior_trials: float) -> float:
@@ -97,6 +120,7 @@ class BidInput:
     break_even_acos: float
     inventory: float = 1.0
     recent_cpc: float = 0.0  # CPC of the last days at about today's bid (0: use the window's)
+    term_prior: TermPrior | None = None  # the ad group's fitted mixture (None: Beta prior)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,13 +138,18 @@ def bid_move(x: BidInput, rules: Rules = RULES) -> BidMove | None:
     """The next bid, or None when the data is too thin or the change too small."""
     if x.clicks < rules.min_clicks or x.bid <= 0:
         return None
-    cvr = shrunk_rate(x.orders, x.clicks, x.prior_cvr, rules.prior_clicks)
+    if x.term_prior is not None:
+        cvr = term_rate(x.orders, x.clicks, x.term_prior)
+    else:
+        cvr = shrunk_rate(x.orders, x.clicks, x.prior_cvr, rules.prior_clicks)
     aov = _order_value(x)
     vpc = value_per_click(cvr, aov, x.target_acos) * x.inventory
     # Clicks and spend are complete at once; only conversions lag. The CPC the current bid
     # buys is read from the last days, or the bid would keep climbing on a stale CPC.
     cpc = x.recent_cpc or float(x.spend) / x.clicks
     wanted = float(x.bid) * vpc / cpc if cpc > 0 else vpc
+    if x.target_acos <= x.break_even_acos:  # the last click must at least break even
+        wanted = min(wanted, value_per_click(cvr, aov, x.break_even_acos) * x.inventory)
     low, high = float(x.bid) * (1 - rules.max_step_down), float(x.bid) * (1 + rules.max_step_up)
     new = _money(min(max(wanted, low), high))
     new = min(max(new, rules.min_bid), rules.max_bid)
@@ -160,7 +189,7 @@ def _effect(
 
 
 def prob_rate_at_least(
-    needed: float, successes: int, trials: int, prior_rate: float, prior_trials: float
+    needed: float, successes: float, trials: float, prior_rate: float, prior_trials: float
 ) -> float:
     """P(true rate >= needed) under the Beta posterior, by integration on a fine grid."""
     if needed <= 0:
@@ -176,28 +205,100 @@ def prob_rate_at_least(
 
 
 @dataclass(frozen=True, slots=True)
+class TermPrior:
+    """An ad group's search terms as a mixture: ``junk_share`` of them convert at
+    ``junk_rate`` (about never), the others at a rate ~ Beta(mean ``rate``, weight
+    ``weight`` clicks)."""
+
+    junk_share: float
+    rate: float
+    weight: float = 30.0
+    junk_rate: float = 0.002
+
+
+def _log_beta(a: float, b: float) -> float:
+    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+
+
+def junk_probability(orders: float, clicks: float, prior: TermPrior) -> float:
+    """P(the term is one that never converts | its orders and clicks)."""
+    if prior.junk_share <= 0:
+        return 0.0
+    if prior.junk_share >= 1:
+        return 1.0
+    a = max(prior.rate, 1e-4) * prior.weight
+    b = max(1 - prior.rate, 1e-4) * prior.weight
+    good = (
+        math.log(1 - prior.junk_share)
+        + _log_beta(a + orders, b + clicks - orders)
+        - (_log_beta(a, b))
+    )
+    p0 = prior.junk_rate
+    junk = math.log(prior.junk_share) + orders * math.log(p0) + (clicks - orders) * math.log1p(-p0)
+    top = max(good, junk)
+    return math.exp(junk - top) / (math.exp(junk - top) + math.exp(good - top))
+
+
+def term_rate(orders: float, clicks: float, prior: TermPrior) -> float:
+    """Posterior mean conversion rate of a term under the mixture."""
+    q = junk_probability(orders, clicks, prior)
+    good = shrunk_rate(orders, clicks, prior.rate, prior.weight)
+    return q * prior.junk_rate + (1 - q) * good
+
+
+def fit_term_prior(
+    orders: list[float], clicks: list[float], fallback_rate: float, weight: float = 30.0,
+    min_clicks: float = 200.0,
+) -> TermPrior:  # fmt: skip
+    """Empirical Bayes (EM) fit of the mixture to a group's terms; the plain Beta prior at
+    ``fallback_rate`` (no junk share) until the group has ``min_clicks`` clicks."""
+    total = sum(clicks)
+    if total < min_clicks or sum(orders) <= 0:
+        return TermPrior(0.0, fallback_rate, weight)
+    prior = TermPrior(0.3, min(0.9, sum(orders) / total / 0.7), weight)
+    for _ in range(30):
+        resp = [junk_probability(o, n, prior) if n > 0 else prior.junk_share
+                for o, n in zip(orders, clicks, strict=True)]  # fmt: skip
+        share = sum(resp) / len(resp)
+        good_clicks = sum((1 - r) * n for r, n in zip(resp, clicks, strict=True))
+        good_orders = sum((1 - r) * o for r, o in zip(resp, orders, strict=True))
+        rate = good_orders / good_clicks if good_clicks > 0 else fallback_rate
+        prior = TermPrior(min(max(share, 0.0), 0.95), min(max(rate, 1e-4), 0.9), weight)
+    return prior
+
+
+@dataclass(frozen=True, slots=True)
 class NegativeCall:
     probability: float  # of ever reaching the needed rate
     needed_cvr: float
 
 
 def negative_call(
-    clicks: int,
+    clicks: float,
     spend: Decimal,
     orders: int,
     order_value: float,
     prior_cvr: float,
     target_acos: float,
     rules: Rules = RULES,
+    term_prior: TermPrior | None = None,
 ) -> NegativeCall | None:
-    """A negation when the term has spent enough that reaching the target is unlikely."""
+    """A negation when the term has spent enough that reaching the target is unlikely:
+    P(true rate >= the rate that pays for its clicks at the target ACoS, even at
+    ``negative_cpc_factor`` of today's CPC) < ``negative_probability``. With a fitted
+    ``term_prior`` that probability counts the chance the term is one that never converts."""
     if clicks < rules.negative_min_clicks or orders > rules.negative_max_orders:
         return None
     if order_value <= 0 or target_acos <= 0:
         return None
     cpc = float(spend) / clicks
     needed = cpc * rules.negative_cpc_factor / (order_value * target_acos)
-    p = prob_rate_at_least(needed, orders, clicks, prior_cvr, rules.negative_prior_clicks)
+    if term_prior is not None and term_prior.junk_share > 0:
+        q = junk_probability(orders, clicks, term_prior)
+        p_good = prob_rate_at_least(needed, orders, clicks, term_prior.rate, term_prior.weight)
+        p = (1 - q) * p_good + (q if term_prior.junk_rate >= needed else 0.0)
+    else:
+        p = prob_rate_at_least(needed, orders, clicks, prior_cvr, rules.negative_prior_clicks)
     if p >= rules.negative_probability:
         return None
     return NegativeCall(p, needed)

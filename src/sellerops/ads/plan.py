@@ -77,6 +77,10 @@ class Data:
     views: dict[int, GroupView]
     account_cvr: float
     recent_spend: dict[int, Decimal]  # ad group -> spend over the last 7 days
+    #: (target id, term key) -> clicks weighted by the share of orders reported so far,
+    #: spend, reported orders and sales, over the incomplete days after ``mature_end``.
+    tail: dict[tuple[int, str], tuple[float, Decimal, int, Decimal]] = field(default_factory=dict)
+    term_priors: dict[int, opt.TermPrior] = field(default_factory=dict)  # per ad group
 
 
 def load(
@@ -94,8 +98,29 @@ def load(
     term_text = _term_texts(session, store_id, start, as_of)
     data = Data(as_of, start, mature_end, campaigns, groups, targets, terms, term_text, {}, 0.0,
                 _recent_spend(session, store_id, as_of))  # fmt: skip
+    data.tail = _tail(session, store_id, mature_end, as_of)
     data.views = _group_views(session, store_id, data, currency, positions, rules)
     return data
+
+
+def _tail(
+    session: Session, store_id: int, mature_end: date, as_of: date
+) -> dict[tuple[int, str], tuple[float, Decimal, int, Decimal]]:
+    """The incomplete days: each day's clicks weighted by ``opt.REPORTED_SHARE`` of its age."""
+    out: dict[tuple[int, str], tuple[float, Decimal, int, Decimal]] = {}
+    day = mature_end + timedelta(days=1)
+    while day <= as_of:
+        age = (as_of - day).days
+        share = opt.REPORTED_SHARE[min(age, len(opt.REPORTED_SHARE) - 1)]
+        for key, m in am.metrics_by(session=session, store_id=store_id, level="search_term",
+                                    start=day, end=day).items():  # fmt: skip
+            clicks, spend, orders, sales = out.get(
+                (key[0], key[1]), (0.0, Decimal(0), 0, Decimal(0))
+            )
+            out[(key[0], key[1])] = (clicks + m.clicks * share, spend + m.spend,
+                                     orders + m.orders, sales + m.sales)  # fmt: skip
+        day += timedelta(days=1)
+    return out
 
 
 def _by_id(session: Session, model: Any, store_id: int) -> dict[int, Any]:
@@ -195,10 +220,12 @@ def _rates(data: Data, views: dict[int, GroupView]) -> None:
     """Hierarchical shrinkage: account -> campaign -> ad group conversion rates."""
     k = opt.RULES.prior_clicks
     per_group: dict[int, am.Metrics] = defaultdict(am.Metrics)
-    for (tid, _), m in data.terms.items():
+    group_terms: dict[int, dict[str, am.Metrics]] = defaultdict(lambda: defaultdict(am.Metrics))
+    for (tid, term), m in data.terms.items():
         target = data.targets.get(tid)
         if target is not None:
             per_group[target.ad_group_id] += m
+            group_terms[target.ad_group_id][term] += m
     per_campaign: dict[int, am.Metrics] = defaultdict(am.Metrics)
     for gid, m in per_group.items():
         per_campaign[data.groups[gid].campaign_id] += m
@@ -210,6 +237,10 @@ def _rates(data: Data, views: dict[int, GroupView]) -> None:
         c_rate = opt.shrunk_rate(c.orders, c.clicks, data.account_cvr, k)
         g = per_group.get(gid, am.Metrics())
         view.cvr = opt.shrunk_rate(g.orders, g.clicks, c_rate, k)
+        terms = list(group_terms.get(gid, {}).values())
+        data.term_priors[gid] = opt.fit_term_prior(
+            [t.orders for t in terms], [t.clicks for t in terms], view.cvr, k
+        )
         own = float(g.order_value or 0)
         view.order_value = own if g.orders >= 3 else (own or account_aov)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from sellerops.ads.metrics import TacosView
 from sellerops.ads.models import AdCampaign, AdGroup, AdRecommendation, AdTarget
 from sellerops.ads.recommendations import impact
 from sellerops.core import i18n
@@ -79,9 +80,13 @@ def where(session: Session, row: AdRecommendation) -> dict[str, str | None]:
     }
 
 
-def to_dict(session: Session, row: AdRecommendation, lang: str) -> dict[str, Any]:
-    """The JSON shape of one recommendation (``sellerops ads recommendations --json``)."""
-    return {
+def to_dict(
+    session: Session, row: AdRecommendation, lang: str, tacos: TacosView | None = None
+) -> dict[str, Any]:
+    """The JSON shape of one recommendation (``sellerops ads recommendations --json``);
+    ``tacos`` (``metrics.tacos_view``) adds the TACoS of its SKU / ad group's products
+    (None when their total sales are unknown)."""
+    out = {
         "id": row.id,
         "date": row.review_date.isoformat(),
         "kind": row.kind,
@@ -98,3 +103,7 @@ def to_dict(session: Session, row: AdRecommendation, lang: str) -> dict[str, Any
         "status": row.status,
         "decided_by": row.decided_by,
     }
+    if tacos is not None:
+        value = tacos.for_row(row.sku, row.ad_group_id)
+        out["tacos"] = None if value is None else round(value, 4)
+    return out

@@ -85,6 +85,10 @@ def stock_proposals(
 
 def bid_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
     per_target = _target_metrics(data)
+    tail: dict[int, tuple[float, Decimal, int, Decimal]] = {}
+    for (tid, _), (clicks, spend, orders, sales) in data.tail.items():
+        c, sp, o, sa = tail.get(tid, (0.0, Decimal(0), 0, Decimal(0)))
+        tail[tid] = (c + clicks, sp + spend, o + orders, sa + sales)
     days = (data.mature_end - data.start).days + 1
     out = []
     for tid, target in data.targets.items():
@@ -97,9 +101,14 @@ def bid_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
         m = per_target.get(tid)
         if bid is None or m is None:
             continue
+        exact = target.match_type == "exact"  # an exact keyword is one search term
+        # The incomplete days count with their clicks weighted by the orders reported so far.
+        t_clicks, t_spend, t_orders, t_sales = tail.get(tid, (0.0, Decimal(0), 0, Decimal(0)))
         move = opt.bid_move(
-            opt.BidInput(bid, m.clicks, m.spend, m.orders, m.sales, days, view.cvr,
-                         view.order_value, view.target, view.break_even, view.inventory),
+            opt.BidInput(bid, m.clicks + round(t_clicks), m.spend + t_spend, m.orders + t_orders,
+                         m.sales + t_sales, days, view.cvr,
+                         view.order_value, view.target, view.break_even, view.inventory,
+                         term_prior=data.term_priors.get(target.ad_group_id) if exact else None),
             rules,
         )  # fmt: skip
         if move is None:
@@ -115,6 +124,17 @@ def bid_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
                             params={"target": target.text},
                             effect={"spend": round(move.spend_per_day, 2),
                                     "profit": round(move.profit_per_day, 2)}))  # fmt: skip
+    return out
+
+
+def _tail_per_group(data: Data) -> dict[tuple[int, str], tuple[float, Decimal, int, Decimal]]:
+    out: dict[tuple[int, str], tuple[float, Decimal, int, Decimal]] = {}
+    for (tid, term), (clicks, spend, orders, sales) in data.tail.items():
+        target = data.targets.get(tid)
+        if target is None:
+            continue
+        c, sp, o, sa = out.get((target.ad_group_id, term), (0.0, Decimal(0), 0, Decimal(0)))
+        out[(target.ad_group_id, term)] = (c + clicks, sp + spend, o + orders, sa + sales)
     return out
 
 
@@ -149,13 +169,17 @@ def negative_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
     for (_, term), (m, _) in per_group.items():
         orders_of[term] += m.orders
     negated = _negated(data)
+    tail = _tail_per_group(data)
     out = []
     for (gid, term), (m, _) in per_group.items():
         view = data.views.get(gid)
         if view is None or (gid, term) in negated or not _active(data, view):
             continue
-        call = opt.negative_call(m.clicks, m.spend, m.orders, view.order_value, view.cvr,
-                                 view.target, rules)  # fmt: skip
+        # The incomplete days count too, their clicks weighted by the orders reported so far.
+        t_clicks, t_spend, t_orders, _ = tail.get((gid, term), (0.0, Decimal(0), 0, Decimal(0)))
+        call = opt.negative_call(m.clicks + t_clicks, m.spend + t_spend, m.orders + t_orders,
+                                 view.order_value, view.cvr, view.target, rules,
+                                 term_prior=data.term_priors.get(gid))  # fmt: skip
         if call is None:
             continue
         elsewhere = orders_of[term] - m.orders
@@ -168,6 +192,7 @@ def negative_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
             params={"term": data.term_text.get(term, term)},
             evidence={"search_term": data.term_text.get(term, term), "clicks": m.clicks,
                       "spend": float(m.spend), "orders": m.orders,
+                      "recent_clicks_weighted": round(t_clicks, 1),
                       "probability_reaching_target": round(call.probability, 4),
                       "probability_threshold": rules.negative_probability,
                       "needed_cvr": round(call.needed_cvr, 4),

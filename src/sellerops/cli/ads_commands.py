@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from sellerops.ads import bulk_export
+from sellerops.ads import metrics as am
 from sellerops.ads import recommendations as recs
 from sellerops.ads.present import to_dict
 from sellerops.catalog import performance
@@ -28,6 +29,15 @@ i18n.register_messages(
             "zh": "广告优化建议 · {store} · {day}",
         },
         "ads.none": {"en": "No recommendations today.", "zh": "今天没有广告优化建议。"},
+        "ads.tacos": {
+            "en": "TACoS {start} – {end}: {tacos} (ad spend {spend} / total sales {sales} of the "
+            "advertised products with a business report)",
+            "zh": "TACoS {start} – {end}：{tacos}（有业务报告的推广商品：广告花费 {spend} / 总销售额 {sales}）",
+        },
+        "ads.tacos_unknown": {
+            "en": "TACoS: unknown (no business report covers the advertised products)",
+            "zh": "TACoS：未知（没有覆盖推广商品的业务报告）",
+        },
         "ads.decided": {
             "en": "{count} recommendation(s) {status} by {actor}.",
             "zh": "{actor} 已{status} {count} 条建议。",
@@ -87,12 +97,28 @@ def ads_recommendations(
         )  # fmt: skip
         rows = recs.refresh(session=session, store_id=the_store.id, as_of=as_of,
                             currency=_currency(the_store), positions=positions)  # fmt: skip
-        records = [to_dict(session, r, ctx.lang) for r in rows]
+        tacos = am.tacos_view(session=session, store_id=the_store.id, as_of=as_of)
+        records = [to_dict(session, r, ctx.lang, tacos) for r in rows]
     if as_json:
-        out = {"date": as_of.isoformat(), "store": the_store.name, "recommendations": records}
+        out = {"date": as_of.isoformat(), "store": the_store.name,
+               "tacos": tacos.as_dict() if tacos.known else None,
+               "recommendations": records}  # fmt: skip
         typer.echo(json.dumps(out, ensure_ascii=False))
         return
     _print(ctx, records[:limit], the_store.name, as_of.isoformat())
+    _print_tacos(ctx, tacos)
+
+
+def _print_tacos(ctx: Ctx, view: am.TacosView) -> None:
+    if not view.known or view.tacos is None:
+        ctx.console.print(i18n.t("ads.tacos_unknown", ctx.lang), highlight=False)
+        return
+    ctx.console.print(
+        i18n.t("ads.tacos", ctx.lang, start=view.start.isoformat(), end=view.end.isoformat(),
+               tacos=f"{view.tacos:.1%}", spend=f"{view.spend:.2f}",
+               sales=f"{view.total_sales:.2f}"),
+        highlight=False,
+    )  # fmt: skip
 
 
 def _currency(store: Any) -> str:

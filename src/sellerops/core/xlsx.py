@@ -26,21 +26,29 @@ def write_table(
     path: Path, sheet: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
     """One sheet with a bold, frozen header row and typed cells (numbers, dates, text)."""
+    write_tables(path, [(sheet, headers, rows)])
+
+
+def write_tables(
+    path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]]]]
+) -> None:
+    """Several sheets (name, headers, rows) in one workbook, each like :func:`write_table`."""
     book = xlsxwriter.Workbook(
         str(path), {"strings_to_formulas": False, "strings_to_numbers": False}
     )
     try:
-        ws = book.add_worksheet(sheet[:31])
         bold = book.add_format({"bold": True, "bg_color": "#EEF2F7"})
         day = book.add_format({"num_format": "yyyy-mm-dd"})
-        for col, name in enumerate(headers):
-            ws.write_string(0, col, name, bold)
-            ws.set_column(col, col, max(10, min(40, len(name) + 2)))
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row):
-                _write(ws, r, c, value, day)
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, max(1, len(rows)), max(0, len(headers) - 1))
+        for sheet, headers, rows in sheets:
+            ws = book.add_worksheet(sheet[:31])
+            for col, name in enumerate(headers):
+                ws.write_string(0, col, name, bold)
+                ws.set_column(col, col, max(10, min(40, len(name) + 2)))
+            for r, row in enumerate(rows, start=1):
+                for c, value in enumerate(row):
+                    _write(ws, r, c, value, day)
+            ws.freeze_panes(1, 0)
+            ws.autofilter(0, 0, max(1, len(rows)), max(0, len(headers) - 1))
     finally:
         book.close()
 
