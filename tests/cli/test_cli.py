@@ -49,8 +49,15 @@ def test_demo_imports_the_simulated_store_and_prints_a_ranked_review(db_url: str
     for finding in review["findings"]:
         assert finding["module"] in {"catalog", "inventory", "ads", "finance"}
         assert finding["evidence"] and finding["money_at_stake"] > 0 and finding["action"]
-    scores = [f["score"] for f in review["findings"]]
-    assert scores == sorted(scores, reverse=True)
+    # ranked by score; a finding sharing another's money follows that one
+    leads = [f["score"] for f in review["findings"] if f["overlaps"] is None]
+    assert leads == sorted(leads, reverse=True)
+    position = {f["key"]: n for n, f in enumerate(review["findings"])}
+    for n, finding in enumerate(review["findings"]):
+        if finding["overlaps"] is not None:
+            lead = position[finding["overlaps"]]
+            between = review["findings"][lead + 1 : n]
+            assert lead < n and all(f["overlaps"] == finding["overlaps"] for f in between)
 
 
 def test_review_in_chinese_and_working_a_finding(tmp_path: Path) -> None:

@@ -14,11 +14,14 @@ from sellerops.catalog import performance
 from sellerops.cli import (
     ads_commands,
     data_commands,
+    deals_command,
     finance_commands,
     forecast_command,
     pricing_command,
+    profit_command,
     report_command,
     restock_command,
+    restock_settings_command,
     template_command,
     web_commands,
 )
@@ -160,12 +163,21 @@ app.command("restock")(restock_command.restock)
 app.command("forecast")(forecast_command.forecast)
 app.command("template")(template_command.template)
 app.command("report")(report_command.report)
-app.command("profit")(report_command.profit)
+app.command("profit")(profit_command.profit)
 app.command("prices")(pricing_command.prices)
 app.command("price-rule")(pricing_command.price_rule)
 ads_app.command("recommendations")(ads_commands.ads_recommendations)
 ads_app.command("approve")(ads_commands.ads_approve)
 ads_app.command("export")(ads_commands.ads_export)
+app.command("fba-capacity")(restock_settings_command.fba_capacity)
+app.command("warehouse-stock")(restock_settings_command.warehouse_stock)
+deals_app = typer.Typer(
+    help="Deals and promotions calendar: fees, stock readiness, measured effect."
+)
+ads_app.add_typer(deals_app, name="deals")
+deals_app.command("add")(deals_command.deals_add)
+deals_app.command("list")(deals_command.deals_list)
+deals_app.command("report")(deals_command.deals_report)
 app.command("imports")(finance_commands.imports)
 app.command("reconcile")(finance_commands.reconcile_command)
 user_app.command("add")(web_commands.user_add)
