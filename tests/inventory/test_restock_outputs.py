@@ -199,9 +199,7 @@ def test_service_by_value_moves_safety_stock_from_the_costly_sku_to_the_cheap_on
     assert by_value["SKU-DEAR"].safety_stock < plain["SKU-DEAR"].safety_stock
 
 
-def test_settings_commands_store_capacity_limits_and_3pl_stock(
-    engine: Engine, db_url: str
-) -> None:
+def test_settings_commands_store_capacity_limits_and_3pl_stock(engine: Engine, db_url: str) -> None:
     import typer
 
     from sellerops.cli.restock_settings_command import fba_capacity, warehouse_stock
