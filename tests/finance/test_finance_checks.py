@@ -122,3 +122,34 @@ def test_units_lost_in_fba_and_not_reimbursed_are_owed(engine: Engine) -> None:
     assert [(x.entity, x.params["owed"], x.money_at_stake) for x in found] == [
         ("HOSE", 2, D("18.00"))
     ]
+
+
+def test_losses_in_the_inventory_ledger_count_on_days_no_adjustments_report_covers(
+    engine: Engine,
+) -> None:
+    from sellerops.core.models import ImportBatch
+    from sellerops.inventory.ledger_models import InventoryLedgerEvent
+
+    covered, ledger_only = AS_OF - timedelta(days=60), AS_OF - timedelta(days=45)
+    with unit_of_work(engine) as s:
+        store = f.store(s)
+        f.product(s, store, "HOSE", "B0HOSE0001", unit_cost=D("9.00"), cost_currency="USD")
+        # the adjustments report covers day -61..-59 and reports a loss of 3
+        s.add(ImportBatch(store_id=store.id, report_type="fba_adjustments", file_name="adj.txt",
+                          file_sha256="a" * 64, file_size=1, status="ok",
+                          data_start=covered - timedelta(days=1),
+                          data_end=covered + timedelta(days=1)))  # fmt: skip
+        s.add(InventoryAdjustment(store_id=store.id, transaction_item_id="T1", sku="HOSE",
+                                  adjusted_at=datetime(2026, 9, 21, tzinfo=UTC),
+                                  adjusted_day=covered, quantity=-3, reason="M"))  # fmt: skip
+        # the ledger tells the same loss again, plus one damaged unit on a day of its own
+        for day, qty, reason, ref in ((covered, -3, "M", "T1"), (ledger_only, -1, "E", "T2")):
+            s.add(InventoryLedgerEvent(store_id=store.id, day=day, fnsku="X0HOSE", sku="HOSE",
+                                       event_type="Adjustments", reference_id=ref,
+                                       disposition="SELLABLE", reason=reason, quantity=qty))  # fmt: skip
+        s.flush()
+        found = checks.reimbursement_owed(_ctx(s, store))
+
+    assert [(x.entity, x.params["owed"], x.money_at_stake) for x in found] == [
+        ("HOSE", 4, D("36.00"))
+    ]

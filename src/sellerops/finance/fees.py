@@ -12,10 +12,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sellerops.catalog.models import Product
+from sellerops.core.models import ImportBatch
 from sellerops.finance import service as finance
 from sellerops.finance.models import FbaReimbursement, FeeLine
 from sellerops.finance.profit import classify
 from sellerops.finance.sums import from_sum, money_sum
+from sellerops.inventory.ledger_models import InventoryLedgerEvent
 from sellerops.inventory.models import InventoryAdjustment
 
 #: Adjustment reason codes of the FBA inventory adjustments report: units lost (misplaced,
@@ -71,14 +73,7 @@ def unreimbursed_units(
     """SKUs with more units lost or damaged in [start, end] than Amazon reimbursed since
     ``start`` (reimbursements come weeks after the loss, so they are counted up to today)."""
     lost: dict[str, int] = defaultdict(int)
-    rows = session.execute(
-        select(InventoryAdjustment.sku, InventoryAdjustment.reason,
-               func.sum(InventoryAdjustment.quantity))
-        .where(InventoryAdjustment.store_id == store_id, InventoryAdjustment.sku.is_not(None),
-               InventoryAdjustment.adjusted_day >= start, InventoryAdjustment.adjusted_day <= end)
-        .group_by(InventoryAdjustment.sku, InventoryAdjustment.reason)
-    )  # fmt: skip
-    for sku, reason, qty in rows:
+    for sku, reason, qty in _adjustments(session, store_id, start, end):
         if sku is None:
             continue
         if reason in LOST_OR_DAMAGED:
@@ -95,6 +90,57 @@ def unreimbursed_units(
     values = _unit_values(session, store_id)
     out = [Unreimbursed(s, n, int(paid.get(s) or 0), values.get(s)) for s, n in lost.items()]
     return [u for u in out if u.owed > 0]
+
+
+def _adjustments(
+    session: Session, store_id: int, start: date, end: date
+) -> list[tuple[str | None, str, int]]:
+    """(SKU, reason code, summed quantity) of the adjustments in [start, end]: from the FBA
+    inventory adjustments report on the days its imports cover, and from the Adjustments
+    events of the inventory ledger (same reason codes) on the other days, so a store that
+    downloads only the ledger is checked too and one that has both never counts a loss twice.
+    """
+    covered = _days_covered(session, store_id, "fba_adjustments", start, end)
+    a = InventoryAdjustment
+    report = session.execute(
+        select(a.sku, a.reason, a.adjusted_day, func.sum(a.quantity))
+        .where(a.store_id == store_id, a.sku.is_not(None),
+               a.adjusted_day >= start, a.adjusted_day <= end)
+        .group_by(a.sku, a.reason, a.adjusted_day)
+    )  # fmt: skip
+    sums: dict[tuple[str | None, str], int] = defaultdict(int)
+    report_days: set[date] = set()
+    for sku, reason, day, qty in report:
+        sums[(sku, reason)] += int(qty or 0)
+        report_days.add(day)
+    e = InventoryLedgerEvent
+    ledger = session.execute(
+        select(e.sku, e.reason, e.day, func.sum(e.quantity))
+        .where(e.store_id == store_id, e.sku.is_not(None), e.event_type == "Adjustments",
+               e.day >= start, e.day <= end)
+        .group_by(e.sku, e.reason, e.day)
+    )  # fmt: skip
+    for sku, reason, day, qty in ledger:
+        if day not in report_days and not any(lo <= day <= hi for lo, hi in covered):
+            sums[(sku, reason)] += int(qty or 0)
+    return [(sku, reason, qty) for (sku, reason), qty in sums.items()]
+
+
+def _days_covered(
+    session: Session, store_id: int, report_type: str, start: date, end: date
+) -> list[tuple[date, date]]:
+    """The date ranges the store's imports of ``report_type`` cover, within [start, end]."""
+    rows = session.execute(
+        select(ImportBatch.data_start, ImportBatch.data_end).where(
+            ImportBatch.store_id == store_id,
+            ImportBatch.report_type == report_type,
+            ImportBatch.status == "ok",
+            ImportBatch.data_start.is_not(None),
+            ImportBatch.data_start <= end,
+            ImportBatch.data_end >= start,
+        )
+    )
+    return [(lo, hi) for lo, hi in rows if lo is not None and hi is not None]
 
 
 def _unit_values(session: Session, store_id: int) -> dict[str, Decimal]:
