@@ -42,6 +42,11 @@ class FindingRow(Base):
     snoozed_until: Mapped[date | None]
     status_changed_at: Mapped[datetime | None]
     status_note: Mapped[str | None] = mapped_column(String(500))
+    #: who works on it (kept across days, like the status); None when nobody is assigned
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("app_user.id", ondelete="SET NULL"), index=True
+    )
+    assigned_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

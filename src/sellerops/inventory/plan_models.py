@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Float, ForeignKey, Integer, String
+from typing import Any
+
+from sqlalchemy import JSON, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sellerops.core.models import Base, utcnow
@@ -51,3 +53,5 @@ class RestockPlanLine(Base):
     method: Mapped[str] = mapped_column(String(24))
     lead_time_days: Mapped[float] = mapped_column(Float)
     unit_cost: Mapped[Decimal | None] = mapped_column(Money)
+    #: the line's plain explanation as ``[[message key, params], ...]`` (``PlanRow.notes``)
+    explanation: Mapped[list[Any] | None] = mapped_column(JSON)
