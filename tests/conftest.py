@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from sellerops.cli.common import state
 from sellerops.core.config import get_settings
 from sellerops.core.db import make_engine
 from sellerops.core.migrate import upgrade
@@ -36,8 +37,10 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     monkeypatch.delenv("SELLEROPS_DATABASE_URL", raising=False)
     monkeypatch.delenv("SELLEROPS_LANG", raising=False)
     get_settings.cache_clear()
+    state.lang_option = None  # ``sellerops --lang zh`` in an earlier test sets it for the process
     yield
     get_settings.cache_clear()
+    state.lang_option = None
 
 
 @pytest.fixture(scope="session")

@@ -221,3 +221,23 @@ def test_a_shared_finding_counts_again_when_its_primary_is_done(
         again = daily.run_review(session=s, store=store, as_of=AS_OF)
     assert [i.finding.kind for i in again.items] == ["aged_inventory"]
     assert present.total_monthly(again) == pytest.approx(120)
+
+
+def test_stored_scores_put_a_finding_right_after_the_one_whose_money_it_shares(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    overstock = _finding(kind="overstock", money_at_stake=Decimal("300"), money_period="month")
+    # more urgent than the overstock, so its own score would rank it first
+    aged = _finding(kind="aged_inventory", severity="critical", money_at_stake=Decimal("200"),
+                    money_period="month", urgency_days=0)  # fmt: skip
+    other = _finding(kind="aged_inventory", entity="SKU-2", money_at_stake=Decimal("250"),
+                     money_period="month")  # fmt: skip
+    _only_checks(monkeypatch, [aged, other, overstock])
+    with unit_of_work(engine) as s:
+        review = daily.run_review(session=s, store=f.store(s), as_of=AS_OF)
+        stored = s.scalars(select(FindingRow).order_by(FindingRow.score.desc())).all()
+    in_memory = [(i.finding.kind, i.finding.entity) for i in review.items]
+    assert [(r.kind, r.entity) for r in stored] == in_memory
+    assert (
+        in_memory.index(("aged_inventory", "SKU-1")) == in_memory.index(("overstock", "SKU-1")) + 1
+    )

@@ -98,6 +98,7 @@ EXPECTED: dict[tuple[str, str], Expect] = {
     ("GET", "/stores/{store_id}/today"): in_store("read", 200, anonymous=303),
     ("POST", "/stores/{store_id}/review"): in_store("act", 303, anonymous=303),
     ("POST", "/stores/{store_id}/findings/{finding_id}/status"): in_store("act", 303, 303),
+    ("POST", "/stores/{store_id}/findings/{finding_id}/assign"): in_store("act", 303, 303),
     ("GET", "/stores/{store_id}/imports"): in_store("act", 200, anonymous=303),
     ("POST", "/stores/{store_id}/imports"): in_store("act", 200, anonymous=303),
     ("GET", "/stores/{store_id}/products"): in_store("read", 200, anonymous=303),
@@ -141,6 +142,7 @@ EXPECTED: dict[tuple[str, str], Expect] = {
     ("GET", "/api/v1/stores"): signed_in(200, anonymous=401),
     ("GET", "/api/v1/stores/{store_id}/review"): in_store("read", 200, anonymous=401),
     ("POST", "/api/v1/stores/{store_id}/findings/{finding_id}/status"): in_store("act", 200, 401),
+    ("POST", "/api/v1/stores/{store_id}/findings/{finding_id}/assignee"): in_store("act", 200, 401),
     ("GET", "/api/openapi.json"): public(200),
     ("GET", "/api/docs"): public(200),
     ("GET", "/healthz"): public(200),
@@ -171,9 +173,11 @@ BODIES: dict[str, Body] = {
     },
     "/stores/{store_id}/settings/notifications/{target_id}/enabled": {"data": {"enabled": "false"}},
     "/stores/{store_id}/findings/{finding_id}/status": {"data": {"status": "acknowledged"}},
+    "/stores/{store_id}/findings/{finding_id}/assign": {"data": {"user_id": ""}},
     "/account/lang": {"data": {"lang": "en"}},
     "/account/tokens": {"data": {"name": "matrix"}},
     "/api/v1/stores/{store_id}/findings/{finding_id}/status": {"json": {"status": "acknowledged"}},
+    "/api/v1/stores/{store_id}/findings/{finding_id}/assignee": {"json": {"assignee": None}},
 }
 
 

@@ -405,3 +405,16 @@ def test_the_summary_counts_shared_money_once_as_the_full_review_does(
     assert summary.total == len(full.items) == 5
     assert summary.new == sum(1 for i in full.items if i.is_new(AS_OF))
     assert abs(summary.monthly - present.total_monthly(full)) < 0.005
+
+
+def test_a_finding_sharing_the_money_of_the_one_above_says_so(
+    app: FastAPI, client: TestClient, world: World
+) -> None:
+    _more_findings(app.state.engine, world.store_a, 3)  # extra-0 is done
+    with unit_of_work(app.state.engine) as s:
+        rows = {r.finding_key: r for r in s.scalars(select(FindingRow))}
+        rows[_extra_key(2)].overlaps_key = _extra_key(1)
+    sign_in(client, app, world.users["operator"])
+    html = client.get(f"/stores/{world.store_a}/today").text
+    assert html.count('class="shared-money"') == 1
+    assert "counted once in the total" in html

@@ -16,6 +16,7 @@ from sellerops.cli import (
     data_commands,
     deals_command,
     finance_commands,
+    finding_assign_command,
     forecast_command,
     pricing_command,
     profit_command,
@@ -41,7 +42,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-finding_app = typer.Typer(help="Work through findings: acknowledge, snooze, done, reopen.")
+finding_app = typer.Typer(help="Work through findings: acknowledge, assign, snooze, done, reopen.")
 app.add_typer(finding_app, name="finding")
 user_app = typer.Typer(help="Users of the web app.")
 app.add_typer(user_app, name="user")
@@ -156,6 +157,7 @@ def finding_snooze(
     _set_status(finding_id, "snoozed", parse_day(ctx, until))
 
 
+finding_app.command("assign")(finding_assign_command.finding_assign)
 app.command("import")(data_commands.import_reports)
 app.command("demo")(data_commands.demo)
 app.command("serve")(web_commands.serve)

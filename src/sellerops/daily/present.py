@@ -85,6 +85,8 @@ def item_to_dict(item: ReviewItem, review: Review, lang: str) -> dict[str, Any]:
         "score": round(item.score, 2),
         # the key of the finding whose money this one shares; its money is not in the total
         "overlaps": item.overlaps,
+        # email of the user the finding is assigned to (null: nobody)
+        "assignee": item.assignee,
     }
 
 

@@ -10,7 +10,10 @@ from typing import Any
 from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
+from sellerops.accounts.models import ROLES, StoreGrant, User
+from sellerops.accounts.service import allows, role_in_store
 from sellerops.catalog import rollups
+from sellerops.core import i18n
 from sellerops.core.models import Store, utcnow
 from sellerops.daily import overlap
 from sellerops.daily.context import ReviewContext
@@ -21,6 +24,30 @@ from sellerops.daily.registry import all_checks
 log = logging.getLogger(__name__)
 
 STATUSES = ("new", "acknowledged", "snoozed", "done")
+#: Roles that work on findings, and so may have one assigned to them.
+ASSIGNABLE_ROLES = tuple(r for r in ROLES if allows(r, "act"))
+
+i18n.register_messages(
+    {
+        "finding.assign.no_user": {
+            "en": "There is no user {user}.",
+            "zh": "用户 {user} 不存在。",
+        },
+        "finding.assign.inactive": {
+            "en": "{user} is disabled and cannot be assigned findings.",
+            "zh": "{user} 已停用，不能分配事项。",
+        },
+        "finding.assign.no_grant": {
+            "en": "{user} has no access to store {store}: grant it first, then assign.",
+            "zh": "{user} 无权访问店铺 {store}：请先授权，再分配。",
+        },
+        "finding.assign.viewer": {
+            "en": "{user} is only a viewer in store {store}: findings go to operators, "
+            "managers and owners.",
+            "zh": "{user} 在店铺 {store} 仅为查看者：事项只能分配给运营、经理或所有者。",
+        },
+    }
+)
 
 
 @dataclass(slots=True)
@@ -35,6 +62,8 @@ class ReviewItem:
     snoozed_until: date | None = None
     #: key of the finding whose money this one shares (see ``daily.overlap``); None if none
     overlaps: str | None = None
+    #: email of the user the finding is assigned to; None when nobody is
+    assignee: str | None = None
 
     def is_new(self, as_of: date) -> bool:
         return self.first_seen == as_of
@@ -50,6 +79,17 @@ class Review:
 
 class UnknownFindingError(LookupError):
     pass
+
+
+class AssignError(ValueError):
+    """A finding cannot go to that user; ``text(lang)`` says why, in the user's language."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key, self.params = key, params
+        super().__init__(i18n.t(key, "en", **params))
+
+    def text(self, lang: str) -> str:
+        return i18n.t(self.key, lang, **self.params)
 
 
 def run_review(*, session: Session, store: Store, as_of: date) -> Review:
@@ -74,13 +114,22 @@ def run_review(*, session: Session, store: Store, as_of: date) -> Review:
     _forget_stale(session, store.id, as_of, set(unique))
     known = _rows_by_key(session, store.id, set(unique))
     rows = [(f, _persist(session, store.id, as_of, f, known.get(f.key))) for f in unique.values()]
+    score_of = {f.key: r.score for f, r in rows}
+    followers: dict[str, int] = {}
     for f, r in rows:
-        r.overlaps_key = shared.get(f.key)
+        r.overlaps_key = lead = shared.get(f.key)
+        if lead is not None:  # ranked right after the finding whose money it shares
+            followers[lead] = followers.get(lead, 0) + 1
+            r.score = score_of[lead] - 1e-6 * followers[lead]
     session.flush()  # assigns the ids of new rows
+    emails = assignee_emails(session, {r.assignee_id for _f, r in rows})
     items = [
-        ReviewItem(r.id, f, r.status, r.first_seen, r.score, r.snoozed_until, r.overlaps_key)
+        ReviewItem(
+            r.id, f, r.status, r.first_seen, r.score, r.snoozed_until, r.overlaps_key,
+            emails.get(r.assignee_id) if r.assignee_id is not None else None,
+        )
         for f, r in rows
-    ]
+    ]  # fmt: skip
     items.sort(key=lambda item: item.score, reverse=True)
     _record_run(session, store.id, as_of, len(items), errors)
     rollups.refresh(session=session, store_id=store.id)  # open-finding counts per product
@@ -107,7 +156,7 @@ def _forget_stale(session: Session, store_id: int, as_of: date, keys: set[str]) 
         )
     )
     for row in stale:
-        if row.first_seen == as_of and row.status == "new":
+        if row.first_seen == as_of and row.status == "new" and row.assignee_id is None:
             session.delete(row)
         else:
             row.last_seen = as_of - timedelta(days=1)
@@ -208,5 +257,59 @@ def set_status(
     row.snoozed_until = snoozed_until if status == "snoozed" else None
     row.status_changed_at = utcnow()
     row.status_note = note
+    session.flush()
+    return row
+
+
+def assignee_emails(session: Session, user_ids: set[int | None]) -> dict[int, str]:
+    """Emails of the given users, in one query (None ids are ignored)."""
+    ids = {i for i in user_ids if i is not None}
+    if not ids:
+        return {}
+    return dict(session.execute(select(User.id, User.email).where(User.id.in_(ids))).all())
+
+
+def assignable_users(*, session: Session, store_id: int) -> list[User]:
+    """Active users who may work on the store's findings: owners and granted operators or up."""
+    owners = session.scalars(select(User).where(User.is_owner, User.is_active))
+    granted = session.scalars(
+        select(User)
+        .join(StoreGrant, StoreGrant.user_id == User.id)
+        .where(
+            StoreGrant.store_id == store_id,
+            StoreGrant.role.in_(ASSIGNABLE_ROLES),
+            User.is_active,
+        )
+    )
+    found = {u.id: u for u in [*owners, *granted]}
+    return sorted(found.values(), key=lambda u: (u.display_name.lower(), u.email))
+
+
+def assign(*, session: Session, finding_id: int, user_id: int | None) -> FindingRow:
+    """Give a finding to a user of its store (operator or above), or to nobody (``None``).
+
+    The assignee stays when the review runs again, on later days too, like the status.
+    """
+    row = session.get(FindingRow, finding_id)
+    if row is None:
+        raise UnknownFindingError(f"no finding with id {finding_id}")
+    if user_id is None:
+        row.assignee_id, row.assigned_at = None, None
+        session.flush()
+        return row
+    user = session.get(User, user_id)
+    if user is None:
+        raise AssignError("finding.assign.no_user", user=user_id)
+    if not user.is_active:
+        raise AssignError("finding.assign.inactive", user=user.email)
+    role = role_in_store(session=session, user=user, store_id=row.store_id)
+    store = session.get(Store, row.store_id)
+    store_name = store.name if store is not None else str(row.store_id)
+    if role is None:
+        raise AssignError("finding.assign.no_grant", user=user.email, store=store_name)
+    if not allows(role, "act"):
+        raise AssignError("finding.assign.viewer", user=user.email, store=store_name)
+    if row.assignee_id != user.id:
+        row.assignee_id, row.assigned_at = user.id, utcnow()
     session.flush()
     return row

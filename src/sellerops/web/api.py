@@ -8,10 +8,11 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, Field
 
+from sellerops.accounts.service import find_user
 from sellerops.daily import present
 from sellerops.daily import service as daily
 from sellerops.web.deps import DB, ApiUser, store_access
-from sellerops.web.today import current_review, item_from_row
+from sellerops.web.today import current_review, item_of
 from sellerops.web.views import finding_of_store
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
@@ -55,6 +56,7 @@ class FindingOut(BaseModel):
     new: bool
     first_seen: date
     score: float
+    assignee: str | None = Field(default=None, description="email of the assigned user")
 
 
 class ReviewOut(BaseModel):
@@ -75,6 +77,14 @@ class StatusIn(BaseModel):
     status: Literal["new", "acknowledged", "snoozed", "done"]
     snoozed_until: date | None = None
     note: str | None = Field(default=None, max_length=500)
+
+
+class AssignIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    assignee: str | None = Field(
+        max_length=254, description="email of a user of the store (operator or above); null: nobody"
+    )
 
 
 @router.get("/me", response_model=Me)
@@ -137,6 +147,38 @@ def set_status(
         snoozed_until=body.snoozed_until,
         note=body.note,
     )
-    item = item_from_row(row)
+    item = item_of(session, row)
     review = daily.Review(store=access.store, as_of=row.last_seen, items=[item])
     return present.item_to_dict(item, review, lang or principal.user.lang)
+
+
+@router.post("/stores/{store_id}/findings/{finding_id}/assignee", response_model=FindingOut)
+def assign(
+    session: DB,
+    principal: ApiUser,
+    store_id: int,
+    finding_id: int,
+    body: AssignIn,
+    lang: Lang | None = None,
+) -> dict[str, Any]:
+    """Assign a finding to a user of the store (by email), or to nobody (``null``)."""
+    access = store_access(session, principal, store_id)
+    access.require("act")
+    row = finding_of_store(session, store_id, finding_id)
+    language = lang or principal.user.lang
+    user_id = None
+    if body.assignee is not None:
+        user = find_user(session=session, email=body.assignee)
+        if user is None:  # the same answer as for a user without access: no probing for emails
+            refused = daily.AssignError(
+                "finding.assign.no_grant", user=body.assignee, store=access.store.name
+            )
+            raise HTTPException(status_code=422, detail=refused.text(language))
+        user_id = user.id
+    try:
+        row = daily.assign(session=session, finding_id=row.id, user_id=user_id)
+    except daily.AssignError as exc:
+        raise HTTPException(status_code=422, detail=exc.text(language)) from exc
+    item = item_of(session, row)
+    review = daily.Review(store=access.store, as_of=row.last_seen, items=[item])
+    return present.item_to_dict(item, review, language)

@@ -33,7 +33,7 @@ router = APIRouter(include_in_schema=False)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Columns of the table and the spreadsheet, as message keys ``web.restock.col.<name>``.
 COLUMNS = ("sku", "title", "on_hand", "forecast", "cover", "stockout", "order_by",
-           "order_units", "order_value", "lead_time", "method")  # fmt: skip
+           "order_units", "order_value", "lead_time", "method", "why")  # fmt: skip
 
 
 PER_PAGE = 50
@@ -88,10 +88,11 @@ def recalculate(session: DB, principal: SignedIn, store_id: int) -> Response:
     return RedirectResponse(f"/stores/{store_id}/restock", status_code=303)
 
 
-def sheet_row(row: PlanRow) -> list[Any]:
+def sheet_row(row: PlanRow, lang: str = "en") -> list[Any]:
     """One plan line as spreadsheet cells, in the order of :data:`COLUMNS`.
 
-    Endless cover (no demand) is an empty cell: spreadsheets have no infinity.
+    Endless cover (no demand) is an empty cell: spreadsheets have no infinity. The last cell
+    explains the numbers in ``lang``.
     """
     line = row.line
     return [
@@ -106,6 +107,7 @@ def sheet_row(row: PlanRow) -> list[Any]:
         row.order_value,
         round(row.lead_time_days),
         row.method,
+        row.explain(lang),
     ]
 
 
@@ -118,7 +120,9 @@ def restock_download(session: DB, principal: SignedIn, store_id: int) -> Respons
     headers = [i18n.t(f"web.restock.col.{c}", lang) for c in COLUMNS]
     with tempfile.TemporaryDirectory(prefix="sellerops-xlsx-") as tmp:
         path = Path(tmp) / "restock.xlsx"
-        write_table(path, i18n.t("web.restock.sheet", lang), headers, [sheet_row(r) for r in plan])
+        write_table(
+            path, i18n.t("web.restock.sheet", lang), headers, [sheet_row(r, lang) for r in plan]
+        )
         content = path.read_bytes()
     name = f"restock-{access.store.marketplace_code}-{as_of.isoformat()}.xlsx"
     return Response(

@@ -23,6 +23,10 @@ i18n.register_messages(
             "zh": "邮箱或密码错误。连续失败 5 次后账户将锁定 15 分钟。",
         },
         "web.logout": {"en": "Sign out", "zh": "退出"},
+        "web.finding.shared": {
+            "en": "The same money as the finding above: counted once in the total",
+            "zh": "与上一条属同一笔金额：合计中只计一次",
+        },
         # navigation
         "web.nav.today": {"en": "Today", "zh": "今日"},
         "web.nav.account": {"en": "Account", "zh": "账户"},
@@ -73,6 +77,16 @@ i18n.register_messages(
         "web.act.snooze_until": {"en": "Snooze until", "zh": "推迟到"},
         "web.act.until": {"en": "until {day}", "zh": "至 {day}"},
         "web.act.bad_date": {"en": "Choose a day to snooze until.", "zh": "请选择推迟到的日期。"},
+        "web.assign.label": {"en": "Assign to", "zh": "分配给"},
+        "web.assign.nobody": {"en": "Nobody", "zh": "未分配"},
+        "web.assign.submit": {"en": "Assign", "zh": "分配"},
+        "web.assign.to": {"en": "Assigned to {user}", "zh": "负责人：{user}"},
+        "web.assign.mine": {"en": "Assigned to me", "zh": "分配给我的"},
+        "web.assign.show_all": {"en": "Show all", "zh": "显示全部"},
+        "web.assign.refused": {
+            "en": "That user cannot be assigned findings of this store.",
+            "zh": "该用户不能被分配本店铺的事项。",
+        },
         # modules and evidence labels
         **{
             f"web.module.{key}": {"en": en, "zh": zh}

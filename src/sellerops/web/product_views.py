@@ -13,7 +13,7 @@ from sellerops.core import i18n
 from sellerops.web import products
 from sellerops.web.deps import DB, NotFoundError, SignedIn, store_access
 from sellerops.web.rendering import render, short_day
-from sellerops.web.today import currency_of, item_from_row
+from sellerops.web.today import currency_of, items_from_rows
 from sellerops.web.views import page_context, row_context
 
 router = APIRouter(include_in_schema=False)
@@ -78,7 +78,7 @@ def product_page(
         lang=lang,
         product=product,
         chart=chart,
-        items=[item_from_row(r) for r in rows],
+        items=items_from_rows(session, list(rows)),
         **page_context(session, principal),
-        **row_context(access, as_of, lang),
+        **row_context(access, as_of, lang, session),
     )

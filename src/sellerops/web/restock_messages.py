@@ -8,6 +8,8 @@ i18n.register_messages(
             "en": "Computed {when} · {count} SKUs",
             "zh": "计算于 {when} · 共 {count} 个 SKU",
         },
+        "web.restock.col.why": {"en": "Why", "zh": "原因"},
+        "web.restock.why": {"en": "Explain", "zh": "查看说明"},
         "web.restock.recalculate": {"en": "Recalculate", "zh": "重新计算"},
         "web.restock.recalculate_hint": {
             "en": "Forecasts every SKU again; on a large store this takes a while.",

@@ -58,13 +58,15 @@ class TodayData:
     page: int = 1
     pages: int = 1
     offset: int = 0  # rank of the page's first finding, minus one
+    mine: bool = False  # only the findings assigned to the signed-in user
 
 
 def currency_of(store: Store) -> str:
     return get_marketplace(store.marketplace_code).currency
 
 
-def item_from_row(row: FindingRow) -> daily.ReviewItem:
+def item_from_row(row: FindingRow, assignee: str | None = None) -> daily.ReviewItem:
+    """The row as a review item; ``assignee`` is the email of ``row.assignee_id``, if any."""
     finding = Finding(
         module=row.module,
         kind=row.kind,
@@ -79,8 +81,22 @@ def item_from_row(row: FindingRow) -> daily.ReviewItem:
     )
     return daily.ReviewItem(
         row.id, finding, row.status, row.first_seen, row.score, row.snoozed_until,
-        row.overlaps_key,
+        row.overlaps_key, assignee,
     )  # fmt: skip
+
+
+def items_from_rows(session: Session, rows: list[FindingRow]) -> list[daily.ReviewItem]:
+    """Review items of stored rows, with their assignees' emails (one query for all)."""
+    emails = daily.assignee_emails(session, {r.assignee_id for r in rows})
+    return [
+        item_from_row(r, emails.get(r.assignee_id) if r.assignee_id is not None else None)
+        for r in rows
+    ]
+
+
+def item_of(session: Session, row: FindingRow) -> daily.ReviewItem:
+    """One stored row as a review item, with its assignee's email."""
+    return items_from_rows(session, [row])[0]
 
 
 def _visible_on(as_of: date, f: Any = FindingRow) -> ColumnElement[bool]:
@@ -97,10 +113,15 @@ class Summary:
     monthly: float  # money at stake a month, each shared pool once, as present.total_monthly
 
 
-def review_summary(*, session: Session, store_id: int, as_of: date) -> Summary:
-    """Counts and money of the day's visible findings, summed by the database."""
+def review_summary(
+    *, session: Session, store_id: int, as_of: date, assignee_id: int | None = None
+) -> Summary:
+    """Counts and money of the day's visible findings (only one user's, if given), summed
+    by the database."""
     f = FindingRow
     shown = (f.store_id == store_id) & _visible_on(as_of)
+    if assignee_id is not None:
+        shown = shown & (f.assignee_id == assignee_id)
     monthly = f.money_at_stake * case((f.money_period == "day", 30), else_=1)
     other = aliased(FindingRow)  # not correlated with the outer row
     shown_keys = select(other.finding_key).where(
@@ -118,18 +139,26 @@ def review_summary(*, session: Session, store_id: int, as_of: date) -> Summary:
 
 
 def review_page(
-    *, session: Session, store: Store, as_of: date, offset: int, limit: int
+    *,
+    session: Session,
+    store: Store,
+    as_of: date,
+    offset: int,
+    limit: int,
+    assignee_id: int | None = None,
 ) -> daily.Review:
-    """One page of the day's stored review, highest score first (with the run's errors)."""
-    rows = session.scalars(
-        select(FindingRow)
-        .where(FindingRow.store_id == store.id, _visible_on(as_of))
-        .order_by(FindingRow.score.desc(), FindingRow.id)
-        .offset(offset)
-        .limit(limit)
+    """One page of the day's stored review, highest score first (with the run's errors);
+    only the findings assigned to ``assignee_id`` when given."""
+    query = select(FindingRow).where(FindingRow.store_id == store.id, _visible_on(as_of))
+    if assignee_id is not None:
+        query = query.where(FindingRow.assignee_id == assignee_id)
+    rows = list(
+        session.scalars(
+            query.order_by(FindingRow.score.desc(), FindingRow.id).offset(offset).limit(limit)
+        )
     )
     run = session.get(ReviewRun, (store.id, as_of))
-    items = [item_from_row(r) for r in rows]
+    items = items_from_rows(session, rows)
     return daily.Review(
         store=store, as_of=as_of, items=items, errors=dict(run.errors) if run else {}
     )
@@ -143,7 +172,7 @@ def persisted_review(*, session: Session, store: Store, as_of: date) -> daily.Re
         .order_by(FindingRow.score.desc(), FindingRow.id)
     )
     run = session.get(ReviewRun, (store.id, as_of))
-    items = daily.visible([item_from_row(r) for r in rows], as_of)
+    items = daily.visible(items_from_rows(session, list(rows)), as_of)
     return daily.Review(
         store=store, as_of=as_of, items=items, errors=dict(run.errors) if run else {}
     )
@@ -176,15 +205,20 @@ def ensure_reviewed(*, session: Session, store: Store, as_of: date) -> None:
         pass
 
 
-def today_data(*, session: Session, store: Store, lang: str, page: int = 1) -> TodayData:
-    """The Today page: KPIs and chart from the rollups, one page of the stored findings."""
+def today_data(
+    *, session: Session, store: Store, lang: str, page: int = 1, assignee_id: int | None = None
+) -> TodayData:
+    """The Today page: KPIs and chart from the rollups, one page of the stored findings
+    (only those assigned to ``assignee_id`` when given: "assigned to me")."""
     currency = currency_of(store)
     as_of = performance.latest_day(session=session, store_id=store.id)
     if as_of is None:
         return TodayData(store, currency, None, None, [], None)
     ensure_reviewed(session=session, store=store, as_of=as_of)
     rollups.ensure_fresh(session=session, store_id=store.id, as_of=as_of)
-    summary = review_summary(session=session, store_id=store.id, as_of=as_of)
+    summary = review_summary(
+        session=session, store_id=store.id, as_of=as_of, assignee_id=assignee_id
+    )
     pages = max(1, -(-summary.total // FINDINGS_PER_PAGE))
     page = min(max(page, 1), pages)
     offset = (page - 1) * FINDINGS_PER_PAGE
@@ -193,7 +227,12 @@ def today_data(*, session: Session, store: Store, lang: str, page: int = 1) -> T
         currency=currency,
         as_of=as_of,
         review=review_page(
-            session=session, store=store, as_of=as_of, offset=offset, limit=FINDINGS_PER_PAGE
+            session=session,
+            store=store,
+            as_of=as_of,
+            offset=offset,
+            limit=FINDINGS_PER_PAGE,
+            assignee_id=assignee_id,
         ),
         kpis=kpis(session=session, store_id=store.id, day=as_of, currency=currency, lang=lang),
         chart=sales_chart(session=session, store_id=store.id, day=as_of, lang=lang),
@@ -203,6 +242,7 @@ def today_data(*, session: Session, store: Store, lang: str, page: int = 1) -> T
         page=page,
         pages=pages,
         offset=offset,
+        mine=assignee_id is not None,
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from sellerops.accounts.service import allows
 from sellerops.catalog import performance
+from sellerops.core import i18n
 from sellerops.daily import present
 from sellerops.daily import service as daily
 from sellerops.daily.evidence import evidence_items
@@ -18,7 +19,7 @@ from sellerops.daily.models import FindingRow
 from sellerops.daily.service import ReviewItem
 from sellerops.web.deps import DB, NotFoundError, Principal, SignedIn, StoreAccess, store_access
 from sellerops.web.rendering import render
-from sellerops.web.today import currency_of, current_review, item_from_row, today_data
+from sellerops.web.today import currency_of, current_review, item_of, today_data
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,10 +34,19 @@ def page_context(session: Session, principal: Principal, **extra: Any) -> dict[s
     }
 
 
-def row_context(access: StoreAccess, as_of: date | None, lang: str) -> dict[str, Any]:
-    """What ``_finding_row.html`` needs besides the item itself."""
+def row_context(
+    access: StoreAccess, as_of: date | None, lang: str, session: Session | None = None
+) -> dict[str, Any]:
+    """What ``_finding_row.html`` needs besides the item itself (with ``session``: the users
+    a finding can be assigned to, for the Assign select of those who may act)."""
     base = as_of or date.today()
+    assignees = (
+        daily.assignable_users(session=session, store_id=access.store.id)
+        if session is not None and _can_act(access)
+        else []
+    )
     return {
+        "assignees": assignees,
         "store": access.store,
         "role": access.role,
         "can_act": _can_act(access),
@@ -69,17 +79,24 @@ def today_page(
     principal: SignedIn,
     store_id: int,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    mine: Annotated[bool, Query()] = False,
 ) -> Response:
     access = store_access(session, principal, store_id)
     lang = principal.user.lang
-    data = today_data(session=session, store=access.store, lang=lang, page=page)
+    data = today_data(
+        session=session,
+        store=access.store,
+        lang=lang,
+        page=page,
+        assignee_id=principal.user.id if mine else None,
+    )
     return render(
         request,
         "today.html",
         lang=lang,
         data=data,
         **page_context(session, principal),
-        **row_context(access, data.as_of, lang),
+        **row_context(access, data.as_of, lang, session),
     )
 
 
@@ -126,9 +143,23 @@ def change_status(
         )
     if request.headers.get("hx-request") != "true":
         return RedirectResponse(f"/stores/{store_id}/today", status_code=303)
+    return _row_response(request, session, principal, access, row, rank, error)
+
+
+def _row_response(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    access: StoreAccess,
+    row: FindingRow,
+    rank: int,
+    error: str | None,
+    error_text: str | None = None,
+) -> Response:
+    """The finding's row re-rendered (htmx swaps it in place)."""
     lang = principal.user.lang
-    as_of = performance.latest_day(session=session, store_id=store_id)
-    item: ReviewItem = item_from_row(row)
+    as_of = performance.latest_day(session=session, store_id=access.store.id)
+    item: ReviewItem = item_of(session, row)
     return render(
         request,
         "_finding_row.html",
@@ -136,6 +167,36 @@ def change_status(
         item=item,
         rank=rank,
         error=error,
+        error_text=error_text,
         csrf=principal.csrf,
-        **row_context(access, as_of, lang),
+        **row_context(access, as_of, lang, session),
     )
+
+
+@router.post("/stores/{store_id}/findings/{finding_id}/assign")
+def assign_finding(
+    request: Request,
+    session: DB,
+    principal: SignedIn,
+    store_id: int,
+    finding_id: int,
+    user_id: Annotated[str, Form(max_length=12, pattern="^[0-9]*$")] = "",
+    rank: Annotated[int, Form(ge=0)] = 0,
+) -> Response:
+    """Give the finding to a user of the store (an empty ``user_id``: to nobody)."""
+    access = store_access(session, principal, store_id)
+    access.require("act")
+    row = finding_of_store(session, store_id, finding_id)
+    error_text = None
+    wanted = int(user_id) if user_id else None
+    allowed = {u.id for u in daily.assignable_users(session=session, store_id=store_id)}
+    if wanted is not None and wanted not in allowed:  # names nobody: ids are not probed
+        error_text = i18n.t("web.assign.refused", principal.user.lang)
+    else:
+        try:
+            row = daily.assign(session=session, finding_id=row.id, user_id=wanted)
+        except daily.AssignError as exc:
+            error_text = exc.text(principal.user.lang)
+    if request.headers.get("hx-request") != "true":
+        return RedirectResponse(f"/stores/{store_id}/today", status_code=303)
+    return _row_response(request, session, principal, access, row, rank, None, error_text)
