@@ -19,6 +19,7 @@ from sellerops.core.stores import StoreNotFoundError, get_store
 from sellerops.core.xlsx import write_table
 from sellerops.inventory import purchase_orders
 from sellerops.inventory.planning import PlanRow, restock_plan
+from sellerops.inventory.restock import ABC_LEVELS
 
 i18n.register_messages(
     {
@@ -38,6 +39,14 @@ i18n.register_messages(
         "restock.po_saved": {
             "en": "Purchase-order draft for {supplier}: {units} units, {total} -> {path}",
             "zh": "{supplier} 的采购单草稿：{units} 件，{total} -> {path}",
+        },
+        "restock.bad_abc": {
+            "en": "--abc-levels wants A=0.97,B=0.95,C=0.90 (levels between 0.5 and 0.999)",
+            "zh": "--abc-levels 格式应为 A=0.97,B=0.95,C=0.90（服务水平在 0.5 到 0.999 之间）",
+        },
+        "restock.one_policy": {
+            "en": "Choose one of --service-by-value and --service-by-abc.",
+            "zh": "--service-by-value 和 --service-by-abc 只能选一个。",
         },
         "restock.held_back": {
             "en": "FBA capacity: {units} units of {sku} held back",
@@ -63,8 +72,11 @@ COLUMNS = {
     "warehouse": ("Warehouse", "中转仓"),
     "warehouse_units": ("Warehouse stock", "中转仓库存"),
     "method": ("Demand type", "需求类型"),
+    "service_level": ("Service level", "服务水平"),
+    "abc_class": ("ABC class", "ABC 分类"),
     "asin": ("ASIN", "ASIN"),
     "title": ("Title", "标题"),
+    "explanation": ("Why", "说明"),
 }
 
 
@@ -83,6 +95,22 @@ def restock(
             help="Service level per SKU by the value of its daily demand (same average)",
         ),
     ] = False,
+    service_by_abc: Annotated[
+        bool,
+        typer.Option(
+            "--service-by-abc",
+            help="Service level per SKU by its ABC class of 90-day sales value "
+            "(A: top 80%, B: next 15%, C: the rest)",
+        ),
+    ] = False,
+    abc_levels: Annotated[
+        str | None,
+        typer.Option(help="Service levels of the ABC classes, default A=0.97,B=0.95,C=0.90"),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Print a plain explanation of the numbers under each SKU"),
+    ] = False,
     po: Annotated[
         Path | None,
         typer.Option(help="Write one purchase-order draft (.xlsx) per supplier to this folder"),
@@ -90,6 +118,13 @@ def restock(
 ) -> None:
     """Restock plan: units to order, by when, and the stock-out date if nothing is done."""
     ctx = state.ctx()
+    if service_by_abc and service_by_value:
+        fail(ctx, i18n.t("restock.one_policy", ctx.lang))
+    levels = None
+    if service_by_abc or abc_levels is not None:
+        levels = parse_abc_levels(abc_levels)
+        if levels is None:
+            fail(ctx, i18n.t("restock.bad_abc", ctx.lang))
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:
         try:
@@ -107,8 +142,9 @@ def restock(
             as_of=as_of,
             service_level=service_level,
             service_by_value=service_by_value,
+            abc_levels=levels,
         )
-    records = [_record(r) for r in rows]
+    records = [_record(r, ctx.lang) for r in rows]
     if po is not None:
         _write_po(ctx, rows, po, as_of)
         return
@@ -123,10 +159,10 @@ def restock(
         write_table(xlsx, "restock", headers, [[rec[k] for k in COLUMNS] for rec in records])
         ctx.console.print(i18n.t("restock.saved", ctx.lang, path=xlsx))
         return
-    _print(ctx.console, rows, records, ctx.lang, the_store.name, as_of.isoformat())
+    _print(ctx.console, rows, records, ctx.lang, the_store.name, as_of.isoformat(), explain)
 
 
-def _record(row: PlanRow) -> dict[str, Any]:
+def _record(row: PlanRow, lang: str) -> dict[str, Any]:
     line = row.line
     cover = None if math.isinf(line.days_of_cover) else round(float(line.days_of_cover), 1)
     return {
@@ -147,9 +183,31 @@ def _record(row: PlanRow) -> dict[str, Any]:
         "warehouse": row.warehouse,
         "warehouse_units": row.warehouse_units,
         "method": row.method,
+        "service_level": row.service_level,
+        "abc_class": row.abc_class,
         "asin": row.asin,
         "title": row.title,
+        "explanation": row.explain(lang),
     }
+
+
+def parse_abc_levels(text: str | None) -> dict[str, float] | None:
+    """``A=0.97,B=0.95,C=0.90`` as levels per class (missing classes keep their default);
+    None when the text is malformed."""
+    levels = dict(ABC_LEVELS)
+    for part in (text or "").split(","):
+        if not part.strip():
+            continue
+        name, _, value = part.partition("=")
+        name = name.strip().upper()
+        try:
+            level = float(value)
+        except ValueError:
+            return None
+        if name not in levels or not 0.5 <= level <= 0.999:
+            return None
+        levels[name] = level
+    return levels
 
 
 def _write_po(ctx: Any, rows: list[PlanRow], folder: Path, as_of: Any) -> None:
@@ -193,6 +251,7 @@ def _print(
     lang: str,
     store: str,
     day: str,
+    explain: bool = False,
 ) -> None:
     if not rows:
         console.print(i18n.t("restock.none", lang))
@@ -213,6 +272,9 @@ def _print(
         style = "bold red" if rec["order_units"] and rec["order_by"] == day else None
         table.add_row(*[escape("" if rec[k] is None else str(rec[k])) for k in keys], style=style)
     console.print(table)
+    if explain:
+        for rec in records:
+            console.print(f"[bold]{escape(rec['sku'])}[/bold]: {escape(rec['explanation'])}")
     for row in rows:
         if row.held_back_units > 0:
             console.print(

@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from sellerops.core.models import Store, utcnow
+from sellerops.inventory.plan_explain import from_json, to_json
 from sellerops.inventory.plan_models import RestockPlanLine, RestockPlanRun
 from sellerops.inventory.planning import PlanRow, restock_plan
 from sellerops.inventory.restock import RestockLine
@@ -99,6 +100,7 @@ def _line_values(store_id: int, as_of: date, rank: int, row: PlanRow) -> dict[st
         "protection_days": line.protection_days, "position": line.position,
         "forecast_per_day": row.forecast_per_day, "method": row.method,
         "lead_time_days": row.lead_time_days, "unit_cost": row.unit_cost,
+        "explanation": to_json(row.notes),
     }  # fmt: skip
 
 
@@ -115,7 +117,7 @@ def _plan_row(r: RestockPlanLine) -> PlanRow:
         position=r.position,
     )
     return PlanRow(r.sku, r.asin, r.title, line, r.forecast_per_day, r.method,
-                   r.lead_time_days, r.unit_cost)  # fmt: skip
+                   r.lead_time_days, r.unit_cost, notes=from_json(r.explanation))  # fmt: skip
 
 
 def forget(*, session: Session, store_id: int) -> None:

@@ -6,6 +6,7 @@ and product settings; calls the pure forecaster and restock math; returns plain 
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -22,6 +23,7 @@ from sellerops.inventory import service as inventory
 from sellerops.inventory.alerts import storage_class
 from sellerops.inventory.forecast import SeriesForecast, SeriesInput, forecast_many
 from sellerops.inventory.models import FbaCapacityLimit, InventorySnapshot, WarehouseStock
+from sellerops.inventory.plan_explain import Note, render
 from sellerops.inventory.restock import (
     CapacityLimit,
     Inbound,
@@ -29,6 +31,7 @@ from sellerops.inventory.restock import (
     RestockInput,
     RestockLine,
     Shipment,
+    abc_classes,
     cap_shipments,
     plan,
     service_levels_by_value,
@@ -42,6 +45,7 @@ HORIZON_DAYS = 180
 #: Days until inbound units become sellable, by stage (no report says when they will land).
 INBOUND_DAYS = {"receiving": 3, "shipped": 14, "working": 30}
 VALUE_FLOOR = 0.90  # lowest service level ``service_by_value`` gives a SKU
+ABC_DAYS = 90  # the sales value that ranks SKUs into ABC classes: the last 90 days
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,14 @@ class PlanRow:
     warehouse: str | None = None  # the intermediate warehouse, when the SKU has one
     warehouse_units: int = 0
     storage_type: str = "standard"
+    #: the plain explanation of the numbers, as message notes (:meth:`explain` renders them)
+    notes: tuple[Note, ...] = ()
+    service_level: float | None = None  # the in-stock probability the safety stock is for
+    abc_class: str | None = None  # A, B or C when the service level came from the class
+
+    def explain(self, lang: str) -> str:
+        """Why this line says what it says, in ``lang`` (``en`` or ``zh``)."""
+        return render(self.notes, lang)
 
     @property
     def order_value(self) -> Decimal | None:
@@ -78,6 +90,7 @@ def restock_plan(
     as_of: date,
     service_level: float = 0.95,
     service_by_value: bool = False,
+    abc_levels: dict[str, float] | None = None,
 ) -> list[PlanRow]:
     """Restock lines for every SKU with a stock snapshot in the last week, most urgent first.
 
@@ -85,6 +98,10 @@ def restock_plan(
     value of a day of its demand (units/day x unit cost; :func:`service_levels_by_value`),
     averaging ``service_level`` and none under :data:`VALUE_FLOOR`: the same in-stock rate for
     less stock, at the price of more units lost on the fast, costly SKUs.
+
+    ``abc_levels`` (e.g. :data:`restock.ABC_LEVELS`): instead, class SKUs A/B/C by their
+    sales value over the last :data:`ABC_DAYS` days (:func:`restock.abc_classes`) and give
+    each the service level of its class.
     """
     snapshots = list(
         inventory.latest_snapshots(session=session, store_id=store.id, as_of=as_of).values()
@@ -108,26 +125,189 @@ def restock_plan(
         value = np.array([_day_value(forecasts[s.sku], products.get(s.sku)) for s in snapshots])
         by_value = service_levels_by_value(value, service_level, lo=VALUE_FLOOR)
         levels = {s.sku: float(v) for s, v in zip(snapshots, by_value, strict=True)}
+    classes: dict[str, str] = {}
+    if abc_levels is not None:
+        value = np.array([_sales_value(h) for h in history])
+        classes = dict(zip((h.series_id for h in history), abc_classes(value), strict=True))
+        levels = {sku: abc_levels.get(c, service_level) for sku, c in classes.items()}
+    sold_days = {h.series_id: _days_since_first_sale(h.units) for h in history}
     rows = []
     for snap in snapshots:
         product = products.get(snap.sku)
         source = sourcing.get(snap.sku)
-        lead_days = (
-            (product.lead_time_days if product else None)
-            or (source.lead_days if source else None)
-            or store.default_lead_time_days
-        )
+        lead_days: int
+        lead_note: Note
+        if product is not None and product.lead_time_days:
+            lead_days, lead_note = product.lead_time_days, ("restock.why.source.product", {})
+        elif source is not None and source.lead_days:
+            lead_days = source.lead_days
+            lead_note = ("restock.why.source.supplier", {"supplier": source.supplier})
+        else:
+            lead_days = store.default_lead_time_days
+            lead_note = ("restock.why.source.store", {})
         fc = forecasts[snap.sku]
         leg = legs.get(snap.sku)
         if leg is not None:  # the supplier ships to the 3PL, which sends on to FBA
+            lead_note = (
+                "restock.why.source.leg",
+                {"base": lead_note, "transfer": int(leg.transfer_days), "warehouse": leg.warehouse},
+            )
             lead_days = lead_days + leg.transfer_days
         item = _restock_input(snap, fc, as_of, lead_days, levels[snap.sku])
         if source is not None:
             item = replace(item, moq=source.moq, case_pack=source.case_pack)
-        rows.append(_row(snap, product, source, fc, item, leg))
+        row = _row(snap, product, source, fc, item, leg)
+        row = replace(row, service_level=levels[snap.sku], abc_class=classes.get(snap.sku))
+        notes = explain_notes(row, item, lead_note, sold_days.get(snap.sku, 0), events)
+        rows.append(replace(row, notes=notes))
     rows = _apply_capacity(session, store.id, rows, snapshots)
     rows.sort(key=lambda r: (r.line.order_by or date.max, -r.line.order_units))
     return rows
+
+
+def _sales_value(series: SeriesInput) -> float:
+    """Sales (units x price) over the last :data:`ABC_DAYS` days of a SKU's history."""
+    units = np.asarray(series.units, dtype=float)[-ABC_DAYS:]
+    if series.price is None:
+        return float(units.sum())
+    price = np.asarray(series.price, dtype=float)[-ABC_DAYS:]
+    return float(np.nansum(units * price))
+
+
+def _days_since_first_sale(units: np.ndarray) -> int:
+    sold = np.nonzero(np.asarray(units) > 0)[0]
+    return int(len(units) - sold[0]) if len(sold) else 0
+
+
+def explain_notes(
+    row: PlanRow,
+    item: RestockInput,
+    lead_note: Note,
+    history_days: int,
+    events: dict[date, str],
+) -> tuple[Note, ...]:
+    """The notes that explain ``row`` (see :mod:`plan_explain`), from its own numbers."""
+    line = row.line
+    per_day = round(row.forecast_per_day, 1)
+    p = "restock.why."
+    notes: list[Note] = []
+    if row.method == "none":
+        if per_day > 0:
+            notes.append((p + "demand.none_pooled", {"per_day": per_day}))
+        else:
+            notes.append((p + "demand.none", {}))
+    elif row.method == "new":
+        notes.append((p + "demand.new", {"per_day": per_day, "history_days": history_days}))
+    else:
+        key = "intermittent" if row.method == "intermittent" else "smooth"
+        notes.append((p + "demand." + key, {"per_day": per_day}))
+    protection = math.ceil(line.protection_days)
+    last = item.as_of + timedelta(days=protection)
+    named = list(dict.fromkeys(n for d, n in events.items() if item.as_of < d <= last))
+    if named and per_day > 0:
+        notes.append((p + "events", {"days": protection, "events": named}))
+    lead = round(item.lead_time.mean)
+    safety = round(line.safety_stock)
+    target = round(line.target_level)
+    notes.append(
+        (
+            p + "cover",
+            {
+                "lead": lead,
+                "source": lead_note,
+                "review": item.review_period_days,
+                "protection": protection,
+                "demand": round(line.target_level - line.safety_stock),
+                "safety": safety,
+                "level": round(item.service_level * 100, 1),
+                "target": target,
+            },
+        )
+    )
+    if row.abc_class is not None:
+        notes.append(
+            (
+                p + "abc." + row.abc_class,
+                {"level": round(item.service_level * 100, 1)},
+            )
+        )
+    inbound = sum(i.units for i in item.inbound)
+    if row.warehouse is not None:
+        notes.append(
+            (
+                p + "position.leg",
+                {
+                    "on_hand": item.on_hand,
+                    "inbound": inbound,
+                    "warehouse_units": row.warehouse_units,
+                    "warehouse": row.warehouse,
+                },
+            )
+        )
+    else:
+        notes.append((p + "position", {"on_hand": item.on_hand, "inbound": inbound}))
+    order_by = line.order_by.isoformat() if line.order_by else None
+    stockout = line.stockout_date.isoformat() if line.stockout_date else None
+    if line.order_units > 0:
+        notes.append(_order_note(line, item, order_by))
+    elif row.forecast_per_day <= 0 and line.target_level <= 0:
+        notes.append((p + "no_order.no_demand", {}))
+    elif order_by is not None:
+        notes.append((p + "no_order.next", {"target": target, "order_by_date": order_by}))
+    else:
+        notes.append((p + "no_order", {"target": target}))
+    if item.on_hand <= 0 and row.forecast_per_day > 0:
+        notes.append((p + "stockout.now", {}))
+    if line.stockout_date is not None:
+        if line.order_units > 0:
+            late = line.stockout_date < item.as_of + timedelta(days=item.lead_time.mean)
+            key = "stockout.gap" if late else "stockout"
+            notes.append((p + key, {"stockout_date": stockout, "lead": lead}))
+        else:
+            notes.append((p + "stockout.later", {"stockout_date": stockout}))
+    elif row.forecast_per_day > 0 and line.order_units == 0:
+        notes.append((p + "stockout.none", {}))
+    if row.warehouse is not None:
+        if row.send_to_fba_units > 0 and row.ship_by is not None:
+            notes.append(
+                (
+                    p + "send.leg",
+                    {
+                        "send": row.send_to_fba_units,
+                        "warehouse": row.warehouse,
+                        "ship_by_date": row.ship_by.isoformat(),
+                    },
+                )
+            )
+        if row.held_back_units > 0:
+            notes.append(
+                (p + "send.leg_short", {"warehouse": row.warehouse, "held": row.held_back_units})
+            )
+    return tuple(notes)
+
+
+def _order_note(line: RestockLine, item: RestockInput, order_by: str | None) -> Note:
+    p = "restock.why."
+    need = max(0, math.ceil(line.target_level - line.position - 1e-9))
+    pack, moq, units = max(1, item.case_pack), item.moq, line.order_units
+    base: dict[str, object] = {"units": units, "order_by_date": order_by}
+    if order_by is None:
+        return (p + "order.now", {"units": units})
+    today = line.order_by is not None and line.order_by <= item.as_of
+    if units <= need:
+        return (p + "order.today", {"units": units}) if today else (p + "order", base)
+    cases = {"cases": units // pack, "pack": pack}
+    if moq > need:
+        rounding: Note = (
+            (p + "round.cases_moq", {"moq": moq, **cases})
+            if pack > 1
+            else (p + "round.moq", {"moq": moq})
+        )
+    else:
+        rounding = (p + "round.cases", cases)
+    if today:
+        return (p + "order.today_rounded", {"units": units, "need": need, "rounding": rounding})
+    return (p + "order.rounded", {**base, "need": need, "rounding": rounding})
 
 
 def _day_value(fc: SeriesForecast, product: Product | None) -> float:
@@ -257,8 +437,18 @@ def _apply_capacity(
     for r in rows:
         fits = allowed.get(r.sku, r.send_to_fba_units)
         if fits < r.send_to_fba_units:
-            held = r.held_back_units + r.send_to_fba_units - fits
-            r = replace(r, send_to_fba_units=fits, held_back_units=held)
+            cut = r.send_to_fba_units - fits
+            note: Note = (
+                "restock.why.capacity",
+                {"storage": r.storage_type, "held": cut, "send": fits},
+            )
+            r = replace(
+                r,
+                send_to_fba_units=fits,
+                held_back_units=r.held_back_units + cut,
+                # the capacity sentence replaces the 3PL "send" one: it says what goes now
+                notes=(*(n for n in r.notes if n[0] != "restock.why.send.leg"), note),
+            )
         out.append(r)
     return out
 

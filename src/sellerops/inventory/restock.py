@@ -286,3 +286,29 @@ def service_levels_by_value(
             b = mid
     out[known] = 1.0 - np.clip(np.exp((a + b) / 2) * v, 1.0 - hi, 1.0 - lo)
     return out
+
+
+#: Service level per ABC class (``abc_classes``): most of the money in few SKUs, kept in stock.
+ABC_LEVELS = {"A": 0.97, "B": 0.95, "C": 0.90}
+#: Cumulative shares of sales value that close classes A and B (the rest is C).
+ABC_CUTS = (0.80, 0.95)
+
+
+def abc_classes(sales_value: np.ndarray, cuts: tuple[float, float] = ABC_CUTS) -> list[str]:
+    """Pareto classes by sales value: the SKUs making the first 80 % of it are A, the next
+    15 % B, the rest C (``cuts``). A SKU is classed by the share sold before it, so the top
+    seller is always A; SKUs without sales (0 or nan) are C.
+    """
+    value = np.nan_to_num(np.asarray(sales_value, dtype=float), nan=0.0).clip(min=0.0)
+    total = float(value.sum())
+    out = ["C"] * len(value)
+    if total <= 0:
+        return out
+    before = 0.0
+    for k in np.argsort(-value, kind="stable"):
+        if value[k] <= 0:
+            break
+        share = before / total
+        out[k] = "A" if share < cuts[0] else "B" if share < cuts[1] else "C"
+        before += float(value[k])
+    return out
