@@ -146,6 +146,23 @@ def test_launch_may_run_above_break_even_decline_spends_less() -> None:
     assert tg.lifecycle_stage(date(2025, 1, 1), as_of, 0.1) == "mature"
 
 
+def test_a_product_that_loses_money_before_ads_gets_no_target_above_break_even() -> None:
+    e = tg.economics(Decimal("10"), None, Decimal("9"), "product_cost")  # 10 - 3 fees - 9 < 0
+    mature = tg.target_acos("SKU", e, "mature")
+    assert mature.break_even == 0.0 and mature.target == 0.0
+    # only a launch buys clicks above break-even, on purpose
+    assert tg.target_acos("SKU", e, "launch").target == tg.MIN_TARGET
+
+
+def test_the_effect_of_a_proposal_counts_its_spend_saved_once() -> None:
+    from sellerops.ads.models import AdRecommendation
+    from sellerops.ads.recommendations import impact
+
+    both = AdRecommendation(effect={"spend": -15.30, "profit": 10.49})
+    assert impact(both) == pytest.approx(10.49)  # the profit change includes the spend saved
+    assert impact(AdRecommendation(effect={"spend": -4.0})) == pytest.approx(4.0)
+
+
 def test_metrics_ratios_and_tacos() -> None:
     m = am.Metrics(1000, 50, Decimal("40"), 5, 6, Decimal("160"))
     assert m.ctr == 0.05 and m.cvr == 0.1 and m.acos == 0.25 and m.roas == 4

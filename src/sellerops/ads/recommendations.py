@@ -93,9 +93,12 @@ def for_day(*, session: Session, store_id: int, day: date) -> list[AdRecommendat
 
 
 def impact(row: AdRecommendation) -> float:
-    """Money per day the change is expected to win or save (profit, else spend saved)."""
+    """Money per day the change is expected to win or save: the profit change when the
+    proposal estimates one (it already counts the spend saved), else the spend saved."""
     effect = row.effect or {}
-    return float(effect.get("profit") or 0) + max(0.0, -float(effect.get("spend") or 0))
+    if effect.get("profit") is not None:
+        return float(effect["profit"])
+    return max(0.0, -float(effect.get("spend") or 0))
 
 
 def decide(

@@ -86,6 +86,8 @@ def target_acos(sku: str, e: UnitEconomics, lifecycle: str) -> TargetAcos:
     profit = profit_before_ads(e)
     break_even = max(0.0, float(profit / e.price)) if e.price > 0 else 0.0
     target = min(MAX_TARGET, max(MIN_TARGET, break_even * LIFECYCLE_FACTOR.get(lifecycle, 0.7)))
+    if lifecycle != "launch":  # only a launch may buy clicks above break-even, on purpose
+        target = min(target, break_even)
     return TargetAcos(sku, break_even, target, lifecycle, profit, e)
 
 
