@@ -7,6 +7,7 @@ this test mounts them on an app of its own, next to the real ``import`` command.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import typer
@@ -161,3 +162,18 @@ def test_profit_lists_the_lines_behind_a_sku(db_url: str, tmp_path: Path) -> Non
     code, out, _ = run(db_url, "profit", "--date", "2026-11-25", "--store", "US", "--sku",
                        "NOZZLE-8", "--lines")  # fmt: skip
     assert code == 0 and "Settlement / transaction lines" in out and "units sold" in out
+
+
+def test_profit_says_how_many_rows_the_limit_left_out_and_how_many_lose_money(
+    db_url: str, tmp_path: Path
+) -> None:
+    _two_stores(db_url, tmp_path)
+
+    code, out, err = run(db_url, "profit", "--date", "2026-11-25", "--days", "10", "--by",
+                         "store", "--currency", "EUR", "--limit", "1")  # fmt: skip
+
+    assert code == 0, err
+    assert re.search(r"… 1 more rows \(\d losing money\): --limit 0 shows all", out), out
+    code, out, _ = run(db_url, "profit", "--date", "2026-11-25", "--days", "10", "--by",
+                       "store", "--currency", "EUR", "--limit", "0")  # fmt: skip
+    assert "more rows" not in out and "US" in out and "DE" in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from datetime import date
 from typing import NoReturn
@@ -31,7 +33,18 @@ class _State:
     def ctx(self) -> Ctx:
         settings = get_settings()
         lang = i18n.resolve_lang(self.lang_option, settings.lang)
-        return Ctx(settings, lang, Console(), Console(stderr=True))
+        return Ctx(settings, lang, console(), console(stderr=True))
+
+
+#: Width of tables written to a file or a pipe (Rich would assume 80 columns and squeeze
+#: money and dates into "$15,…"); a terminal's own width is used as it is.
+PIPE_WIDTH = 160
+
+
+def console(*, stderr: bool = False) -> Console:
+    stream = sys.stderr if stderr else sys.stdout
+    wide = not stream.isatty() and not os.environ.get("COLUMNS")
+    return Console(stderr=stderr, width=PIPE_WIDTH if wide else None)
 
 
 state = _State()

@@ -40,6 +40,10 @@ i18n.register_messages(
             "en": "Profit by {level} · {stores} · {start} – {end} ({currency})",
             "zh": "按{level}利润 · {stores} · {start} – {end}（{currency}）",
         },
+        "pnl.more": {
+            "en": "… {count} more rows ({losing} losing money): --limit 0 shows all",
+            "zh": "… 另有 {count} 行（其中 {losing} 行亏损）：--limit 0 显示全部",
+        },
         "pnl.level.sku": {"en": "SKU", "zh": "SKU"},
         "pnl.level.asin": {"en": "ASIN", "zh": "ASIN"},
         "pnl.level.parent": {"en": "parent ASIN", "zh": "父 ASIN"},
@@ -157,7 +161,9 @@ def profit(
         bool, typer.Option("--lines", help="With --sku: every line behind its numbers")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
-    limit: Annotated[int, typer.Option(help="Show at most this many rows per period")] = 30,
+    limit: Annotated[
+        int, typer.Option(help="Show at most this many rows per period (0: all)")
+    ] = 30,
 ) -> None:
     """True profit (fees, landed cost with first-leg freight, ads, storage) by SKU, ASIN,
     parent, store, marketplace or account, per day, week or month, in one currency; days not
@@ -287,7 +293,7 @@ def _print_ledger(ctx: Ctx, t: Ledger, stores: list[Store], limit: int) -> None:
     with_store = len(stores) > 1 and t.level in ("sku", "asin", "parent")
     if with_period:
         table.add_column(i18n.t("pnl.col.period", lang), no_wrap=True)
-    table.add_column("", no_wrap=True)
+    table.add_column(i18n.t(f"pnl.level.{t.level}", lang), no_wrap=True)
     if with_store:
         table.add_column(i18n.t("pnl.col.store", lang), no_wrap=True)
     for name in ("units", *_COLUMNS, "profit", "margin"):
@@ -297,11 +303,18 @@ def _print_ledger(ctx: Ctx, t: Ledger, stores: list[Store], limit: int) -> None:
             label = line_name(name, lang) if name in LINES else i18n.t(f"pnl.col.{name}", lang)
         table.add_column(label, justify="right")
     shown: dict[date, int] = {}
+    hidden = hidden_losing = 0
     for r in t.rows:
         shown[r.start] = shown.get(r.start, 0) + 1
-        if shown[r.start] <= limit:
+        if limit <= 0 or shown[r.start] <= limit:
             table.add_row(*_cells(r.pnl, t.currency, lang, _period(r) if with_period else None,
                                   r.store if with_store else None, with_store))  # fmt: skip
+        else:
+            hidden += 1
+            hidden_losing += r.pnl.profit < 0
+    if hidden:
+        more = i18n.t("pnl.more", lang, count=hidden, losing=hidden_losing)
+        table.add_row(*([""] if with_period else []), f"[dim]{escape(more)}[/]")
     total = t.total()
     total.sku = i18n.t("pnl.total", lang)
     table.add_row(*_cells(total, t.currency, lang, "" if with_period else None, "", with_store),

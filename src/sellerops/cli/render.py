@@ -45,7 +45,7 @@ def print_review(ctx: Ctx, session: Session, review: Review, *, limit: int) -> N
         )
         out.print(
             f"[bold]{rank:>2}.[/] [{SEVERITY_STYLE[f.severity]}] {sev} [/] "
-            f"[dim]{f.module}[/] #{item.id}{badge}{status}  "
+            f"[dim]{i18n.t('module.' + f.module, lang)}[/] #{item.id}{badge}{status}  "
             f"[bold green]{escape(present.money_label(item, lang))}[/]",
             highlight=False,
         )

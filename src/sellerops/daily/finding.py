@@ -11,6 +11,20 @@ from sellerops.core import i18n
 
 #: The domain packages that raise findings; ``Finding.module`` is one of these.
 MODULES = ("catalog", "inventory", "ads", "service", "finance", "brand", "reviews", "partners")
+#: What a person calls each module, in English and Chinese.
+MODULE_NAMES: dict[str, dict[str, str]] = {
+    key: {"en": en, "zh": zh}
+    for key, en, zh in (
+        ("catalog", "Catalog", "商品"),
+        ("inventory", "Inventory", "库存"),
+        ("ads", "Ads", "广告"),
+        ("service", "Service", "客服"),
+        ("finance", "Finance", "财务"),
+        ("brand", "Brand", "品牌"),
+        ("reviews", "Reviews", "评论"),
+        ("partners", "Partners", "合作伙伴"),
+    )
+}
 SEVERITIES = ("critical", "high", "medium", "low")
 Severity = Literal["critical", "high", "medium", "low"]
 Period = Literal["day", "month", "once"]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from sellerops.catalog import performance
 from sellerops.core import i18n
 from sellerops.core.marketplaces import get_marketplace
+from sellerops.daily.finding import MODULE_NAMES
 from sellerops.daily.service import Review, ReviewItem
 
 i18n.register_messages(
@@ -35,6 +36,7 @@ i18n.register_messages(
         "review.per.day": {"en": "/day", "zh": "/天"},
         "review.per.month": {"en": "/month", "zh": "/月"},
         "review.per.once": {"en": "", "zh": ""},
+        **{f"module.{key}": names for key, names in MODULE_NAMES.items()},
         "review.new": {"en": "NEW", "zh": "新"},
         "review.overlaps": {
             "en": "↳ the same money as #{id}: not added to the total again",

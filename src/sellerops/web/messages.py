@@ -1,6 +1,7 @@
 """Texts of the web pages, in English and Chinese (templates use them through ``_()``)."""
 
 from sellerops.core import i18n
+from sellerops.daily.finding import MODULE_NAMES
 
 i18n.register_messages(
     {
@@ -88,19 +89,7 @@ i18n.register_messages(
             "zh": "该用户不能被分配本店铺的事项。",
         },
         # modules and evidence labels
-        **{
-            f"web.module.{key}": {"en": en, "zh": zh}
-            for key, en, zh in (
-                ("catalog", "Catalog", "商品"),
-                ("inventory", "Inventory", "库存"),
-                ("ads", "Ads", "广告"),
-                ("service", "Service", "客服"),
-                ("finance", "Finance", "财务"),
-                ("brand", "Brand", "品牌"),
-                ("reviews", "Reviews", "评论"),
-                ("partners", "Partners", "合作伙伴"),
-            )
-        },
+        **{f"web.module.{key}": names for key, names in MODULE_NAMES.items()},
         # account
         "web.account.title": {"en": "Account", "zh": "账户"},
         "web.account.profile": {"en": "Profile", "zh": "个人信息"},
