@@ -90,6 +90,17 @@ i18n.register_messages(
         },
         # modules and evidence labels
         **{f"web.module.{key}": names for key, names in MODULE_NAMES.items()},
+        **{
+            f"web.entity.{key}": {"en": en, "zh": zh}
+            for key, en, zh in (
+                ("sku", "SKU", "SKU"),
+                ("asin", "ASIN", "ASIN"),
+                ("campaign", "Campaign", "广告活动"),
+                ("ad_group", "Ad group", "广告组"),
+                ("keyword", "Keyword", "关键词"),
+                ("storage_type", "Storage type", "仓储类型"),
+            )
+        },
         # account
         "web.account.title": {"en": "Account", "zh": "账户"},
         "web.account.profile": {"en": "Profile", "zh": "个人信息"},

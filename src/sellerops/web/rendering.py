@@ -64,6 +64,7 @@ def helpers(lang: str) -> dict[str, Callable[..., str]]:
         "day": day,
         "short_day": lambda v: short_day(v, lang),
         "static": static_url,
+        "has_message": i18n.has_message,
     }
 
 
