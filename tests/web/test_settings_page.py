@@ -123,3 +123,13 @@ def test_settings_reads_in_chinese(app: FastAPI, client: TestClient, world: Worl
     html = client.get("/settings").text
     assert "用户及店铺权限" in html and "添加用户" in html and "站点" in html
     assert "添加店铺" not in html  # only owners add stores
+
+
+def test_settings_and_account_keep_the_store_pages_in_the_nav(
+    app: FastAPI, client: TestClient, world: World
+) -> None:
+    sign_in(client, app, world.users["manager"])
+    for page in ("/settings", "/account"):
+        html = client.get(page).text
+        assert f'href="/stores/{world.store_a}/products"' in html, page
+        assert f'href="/stores/{world.store_b}/products"' not in html  # not granted to them
