@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sellerops.core.db import unit_of_work
 from sellerops.daily.context import ReviewContext
 from sellerops.inventory import checks
+from sellerops.inventory.planning import restock_plan
 from sellerops.inventory.service import velocity
 from tests import factories as f
 from tests.factories import AS_OF
@@ -32,6 +33,7 @@ def test_sku_with_less_cover_than_lead_time_is_a_stockout_risk(engine: Engine) -
         f.snapshot(s, store, "SKU-FAST", AS_OF, fulfillable=200, inbound=50)
         s.flush()
         found = checks.stockout_risk(_ctx(s, store))
+        (plan_line,) = restock_plan(session=s, store=store, as_of=AS_OF)
     assert len(found) == 1
     risk = found[0]
     assert risk.module == "inventory" and risk.entity == "SKU-FAST"
@@ -40,7 +42,10 @@ def test_sku_with_less_cover_than_lead_time_is_a_stockout_risk(engine: Engine) -
     assert risk.evidence["projected_stockout"] == (AS_OF + timedelta(days=20)).isoformat()
     # 20 days of lost sales before a new order can land (45 - 25), 10 units x $25 a day
     assert risk.money_at_stake == Decimal("5000.00")
-    assert risk.params["reorder_units"] == 10 * (45 + 30) - 250
+    # the review says what the restock plan says (forecast, safety stock, review period)
+    assert risk.params["reorder_units"] == plan_line.line.order_units > 0
+    assert risk.evidence["plan_order_units"] == plan_line.line.order_units
+    assert risk.evidence["order_by"] == plan_line.line.order_by.isoformat()  # type: ignore[union-attr]
 
 
 def test_inbound_that_covers_the_lead_time_means_no_finding(engine: Engine) -> None:

@@ -11,6 +11,7 @@ from sellerops.daily.evidence import register_evidence
 from sellerops.daily.finding import Finding, Severity
 from sellerops.daily.registry import check
 from sellerops.inventory import service as inventory
+from sellerops.inventory.restock import RestockLine
 
 register_evidence(
     {
@@ -25,6 +26,8 @@ register_evidence(
         "projected_stockout": ("Stock-out on", "预计断货日", "plain"),
         "avg_price": ("Avg price", "平均售价", "money"),
         "snapshot_date": ("Snapshot", "快照日期", "plain"),
+        "plan_order_units": ("To order (restock plan)", "建议采购量（补货计划）", "plain"),
+        "order_by": ("Order by", "最晚下单日", "plain"),
     }
 )
 i18n.register_messages(
@@ -52,6 +55,24 @@ i18n.register_messages(
 )
 
 
+def _planned_orders(ctx: ReviewContext) -> dict[str, RestockLine]:
+    """The day's restock plan by SKU (computed and stored now when it is not yet, so the
+    review, the Restock page and ``sellerops restock`` say the same number)."""
+    from sellerops.inventory import plan_store  # the plan imports these checks' positions
+
+    ensure = plan_store.stored_plan(session=ctx.session, store=ctx.store, as_of=ctx.as_of)
+    return {row.sku: row.line for row in ensure.rows}
+
+
+def _plan_evidence(line: RestockLine | None) -> dict[str, object]:
+    if line is None:
+        return {}
+    out: dict[str, object] = {"plan_order_units": line.order_units}
+    if line.order_by is not None:
+        out["order_by"] = line.order_by.isoformat()
+    return out
+
+
 def _severity(pos: inventory.StockPosition) -> Severity:
     if pos.cover_days < 14 or pos.cover_with_inbound_days < pos.lead_time_days / 2:
         return "high"
@@ -66,17 +87,26 @@ def stockout_risk(ctx: ReviewContext) -> list[Finding]:
     day a new order can land, capped at 30 days (store currency, per month).
     """
     findings = []
-    for pos in _positions(ctx):
-        if pos.units_per_day <= 0 or pos.fulfillable <= 0:
-            continue
+    at_risk = [
+        pos
+        for pos in _positions(ctx)
+        if pos.units_per_day > 0
+        and pos.fulfillable > 0
+        and pos.cover_with_inbound_days < pos.lead_time_days
+    ]
+    planned = _planned_orders(ctx) if at_risk else {}
+    for pos in at_risk:
         cover_all = pos.cover_with_inbound_days
-        if cover_all >= pos.lead_time_days:
-            continue
         gap_days = min(30.0, pos.lead_time_days - cover_all)
         price = pos.avg_price or Decimal(0)
         money = (Decimal(str(pos.units_per_day * gap_days)) * price).quantize(Decimal("0.01"))
         stockout = ctx.as_of + timedelta(days=int(pos.cover_days))
-        need = pos.units_per_day * (pos.lead_time_days + 30) - pos.fulfillable - pos.inbound
+        line = planned.get(pos.sku)
+        if line is not None:  # the restock plan's number: forecast, safety stock, MOQ, cases
+            reorder = line.order_units
+        else:  # no plan line: 30 days beyond the lead time at the recent rate
+            need = pos.units_per_day * (pos.lead_time_days + 30) - pos.fulfillable - pos.inbound
+            reorder = max(0, round(need))
         findings.append(
             Finding(
                 module="inventory",
@@ -91,7 +121,7 @@ def stockout_risk(ctx: ReviewContext) -> list[Finding]:
                 params={
                     "cover_days": round(cover_all),
                     "lead_days": pos.lead_time_days,
-                    "reorder_units": max(0, round(need)),
+                    "reorder_units": reorder,
                 },
                 evidence={
                     "asin": pos.asin,
@@ -103,6 +133,7 @@ def stockout_risk(ctx: ReviewContext) -> list[Finding]:
                     "lead_time_days": pos.lead_time_days,
                     "projected_stockout": stockout.isoformat(),
                     "avg_price": float(round(price, 2)),
+                    **_plan_evidence(line),
                 },
             )
         )

@@ -41,7 +41,7 @@ def short_day(value: date, lang: str) -> str:
     return format_skeleton("MMMd", value, locale=i18n.LOCALES[lang])
 
 
-def helpers(lang: str) -> dict[str, Callable[..., str]]:
+def helpers(lang: str) -> dict[str, Callable[..., Any]]:
     """The functions templates use for every text, number, amount and date a person reads."""
 
     def _(key: str, /, **params: Any) -> str:
