@@ -241,3 +241,14 @@ def test_stored_scores_put_a_finding_right_after_the_one_whose_money_it_shares(
     assert (
         in_memory.index(("aged_inventory", "SKU-1")) == in_memory.index(("overstock", "SKU-1")) + 1
     )
+
+
+def test_amounts_and_counts_in_titles_read_in_the_persons_language() -> None:
+    from sellerops.daily.finding import localized_params
+
+    params = {"saving": "17544.55 USD", "units": 2764, "term": "4 USB", "share": 0.5}
+    en = localized_params(params, "en")
+    zh = localized_params(params, "zh")
+    assert (en["saving"], en["units"]) == ("$17,544.55", "2,764")
+    assert zh["saving"] == "US$17,544.55"
+    assert en["term"] == "4 USB" and en["share"] == 0.5  # not an amount, not a count

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
 from sellerops.core import i18n
+from sellerops.core.marketplaces import MARKETPLACES
 
 #: The domain packages that raise findings; ``Finding.module`` is one of these.
 MODULES = ("catalog", "inventory", "ads", "service", "finance", "brand", "reviews", "partners")
@@ -67,17 +69,39 @@ class Finding:
 
     def title(self, lang: str) -> str:
         _ensure_messages()
-        return i18n.t(f"{self.module}.{self.kind}.title", lang, entity=self.entity, **self.params)
+        return i18n.t(f"{self.module}.{self.kind}.title", lang, entity=self.entity,
+                      **localized_params(self.params, lang))  # fmt: skip
 
     def action(self, lang: str) -> str:
         _ensure_messages()
-        return i18n.t(f"{self.module}.{self.kind}.action", lang, entity=self.entity, **self.params)
+        return i18n.t(f"{self.module}.{self.kind}.action", lang, entity=self.entity,
+                      **localized_params(self.params, lang))  # fmt: skip
 
     @property
     def monthly_money(self) -> Decimal:
         if self.money_period == "day":
             return self.money_at_stake * 30
         return self.money_at_stake
+
+
+#: The currencies amounts in titles come in: the marketplaces' and a supplier's (CNY ...).
+_CURRENCIES = {m.currency for m in MARKETPLACES.values()} | {"CNY", "HKD", "TWD", "KRW", "VND"}
+_AMOUNT = re.compile(r"(-?\d+(?:\.\d+)?) ([A-Z]{3})")
+
+
+def localized_params(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Params as a person reads them in ``lang``: amounts that checks write as ``12.50 USD``
+    become ``$12.50`` / ``US$12.50``, whole numbers get their thousands separators."""
+    out: dict[str, Any] = {}
+    for name, value in params.items():
+        m = _AMOUNT.fullmatch(value) if isinstance(value, str) else None
+        if m is not None and m.group(2) in _CURRENCIES:
+            out[name] = i18n.money(Decimal(m.group(1)), m.group(2), lang)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            out[name] = i18n.number(value, lang, 0)
+        else:
+            out[name] = value
+    return out
 
 
 def _ensure_messages() -> None:
