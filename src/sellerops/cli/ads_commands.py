@@ -53,6 +53,15 @@ i18n.register_messages(
         },
         "ads.status.approved": {"en": "approved", "zh": "批准"},
         "ads.status.rejected": {"en": "rejected", "zh": "拒绝"},
+        "ads.state.proposed": {"en": "open", "zh": "待处理"},
+        "ads.state.approved": {"en": "approved", "zh": "已批准"},
+        "ads.state.rejected": {"en": "rejected", "zh": "已拒绝"},
+        "ads.state.exported": {"en": "exported", "zh": "已导出"},
+        "ads.state.superseded": {"en": "superseded", "zh": "已被取代"},
+        "ads.effect.spend": {"en": "spend", "zh": "花费"},
+        "ads.effect.profit": {"en": "profit", "zh": "利润"},
+        "ads.effect.sales": {"en": "sales", "zh": "销售额"},
+        "ads.effect.orders": {"en": "orders", "zh": "订单"},
         "ads.col.id": {"en": "ID", "zh": "编号"},
         "ads.col.kind": {"en": "Change", "zh": "类型"},
         "ads.col.where": {"en": "Campaign / ad group", "zh": "广告活动 / 广告组"},
@@ -138,12 +147,17 @@ def _print(ctx: Ctx, records: list[dict[str, Any]], store: str, day: str) -> Non
     for r in records:
         change = f"{_num(r['current'])} → {_num(r['proposed'])}"
         effect = r["expected_effect_per_day"]
-        shown = ", ".join(f"{k} {v:+.2f}" for k, v in effect.items())
+        shown = ", ".join(f"{_label('ads.effect.' + k, k, ctx.lang)} {v:+.2f}"
+                          for k, v in effect.items())  # fmt: skip
         where = f"{r['campaign']} / {r['ad_group'] or ''}"
         table.add_row(str(r["id"]), i18n.t(f"ads.kind.{r['kind']}", ctx.lang), escape(where),
                       escape(str(r["target"] or "")), change, shown, r["reason_text"],
-                      r["status"])  # fmt: skip
+                      _label(f"ads.state.{r['status']}", r["status"], ctx.lang))  # fmt: skip
     ctx.console.print(table)
+
+
+def _label(key: str, fallback: str, lang: str) -> str:
+    return i18n.t(key, lang) if i18n.has_message(key) else fallback
 
 
 def _num(value: float | None) -> str:

@@ -96,7 +96,8 @@ def _report_outcomes(ctx: Ctx, outcomes: list[ImportOutcome], quiet: bool = Fals
         if o.status == "failed":
             ctx.err.print(f"[red]✗[/] {escape(o.error or '')}", highlight=False, soft_wrap=True)
         elif not quiet:
-            rows = f"{o.rows_read} rows, +{o.rows_inserted} new, {o.rows_updated} updated"
+            rows = i18n.t("import.rows", ctx.lang, read=o.rows_read, inserted=o.rows_inserted,
+                          updated=o.rows_updated)  # fmt: skip
             mark = "✓" if o.status == "imported" else "="
             ctx.console.print(f"{mark} {o.path}  [dim]{o.report_type} · {rows}[/]", highlight=False)
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("imported", "failed")}

@@ -71,7 +71,8 @@ def _print_imports(ctx: Ctx, records: list[dict[str, Any]]) -> None:
     """One line per file, like ``import`` prints them: what, where, which days, how much."""
     for r in records:
         days = f"{r['date_from']}…{r['date_to']}" if r["date_from"] else "-"
-        rows = f"{r['rows_read']} rows, +{r['rows_inserted']} new, {r['rows_updated']} updated"
+        rows = i18n.t("import.rows", ctx.lang, read=r["rows_read"], inserted=r["rows_inserted"],
+                      updated=r["rows_updated"])  # fmt: skip
         totals = ", ".join(f"{k} {v}" for k, v in (r["totals"] or {}).items())
         if totals and r["currency"]:
             totals += f" {r['currency']}"

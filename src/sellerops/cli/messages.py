@@ -31,6 +31,10 @@ i18n.register_messages(
             "zh": "共 {files} 个文件：导入 {imported} 个，已导入过 {skipped} 个，失败 {failed} 个",
         },
         "import.progress": {"en": "Importing", "zh": "正在导入"},
+        "import.rows": {
+            "en": "{read} rows, +{inserted} new, {updated} updated",
+            "zh": "{read} 行，新增 {inserted}，更新 {updated}",
+        },
         "demo.simulating": {"en": "Simulating the store", "zh": "正在模拟店铺"},
         "demo.writing": {"en": "Writing report files", "zh": "正在生成报告文件"},
         "demo.files": {
