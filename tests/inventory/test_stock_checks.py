@@ -102,3 +102,19 @@ def test_without_order_reports_the_business_report_gives_the_rate(engine: Engine
     assert [x.entity for x in found] == ["SKU-BR"]
     assert found[0].evidence["units_per_day"] == 10.0
     assert found[0].evidence["avg_price"] == 20.0
+
+
+def test_reviewing_an_earlier_day_leaves_the_stored_plan_of_the_newest_day(engine: Engine) -> None:
+    from sellerops.inventory import plan_store
+
+    with unit_of_work(engine) as s:
+        store = f.store(s, lead_time=45)
+        f.orders(s, store, "SKU-FAST", per_day=10, days=28, price="25.00")
+        f.snapshot(s, store, "SKU-FAST", AS_OF, fulfillable=200, inbound=50)
+        f.snapshot(s, store, "SKU-FAST", AS_OF - timedelta(days=3), fulfillable=230, inbound=50)
+        s.flush()
+        assert checks.stockout_risk(_ctx(s, store))  # stores the plan of AS_OF
+        earlier = ReviewContext(session=s, store=store, as_of=AS_OF - timedelta(days=3))
+        assert checks.stockout_risk(earlier)
+        kept = plan_store.stored_plan(session=s, store=store, as_of=AS_OF)
+    assert [r.sku for r in kept.rows] == ["SKU-FAST"] and kept.as_of == AS_OF
