@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
-
 from sellerops.core import i18n
 from sellerops.daily.context import ReviewContext
 from sellerops.daily.evidence import register_evidence
@@ -59,20 +57,10 @@ i18n.register_messages(
 
 def _planned_orders(ctx: ReviewContext) -> dict[str, RestockLine]:
     """The day's restock plan by SKU, so the review, the Restock page and ``sellerops
-    restock`` say the same number. The store keeps one plan, its newest day's: a review of
-    that day (or a newer one) computes and stores it when missing; a review of an earlier
-    day computes that day's plan without replacing the stored one."""
+    restock`` say the same number."""
     from sellerops.inventory import plan_store  # the plan imports these checks' positions
-    from sellerops.inventory.plan_models import RestockPlanRun
-    from sellerops.inventory.planning import restock_plan
 
-    newest = ctx.session.scalar(
-        select(func.max(RestockPlanRun.as_of)).where(RestockPlanRun.store_id == ctx.store.id)
-    )
-    if newest is not None and ctx.as_of < newest:
-        rows = restock_plan(session=ctx.session, store=ctx.store, as_of=ctx.as_of)
-    else:
-        rows = plan_store.stored_plan(session=ctx.session, store=ctx.store, as_of=ctx.as_of).rows
+    rows = plan_store.plan_of_day(session=ctx.session, store=ctx.store, as_of=ctx.as_of)
     return {row.sku: row.line for row in rows}
 
 

@@ -73,6 +73,18 @@ def ensure_plan(*, session: Session, store: Store, as_of: date) -> None:
         session.expire_all()
 
 
+def plan_of_day(*, session: Session, store: Store, as_of: date) -> list[PlanRow]:
+    """The plan of ``as_of``. The store keeps one plan, its newest day's: for that day (or a
+    newer one) it is computed and stored when missing; an earlier day's plan is computed
+    without replacing the stored one."""
+    newest = session.scalar(
+        select(func.max(RestockPlanRun.as_of)).where(RestockPlanRun.store_id == store.id)
+    )
+    if newest is not None and as_of < newest:
+        return restock_plan(session=session, store=store, as_of=as_of)
+    return stored_plan(session=session, store=store, as_of=as_of).rows
+
+
 def stored_plan(
     *, session: Session, store: Store, as_of: date, offset: int = 0, limit: int | None = None
 ) -> StoredPlan:

@@ -132,19 +132,14 @@ def performance(*, session: Session, store_id: int, window: int) -> AdsPage:
     version = session.scalar(
         select(func.max(ImportBatch.id)).where(ImportBatch.store_id == store_id)
     )
-    key = (
-        str(session.get_bind().engine.url),
-        store_id,
-        window,
-        version,
-        latest_ads_day(session, store_id),
-    )
+    as_of = latest_ads_day(session, store_id)
+    key = (str(session.get_bind().engine.url), store_id, window, version, as_of)
     with _CACHE_LOCK:
         page = _CACHE.get(key)
         if page is not None:
             _CACHE.move_to_end(key)
     if page is None:
-        page = _performance(session=session, store_id=store_id, window=window)
+        page = _performance(session=session, store_id=store_id, window=window, as_of=as_of)
         with _CACHE_LOCK:
             _CACHE[key] = page
             while len(_CACHE) > _CACHE_SIZE:
@@ -162,8 +157,7 @@ def forget_cached_pages() -> None:
         _CACHE.clear()
 
 
-def _performance(*, session: Session, store_id: int, window: int) -> AdsPage:
-    as_of = latest_ads_day(session, store_id)
+def _performance(*, session: Session, store_id: int, window: int, as_of: date | None) -> AdsPage:
     if as_of is None:
         return AdsPage(None, None, window)
     start = as_of - timedelta(days=window - 1)
