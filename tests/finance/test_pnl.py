@@ -14,6 +14,7 @@ from sellerops.finance.models import ExchangeRate, ProductCost, Settlement
 from sellerops.finance.pnl import sku_pnl
 from sellerops.finance.reconcile import reconcile
 from sellerops.ingest.service import import_file
+from sellerops.inventory.models import InventorySnapshot
 from sellerops.service.models import Order, OrderItem
 from tests.ingest.helpers import DATA
 
@@ -60,6 +61,28 @@ def test_settled_profit_counts_fees_landed_cost_and_a_share_of_account_fees(
     assert pnl.skus["NOZZLE-8"].lines["other_fee"] == D("-1.18")
     assert pnl.missing_costs == {"NOZZLE-8"}
     assert not hose.is_estimated and pnl.settled_through == date(2026, 11, 25)
+
+
+def test_without_a_storage_fee_report_storage_follows_the_units_held_in_fba(
+    engine: Engine,
+) -> None:
+    """NOZZLE-8 ships from the seller's own warehouse: it sells, but it pays no FBA storage."""
+    store = _store(engine, "Settlement_V2_US_pair.txt")
+    with unit_of_work(engine) as session:
+        for day in (date(2026, 11, 5), date(2026, 11, 10)):
+            session.add(InventorySnapshot(store_id=store.id, snapshot_date=day, sku="HOSE-50-GRN",
+                                          fulfillable=40, reserved=2, unfulfillable=1))  # fmt: skip
+
+    with unit_of_work(engine) as session:
+        pnl = sku_pnl(session=session, store_id=store.id, currency="USD",
+                      start=date(2026, 11, 2), end=date(2026, 11, 15))  # fmt: skip
+
+    assert pnl.skus["NOZZLE-8"].units > 0
+    assert "storage" not in pnl.skus["NOZZLE-8"].lines
+    assert pnl.skus["HOSE-50-GRN"].lines["storage"] == D("-25.37")
+    assert {(a.sku, a.rule) for a in pnl.allocations if a.line == "storage"} == {
+        ("HOSE-50-GRN", "fba_units_held")
+    }
 
 
 def test_days_no_settlement_covers_yet_are_estimated_at_the_sku_s_own_fee_rates(

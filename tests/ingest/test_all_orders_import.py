@@ -118,6 +118,24 @@ def test_products_come_from_the_order_lines(engine: Engine, sample) -> None:
     assert set(found) == {"HOSE-50-GRN", "HOSE-25-GRN", "NOZZLE-8"}
 
 
+def test_a_sku_no_report_prices_gets_the_unit_price_of_its_newest_order(
+    engine: Engine, sample
+) -> None:
+    """A merchant-fulfilled SKU appears in no FBA inventory report, so its price would stay
+    unknown; a price a listing or inventory report gave is never overwritten by orders."""
+    import_file(engine=engine, path=sample("AllOrders_2022_layout.txt"))
+    with unit_of_work(engine) as session:
+        hose = session.scalars(select(Product).where(Product.sku == "HOSE-50-GRN")).one()
+        hose.price = Decimal("44.99")  # as the Manage FBA Inventory report would have said
+    import_file(engine=engine, path=sample("AllOrders_2022_layout.txt"))
+
+    with unit_of_work(engine) as session:
+        prices = {p.sku: p.price for p in session.scalars(select(Product))}
+    # NOZZLE-8: the merchant order's two lines, 3 units for 29.97
+    assert prices == {"NOZZLE-8": Decimal("9.99"), "HOSE-25-GRN": Decimal("19.99"),
+                      "HOSE-50-GRN": Decimal("44.99")}  # fmt: skip
+
+
 def _orders_file(path: Path, rows: list[tuple[str, str, str]]) -> Path:
     """A 2022-layout file with (order id, sales channel, purchase date) per line."""
     header = (DATA / "AllOrders_2022_layout.txt").read_text().splitlines()[0]

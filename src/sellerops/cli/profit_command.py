@@ -105,6 +105,7 @@ i18n.register_messages(
         "pnl.status.estimated": {"en": "estimate", "zh": "预估"},
         "pnl.status.none": {"en": "no invoice yet", "zh": "尚无账单"},
         "pnl.rule.cubic_feet": {"en": "cubic feet stored", "zh": "仓储体积（立方英尺）"},
+        "pnl.rule.fba_units_held": {"en": "units held in FBA", "zh": "FBA 库存件数"},
         "pnl.rule.units": {"en": "units sold", "zh": "销售件数"},
         "pnl.rule.item_sales": {"en": "item sales", "zh": "商品销售额"},
         "pnl.rule.account": {"en": "account (no SKU sold)", "zh": "账户（无 SKU 销售）"},

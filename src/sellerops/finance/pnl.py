@@ -18,8 +18,10 @@ Where each number comes from:
   account-level "Cost of Advertising" line when no ad report covers the period; or, when only
   search-term reports were imported, their spend) split over SKUs by their item sales;
 * **account-level fees** (storage, subscription, inbound placement ...): storage split by the
-  cubic feet each ASIN stored that month (storage-fee report), everything else and storage
-  without that report by units sold.
+  cubic feet each ASIN stored that month (storage-fee report); without that report, by the
+  units each SKU held in FBA over the period (inventory snapshots, weighted by the per-unit
+  volume when the report gives it), so a merchant-fulfilled SKU pays no FBA storage;
+  everything else, and storage when neither is known, by units sold.
 
 All amounts are in the P&L's currency, Decimal, costs negative. That is the store's currency,
 or a reporting currency (``rate_window_days`` set): every amount is converted into the
@@ -51,6 +53,7 @@ from sellerops.finance.models import FeeLine, StorageFeeMonthly
 from sellerops.finance.profit import SkuPnl, allocate, cents, classify
 from sellerops.finance.rates import Converter, MissingRateError, Rates
 from sellerops.finance.sums import from_sum, money_sum
+from sellerops.inventory.models import InventorySnapshot
 from sellerops.service.models import Order, OrderItem
 
 __all__ = ["Allocation", "CostLine", "LineDetail", "MissingRateError", "Pnl", "Rates",
@@ -328,12 +331,15 @@ def _account_level(session: Session, store_id: int, pnl: Pnl, pool: dict[str, De
     by_units = {s: p.units for s, p in pnl.skus.items()}
     by_sales = {s: max(p.sales, Decimal(0)) for s, p in pnl.skus.items()}
     volume = _storage_volume(session, store_id, pnl)
+    held = {} if volume else _fba_units_held(session, store_id, pnl)
     weights: Mapping[str, int | Decimal]
     for line, amount in pool.items():
         if not amount:
             continue
         if line == "storage" and volume:
             rule, weights = "cubic_feet", volume
+        elif line == "storage" and held:
+            rule, weights = "fba_units_held", held
         elif line == "ads":
             rule, weights = "item_sales", by_sales
         else:
@@ -356,6 +362,24 @@ def _storage_volume(session: Session, store_id: int, pnl: Pnl) -> dict[str, Deci
     )  # fmt: skip
     by_asin = {p.asin: s for s, p in pnl.skus.items() if p.asin}
     return {by_asin[a]: Decimal(v) for a, v in rows if a in by_asin and v}
+
+
+def _fba_units_held(session: Session, store_id: int, pnl: Pnl) -> dict[str, Decimal]:
+    """Units each SKU of the P&L held in FBA over the period (sum over the inventory
+    snapshots of fulfillable + reserved + unfulfillable, times the per-unit volume when the
+    snapshot gives it): the share of the storage bill without a storage-fee report."""
+    on_hand = (
+        InventorySnapshot.fulfillable + InventorySnapshot.reserved + InventorySnapshot.unfulfillable
+    )
+    weighted = on_hand * func.coalesce(InventorySnapshot.per_unit_volume, 1)
+    rows = session.execute(
+        select(InventorySnapshot.sku, func.sum(weighted))
+        .where(InventorySnapshot.store_id == store_id,
+               InventorySnapshot.snapshot_date >= pnl.start,
+               InventorySnapshot.snapshot_date <= pnl.end)
+        .group_by(InventorySnapshot.sku)
+    )  # fmt: skip
+    return {sku: Decimal(str(v)) for sku, v in rows if sku in pnl.skus and v and v > 0}
 
 
 @dataclass(frozen=True, slots=True)

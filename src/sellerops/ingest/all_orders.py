@@ -15,9 +15,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, bindparam, select, update
 
 from sellerops.catalog import service as catalog
+from sellerops.catalog.models import Product
 from sellerops.core.db import upsert
 from sellerops.core.marketplaces import Marketplace, by_sales_channel, get_marketplace
 from sellerops.ingest.cells import RowParser
@@ -169,6 +170,34 @@ def _write(
     skus = {item["sku"] for item in items}
     products = [p for p in records.products if p["sku"] in skus]
     catalog.upsert_products(session=ctx.session, store_id=ctx.store.id, products=products)
+    _fill_missing_prices(ctx, records, {o["amazon_order_id"] for o in orders})
+
+
+def _fill_missing_prices(ctx: LoadContext, records: OrderRecords, wanted: set[str]) -> None:
+    """Give a SKU with no known price (a merchant-fulfilled SKU: no FBA inventory report
+    lists it) the unit price of its newest sold order line; a price a listing or inventory
+    report gave is never overwritten."""
+    newest: dict[str, tuple[datetime, Decimal]] = {}
+    for (oid, sku), item in records.items.items():
+        if oid not in wanted or not item["quantity"] or not item["item_price"]:
+            continue
+        if (item["item_status"] or "").lower() == "cancelled" or item["item_price"] <= 0:
+            continue
+        when: datetime = records.orders[oid]["purchased_at"]
+        if sku not in newest or when > newest[sku][0]:
+            unit = (item["item_price"] / item["quantity"]).quantize(Decimal("0.01"))
+            newest[sku] = (when, unit)
+    if not newest:
+        return
+    table: Table = Product.__table__  # type: ignore[assignment]
+    stmt = (
+        update(table)
+        .where(table.c.store_id == ctx.store.id, table.c.sku == bindparam("b_sku"),
+               table.c.price.is_(None))
+        .values(price=bindparam("b_price"))
+    )  # fmt: skip
+    rows = [{"b_sku": sku, "b_price": unit} for sku, (_when, unit) in newest.items()]
+    ctx.session.connection().execute(stmt, rows)
 
 
 def _order_row(ctx: LoadContext, order: dict[str, Any]) -> dict[str, Any]:
