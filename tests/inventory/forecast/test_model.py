@@ -164,3 +164,52 @@ def test_combined_level_weights_favour_the_candidate_that_forecast_best() -> Non
     config = ForecastConfig(stack_ridge=0.001)
     steady = forecast_many([SeriesInput("A", START, y[0])], 28, config=config)[0]
     assert 0.8 * y[0].mean() < steady.mean.mean() < 1.2 * y[0].mean()
+
+
+def test_a_short_dip_to_zero_does_not_collapse_the_forecast() -> None:
+    """Sessions collapse (a suppressed listing, a lost Buy Box): a steady seller sells
+    nothing for a few days. That says something is off, not that demand is gone."""
+    for zeros in (2, 3, 4):
+        units = poisson(10.0, 300)
+        units[-zeros:] = 0.0
+        f = one(SeriesInput("D", START, units))
+        assert f.mean.mean() > 4.0, zeros  # most of the level comes back over the horizon
+        assert f.mean[-7:].mean() > f.mean[:3].mean()  # the outage is expected to end
+        assert f.p90[-7:].min() >= 5.0
+
+
+def test_only_weeks_of_zeros_at_a_rate_that_should_sell_take_the_forecast_to_zero() -> None:
+    means = []
+    for zeros in (3, 10, 21, 40):
+        units = poisson(10.0, 300)
+        units[-zeros:] = 0.0
+        means.append(one(SeriesInput("D", START, units)).mean.mean())
+    assert means == sorted(means, reverse=True)
+    assert means[-1] < 0.5 and means[0] > 10 * means[-1]
+
+
+def test_a_fast_mover_is_smooth_whatever_its_old_history_or_stock_outs() -> None:
+    rng = np.random.default_rng(5)
+    # slow and patchy for a year and a half, now selling ~20 a day every day
+    units = np.concatenate([(rng.uniform(size=540) < 0.15) * 1.0, poisson(20.0, 120)])
+    assert one(SeriesInput("F", START, units)).method == "smooth"
+    # a fast mover out of stock for 50 of its last 91 days: censored days are not gaps
+    units = poisson(20.0, 400)
+    in_stock = np.ones(400)
+    units[-70:-20] = 0.0
+    in_stock[-70:-20] = 0
+    assert one(SeriesInput("F", START, units, in_stock=in_stock)).method == "smooth"
+
+
+def test_demand_classes_follow_the_syntetos_boylan_cut_offs() -> None:
+    from sellerops.inventory.forecast.model import demand_classes
+
+    rng = np.random.default_rng(2)
+    days = 200
+    smooth = poisson(8.0, days)
+    erratic = rng.choice([1.0, 40.0], days, p=[0.7, 0.3])  # CV² about 2
+    sparse = rng.uniform(size=days) < 0.25
+    intermittent = sparse * 3.0
+    lumpy = sparse * rng.choice([1.0, 40.0], days, p=[0.7, 0.3])
+    classes = demand_classes(np.stack([smooth, erratic, intermittent, lumpy]))
+    assert classes.tolist() == ["smooth", "erratic", "intermittent", "lumpy"]

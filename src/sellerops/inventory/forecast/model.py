@@ -6,13 +6,17 @@ priors (:mod:`pooling`). The second shrinks each series' weekday profile, event 
 (:mod:`profile`) and price elasticity (:mod:`price`) toward its group's, divides them out of
 the history, and picks the smoother that would have forecast that history best
 (:mod:`level`). The level is pulled toward the group's for a new SKU, scaled by the group's
-yearly index for the horizon (:mod:`yearly`) and by the chance that a series in a run of
-zeros still sells (:mod:`stockouts`), then multiplied back out over the forecast days.
+yearly index for the horizon (:mod:`yearly`); a run of zeros at the end of history weighs
+ordinary demand against a temporary outage (after which sales return to the level of the
+last sale) and a product that stopped selling (:func:`stockouts.presence`), so a short dip
+does not wipe the forecast out but weeks of impossible zeros do. Everything is then
+multiplied back out over the forecast days.
 Daily quantiles are negative binomial around that mean, with the dispersion of the series'
 own week-ahead errors (:mod:`quantiles`).
 
 Censored days (``in_stock == 0``) are ``nan`` throughout: they count neither as demand nor
-as evidence, so a stock-out never drags the forecast down.
+as evidence, so a stock-out never drags the forecast down. ``SeriesForecast.method`` is the
+Syntetos-Boylan class of the last 91 observed days (:func:`demand_classes`).
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from sellerops.inventory.forecast.profile import (
     weekday_stats,
 )
 from sellerops.inventory.forecast.quantiles import nb_quantile
-from sellerops.inventory.forecast.stockouts import alive_probability, hidden_stockouts
+from sellerops.inventory.forecast.stockouts import hidden_stockouts, presence
 from sellerops.inventory.forecast.types import (
     Calendar,
     ForecastConfig,
@@ -50,7 +54,9 @@ from sellerops.inventory.forecast.types import (
 from sellerops.inventory.forecast.yearly import block_factors, yearly_stats
 
 RECENT_DAYS = 28
-INTERMITTENT_ZERO_SHARE = 1 - 1 / 1.32  # ADI above 1.32 (Syntetos-Boylan cut-off)
+ADI_CUT = 1.32  # Syntetos-Boylan cut-offs
+CV2_CUT = 0.49
+CLASS_DAYS = 91  # recent observed days the demand class is read from
 PHI_STRENGTH = 10.0  # squared expected units of prior weight on the dispersion
 
 
@@ -181,14 +187,27 @@ def _second_pass(
         StackSpec(ridge=cfg.stack_ridge, scale_power=cfg.stack_scale_power)
         if cfg.stack_ridge > 0
         else None,
+        cfg.selection_top,
     )
     phi = shrink(fit.phi_num, fit.phi_den, priors.dispersion[p.group], PHI_STRENGTH)
     phi = np.maximum(phi, 0.0)
     level = _shrink_new(fit.level, fit.seen, priors.level[p.group], cfg)
-    if cfg.prior_alive < 1:
-        level = level * alive_probability(p.y, shape.history, phi, cfg.prior_alive)
     horizon = shape.future.shape[1]
-    mean = level[:, None] * shape.future * block_factors(priors.yearly[p.group], horizon)
+    yearly = block_factors(priors.yearly[p.group], horizon)
+    expected = level[:, None]
+    ordinary = np.ones_like(level)
+    outage = np.zeros_like(expected)
+    if cfg.prior_alive < 1:
+        ordinary, outage, last_sale = presence(
+            p.y, shape.history, phi, horizon, cfg.prior_alive, cfg.outage_share, cfg.outage_days
+        )
+        before = paths[np.arange(len(level)), fit.choice, last_sale].astype(float)
+        before = _shrink_new(
+            np.where(np.isfinite(before), before, 0.0), fit.seen, priors.level[p.group], cfg
+        )
+        outage = outage * before[:, None]
+        expected = ordinary[:, None] * level[:, None] + outage
+    mean = expected * shape.future * yearly
     p50 = nb_quantile(mean, phi[:, None], 0.5)
     p90 = np.maximum(nb_quantile(mean, phi[:, None], 0.9), p50)
     methods = _methods(p.y, fit.seen, cfg)
@@ -231,9 +250,43 @@ def _shrink_new(
 
 
 def _methods(y: np.ndarray, seen: np.ndarray, cfg: ForecastConfig) -> list[str]:
-    observed = np.isfinite(y)
-    zeros = (observed & (y == 0)).sum(axis=1) / np.maximum(observed.sum(axis=1), 1)
-    labels = np.where(zeros > INTERMITTENT_ZERO_SHARE, "intermittent", "smooth")
+    """The demand class behind each forecast: ``new``/``none`` by history, else by
+    :func:`demand_classes` on recent history (``intermittent`` for its intermittent and lumpy
+    classes, whose demand days are far apart, ``smooth`` for its smooth and erratic ones)."""
+    classes = demand_classes(y)
+    labels = np.where(np.isin(classes, ("intermittent", "lumpy")), "intermittent", "smooth")
     labels = np.where(seen < cfg.new_series_days, "new", labels)
     labels = np.where(seen <= 0, "none", labels)
     return [str(v) for v in labels]
+
+
+def demand_classes(y: np.ndarray, days: int = CLASS_DAYS) -> np.ndarray:
+    """Syntetos-Boylan class per series from its last ``days`` observed days.
+
+    ADI (observed days per day with a sale) at or above 1.32 means demand days are far
+    apart; CV² (squared coefficient of variation of the sizes on sale days) at or above
+    0.49 means their sizes vary a lot: ``smooth`` (neither), ``erratic`` (sizes only),
+    ``intermittent`` (gaps only), ``lumpy`` (both). Censored days (``nan``) are skipped, so a
+    stock-out does not make a fast mover look intermittent; a series with no sale in the
+    window is ``intermittent``.
+    """
+    ok = np.isfinite(y)
+    rank = np.cumsum(ok[:, ::-1], axis=1)[:, ::-1]  # 1 = the newest observed day
+    recent = ok & (rank <= days)
+    values = np.where(recent, np.nan_to_num(y), 0.0)
+    n_days = recent.sum(axis=1)
+    sale = recent & (values > 0)
+    n_sales = sale.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        adi = np.where(n_sales > 0, n_days / np.maximum(n_sales, 1), np.inf)
+        size = np.where(sale, values, 0.0)
+        mean = size.sum(axis=1) / np.maximum(n_sales, 1)
+        var = np.where(sale, (values - mean[:, None]) ** 2, 0.0).sum(axis=1) / np.maximum(
+            n_sales, 1
+        )
+        cv2 = np.where(mean > 0, var / np.maximum(mean, 1e-12) ** 2, 0.0)
+    gaps = adi >= ADI_CUT
+    varied = cv2 >= CV2_CUT
+    return np.select(
+        [gaps & varied, gaps, varied], ["lumpy", "intermittent", "erratic"], default="smooth"
+    )

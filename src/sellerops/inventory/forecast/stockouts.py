@@ -1,10 +1,12 @@
-"""Hidden stock-outs: runs of zero sales too long for the demand around them.
+"""Zero runs: hidden stock-outs inside the history, and a run still going at its end.
 
 When the seller's stock history is unknown, a run of ``n`` zero days in a series that sold
 ``rate`` units a day just before is very unlikely to be real demand once ``n * rate`` is
-large (for Poisson demand, ``P = exp(-n * rate)``). Such runs are treated like known
-stock-out days: censored, left out of the fit. A run still going at the end of history is
-left alone, because it may just as well be a product that stopped selling.
+large (for Poisson demand, ``P = exp(-n * rate)``). Such runs can be treated like known
+stock-out days: censored, left out of the fit (:func:`hidden_stockouts`, off by default).
+A run still going at the end of history may be a dip (sessions collapsed, a suppressed
+listing, an unrecorded stock-out) or a product that stopped selling: :func:`presence`
+weighs the two, so a few days of zeros do not wipe the forecast out.
 """
 
 from __future__ import annotations
@@ -42,24 +44,51 @@ def _mean_before(y: np.ndarray, start: np.ndarray, window: int) -> np.ndarray:
     return np.where(n >= window // 4, total / np.maximum(n, 1), 0.0)
 
 
-def alive_probability(
-    y: np.ndarray, seasonal: np.ndarray, phi: np.ndarray, prior_alive: float
-) -> np.ndarray:
-    """Posterior probability that a series still sells, given its current run of zeros.
+def presence(
+    y: np.ndarray,
+    seasonal: np.ndarray,
+    phi: np.ndarray,
+    horizon: int,
+    prior_alive: float,
+    outage_share: float = 0.8,
+    outage_days: float = 3.0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """How much of which level a series whose history ends in zeros keeps.
 
-    Under negative-binomial demand at the rate before the run, ``n`` zero days have
-    probability ``(1 + phi * rate) ** (-n / phi)``; a dead product (delisted, stuck out of
-    stock, suppressed) shows zeros for sure. ``prior_alive`` is the prior odds' numerator.
+    Three explanations of the zero days since the last sale compete: ordinary demand (under
+    negative-binomial demand at the rate before the run, ``n`` zero days have probability
+    ``(1 + phi * rate) ** (-n / phi)``); a temporary outage that zeroes sales for sure
+    (listing suppressed, traffic collapsed, an unrecorded stock-out), which ends after
+    ``outage_days`` on average (exponential durations, so it has lasted ``d`` days with
+    probability ``exp(-d / outage_days)``); and a product that stopped selling for good.
+    ``prior_alive`` is the prior weight of ordinary demand; the rest is split
+    ``outage_share`` : ``1 - outage_share`` between an outage and the end (an outage is
+    the likelier of the two). Day ``h`` of the horizon gets ``P(ordinary) + P(outage) x
+    P(over by day h)``, so a short dip, even an impossible one for ordinary demand, keeps
+    most of the level and returns to it over the horizon; only weeks of zeros at a rate
+    that should have sold take the forecast toward zero.
+
+    Returns the weight of ordinary demand ``(S,)`` (it applies to the level fitted through
+    the zeros), that of the outage per forecast day ``(S, horizon)`` (it applies to the level
+    of the day of the last sale: an outage's zeros say nothing about demand) and that last
+    sale's column ``(S,)``.
     """
     n_series, n_days = y.shape
     sold = np.nan_to_num(y) > 0
     has_sold = sold.any(axis=1)
     last = np.where(has_sold, n_days - 1 - np.argmax(sold[:, ::-1], axis=1), 0)
     after = np.arange(n_days)[None, :] > last[:, None]
-    zeros_after = np.where((y == 0) & after, seasonal, 0.0).sum(axis=1)
+    zero_days = (y == 0) & after
+    expected_zeros = np.where(zero_days, seasonal, 0.0).sum(axis=1)
+    run = zero_days.sum(axis=1).astype(float)
     rate = _mean_before(y, np.broadcast_to((last + 1)[:, None], (n_series, 1)), RATE_WINDOW)[:, 0]
     phi = np.maximum(phi, 1e-6)
-    log_lik = -zeros_after / phi * np.log1p(phi * rate)
-    alive = prior_alive * np.exp(log_lik)
-    posterior = alive / (alive + 1.0 - prior_alive)
-    return np.where(has_sold & (zeros_after > 0), posterior, 1.0)
+    ordinary = prior_alive * np.exp(-expected_zeros / phi * np.log1p(phi * rate))
+    outage = (1 - prior_alive) * outage_share * np.exp(-run / outage_days)
+    ended = (1 - prior_alive) * (1 - outage_share)
+    total = ordinary + outage + ended
+    back = 1.0 - np.exp(-np.arange(1, horizon + 1) / outage_days)
+    in_run = has_sold & (run > 0)
+    w_ordinary = np.where(in_run, ordinary / total, 1.0)
+    w_outage = np.where(in_run, outage / total, 0.0)[:, None] * back[None, :]
+    return w_ordinary, w_outage, last

@@ -92,6 +92,7 @@ class ForecastConfig:
     windows: tuple[int, ...] = (28, 56)  # moving-average candidates (days)
     selection_lags: tuple[int, ...] = (1, 7, 14, 28)
     selection_pooling: float = 0.3
+    selection_top: int = 3  # the level averages this many best-scoring candidates
     stack_ridge: float = 0.0  # >0: combine level candidates with batch-learned weights (off)
     stack_scale_power: float = 1.0  # samples weigh 1 / scale**power (1 = as RMSSE does)
     selection_days: int = 364  # days scored when choosing the smoothing constant
@@ -104,6 +105,8 @@ class ForecastConfig:
     new_series_days: int = 56  # fewer observed days than this: shrink the level to the group
     level_prior_days: float = 14.0
     dispersion_days: int = 364
-    prior_alive: float = 0.99  # prior that a series in a run of zeros still sells
+    prior_alive: float = 0.99  # prior that a run of zeros at the end is ordinary demand
+    outage_share: float = 0.8  # of the rest: a temporary outage (else the product ended)
+    outage_days: float = 3.0  # mean length of a temporary outage (sales back after it)
     hidden_stockout_units: float = 0.0  # 0 = never guess stock-outs from zero runs
     chunk_size: int = 2048  # series per block of matrices (memory ~ chunk x history x 10 x 8 B)
