@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from sellerops.catalog import listing_quality as lq
 from sellerops.catalog import performance
+from sellerops.catalog.listing_models import ListingContent
 from sellerops.catalog.models import Product
 from sellerops.core import i18n
 from sellerops.daily.context import ReviewContext
@@ -85,6 +86,27 @@ RULES: dict[str, tuple[str, str, str, str]] = {
     "no_aplus": ("no A+ content", "没有 A+ 页面",
                  "A+ content usually lifts conversion for brand owners. Publish an A+ module.",
                  "A+ 页面通常能提升品牌卖家的转化率。请发布 A+ 内容。"),
+    "content_chinese_text": ("Chinese text in the bullets or description", "五点描述或产品描述含中文",
+                             "The bullets or the description still carry Chinese text or "
+                             "full-width punctuation (，【】) in a marketplace whose shoppers "
+                             "do not read it: it looks broken and the words are not indexed "
+                             "for search. Translate it and use half-width punctuation.",
+                             "五点描述或产品描述中仍有中文或全角标点（，【】），该站点买家看不懂，"
+                             "显示异常且不会被搜索收录。请翻译并改用半角标点。"),
+    "missing_attributes": ("key attributes missing", "缺少关键属性",
+                           "Amazon builds search filters (brand, size, colour, department, "
+                           "material) from these attributes; a listing without them drops out "
+                           "of filtered searches, and one without a brand is search "
+                           "suppressed. Fill them in (Edit listing, or a flat-file update).",
+                           "亚马逊用这些属性（品牌、尺码、颜色、适用人群、材质）生成搜索筛选项；"
+                           "缺少它们的商品在筛选搜索中不出现，缺品牌的会被搜索压制。请在编辑商品"
+                           "或批量表格中补全。"),
+    "amazon_issue": ("Amazon reports an error on the listing", "亚马逊报告商品有错误",
+                     "Amazon found an error in the listing's data (an invalid or conflicting "
+                     "attribute, an image it rejected); until it is fixed the listing may "
+                     "not show as intended. Fix what the message names.",
+                     "亚马逊发现商品数据有错误（属性无效或冲突、图片被拒等）；修复前商品可能无法"
+                     "正常展示。请按提示修改。"),
 }  # fmt: skip
 
 register_evidence(
@@ -94,6 +116,8 @@ register_evidence(
         "other_rules": ("Other rules broken", "其他违反的规则", "plain"),
         "daily_sales": ("Daily sales (28 d)", "日均销售额（28 天）", "money"),
         "title_length": ("Title length", "标题长度", "plain"),
+        "listing_source": ("Listing content from", "商品内容来源", "plain"),
+        "amazon_issues": ("Amazon's messages", "亚马逊提示", "plain"),
     }
 )
 i18n.register_messages(
@@ -122,23 +146,82 @@ def listing_quality(ctx: ReviewContext) -> list[Finding]:
     """Listings that break Amazon's title, content or claims rules (one finding per SKU,
     titled by the most serious rule; the others listed in the evidence).
 
-    Rules about bullets, images and A+ run only where that data has been imported.
-    Money at stake: the SKU's average daily sales (28 days), all of it for rules that get a
+    Rules about bullets, description, images, A+, key attributes, suppression and Amazon's
+    own issues run where the listing's content has been imported (``listing_content``: the
+    Listings Items document, the ``listings`` sheet, the suppressed-listings report); titles
+    otherwise come from the catalog. Money at stake: the SKU's average daily sales (28 days), all of it for rules that get a
     listing suppressed or removed, a tenth for rules that cost conversion (per day).
     """
     sales = ctx.memo("catalog.daily_sales_28", lambda: _daily_sales(ctx))
     language = ctx.marketplace.language.split("_")[0].split("-")[0]
     products = ctx.session.scalars(select(Product).where(Product.store_id == ctx.store.id))
+    contents = {
+        c.sku: c
+        for c in ctx.session.scalars(
+            select(ListingContent).where(ListingContent.store_id == ctx.store.id)
+        )
+    }
     findings = []
     for p in products:
-        listing = lq.Listing(title=p.title, marketplace_language=language, brand=p.brand)
-        broken = lq.check_listing(listing)
+        content = contents.get(p.sku)
+        broken = lq.check_listing(listing_of(p, content, language))
         if broken:
-            findings.append(_finding(ctx, p, broken, sales.get(p.asin or "", Decimal(0))))
+            asin = p.asin or (content.asin if content else None) or ""
+            daily = sales.get(asin, Decimal(0))
+            findings.append(_finding(ctx, p, content, broken, daily))
     return findings
 
 
-def _finding(ctx: ReviewContext, p: Product, broken: list[lq.Violation], daily: Decimal) -> Finding:
+def listing_of(p: Product, content: ListingContent | None, language: str) -> lq.Listing:
+    """What the rules see of a SKU: its imported content, else the catalog's title."""
+    if content is None:
+        return lq.Listing(title=p.title, marketplace_language=language, brand=p.brand)
+    issues = content.issues or []
+    errors = [i for i in issues if str(i.get("severity", "")).upper() == "ERROR"]
+    # why it is suppressed: the issue that enforces it, else Amazon's first error, else status
+    enforcing = [i for i in errors if i.get("enforcements")] or (
+        errors if content.suppressed else []
+    )
+    reason = str(enforcing[0].get("message") or "") if enforcing else ""
+    if content.suppressed and not reason and content.status:
+        reason = content.status
+    other = tuple(
+        dict.fromkeys(
+            str(i.get("message") or i.get("code") or "")
+            for i in errors
+            if "MISSING_ATTRIBUTE" not in (i.get("categories") or [])
+            and str(i.get("message") or "") != reason
+        )
+    )
+    return lq.Listing(
+        title=content.title if content.title is not None else p.title,
+        marketplace_language=language,
+        bullets=None if content.bullets is None else tuple(content.bullets),
+        image_count=content.image_count,
+        has_aplus=content.has_aplus,
+        brand=p.brand,
+        suppressed=content.suppressed,
+        description=content.description,
+        missing_attributes=tuple(content.missing_attributes or ()) or None,
+        suppressed_reason=reason[:200] or None,
+        amazon_errors=tuple(m for m in other if m) or None,
+    )
+
+
+_SOURCES = {
+    "listings_api": "SP-API Listings Items",
+    "listing_sheet": "listings sheet",
+    "suppressed_report": "suppressed listings report",
+}
+
+
+def _finding(
+    ctx: ReviewContext,
+    p: Product,
+    content: ListingContent | None,
+    broken: list[lq.Violation],
+    daily: Decimal,
+) -> Finding:
     first, others = broken[0], broken[1:]
     share = AT_STAKE_SUPPRESSION if first.suppresses else AT_STAKE_QUALITY
     en, zh, why_en, why_zh = RULES[first.rule]
@@ -164,11 +247,18 @@ def _finding(ctx: ReviewContext, p: Product, broken: list[lq.Violation], daily: 
             "why_zh": why_zh,
         },
         evidence={
-            "asin": p.asin,
+            "asin": p.asin or (content.asin if content else None),
             "rule": first.rule,
             "rule_detail": first.detail,
             "other_rules": ", ".join(f"{v.rule} ({v.detail})" for v in others) or None,
-            "title_length": len(p.title or ""),
+            "title_length": len((content.title if content else None) or p.title or ""),
             "daily_sales": float(round(daily, 2)),
+            "listing_source": _SOURCES.get(content.source or "") if content else None,
+            "amazon_issues": "; ".join(
+                str(i.get("message")) for i in (content.issues or []) if i.get("message")
+            )[:500]
+            or None
+            if content
+            else None,
         },
     )

@@ -8,7 +8,10 @@ restricted-claims policies (no medical/disease claims, no pesticide claims such 
 "antibacterial" on non-registered products, no "FDA approved", no promotional or ranking
 claims such as "best seller", "#1", "free shipping"). Chinese-authored listings are checked
 for the same claims written in Chinese and for full-width punctuation or Chinese text left
-in a listing for a non-Chinese marketplace.
+in a listing for a non-Chinese marketplace (title, bullets and description alike).
+
+Where the listing's content was imported (``listing_content``), Amazon's own verdicts count
+too: a suppressed listing, key attributes it lacks, and the ERROR issues Amazon reports.
 
 Each :class:`Violation` names its rule; the texts saying why live in the catalog checks.
 """
@@ -70,7 +73,34 @@ SUPPRESSION_RULES = frozenset(
         "suppressed",
     }
 )
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: Key attributes by Amazon product type (as the Listings Items API names both). ``brand`` for
+#: every type: a listing without one is search suppressed ("'[brand]' is required but not
+#: supplied" in the suppressed-listings report). Apparel and shoes also need what Amazon's
+#: search filters are built from (size, colour, department, material): a listing lacking them
+#: drops out of filtered searches, and Amazon's apparel and shoe style guides require them.
+#: Each entry is a tuple of alternatives (any one present is enough). Types not listed get
+#: the common one only; Amazon's own MISSING_ATTRIBUTE issues add the rest.
+_SIZE = ("size", "apparel_size", "shirt_size", "bottoms_size", "footwear_size")
+_APPAREL = (("color",), _SIZE, ("department",), ("material", "fabric_type"))
+KEY_ATTRIBUTES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "*": (("brand",),),
+    "SHIRT": _APPAREL, "PANTS": _APPAREL, "DRESS": _APPAREL, "COAT": _APPAREL,
+    "SWEATSHIRT": _APPAREL, "SHORTS": _APPAREL, "SKIRT": _APPAREL, "UNDERPANTS": _APPAREL,
+    "SOCKS": _APPAREL, "SWIMWEAR": _APPAREL, "HAT": (("color",), _SIZE),
+    "SHOES": (("color",), ("footwear_size", "size"), ("department",)),
+    "BOOT": (("color",), ("footwear_size", "size"), ("department",)),
+    "SANDAL": (("color",), ("footwear_size", "size"), ("department",)),
+}  # fmt: skip
+
+
+def missing_key_attributes(product_type: str | None, present: set[str]) -> list[str]:
+    """Key attributes of the product type that ``present`` (attribute names) lacks; each
+    named by its first spelling."""
+    wanted = KEY_ATTRIBUTES["*"] + KEY_ATTRIBUTES.get((product_type or "").upper(), ())
+    return [alts[0] for alts in wanted if not present.intersection(alts)]
+
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 
@@ -85,6 +115,14 @@ class Listing:
     has_aplus: bool | None = None
     brand: str | None = None
     suppressed: bool | None = None
+    description: str | None = None
+    has_main_image: bool | None = None
+    #: key attributes the listing lacks (names as Amazon spells them: brand, color ...)
+    missing_attributes: tuple[str, ...] | None = None
+    #: Amazon's reason for a suppression, when it gave one
+    suppressed_reason: str | None = None
+    #: messages of Amazon's ERROR issues other than missing attributes
+    amazon_errors: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +139,18 @@ def check_listing(listing: Listing) -> list[Violation]:
     """Every rule the listing breaks, suppression-grade ones first."""
     found: list[Violation] = []
     if listing.suppressed:
-        found.append(Violation("suppressed", "listing suppressed"))
+        found.append(Violation("suppressed", listing.suppressed_reason or "listing suppressed"))
     if listing.title is not None:
         found += title_violations(listing.title, listing.brand, listing.marketplace_language)
-        text = " ".join((listing.title, *(listing.bullets or ())))
+    text = " ".join(t for t in (listing.title, *(listing.bullets or ()), listing.description) if t)
+    if text:
         found += claim_violations(text)
     found += content_violations(listing)
+    if listing.marketplace_language not in ("zh", "ja"):
+        body = " ".join((*(listing.bullets or ()), listing.description or ""))
+        chinese = chinese_text(body)
+        if chinese:
+            found.append(Violation("content_chinese_text", chinese))
     return sorted(found, key=lambda v: not v.suppresses)
 
 
@@ -123,10 +167,19 @@ def title_violations(title: str, brand: str | None = None, language: str = "en")
     if repeated:
         out.append(Violation("title_repeated_words", ", ".join(repeated)))
     if language not in ("zh", "ja"):
-        wide = sorted({c for c in text if c in FULL_WIDTH_PUNCTUATION})
-        if wide or _CJK.search(text):
-            out.append(Violation("title_chinese_text", " ".join(wide) or _CJK.findall(text)[0]))
+        chinese = chinese_text(text)
+        if chinese:
+            out.append(Violation("title_chinese_text", chinese))
     return out
+
+
+def chinese_text(text: str) -> str | None:
+    """The first run of Chinese characters in ``text`` (else its full-width punctuation)."""
+    run = _CJK_RUN.search(text)
+    if run:
+        return run.group(0)[:20]
+    wide = sorted({c for c in text if c in FULL_WIDTH_PUNCTUATION})
+    return " ".join(wide) or None
 
 
 def repeated_words(text: str) -> list[str]:
@@ -149,11 +202,14 @@ def content_violations(listing: Listing) -> list[Violation]:
     out = []
     if listing.bullets is not None and len(listing.bullets) < BULLETS_WANTED:
         out.append(Violation("too_few_bullets", f"{len(listing.bullets)} < {BULLETS_WANTED}"))
-    if listing.image_count is not None:
-        if listing.image_count == 0:
-            out.append(Violation("missing_main_image", "0"))
-        elif listing.image_count < IMAGES_WANTED:
-            out.append(Violation("too_few_images", f"{listing.image_count} < {IMAGES_WANTED}"))
+    if listing.image_count == 0 or listing.has_main_image is False:
+        out.append(Violation("missing_main_image", f"{listing.image_count or 0} images"))
+    elif listing.image_count is not None and listing.image_count < IMAGES_WANTED:
+        out.append(Violation("too_few_images", f"{listing.image_count} < {IMAGES_WANTED}"))
     if listing.has_aplus is False:
         out.append(Violation("no_aplus", "no A+ content"))
+    if listing.missing_attributes:
+        out.append(Violation("missing_attributes", ", ".join(listing.missing_attributes)))
+    if listing.amazon_errors:
+        out.append(Violation("amazon_issue", "; ".join(listing.amazon_errors)[:300]))
     return out

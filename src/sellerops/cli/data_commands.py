@@ -35,6 +35,7 @@ DEMO_FAMILIES = (
     "fba_inventory_health",
     "settlement",
     "cost_sheet",
+    "listings",
 )
 
 

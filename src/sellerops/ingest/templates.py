@@ -210,7 +210,110 @@ FREIGHT_INVOICES = Template("freight-invoices", "freight_invoice_sheet", "Freigh
           "empty means actual"),
 ))  # fmt: skip
 
-_ALL = (COSTS, SUPPLIERS, PURCHASE_ORDERS, EXCHANGE_RATES, REVIEWS, SHIPMENTS, FREIGHT_INVOICES)
+_BULLETS = tuple(
+    Field(f"bullet_{n}", f"bullet_{n}", f"五点描述{n}", example, required=n == 1,
+          aliases=(f"bullet {n}", f"bullet point {n}", f"bullet_point_{n}", f"要点{n}",
+                   f"卖点{n}", *(("bullet points", "bullets", "五点描述", "要点") if n == 1 else ())),
+          note=("one bullet point per column; a cell with several lines is several bullets"
+                if n == 1 else ""))
+    for n, example in enumerate((
+        "50 FT EXPANDABLE: stretches to 50 ft and shrinks back to 17 ft for storage",
+        "LEAK-FREE BRASS FITTINGS: solid brass connectors with rubber washers",
+        "8 SPRAY PATTERNS: nozzle with jet, shower, mist and five more settings",
+        "LIGHTWEIGHT: 2.2 lb, easy to carry and hang",
+        "WHAT YOU GET: hose, nozzle, hanger and storage bag",
+    ), start=1)
+)  # fmt: skip
+
+LISTINGS = Template("listings", "listing_sheet", "Listing content", (
+    _SKU,
+    Field("marketplace", "marketplace", "站点", "US", aliases=("country", "marketplace id",
+                                                              "国家"),
+          note="US, DE, JP ... or a marketplace id; empty: the store's marketplace"),
+    Field("asin", "asin", "ASIN", "B0CHILD001", kind="asin"),
+    Field("title", "title", "标题", "Acme Expandable Garden Hose 50 ft with 8-Pattern Nozzle",
+          required=True, aliases=("item name", "item_name", "product title", "商品标题",
+                                  "产品标题"),
+          note="the listing title as published"),
+    *_BULLETS,
+    Field("description", "description", "产品描述", "A hose that grows to 50 ft with water "
+          "pressure and shrinks back when empty.", aliases=("product description",
+                                                             "product_description", "描述")),
+    Field("image_count", "image_count", "图片数量", "7", kind="int",
+          aliases=("image count", "images", "图片数"), note="main image plus other images"),
+    Field("aplus", "aplus", "A+页面", "yes", aliases=("a+", "a+ content", "has a+", "A+内容"),
+          note="yes or no (是 / 否): the listing has A+ content"),
+    Field("product_type", "product_type", "产品类型", "HOSE", max_len=64,
+          aliases=("product type", "item type", "品类"),
+          note="Amazon's product type (SHIRT, SHOES ...): apparel and shoes need size, colour, "
+          "department and material"),
+    Field("storage_type", "storage_type", "存储类型", "", aliases=("storage type", "库容类型"),
+          note="FBA storage type for capacity limits: standard, oversize, apparel or footwear "
+          "(标准尺寸, 大件, 服装, 鞋靴); empty: apparel and shoe product types say it, else the "
+          "size tier"),
+    Field("missing_attributes", "missing_attributes", "缺失属性", "",
+          aliases=("missing attributes", "缺少的属性"),
+          note="key attributes the listing lacks, separated by ; or ,"),
+    Field("suppressed", "suppressed", "被压制", "no", aliases=("search suppressed", "是否被压制"),
+          note="yes or no (是 / 否)"),
+    Field("status", "status", "状态", "Active", max_len=120, aliases=("listing status",
+                                                                       "商品状态")),
+    Field("issues", "issues", "亚马逊提示问题", "", aliases=("amazon issues", "issue",
+                                                          "问题", "issue description"),
+          note="Amazon's messages about the listing, one per line"),
+))  # fmt: skip
+
+WAREHOUSE_STOCK = Template("warehouse-stock", "warehouse_stock_sheet",
+                           "3PL / overseas warehouse stock", (
+    _SKU,
+    Field("units", "units", "库存数量", "800", kind="int", required=True, nonempty=True,
+          aliases=("quantity", "qty", "on hand", "available", "数量", "可用库存"),
+          note="units held at the warehouse on as_of"),
+    Field("as_of", "as_of", "库存日期", "2026-11-26", kind="date", required=True, nonempty=True,
+          aliases=("as of", "date", "stock date", "日期"),
+          note="the day the count is from; the latest row of a SKU wins"),
+    Field("warehouse", "warehouse", "仓库", "LA 3PL", max_len=120,
+          aliases=("warehouse name", "3pl", "海外仓", "仓库名称"), note="empty: 3PL"),
+    Field("transfer_days", "transfer_days", "转运天数", "12", kind="int",
+          aliases=("transfer days", "days to fba", "转仓天数", "到FBA天数"),
+          note="days from the warehouse to sellable at FBA; empty: keep the SKU's (10 if new)"),
+))  # fmt: skip
+
+FBA_CAPACITY = Template("fba-capacity", "fba_capacity_sheet", "FBA capacity limits", (
+    Field("storage_type", "storage_type", "存储类型", "standard", required=True, nonempty=True,
+          aliases=("storage type", "type", "库容类型"),
+          note="standard, oversize, apparel or footwear (标准尺寸, 大件, 服装, 鞋靴)"),
+    Field("month", "month", "月份", "2026-12", required=True, nonempty=True,
+          aliases=("from month", "effective month", "生效月份"),
+          note="the month the limit applies from (2026-12); it holds until a later row"),
+    Field("limit_cuft", "limit_cuft", "库容上限（立方英尺）", "1500", kind="decimal",
+          aliases=("limit cuft", "capacity limit", "cubic feet", "limit (cubic feet)",
+                   "库容上限"), note="limit in cubic feet"),
+    Field("limit_units", "limit_units", "库容上限（件）", "", kind="int",
+          aliases=("limit units", "units limit", "件数上限"), note="limit in units"),
+))  # fmt: skip
+
+DEALS = Template("deals", "deal_sheet", "Deals and promotions", (
+    _SKU,
+    Field("kind", "kind", "促销类型", "lightning", required=True, nonempty=True,
+          aliases=("deal type", "type", "promotion type", "类型"),
+          note="lightning, best_deal, coupon or prime (秒杀, 最佳促销, 优惠券, Prime 专享折扣)"),
+    Field("start_date", "start_date", "开始日期", "2026-12-05", kind="date", required=True,
+          nonempty=True, aliases=("start date", "start", "开始"), note="marketplace day"),
+    Field("end_date", "end_date", "结束日期", "2026-12-05", kind="date", required=True,
+          nonempty=True, aliases=("end date", "end", "结束"), note="last day, inclusive"),
+    Field("discount", "discount", "折扣", "20%", kind="percent", required=True, nonempty=True,
+          aliases=("discount pct", "discount %", "折扣率"), note="share off the price: 20% or 0.2"),
+    Field("fee", "fee", "费用", "", kind="decimal", aliases=("deal fee", "促销费用"),
+          note="in the marketplace currency; empty: estimated from Amazon's published fees"),
+    Field("expected_units", "expected_units", "预计销量", "", kind="int",
+          aliases=("expected units", "预计件数"),
+          note="units over the whole deal; empty: the SKU's baseline x the kind's usual lift"),
+    Field("note", "note", "备注", "Black Friday week", max_len=500, aliases=("notes", "说明")),
+))  # fmt: skip
+
+_ALL = (COSTS, SUPPLIERS, PURCHASE_ORDERS, EXCHANGE_RATES, REVIEWS, SHIPMENTS, FREIGHT_INVOICES,
+        LISTINGS, WAREHOUSE_STOCK, FBA_CAPACITY, DEALS)  # fmt: skip
 TEMPLATES: dict[str, Template] = {t.name: t for t in _ALL}
 
 

@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from sellerops.catalog import listing_storage
 from sellerops.catalog.models import Product
-from sellerops.core.money import quantize
 from sellerops.daily.context import ReviewContext
-from sellerops.daily.finding import Finding
+from sellerops.daily.finding import Finding, money_param
 from sellerops.daily.registry import check
 from sellerops.inventory import alert_messages as _messages  # noqa: F401  (registers texts)
 from sellerops.inventory import alerts
@@ -102,11 +102,6 @@ def _money(amount: Decimal) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
-def _amount(amount: Decimal, currency: str) -> str:
-    """An amount for a title in either language: ``12.50 USD``."""
-    return f"{quantize(amount, currency)} {currency}"
-
-
 @check("inventory", "overstock")
 def overstock(ctx: ReviewContext) -> list[Finding]:
     """SKUs holding more than 90 days of demand (inbound counted) with over 120 days of cover.
@@ -139,7 +134,7 @@ def overstock(ctx: ReviewContext) -> list[Finding]:
                 params={
                     "excess_units": over.excess_units,
                     "cover_days": cover,
-                    "fee": _amount(fee, ctx.currency),
+                    "fee": money_param(fee, ctx.currency),
                 },
                 evidence={
                     "asin": pos.asin,
@@ -223,7 +218,7 @@ def _aged_finding(
         money_period="month",
         currency=ctx.currency,
         urgency_days=None,
-        params={"aged_units": units, "fee": _amount(fee, ctx.currency)},
+        params={"aged_units": units, "fee": money_param(fee, ctx.currency)},
         evidence={
             "asin": health.asin,
             "units_181_plus": units,
@@ -293,7 +288,7 @@ def _unit_finding(ctx: ReviewContext, kind: str, snap: InventorySnapshot, units:
         money_period="once",
         currency=ctx.currency,
         urgency_days=None,
-        params={"units": units, "value": _amount(value, ctx.currency)},
+        params={"units": units, "value": money_param(value, ctx.currency)},
         evidence={
             "asin": snap.asin,
             f"{kind}_units": units,
@@ -381,7 +376,7 @@ def _low_fee_finding(
         money_period="month",
         currency=ctx.currency,
         urgency_days=None,
-        params={"days": round(days, 1), "fee_per_unit": _amount(fee, ctx.currency)},
+        params={"days": round(days, 1), "fee_per_unit": money_param(fee, ctx.currency)},
         evidence={
             "asin": pos.asin,
             "days_of_supply_30": round(short, 1),
@@ -414,8 +409,10 @@ def capacity_overrun(ctx: ReviewContext) -> list[Finding]:
         return []
     snaps = list(_snapshots(ctx).values())
     products = products_by_sku(ctx)
+    listed = listing_storage.capacity_types(ctx.session, ctx.store.id)  # apparel, footwear
     kinds = {
-        s.sku: alerts.storage_class(products[s.sku].size_tier if s.sku in products else None)
+        s.sku: listed.get(s.sku)
+        or alerts.storage_class(products[s.sku].size_tier if s.sku in products else None)
         for s in snaps
     }
     used_cuft, used_units = planning.capacity_used(snaps, kinds)
@@ -439,7 +436,10 @@ def capacity_overrun(ctx: ReviewContext) -> list[Finding]:
                 money_at_stake=_money(fee),
                 money_period="month",
                 currency=ctx.currency,
-                params={"over_cuft": round(max(over, 0.0), 1), "fee": _amount(fee, ctx.currency)},
+                params={
+                    "over_cuft": round(max(over, 0.0), 1),
+                    "fee": money_param(fee, ctx.currency),
+                },
                 evidence={
                     "used_cuft": round(cuft, 1),
                     "limit_cuft": limit.limit_cuft,

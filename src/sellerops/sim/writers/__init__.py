@@ -19,6 +19,7 @@ from sellerops.sim.writers import (
     fba_inventory,
     fba_inventory_health,
     fba_returns,
+    listings,
     search_terms,
     settlement,
 )
@@ -38,6 +39,7 @@ WRITERS: dict[str, Writer] = {
     "ads_bulk": ads_bulk.write,
     "settlement": lambda truth, mp, out, lang, since: settlement.write(truth, mp, out, since),
     "cost_sheet": lambda truth, mp, out, lang, since: cost_sheet.write(truth, mp, out, since),
+    "listings": lambda truth, mp, out, lang, since: listings.write(truth, mp, out, since),
 }
 FAMILIES: tuple[str, ...] = tuple(WRITERS)
 
