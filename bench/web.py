@@ -8,20 +8,29 @@ Seeds a store with ``--skus`` SKUs (``--days`` days of Business Report rows, dai
 snapshots for the last 30 days, orders of one SKU in ten, ads with recommendations),
 runs the daily review (as the morning job does) and stores the day's restock plan (what
 the first Restock request would do otherwise), then starts
-``uvicorn --factory sellerops.web.app:create_app --workers N`` on the database and lets
+uvicorn with ``--workers N`` on the database (``python -m sellerops.web.server``, the way
+``sellerops serve`` runs it) and lets
 ``--clients`` concurrent signed-in clients loop for ``--seconds`` over: Today, Products
 (varying search, sort and page), a random product page, the Advertising page with its
 recommendations, the Restock plan, and ``/healthz`` (the cost of a request that does
 nothing: the baseline). Prints one JSON line of set-up figures, then one line per page:
-p50, p95, requests, errors and the ``/healthz`` p50 measured in the same run.
+p50, p95, requests, errors and the ``/healthz`` p50 measured in the same run, and the CPU
+the server (all its workers) and the load generator spent per request of the run.
 ``--without ads`` runs a second mix without that page (one slow page holds every client
-that loops over it, so the others are also measured apart).
+that loops over it, so the others are also measured apart). Then ``--single`` seconds of
+ONE client (``"clients": 1`` lines): each page's latency without queueing, close to what
+a request costs on a quiet machine.
+
+The clients are a minimal keep-alive HTTP/1.1 client on asyncio (``LightClient``): the
+load generator runs on the same 2 cores as the server, and a general-purpose client would
+take a good part of them.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -247,8 +256,7 @@ def free_port() -> int:
 def start_server(db_url: str, data_dir: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = dict(os.environ, SELLEROPS_DATABASE_URL=db_url, SELLEROPS_DATA_DIR=str(data_dir),
                SELLEROPS_SECRET_KEY=SECRET)  # fmt: skip
-    uvicorn = Path(sys.executable).parent / "uvicorn"
-    command = [str(uvicorn), "--factory", "sellerops.web.app:create_app", "--host", "127.0.0.1",
+    command = [sys.executable, "-m", "sellerops.web.server", "--host", "127.0.0.1",
                "--port", str(port), "--workers", str(workers), "--log-level", "warning",
                "--no-access-log"]  # fmt: skip
     server = subprocess.Popen(command, env=env)
@@ -283,38 +291,120 @@ def pick(kind: str, base: str, rng: random.Random, product_ids: list[int]) -> st
 PAGES = ("today", "products", "product", "ads", "restock", "healthz")
 
 
+class LightClient:
+    """A minimal HTTP/1.1 keep-alive GET client on one connection.
+
+    The load generator shares the 2 cores with the server, so it must cost little: a
+    general client (httpx) spends about as much CPU per request as a cached page costs the
+    server. This one writes a request line and three headers and reads the status line,
+    the headers and a Content-Length or chunked body; nothing else.
+    """
+
+    def __init__(self, host: str, port: int, cookie: str) -> None:
+        self.host, self.port = host, port
+        self.head = f"Host: {host}:{port}\r\nCookie: {SESSION_COOKIE}={cookie}\r\n\r\n"
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> tuple[int, int]:
+        """Status and body size of ``GET path``. A kept-alive connection the server closed
+        meanwhile (nothing read back) is opened again once, as any HTTP client does."""
+        reused = self.writer is not None
+        try:
+            return await self._get(path)
+        except (asyncio.IncompleteReadError, ConnectionError) as exc:
+            partial = getattr(exc, "partial", b"")
+            if not reused or partial:
+                raise
+            await self.close()
+            return await self._get(path)
+
+    async def _get(self, path: str) -> tuple[int, int]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        self.writer.write(f"GET {path} HTTP/1.1\r\n{self.head}".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        headers = dict(
+            (k.strip().lower(), v.strip()) for k, _, v in (x.partition(":") for x in lines[1:] if x)
+        )
+        if "content-length" in headers:
+            body = len(await self.reader.readexactly(int(headers["content-length"])))
+        elif headers.get("transfer-encoding") == "chunked":
+            body = 0
+            while size := int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16):
+                body += len(await self.reader.readexactly(size + 2)) - 2
+            await self.reader.readuntil(b"\r\n")
+        else:
+            body = len(await self.reader.read())
+            headers["connection"] = "close"
+        if headers.get("connection") == "close":
+            await self.close()
+        return status, body
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            with contextlib.suppress(OSError):
+                await self.writer.wait_closed()
+        self.reader = self.writer = None
+
+
 async def client_loop(
     url: str, cookie: str, deadline: float, seed_no: int, product_ids: list[int],
     base: str, pages: tuple[str, ...], times: dict[str, list[float]],
     errors: dict[str, list[str]],
 ) -> None:  # fmt: skip
     rng = random.Random(seed_no)
-    async with httpx.AsyncClient(
-        base_url=url, cookies={SESSION_COOKIE: cookie}, timeout=60, follow_redirects=False
-    ) as client:
-        k = seed_no
+    host, port = url.removeprefix("http://").split(":")
+    client = LightClient(host, int(port), cookie)
+    k = seed_no
+    try:
         while time.monotonic() < deadline:
             kind = pages[k % len(pages)]
             k += 1
             start = time.perf_counter()
             try:
-                response = await client.get(pick(kind, base, rng, product_ids))
-                if response.status_code != 200:
-                    errors[kind].append(f"{response.status_code}")
-                    continue
-            except httpx.HTTPError as exc:
+                status, _ = await asyncio.wait_for(
+                    client.get(pick(kind, base, rng, product_ids)), timeout=60
+                )
+            except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
                 errors[kind].append(type(exc).__name__)
+                await client.close()
+                continue
+            if status != 200:
+                errors[kind].append(f"{status}")
                 continue
             times[kind].append((time.perf_counter() - start) * 1000)
+    finally:
+        await client.close()
 
 
 def p95(values: list[float]) -> float:
     return sorted(values)[max(0, round(0.95 * len(values)) - 1)] if values else float("nan")
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of ``pid`` and its child processes (uvicorn's workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
 async def load(
     url: str, figures: dict[str, Any], args: argparse.Namespace, pages: tuple[str, ...],
-    seconds: float,
+    seconds: float, server_pid: int, clients: int | None = None,
 ) -> list[dict[str, Any]]:  # fmt: skip
     """Every client loops over ``pages`` (each starting elsewhere) until the time is up."""
     signer = Signer(secret_key(WebSettings(secret_key=SECRET), get_settings()))
@@ -323,21 +413,28 @@ async def load(
     errors: dict[str, list[str]] = defaultdict(list)
     deadline = time.monotonic() + seconds
     ids = figures["product_ids"]
+    sessions = figures["sessions"][: clients or len(figures["sessions"])]
+    server_before, client_before = process_cpu(server_pid), time.process_time()
     await asyncio.gather(
         *(
             client_loop(
                 url, signer.sign("session", secret), deadline, n, ids, base, pages, times, errors
             )
-            for n, secret in enumerate(figures["sessions"])
+            for n, secret in enumerate(sessions)
         )
     )
+    requests = sum(len(v) for v in times.values()) + sum(len(v) for v in errors.values())
+    server_ms = (process_cpu(server_pid) - server_before) * 1000 / max(1, requests)
+    client_ms = (time.process_time() - client_before) * 1000 / max(1, requests)
     baseline = statistics.median(times["healthz"]) if times["healthz"] else float("nan")
     mix = "+".join(p for p in pages if p != "healthz")
     return [
-        {"bench": "web", "page": kind, "mix": mix, "skus": args.skus, "clients": args.clients,
-         "seconds": args.seconds, "requests": len(times[kind]), "errors": len(errors[kind]),
+        {"bench": "web", "page": kind, "mix": mix, "skus": args.skus, "clients": len(sessions),
+         "seconds": seconds, "requests": len(times[kind]), "errors": len(errors[kind]),
          "p50_ms": round(statistics.median(times[kind]), 1) if times[kind] else None,
          "p95_ms": round(p95(times[kind]), 1), "baseline_healthz_p50_ms": round(baseline, 1),
+         "server_cpu_ms_per_request": round(server_ms, 2),
+         "client_cpu_ms_per_request": round(client_ms, 2),
          "error_kinds": sorted(set(errors[kind]))[:5]}
         for kind in pages if kind != "healthz"
     ]  # fmt: skip
@@ -353,6 +450,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--db-url", default=None, help="an EMPTY database (default: SQLite)")
     parser.add_argument(
+        "--single", type=float, default=15,
+        help="then seconds of ONE client (latency without queueing; 0: skip)",
+    )  # fmt: skip
+    parser.add_argument(
         "--without", action="append", default=[], choices=[p for p in PAGES if p != "healthz"],
         help="after the run over every page, run again without this page (repeatable)",
     )  # fmt: skip
@@ -367,11 +468,14 @@ def main() -> None:
         server = start_server(db_url, Path(tmp), port, args.workers)
         try:
             url = f"http://127.0.0.1:{port}"
-            asyncio.run(load(url, figures, args, PAGES, args.warmup))  # not counted
-            lines = asyncio.run(load(url, figures, args, PAGES, args.seconds))
+            pid = server.pid
+            asyncio.run(load(url, figures, args, PAGES, args.warmup, pid))  # not counted
+            lines = asyncio.run(load(url, figures, args, PAGES, args.seconds, pid))
             for page in args.without:
                 mix = tuple(p for p in PAGES if p != page)
-                lines += asyncio.run(load(url, figures, args, mix, args.seconds))
+                lines += asyncio.run(load(url, figures, args, mix, args.seconds, pid))
+            if args.single:  # one client, one request at a time: the cost of a request
+                lines += asyncio.run(load(url, figures, args, PAGES, args.single, pid, 1))
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from sellerops.accounts import service as accounts
 from sellerops.core.config import get_settings
 from sellerops.core.db import make_engine
-from sellerops.web import ads_page, security
+from sellerops.web import ads_page, page_cache, security
 from sellerops.web.app import create_app
 from sellerops.web.settings import WebSettings
 from tests.web.world import World, build_world, new_session
@@ -39,8 +39,10 @@ def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_ads_pages() -> None:
     """Tests write ads facts directly, not through imports, which is what renews the kept
-    Advertising page sums (``ads_page.performance``); start each test without them."""
+    Advertising page sums (``ads_page.performance``); start each test without them (nor
+    any kept page: ``web.page_cache``)."""
     ads_page.forget_cached_pages()
+    page_cache.PAGES.clear()
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from sellerops.core.db import unit_of_work
 from sellerops.inventory.plan_models import RestockPlanRun
 from sellerops.inventory.planning import PlanRow
 from sellerops.inventory.restock import RestockLine
+from sellerops.web import jobs
 from sellerops.web.app import create_app
 from sellerops.web.inventory_views import COLUMNS, sheet_row
 from sellerops.web.settings import WebSettings
@@ -160,6 +161,8 @@ def test_the_restock_plan_is_stored_once_and_managers_recalculate_it(
     assert "Recalculate" in client.get(f"/stores/{world.store_a}/restock").text
     done = client.post(f"/stores/{world.store_a}/restock/recalculate", data={"csrf_token": csrf})
     assert done.status_code == 303
+    job = jobs.running_plan(app.state.engine, world.store_a)  # computed in the background
+    assert job is None or job.done.wait(120)
     with unit_of_work(app.state.engine) as s:
         run = s.get(RestockPlanRun, (world.store_a, AS_OF))
         assert run is not None and run.computed_by == World.email("manager")

@@ -112,9 +112,8 @@ def serve(
     ] = 1,
 ) -> None:
     """Start the web app (pages and /api/v1) on the configured database."""
-    import uvicorn
-
     from sellerops.web.app import create_app
+    from sellerops.web.server import run as run_server
     from sellerops.web.settings import load_web_settings
 
     ctx = state.ctx()
@@ -133,10 +132,10 @@ def serve(
         if workers > 1
         else create_app(engine=engine, settings=ctx.settings, web_settings=web)
     )
-    uvicorn.run(
+    run_server(  # uvicorn.run, with TCP_NODELAY for several workers
         target,
         factory=workers > 1,
-        workers=workers if workers > 1 else None,
+        workers=workers,
         host=host,
         port=port,
         proxy_headers=web.behind_proxy,

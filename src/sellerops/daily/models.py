@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sellerops.core.models import Base, utcnow
@@ -17,7 +17,15 @@ class FindingRow(Base):
     """The latest state of one finding, identified across days by ``finding_key``."""
 
     __tablename__ = "finding"
-    __table_args__ = (UniqueConstraint("store_id", "finding_key"),)
+    __table_args__ = (
+        UniqueConstraint("store_id", "finding_key"),
+        # Today pages a day's findings by score without sorting them all
+        Index("ix_finding_store_day_score", "store_id", "last_seen", "score", "id"),
+        # the newest change of a store's findings: what kept pages are checked against
+        Index("ix_finding_store_updated", "store_id", "updated_at"),
+        # a product page's findings (by SKU or ASIN)
+        Index("ix_finding_store_entity", "store_id", "entity"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), index=True)

@@ -54,3 +54,6 @@ class RestockPlanLine(Base):
     unit_cost: Mapped[Decimal | None] = mapped_column(Money)
     #: the line's plain explanation as ``[[message key, params], ...]`` (``PlanRow.notes``)
     explanation: Mapped[list[Any] | None] = mapped_column(JSON)
+    #: the forecast behind the line, per day from the day after ``as_of``:
+    #: ``{"mean": [...], "p90": [...]}`` units (the product page charts it)
+    forecast: Mapped[dict[str, Any] | None] = mapped_column(JSON)

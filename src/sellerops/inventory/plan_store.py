@@ -113,6 +113,8 @@ def _line_values(store_id: int, as_of: date, rank: int, row: PlanRow) -> dict[st
         "forecast_per_day": row.forecast_per_day, "method": row.method,
         "lead_time_days": row.lead_time_days, "unit_cost": row.unit_cost,
         "explanation": to_json(row.notes),
+        "forecast": None if row.forecast_path is None else
+                    {"mean": list(row.forecast_path[0]), "p90": list(row.forecast_path[1])},
     }  # fmt: skip
 
 
@@ -128,8 +130,10 @@ def _plan_row(r: RestockPlanLine) -> PlanRow:
         protection_days=r.protection_days,
         position=r.position,
     )
+    path = r.forecast or {}
     return PlanRow(r.sku, r.asin, r.title, line, r.forecast_per_day, r.method,
-                   r.lead_time_days, r.unit_cost, notes=from_json(r.explanation))  # fmt: skip
+                   r.lead_time_days, r.unit_cost, notes=from_json(r.explanation),
+                   forecast_path=(tuple(path["mean"]), tuple(path["p90"])) if path else None)  # fmt: skip
 
 
 def forget(*, session: Session, store_id: int) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,6 +17,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sellerops.catalog import listing_storage
 from sellerops.catalog.models import Product, SalesTrafficDaily
 from sellerops.core import calendar
 from sellerops.core.models import Store
@@ -37,11 +39,17 @@ from sellerops.inventory.restock import (
     service_levels_by_value,
     transfer_to_fba,
 )
-from sellerops.partners.models import Supplier, SupplierProduct
+from sellerops.partners.models import (
+    PurchaseOrder,
+    PurchaseOrderLine,
+    Supplier,
+    SupplierProduct,
+)
 from sellerops.service.models import Order, OrderItem
 
 HISTORY_DAYS = 800  # the forecaster's yearly index looks two years (+28 days) back
 HORIZON_DAYS = 180
+PATH_DAYS = 28  # days of each line's forecast kept with a stored plan
 #: Days until inbound units become sellable, by stage (no report says when they will land).
 INBOUND_DAYS = {"receiving": 3, "shipped": 14, "working": 30}
 VALUE_FLOOR = 0.90  # lowest service level ``service_by_value`` gives a SKU
@@ -73,6 +81,9 @@ class PlanRow:
     notes: tuple[Note, ...] = ()
     service_level: float | None = None  # the in-stock probability the safety stock is for
     abc_class: str | None = None  # A, B or C when the service level came from the class
+    #: mean and 90th percentile of units per day for the next ``PATH_DAYS`` days (stored
+    #: with the plan: the product page charts the forecast the plan used)
+    forecast_path: tuple[tuple[float, ...], tuple[float, ...]] | None = None
 
     def explain(self, lang: str) -> str:
         """Why this line says what it says, in ``lang`` (``en`` or ``zh``)."""
@@ -116,6 +127,8 @@ def restock_plan(
     events = calendar.events(store.marketplace_code, start, as_of + timedelta(days=HORIZON_DAYS))
     forecasts = {f.series_id: f for f in forecast_many(history, HORIZON_DAYS, events)}
     sourcing = _sourcing(session, store.id)
+    ordered = open_po_units(session, store.id, as_of)
+    listed_kinds = listing_storage.capacity_types(session, store.id)  # apparel, footwear
     legs = {
         w.sku: w
         for w in session.scalars(select(WarehouseStock).where(WarehouseStock.store_id == store.id))
@@ -154,15 +167,78 @@ def restock_plan(
             )
             lead_days = lead_days + leg.transfer_days
         item = _restock_input(snap, fc, as_of, lead_days, levels[snap.sku])
+        on_order = _on_order(ordered.get(snap.sku, ()), snap, as_of, lead_days)
+        if on_order:
+            item = replace(item, inbound=item.inbound + tuple(i for _, i in on_order))
         if source is not None:
             item = replace(item, moq=source.moq, case_pack=source.case_pack)
         row = _row(snap, product, source, fc, item, leg)
-        row = replace(row, service_level=levels[snap.sku], abc_class=classes.get(snap.sku))
+        row = replace(row, service_level=levels[snap.sku], abc_class=classes.get(snap.sku),
+                      storage_type=listed_kinds.get(snap.sku, row.storage_type))  # fmt: skip
         notes = explain_notes(row, item, lead_note, sold_days.get(snap.sku, 0), events)
+        if on_order:
+            po_note: Note = ("restock.why.open_po", {
+                "units": sum(i.units for _, i in on_order),
+                "orders": ", ".join(sorted({po for po, _ in on_order})),
+            })  # fmt: skip
+            at = next((i + 1 for i, (key, _) in enumerate(notes)
+                       if key.endswith((".position", ".position.leg"))), len(notes))  # fmt: skip
+            notes = (*notes[:at], po_note, *notes[at:])
         rows.append(replace(row, notes=notes))
     rows = _apply_capacity(session, store.id, rows, snapshots)
     rows.sort(key=lambda r: (r.line.order_by or date.max, -r.line.order_units))
     return rows
+
+
+#: Purchase-order states whose units are bought but not yet in any stock report.
+OPEN_PO_STATES = ("ordered", "in_production", "shipped")
+
+
+@dataclass(frozen=True, slots=True)
+class OpenPoLine:
+    po_number: str
+    status: str
+    units: int
+    order_date: date | None
+    expected_arrival: date | None
+
+
+def open_po_units(session: Session, store_id: int, as_of: date) -> dict[str, list[OpenPoLine]]:
+    """Lines of the store's open purchase orders (ordered, in production or shipped), by SKU."""
+    rows = session.execute(
+        select(PurchaseOrderLine.sku, PurchaseOrder.po_number, PurchaseOrder.status,
+               PurchaseOrderLine.quantity, PurchaseOrder.order_date,
+               PurchaseOrder.expected_arrival_date)
+        .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.purchase_order_id)
+        .where(PurchaseOrder.store_id == store_id, PurchaseOrder.status.in_(OPEN_PO_STATES),
+               PurchaseOrderLine.quantity > 0,
+               (PurchaseOrder.order_date.is_(None)) | (PurchaseOrder.order_date <= as_of))
+    )  # fmt: skip
+    out: dict[str, list[OpenPoLine]] = defaultdict(list)
+    for sku, number, status, units, ordered, arrival in rows:
+        out[sku].append(OpenPoLine(number, status, int(units), ordered, arrival))
+    return out
+
+
+def _on_order(
+    lines: Iterable[OpenPoLine], snap: InventorySnapshot, as_of: date, lead_days: float
+) -> list[tuple[str, Inbound]]:
+    """Open purchase-order units as inbound stock, landing on the expected arrival date (else
+    the order date plus the lead time; a date already past lands in a few days). A shipped
+    order is taken to be the FBA inbound shipment when the snapshot shows one, so it is not
+    counted twice."""
+    fba_inbound = snap.inbound_working + snap.inbound_shipped + snap.inbound_receiving
+    out = []
+    for line in lines:
+        if line.status == "shipped" and fba_inbound > 0:
+            continue
+        if line.expected_arrival is not None:
+            arrives = line.expected_arrival
+        else:
+            arrives = (line.order_date or as_of) + timedelta(days=round(lead_days))
+        days = max((arrives - as_of).days, INBOUND_DAYS["receiving"])
+        out.append((line.po_number, Inbound(line.units, days)))
+    return out
 
 
 def _sales_value(series: SeriesInput) -> float:
@@ -374,7 +450,12 @@ def _row(
         warehouse=leg.warehouse if leg else None,
         warehouse_units=leg.units if leg else 0,
         storage_type=kind,
+        forecast_path=(_path(fc.mean), _path(fc.p90)),
     )
+
+
+def _path(values: np.ndarray) -> tuple[float, ...]:
+    return tuple(round(float(v), 2) for v in values[:PATH_DAYS])
 
 
 def capacity_limits(session: Session, store_id: int) -> dict[str, CapacityLimit]:

@@ -30,6 +30,7 @@ from sellerops.catalog import performance as catalog_performance
 from sellerops.inventory import service as inventory
 from sellerops.web import ads_page
 from sellerops.web.deps import DB, NotFoundError, Principal, SignedIn, StoreAccess, store_access
+from sellerops.web.page_cache import cached_page
 from sellerops.web.rendering import render
 from sellerops.web.today import currency_of
 from sellerops.web.views import page_context
@@ -76,22 +77,22 @@ def ads_view(
     access = store_access(session, principal, store_id)
     window = window if window in ads_page.WINDOWS else ads_page.DEFAULT_WINDOW
     chosen = kind if kind in ads_page.KINDS else None
-    data = ads_page.performance(session=session, store_id=store_id, window=window)
-    return render(
-        request,
-        "ads.html",
-        lang=principal.user.lang,
-        data=data,
-        windows=ads_page.WINDOWS,
-        exports=ads_page.exports(session=session, store_id=store_id),
-        log=ads_page.change_log(session=session, store_id=store_id),
-        just_exported=exported,
-        failed=failed,
-        **(
-            page_context(session, principal)
-            | _recs_context(session, principal, access, chosen, show)
-        ),
-    )
+
+    def build() -> dict[str, Any]:
+        return {
+            "data": ads_page.performance(session=session, store_id=store_id, window=window),
+            "windows": ads_page.WINDOWS,
+            "exports": ads_page.exports(session=session, store_id=store_id),
+            "log": ads_page.change_log(session=session, store_id=store_id),
+            "just_exported": exported,
+            "failed": failed,
+            **(
+                page_context(session, principal)
+                | _recs_context(session, principal, access, chosen, show)
+            ),
+        }
+
+    return cached_page(request, session, principal, store_id, build, "ads.html")
 
 
 @router.post("/stores/{store_id}/ads/refresh")

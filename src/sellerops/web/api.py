@@ -140,13 +140,16 @@ def set_status(
     row = finding_of_store(session, store_id, finding_id)
     if body.status == "snoozed" and body.snoozed_until is None:
         raise HTTPException(status_code=422, detail="snoozing needs snoozed_until")
-    row = daily.set_status(
-        session=session,
-        finding_id=row.id,
-        status=body.status,
-        snoozed_until=body.snoozed_until,
-        note=body.note,
-    )
+    try:
+        row = daily.set_status(
+            session=session,
+            finding_id=row.id,
+            status=body.status,
+            snoozed_until=body.snoozed_until,
+            note=body.note,
+        )
+    except daily.SnoozeDateError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from None
     item = item_of(session, row)
     review = daily.Review(store=access.store, as_of=row.last_seen, items=[item])
     return present.item_to_dict(item, review, lang or principal.user.lang)

@@ -20,7 +20,7 @@ from sellerops.accounts.models import ApiToken, User, WebSession
 from sellerops.core import i18n
 from sellerops.core.db import unit_of_work
 from sellerops.core.models import Store
-from sellerops.web import security
+from sellerops.web import security, versions
 from sellerops.web.settings import WebSettings
 
 
@@ -112,11 +112,23 @@ def require_user(
     if principal is None:
         raise LoginRequiredError()
     request.state.lang = principal.user.lang  # for error pages, after the session closed
-    if request.method not in security.SAFE_METHODS and not security.same_token(
-        posted, principal.csrf
-    ):
-        raise ForbiddenError("csrf")
+    if request.method not in security.SAFE_METHODS:
+        if not security.same_token(posted, principal.csrf):
+            raise ForbiddenError("csrf")
+        _count_change(request, session, principal)
     return principal
+
+
+def _count_change(request: Request, session: Session, principal: Principal) -> None:
+    """A state-changing request on a store the user may see bumps the store's version (in
+    the request's transaction), so pages kept of it (``web.page_cache``) are rendered again.
+    Every route under ``/stores/{store_id}`` (pages and API) gets this without doing a thing."""
+    raw = request.path_params.get("store_id")
+    if raw is None or not str(raw).isdigit():
+        return
+    store_id = int(raw)
+    if principal.role_in(session, store_id) is not None:
+        versions.bump(session, store_id)
 
 
 bearer = HTTPBearer(auto_error=False, description="An API token from your account page")
@@ -136,10 +148,10 @@ def require_api_user(
     principal = cookie_principal(request, session)
     if principal is None:
         raise LoginRequiredError()
-    if request.method not in security.SAFE_METHODS and not security.same_token(
-        request.headers.get(security.CSRF_HEADER), principal.csrf
-    ):
-        raise ForbiddenError("csrf")
+    if request.method not in security.SAFE_METHODS:
+        if not security.same_token(request.headers.get(security.CSRF_HEADER), principal.csrf):
+            raise ForbiddenError("csrf")
+        _count_change(request, session, principal)
     return principal
 
 

@@ -16,20 +16,17 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from sellerops.core import i18n
-from sellerops.ingest import history, registry
+from sellerops.ingest import history
 from sellerops.ingest.service import ImportOutcome, import_paths
 from sellerops.web.deps import DB, Principal, SignedIn, StoreAccess, store_access, web_settings
 from sellerops.web.rendering import render
+from sellerops.web.report_names import report_names
 from sellerops.web.views import page_context
 
 router = APIRouter(include_in_schema=False)
 
 HISTORY_ROWS = 50
 CHUNK = 1 << 20
-
-
-def _titles() -> dict[str, str]:
-    return {f.name: f.title for f in registry.families()}
 
 
 def total_label(key: str, lang: str) -> str:
@@ -55,7 +52,7 @@ def _page(
     lang = principal.user.lang
     context: dict[str, Any] = {
         "outcomes": outcomes,
-        "titles": _titles(),
+        "titles": report_names(lang),
         "store": access.store,
         "total_label": lambda key: total_label(key, lang),
         "is_money": is_money,

@@ -1,7 +1,8 @@
 """The Inventory page: the restock plan as a table, and the same plan as an XLSX download.
 
 Both read the plan stored for the day (``inventory.plan_store``): computed once, when first
-asked for, and again when an owner or manager asks to recalculate.
+asked for, and again when an owner or manager asks to recalculate, in the background
+(``web.jobs``): a large store's page says "being computed" instead of waiting for it.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from sellerops.core import i18n
 from sellerops.core.models import Store
 from sellerops.core.xlsx import write_table
 from sellerops.inventory import plan_store
+from sellerops.inventory.plan_models import RestockPlanRun
 from sellerops.inventory.planning import PlanRow
-from sellerops.web import restock_messages  # noqa: F401  (registers the texts)
+from sellerops.web import jobs, restock_messages  # noqa: F401  (registers the texts)
 from sellerops.web.deps import DB, SignedIn, store_access
-from sellerops.web.rendering import render
+from sellerops.web.page_cache import cached_page
 from sellerops.web.today import currency_of
 from sellerops.web.views import page_context
 
@@ -52,39 +54,53 @@ def restock_page(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     access = store_access(session, principal, store_id)
-    as_of = _as_of(session, access.store)
-    stored = plan_store.stored_plan(
-        session=session, store=access.store, as_of=as_of,
-        offset=(page - 1) * PER_PAGE, limit=PER_PAGE,
-    )  # fmt: skip
-    return render(
-        request,
-        "restock.html",
-        lang=principal.user.lang,
-        plan=stored.rows,
-        total=stored.total,
-        page=page,
-        pages=max(1, -(-stored.total // PER_PAGE)),
-        computed_at=stored.computed_at,
-        can_recalculate=allows(access.role, "manage"),
-        as_of=as_of,
-        columns=COLUMNS,
-        currency=currency_of(access.store),
-        store=access.store,
-        role=access.role,
-        **page_context(session, principal),
-    )
+    engine = request.app.state.engine
+
+    def build() -> dict[str, Any]:
+        as_of = _as_of(session, access.store)
+        job = jobs.running_plan(engine, store_id)
+        if job is None and session.get(RestockPlanRun, (store_id, as_of)) is None:
+            session.commit()  # the job writes through its own connection
+            job = jobs.compute_plan(engine, store_id, as_of)
+        if job is not None and job.done.is_set():
+            job = None
+        stored = (
+            plan_store.StoredPlan(as_of, None, [], 0)
+            if job is not None and session.get(RestockPlanRun, (store_id, as_of)) is None
+            else plan_store.stored_plan(
+                session=session, store=access.store, as_of=as_of,
+                offset=(page - 1) * PER_PAGE, limit=PER_PAGE,
+            )
+        )  # fmt: skip
+        return {
+            "computing": job.started_at if job is not None else None,
+            "plan": stored.rows,
+            "total": stored.total,
+            "page": page,
+            "pages": max(1, -(-stored.total // PER_PAGE)),
+            "computed_at": stored.computed_at,
+            "can_recalculate": allows(access.role, "manage"),
+            "as_of": as_of,
+            "columns": COLUMNS,
+            "currency": currency_of(access.store),
+            "store": access.store,
+            "role": access.role,
+            **page_context(session, principal),
+        }
+
+    return cached_page(request, session, principal, store_id, build, "restock.html")
 
 
 @router.post("/stores/{store_id}/restock/recalculate")
-def recalculate(session: DB, principal: SignedIn, store_id: int) -> Response:
-    """Recompute today's stored plan now (owners and managers: it forecasts every SKU)."""
+def recalculate(request: Request, session: DB, principal: SignedIn, store_id: int) -> Response:
+    """Recompute today's stored plan (owners and managers: it forecasts every SKU) in the
+    background; the page says so until it is stored."""
     access = store_access(session, principal, store_id)
     access.require("manage")
-    plan_store.store_plan(
-        session=session, store=access.store, as_of=_as_of(session, access.store),
-        computed_by=principal.user.email,
-    )  # fmt: skip
+    as_of = _as_of(session, access.store)
+    session.commit()  # the job writes through its own connection
+    jobs.compute_plan(request.app.state.engine, store_id, as_of,
+                      computed_by=principal.user.email, force=True)  # fmt: skip
     return RedirectResponse(f"/stores/{store_id}/restock", status_code=303)
 
 

@@ -77,7 +77,10 @@ i18n.register_messages(
         "web.act.snooze": {"en": "Snooze", "zh": "推迟"},
         "web.act.snooze_until": {"en": "Snooze until", "zh": "推迟到"},
         "web.act.until": {"en": "until {day}", "zh": "至 {day}"},
-        "web.act.bad_date": {"en": "Choose a day to snooze until.", "zh": "请选择推迟到的日期。"},
+        "web.act.bad_date": {
+            "en": "Choose a later day to snooze until.",
+            "zh": "请选择一个更晚的推迟日期。",
+        },
         "web.assign.label": {"en": "Assign to", "zh": "分配给"},
         "web.assign.nobody": {"en": "Nobody", "zh": "未分配"},
         "web.assign.submit": {"en": "Assign", "zh": "分配"},
@@ -99,6 +102,7 @@ i18n.register_messages(
                 ("ad_group", "Ad group", "广告组"),
                 ("keyword", "Keyword", "关键词"),
                 ("storage_type", "Storage type", "仓储类型"),
+                ("currency", "Currency", "币种"),
             )
         },
         # account

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -12,7 +12,8 @@ from sellerops.catalog import performance
 from sellerops.core import i18n
 from sellerops.web import products
 from sellerops.web.deps import DB, NotFoundError, SignedIn, store_access
-from sellerops.web.rendering import render, short_day
+from sellerops.web.page_cache import cached_page
+from sellerops.web.rendering import short_day
 from sellerops.web.today import currency_of, items_from_rows
 from sellerops.web.views import page_context, row_context
 
@@ -34,26 +35,30 @@ def catalog(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     access = store_access(session, principal, store_id)
-    as_of = performance.latest_day(session=session, store_id=store_id) or date.today()
-    listing = products.catalog_page(
-        session=session, store_id=store_id, as_of=as_of, search=q.strip(),
-        sort=sort, descending=order == "desc", page=page,
-    )  # fmt: skip
-    return render(
-        request,
-        "products.html",
-        lang=principal.user.lang,
-        listing=listing,
-        q=q,
-        sort=sort if sort in products.SORTS else "sales",
-        order=order,
-        as_of=as_of,
-        window=products.WINDOW_DAYS,
-        currency=currency_of(access.store),
-        store=access.store,
-        role=access.role,
-        **page_context(session, principal),
-    )
+
+    def build() -> dict[str, Any]:
+        as_of = performance.latest_day(session=session, store_id=store_id) or date.today()
+        listing = products.catalog_page(
+            session=session, store_id=store_id, as_of=as_of, search=q.strip(),
+            sort=sort, descending=order == "desc", page=page,
+        )  # fmt: skip
+        lang = principal.user.lang
+        currency = currency_of(access.store)
+        return {
+            "listing": listing,
+            "cells": [(p, products.cells(p, currency, lang)) for p in listing.lines],
+            "q": q,
+            "sort": sort if sort in products.SORTS else "sales",
+            "order": order,
+            "as_of": as_of,
+            "window": products.WINDOW_DAYS,
+            "currency": currency_of(access.store),
+            "store": access.store,
+            "role": access.role,
+            **page_context(session, principal),
+        }
+
+    return cached_page(request, session, principal, store_id, build, "products.html")
 
 
 @router.get("/stores/{store_id}/products/{product_id}")
@@ -65,20 +70,24 @@ def product_page(
     if product is None:
         raise NotFoundError()
     lang = principal.user.lang
-    as_of = performance.latest_day(session=session, store_id=store_id) or date.today()
-    chart = products.product_chart(
-        session=session, store=access.store, product=product, as_of=as_of
-    )
-    chart["labels"] = [short_day(date.fromisoformat(d), lang) for d in chart["dates"]]
-    chart["names"] = {k: i18n.t(f"web.product.series.{k}", lang) for k in SERIES}
-    rows = products.open_findings(session=session, store_id=store_id, product=product)
-    return render(
-        request,
-        "product.html",
-        lang=lang,
-        product=product,
-        chart=chart,
-        items=items_from_rows(session, list(rows)),
-        **page_context(session, principal),
-        **row_context(access, as_of, lang, session),
+
+    def build() -> dict[str, Any]:
+        assert product is not None
+        as_of = performance.latest_day(session=session, store_id=store_id) or date.today()
+        chart = products.product_chart(
+            session=session, store=access.store, product=product, as_of=as_of
+        )
+        chart["labels"] = [short_day(date.fromisoformat(d), lang) for d in chart["dates"]]
+        chart["names"] = {k: i18n.t(f"web.product.series.{k}", lang) for k in SERIES}
+        rows = products.open_findings(session=session, store_id=store_id, product=product)
+        return {
+            "product": product,
+            "chart": chart,
+            "items": items_from_rows(session, list(rows)),
+            **page_context(session, principal),
+            **row_context(access, as_of, lang, session),
+        }
+
+    return cached_page(
+        request, session, principal, store_id, build, "product.html", with_users=True
     )

@@ -2,7 +2,8 @@
 
 The catalog list reads the precomputed per-SKU rollups (``catalog.rollups``); a product page
 reads one ASIN's Business Report rows and one SKU's stock snapshots (indexed on store, ASIN
-or SKU, day), the forecaster and the stored findings.
+or SKU, day), the forecast stored with the day's restock plan (the forecaster runs only for
+a SKU the plan has no line of) and the stored findings.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from threading import Lock
 from typing import Any
 
 import numpy as np
@@ -18,12 +20,13 @@ from sqlalchemy.orm import Session
 
 from sellerops.catalog import rollups
 from sellerops.catalog.models import Product, SalesTrafficDaily
-from sellerops.catalog.rollup_models import AsinRollup
-from sellerops.core import calendar
+from sellerops.catalog.rollup_models import AsinRollup, RollupState
+from sellerops.core import calendar, i18n
 from sellerops.core.models import Store
 from sellerops.daily.models import FindingRow
 from sellerops.inventory.forecast import SeriesInput, forecast_many
 from sellerops.inventory.models import InventorySnapshot
+from sellerops.inventory.plan_models import RestockPlanLine
 
 WINDOW_DAYS = rollups.WINDOW_DAYS
 CHART_DAYS = 90
@@ -60,6 +63,19 @@ class CatalogPage:
     pages: int
 
 
+def cells(line: ProductLine, currency: str, lang: str) -> tuple[str, ...]:
+    """The row's price, units, sales, sessions, conversion and stock as ``lang`` writes them
+    (empty where there is no value)."""
+    return (
+        "" if line.price is None else i18n.money(line.price, currency, lang),
+        i18n.number(line.units, lang, 0),
+        i18n.money(line.sales, currency, lang),
+        i18n.number(line.sessions, lang, 0),
+        "" if line.conversion is None else i18n.percent(line.conversion, lang),
+        "" if line.stock is None else i18n.number(line.stock, lang, 0),
+    )
+
+
 def catalog_page(
     *,
     session: Session,
@@ -74,21 +90,64 @@ def catalog_page(
 
     Units, sales and sessions are sums over the 28 days ending ``as_of``. Reads the
     precomputed ``asin_rollup`` rows (refreshed first if they are older than ``as_of``): one
-    count and one page query, whatever the size of the catalog.
+    indexed page query, whatever the size of the catalog. The counts come from the rollup
+    state (all products) or from the search keys kept in memory per rollup refresh
+    (:func:`_search_keys`), which also turn a search into the list of matching SKUs instead
+    of a ``LIKE`` scan of every row.
     """
     rollups.ensure_fresh(session=session, store_id=store_id, as_of=as_of)
     r = AsinRollup
-    where = [r.store_id == store_id]
+    where: list[Any] = [r.store_id == store_id]
+    state = session.get(RollupState, store_id)
     if search:
-        pattern = rollups.search_key(search).translate(_LIKE_ESCAPES)
-        where.append(r.search_key.like(f"%{pattern}%", escape="\\"))
-    total = session.scalar(select(func.count()).select_from(r).where(*where)) or 0
+        keys = _search_keys(session, store_id, state)
+        wanted = rollups.search_key(search)
+        matches = [sku for sku, key in keys if wanted in key]
+        if len(matches) <= MAX_IN_LIST:
+            where.append(r.sku.in_(matches))
+        else:  # a very broad search: let the database filter
+            pattern = wanted.translate(_LIKE_ESCAPES)
+            where.append(r.search_key.like(f"%{pattern}%", escape="\\"))
+        total = len(matches)
+    elif state is not None:
+        total = state.products
+    else:
+        total = session.scalar(select(func.count()).select_from(r).where(*where)) or 0
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(page, 1), pages)
     sort = sort if sort in SORTS else "sales"
     offset = (page - 1) * PER_PAGE
     rows = _sorted_page(session, where, sort, desc if descending else asc, offset)
     return CatalogPage([ProductLine(*x) for x in rows], total, page, pages)
+
+
+#: Matching SKUs handed to the database as a list up to this many (beyond: ``LIKE``).
+MAX_IN_LIST = 2_000
+_KEYS: dict[tuple[str, int], tuple[Any, list[tuple[str, str]]]] = {}
+_KEYS_LOCK = Lock()
+
+
+def _search_keys(
+    session: Session, store_id: int, state: RollupState | None
+) -> list[tuple[str, str]]:
+    """The store's (SKU, search key) pairs, read once per rollup refresh and kept."""
+    key = (str(session.get_bind().engine.url), store_id)
+    version = None if state is None else (state.as_of, state.refreshed_at, state.products)
+    with _KEYS_LOCK:
+        found = _KEYS.get(key)
+    if found is not None and version is not None and found[0] == version:
+        return found[1]
+    pairs = [
+        (sku, text)
+        for sku, text in session.execute(
+            select(AsinRollup.sku, AsinRollup.search_key).where(AsinRollup.store_id == store_id)
+        )
+    ]
+    with _KEYS_LOCK:
+        _KEYS[key] = (version, pairs)
+        while len(_KEYS) > 64:
+            _KEYS.pop(next(iter(_KEYS)))
+    return pairs
 
 
 def _sorted_page(
@@ -113,13 +172,11 @@ def _sorted_page(
     order = [direction(column), direction(r.sku)]
     if sort in _NEVER_EMPTY:
         return page(where, order, offset, PER_PAGE)
-    filled = session.scalar(select(func.count()).select_from(r).where(*where, column.is_not(None)))
-    rows = (
-        page([*where, column.is_not(None)], order, offset, PER_PAGE)
-        if offset < (filled or 0)
-        else []
-    )
-    if len(rows) < PER_PAGE:
+    rows = page([*where, column.is_not(None)], order, offset, PER_PAGE)
+    if len(rows) < PER_PAGE:  # past the filled rows: how many there are, to go on after them
+        filled = session.scalar(
+            select(func.count()).select_from(r).where(*where, column.is_not(None))
+        )
         skip = max(0, offset - (filled or 0))
         rows += page([*where, column.is_(None)], [direction(r.sku)], skip, PER_PAGE - len(rows))
     return rows
@@ -191,7 +248,9 @@ def product_chart(
     history_start = as_of - timedelta(days=HISTORY_DAYS - 1)
     rows = {r.day: r for r in _traffic(session, store.id, product.asin, history_start, as_of)}
     stock = _stock(session, store.id, product.sku, history_start, as_of)
-    fc = _forecast(store, product, history_start, as_of, rows, stock)
+    fc = _stored_forecast(session, store.id, product.sku, as_of) or _forecast(
+        store, product, history_start, as_of, rows, stock
+    )
     days = [as_of - timedelta(days=k) for k in range(CHART_DAYS - 1, -1, -1)]
     future = [as_of + timedelta(days=k) for k in range(1, FORECAST_DAYS + 1)]
     pad: list[float | None] = [None] * FORECAST_DAYS
@@ -213,6 +272,24 @@ def product_chart(
     out["forecast"] = [None] * (CHART_DAYS - 1) + [out["units"][CHART_DAYS - 1]] + fc[0]
     out["forecast_p90"] = [None] * CHART_DAYS + fc[1]
     return out
+
+
+def _stored_forecast(
+    session: Session, store_id: int, sku: str, as_of: date
+) -> tuple[list[float | None], list[float | None]] | None:
+    """The forecast the stored restock plan of ``as_of`` used for the SKU (computed by the
+    morning review with every other SKU's), or None when the plan has no such line."""
+    path = session.scalar(
+        select(RestockPlanLine.forecast).where(
+            RestockPlanLine.store_id == store_id,
+            RestockPlanLine.as_of == as_of,
+            RestockPlanLine.sku == sku,
+        )
+    )
+    if not path or len(path.get("mean") or ()) < FORECAST_DAYS:
+        return None
+    mean, p90 = path["mean"][:FORECAST_DAYS], path["p90"][:FORECAST_DAYS]
+    return [_round(float(v)) for v in mean], [_round(float(v)) for v in p90]
 
 
 def _forecast(

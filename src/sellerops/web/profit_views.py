@@ -7,7 +7,7 @@ ends on the newest Business Report day unless ``end`` says otherwise.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -21,6 +21,7 @@ from sellerops.web import (
     profit_page,
 )
 from sellerops.web.deps import DB, SignedIn, store_access
+from sellerops.web.page_cache import cached_page
 from sellerops.web.rendering import render
 from sellerops.web.today import currency_of
 from sellerops.web.views import page_context
@@ -53,20 +54,25 @@ def profit(
     access = store_access(session, principal, store_id)
     lang = principal.user.lang
     sort = sort if sort in profit_page.SORTS else "profit"
-    names = {k: i18n.t(f"web.profit.series.{k}", lang) for k in ("sales", "profit", "estimated")}
-    view = profit_page.profit_view(
-        session=session, store_id=store_id, currency=currency_of(access.store), period=period,
-        end=_end(session, store_id, end), sort=sort, descending=order == "desc", page=page,
-        labels=names,
-    )  # fmt: skip
-    return render(
-        request, "profit.html", lang=lang, view=view, sort=sort, order=order,
-        periods=profit_page.PERIODS, groups=profit_page.GROUPS, store=access.store,
-        role=access.role, currency=currency_of(access.store),
-        can_manage=access.role in ("manager", "owner"),
-        period_name=lambda p: i18n.t(f"web.profit.periods.{p}", lang),
-        **page_context(session, principal),
-    )  # fmt: skip
+
+    def build() -> dict[str, Any]:
+        names = {k: i18n.t(f"web.profit.series.{k}", lang)
+                 for k in ("sales", "profit", "estimated")}  # fmt: skip
+        view = profit_page.profit_view(
+            session=session, store_id=store_id, currency=currency_of(access.store),
+            period=period, end=_end(session, store_id, end), sort=sort,
+            descending=order == "desc", page=page, labels=names,
+        )  # fmt: skip
+        return {
+            "view": view, "sort": sort, "order": order, "periods": profit_page.PERIODS,
+            "groups": profit_page.GROUPS, "store": access.store, "role": access.role,
+            "currency": currency_of(access.store),
+            "can_manage": access.role in ("manager", "owner"),
+            "period_name": lambda p: i18n.t(f"web.profit.periods.{p}", lang),
+            **page_context(session, principal),
+        }  # fmt: skip
+
+    return cached_page(request, session, principal, store_id, build, "profit.html")
 
 
 @router.get("/stores/{store_id}/profit/sku")

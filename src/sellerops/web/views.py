@@ -18,6 +18,7 @@ from sellerops.daily.evidence import evidence_items
 from sellerops.daily.models import FindingRow
 from sellerops.daily.service import ReviewItem
 from sellerops.web.deps import DB, NotFoundError, Principal, SignedIn, StoreAccess, store_access
+from sellerops.web.page_cache import cached_page
 from sellerops.web.rendering import render
 from sellerops.web.today import currency_of, current_review, item_of, today_data
 
@@ -83,21 +84,22 @@ def today_page(
 ) -> Response:
     access = store_access(session, principal, store_id)
     lang = principal.user.lang
-    data = today_data(
-        session=session,
-        store=access.store,
-        lang=lang,
-        page=page,
-        assignee_id=principal.user.id if mine else None,
-    )
-    return render(
-        request,
-        "today.html",
-        lang=lang,
-        data=data,
-        **page_context(session, principal),
-        **row_context(access, data.as_of, lang, session),
-    )
+
+    def build() -> dict[str, Any]:
+        data = today_data(
+            session=session,
+            store=access.store,
+            lang=lang,
+            page=page,
+            assignee_id=principal.user.id if mine else None,
+        )
+        return {
+            "data": data,
+            **page_context(session, principal),
+            **row_context(access, data.as_of, lang, session),
+        }
+
+    return cached_page(request, session, principal, store_id, build, "today.html", with_users=True)
 
 
 @router.post("/stores/{store_id}/review")
@@ -135,8 +137,8 @@ def change_status(
         wake = date.fromisoformat(until) if status == "snoozed" else None
     except ValueError:
         wake = None
-    if status == "snoozed" and wake is None:
-        error = "web.act.bad_date"
+    if status == "snoozed" and (wake is None or wake <= row.last_seen):
+        error = "web.act.bad_date"  # no date, or a day the finding is already past
     else:
         row = daily.set_status(
             session=session, finding_id=row.id, status=status, snoozed_until=wake
