@@ -9,9 +9,11 @@ resident set size) is its own. Prints one line per database and step:
 - ``import``: ``ingest.service.import_file`` into an empty, migrated database (typed, keyed,
   upserted, campaign structure and import batch included), its rows per second, peak memory
   and ``ratio`` = import time / polars parse time (goal: at most 5). Ads CSV reports take the
-  bulk path (``ingest.columnar``: polars chunks typed column-wise, parents placed per
-  distinct key, facts upserted per chunk; COPY + staging table on PostgreSQL);
-- ``reimport``: the same file imported again with ``force`` (every row updated);
+  bulk path (``ingest.columnar``: one read of the file in polars chunks, typed column-wise
+  once per distinct text, parents placed once per distinct spelling, facts upserted per
+  chunk; COPY + staging table on PostgreSQL);
+- ``reimport``: the same file imported again with ``force`` (every row counted as updated;
+  rows whose values did not change are not rewritten);
 - ``pandas``: the ``pandas.read_csv`` + ``DataFrame.to_sql`` a user would write by hand
   (untyped, no keys, no upsert), into the same kind of database.
 

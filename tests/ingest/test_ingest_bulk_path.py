@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from sellerops.ads.models import (
     AdCampaign,
@@ -31,6 +31,7 @@ from sellerops.ads.models import (
     AdTarget,
     AdTargetDaily,
 )
+from sellerops.core.db import unit_of_work
 from sellerops.ingest import columnar
 from sellerops.ingest.reports import _ads_columnar
 from sellerops.ingest.service import ImportOutcome, import_file
@@ -210,6 +211,61 @@ def test_importing_a_large_file_again_changes_nothing(
     assert (again.rows_inserted, again.rows_updated) == (0, first.rows_inserted)
     assert again.totals == first.totals
     assert bulk_used == ["search_term", "search_term"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first_bulk", [True, False], ids=["bulk_then_rows", "rows_then_bulk"])
+def test_parents_spelled_differently_across_chunks_end_as_the_last_row_spells_them(
+    engine: Engine, bulk_used: list[str], big_file: Path, first_bulk: bool
+) -> None:
+    def respell(lines: list[bytes]) -> None:
+        # The same ad groups and targets, in upper case on some rows of many chunks: a
+        # parent a later chunk spells again the old way must be written again.
+        for i in range(3, 1500, 97):
+            cells = lines[i].split(b'","')
+            cells[5], cells[8] = cells[5].upper(), cells[8].upper()  # Ad Group, Targeting
+            lines[i] = b'","'.join(cells)
+
+    _rewrite(big_file, respell)
+    _assert_same_both_ways(engine, big_file, first_bulk)
+    with unit_of_work(engine) as session:
+        names = list(session.scalars(select(AdGroup.name)))
+    assert any(n.isupper() for n in names) and any(not n.isupper() for n in names)
+    assert bulk_used
+
+
+@pytest.mark.slow
+def test_a_changed_file_imported_again_rewrites_only_the_rows_that_changed(
+    engine: Engine, bulk_used: list[str], big_file: Path
+) -> None:
+    first = _import(engine, big_file, bulk=True)
+
+    def more_clicks(lines: list[bytes]) -> None:
+        cells = lines[700].split(b'","')
+        cells[12] = str(int(cells[12]) + 5).encode()  # Clicks
+        lines[700] = b'","'.join(cells)
+
+    _rewrite(big_file, more_clicks)
+    again = _import(engine, big_file, bulk=True)
+    with unit_of_work(engine) as session:
+        batches = session.execute(
+            select(AdSearchTermDaily.import_batch_id, func.count())
+            .group_by(AdSearchTermDaily.import_batch_id)
+            .order_by(AdSearchTermDaily.import_batch_id)
+        ).all()
+    after = _snapshot(engine)
+    by_rows = _import(engine, big_file, bulk=False, force=True)
+
+    # Every key counts as updated, but only the changed row was written (it alone carries
+    # the new batch); the row path, importing the same file, finds nothing to change.
+    assert (again.rows_inserted, again.rows_updated) == (0, first.rows_inserted)
+    assert [tuple(b) for b in batches] == [
+        (first.batch_id, first.rows_inserted - 1),
+        (again.batch_id, 1),
+    ]
+    assert again.totals is not None and first.totals is not None
+    assert again.totals["clicks"] == first.totals["clicks"] + 5
+    assert _snapshot(engine) == after and by_rows.totals == again.totals
 
 
 def test_files_the_bulk_path_cannot_read_exactly_go_row_by_row(

@@ -18,7 +18,6 @@ transaction.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -53,7 +52,7 @@ WHITESPACE = (
     + "".join(chr(c) for c in range(0x2000, 0x200B))
     + "\u2028\u2029\u202f\u205f\u3000"
 )
-_ODD_SPACE = re.compile(rb"[\x1c-\x1f]")
+_ODD_SPACES = (b"\x1c", b"\x1d", b"\x1e", b"\x1f")
 _INT = r"^-?\d{1,9}$"
 _AMOUNT = r"^\$?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d{1,4})?$"
 
@@ -105,40 +104,59 @@ class Source:
         return cls(table.file_name, raw, table.header_line, len(table.header), table.delimiter)
 
 
-def chunks(source: Source, chunk_bytes: int | None = None) -> Iterator[Chunk]:
-    """The data rows below the header in chunks of whole lines; blank rows left out."""
-    assert pl is not None
+def _pieces(source: Source, chunk_bytes: int | None) -> Iterator[tuple[int, bytes, int]]:
+    """(first line, bytes, line count) of the data below the header, in whole lines."""
     raw, size = source.raw, chunk_bytes or CHUNK_BYTES
     start = 0
     for _ in range(source.header_line):
         start = raw.find(b"\n", start) + 1
         if start == 0:
             return
-    names = [f"c{i}" for i in range(source.width)]
     line = source.header_line + 1
     while start < len(raw):
         end = raw.find(b"\n", start + size) + 1 or len(raw)
         piece = raw[start:end]
         lines = piece.count(b"\n") + (not piece.endswith(b"\n"))
-        frame = _read(piece, names, source.delimiter)
-        if frame.height != lines:  # a quoted value spans lines: line numbers would drift
-            raise Unsupported("records spanning lines")
-        numbers = pl.int_range(line, line + lines, eager=True).alias("_line")
-        frame = frame.with_columns(numbers).filter(~_blank(names))
-        if source.delimiter == "\t":
-            frame = frame.with_columns(_unquote(n) for n in names)
-        odd = _ODD_SPACE.search(piece) is not None
-        yield Chunk(line, frame.drop("_line"), frame["_line"].to_list(), odd)
+        yield line, piece, lines
         line += lines
         start = end
 
 
-def _read(piece: bytes, names: list[str], delimiter: str) -> Any:
+def column(source: Source, index: int) -> Any:
+    """One column of every data row, as text (null: empty; blank rows included)."""
+    assert pl is not None
+    names = [f"c{i}" for i in range(source.width)]
+    found = [
+        _read(piece, names, source.delimiter, columns=[index]).to_series(0).alias(names[index])
+        for _line, piece, _lines in _pieces(source, None)
+    ]
+    cells = pl.concat(found) if found else pl.Series(names[index], [], dtype=pl.String)
+    return _unquote_series(cells) if source.delimiter == "\t" else cells
+
+
+def chunks(source: Source, chunk_bytes: int | None = None) -> Iterator[Chunk]:
+    """The data rows below the header in chunks of whole lines; blank rows left out."""
+    assert pl is not None
+    names = [f"c{i}" for i in range(source.width)]
+    for line, piece, lines in _pieces(source, chunk_bytes):
+        frame = _read(piece, names, source.delimiter)
+        if frame.height != lines:  # a quoted value spans lines: line numbers would drift
+            raise Unsupported("records spanning lines")
+        numbers = pl.int_range(line, line + lines, eager=True).alias("_line")
+        frame = _without_blank_rows(frame.with_columns(numbers), names)
+        if source.delimiter == "\t":
+            frame = frame.with_columns(_unquote(n) for n in names)
+        odd = any(c in piece for c in _ODD_SPACES)
+        yield Chunk(line, frame.drop("_line"), frame["_line"].to_list(), odd)
+
+
+def _read(piece: bytes, names: list[str], delimiter: str, columns: list[int] | None = None) -> Any:
     assert pl is not None
     try:
         return pl.read_csv(
             piece,
             has_header=False,
+            columns=columns,
             schema=dict.fromkeys(names, pl.String),
             separator=delimiter,
             quote_char=None if delimiter == "\t" else '"',
@@ -150,9 +168,20 @@ def _read(piece: bytes, names: list[str], delimiter: str) -> Any:
         raise Unsupported(f"polars cannot split the file: {exc}") from None
 
 
-def _blank(names: list[str]) -> Any:
+def _without_blank_rows(frame: Any, names: list[str]) -> Any:
+    """The rows with a non-blank cell. Only rows whose first cell is blank are looked at
+    whole (a blank test of every cell of every row costs more than reading the file)."""
     assert pl is not None
-    return pl.all_horizontal(_clean(pl.col(n), WHITESPACE).is_null() for n in names)
+    suspects = frame.filter(_clean(pl.col(names[0]), WHITESPACE).is_null())
+    if not suspects.height:
+        return frame
+    blank = pl.all_horizontal(_clean(pl.col(n), WHITESPACE).is_null() for n in names[1:] or names)
+    lines = suspects.filter(blank)["_line"]
+    return frame.filter(~pl.col("_line").is_in(lines.implode())) if len(lines) else frame
+
+
+def _unquote_series(cells: Any) -> Any:
+    return cells.to_frame().select(_unquote(cells.name)).to_series()
 
 
 def _unquote(name: str) -> Any:
@@ -224,9 +253,9 @@ class Typer:
                 raise RowFallback
             return [cells]
         if col.kind == "int":
-            return [self._int(key, cells)]
+            return _by_text(cells, lambda texts: [self._int(key, texts)])
         if col.kind == "amount":
-            return self._amount(key, cells)
+            return _by_text(cells, lambda texts: self._amount(key, texts))
         if col.kind in ("decimal", "percent"):
             scale = RATE_SCALE if col.kind == "percent" else MONEY_SCALE
             parse = values.parse_percent if col.kind == "percent" else values.parse_decimal
@@ -322,6 +351,17 @@ class Typer:
             self.scales[key] = max(self.scales.get(key, 0), int(places))
 
 
+def _by_text(cells: Any, typed: Callable[[Any], list[Any]]) -> list[Any]:
+    """``typed`` (text column -> typed columns, row by row) run over the distinct texts
+    only, then spread to the rows (reports repeat their texts: names, amounts, counts)."""
+    assert pl is not None
+    texts = cells.drop_nulls().unique()
+    return [
+        cells.replace_strict(texts, out, default=None, return_dtype=out.dtype).alias(out.name)
+        for out in typed(texts)
+    ]
+
+
 def _patch(fast: Any, plain: Any, cells: Any, rest: Any, name: str) -> Any:
     """``fast`` where the text was plain, else the next of ``rest`` (in row order)."""
     assert pl is not None
@@ -353,10 +393,15 @@ def _missing(col: Column, height: int) -> list[Any]:
     }  # fmt: skip
     if col.convert is not None and col.key == "end_date":
         dtypes["text"] = pl.Date
-    found = [pl.Series(col.key, [None] * height, dtype=dtypes.get(col.kind, pl.String))]
+    found = [_nulls(col.key, dtypes.get(col.kind, pl.String), height)]
     if col.kind == "amount":
-        found.append(pl.Series(col.key + "__mark", [None] * height, dtype=pl.String))
+        found.append(_nulls(col.key + "__mark", pl.String, height))
     return found
+
+
+def _nulls(name: str, dtype: Any, height: int) -> Any:
+    assert pl is not None
+    return pl.Series(name, [], dtype=dtype).extend_constant(None, height)
 
 
 # -- names ----------------------------------------------------------------------------------
@@ -366,7 +411,12 @@ _ASCII_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]+"
 
 def name_keys(cells: Any, python: Callable[[str], str], limit: int) -> Any:
     """``python`` (a name normaliser: NFKC, spaces, case) over a text column: ASCII texts
-    vectorised, the others once per distinct text."""
+    vectorised, the others by ``python``; each distinct text once."""
+    name = cells.name
+    return _by_text(cells, lambda texts: [_name_keys(texts, python, limit).alias(name)])[0]
+
+
+def _name_keys(cells: Any, python: Callable[[str], str], limit: int) -> Any:
     assert pl is not None
     ascii_only = ~cells.str.contains(r"[^\x00-\x7f]").fill_null(True)
     fast = (
@@ -389,88 +439,123 @@ def name_keys(cells: Any, python: Callable[[str], str], limit: int) -> Any:
 class Loader:
     """Upserts a family's rows into ``table`` chunk by chunk, inside the caller's transaction.
 
-    Rows carry ``store_id`` and ``import_batch_id``; keys are distinct within a chunk. A key
-    written by an earlier chunk of the same import (same ``import_batch_id``) is merged as the
-    row path merges repeated keys: ``additive`` columns summed (NULL + x = x), the others
-    kept as the first row had them. On PostgreSQL each chunk is COPied into a temporary
-    staging table and moved with one ``INSERT ... SELECT ... ON CONFLICT DO UPDATE``; on
-    SQLite, where a statement costs no round trip, an ``executemany`` of the same upsert is
-    faster than staging.
+    Rows carry ``store_id`` and ``import_batch_id``; keys are distinct within a chunk. The
+    loader remembers the keys it was given (exactly: a hash picks the candidates, the key
+    columns decide). A key no earlier chunk of this import gave is *fresh*: inserted, or,
+    when the table holds it from another import, overwritten only if a value differs (an
+    unchanged row is not rewritten and keeps the batch that last changed it: importing the
+    same file again writes nothing). A key an earlier chunk gave is merged as the row path
+    merges repeated keys: ``additive`` columns summed (NULL + x = x), the others kept as the
+    first row had them. ``fixed`` columns follow from the key (a target's campaign) and are
+    never updated. On PostgreSQL each part is COPied into a temporary staging table and
+    moved with one ``INSERT ... SELECT ... ON CONFLICT DO UPDATE``; on SQLite, where a
+    statement costs no round trip, an ``executemany`` of the same upsert is as fast.
     """
 
     def __init__(
         self, session: Session, table: Table, *, key: list[str], additive: list[str],
-        store_id: int, batch_id: int,
+        fixed: list[str], store_id: int, batch_id: int,
     ) -> None:  # fmt: skip
         self.session, self.table, self.key, self.additive = session, table, key, additive
+        self.fixed = fixed
         self.store_id, self.batch_id = store_id, batch_id
         self.postgres = session.get_bind().dialect.name == "postgresql"
         self.cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
         self.before = self._count()
         self.columns: list[str] = []
         self.stage = f"stage_{table.name}"
+        self.written = 0  # distinct keys given
+        self._seen: list[Any] = []  # per chunk: its fresh keys and their hashes ("_h")
         if not self.postgres:
             # A larger page cache for this connection: the indexes grow by the whole file.
             self.cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
 
-    def _statement(self, columns: list[str]) -> str:
+    def _statements(self, columns: list[str]) -> tuple[str, str]:
+        """(upsert of fresh keys, merge of repeated keys)."""
         name = self.table.name
         quoted = ", ".join(f'"{c}"' for c in columns)
-        same = f'"{name}".import_batch_id = excluded.import_batch_id'
-        sets = []
-        for c in columns:
-            if c in self.key:
-                continue
-            if c in self.additive:
-                merged = (
-                    f'COALESCE("{name}"."{c}" + excluded."{c}", "{name}"."{c}", excluded."{c}")'
-                )
-            else:
-                merged = f'"{name}"."{c}"'
-            sets.append(f'"{c}" = CASE WHEN {same} THEN {merged} ELSE excluded."{c}" END')
         conflict = ", ".join(f'"{k}"' for k in self.key)
-        upsert = f"ON CONFLICT ({conflict}) DO UPDATE SET {', '.join(sets)}"
+        values = [c for c in columns if c not in self.key and c not in self.fixed]
+        compared = [c for c in values if c != "import_batch_id"]
+        differs = "IS DISTINCT FROM" if self.postgres else "IS NOT"
+        changed = " OR ".join(f'"{name}"."{c}" {differs} excluded."{c}"' for c in compared)
+        fresh = ", ".join(f'"{c}" = excluded."{c}"' for c in values)
+        fresh = f"DO UPDATE SET {fresh} WHERE {changed}" if changed else "DO NOTHING"
+        merged = [f'"{c}" = COALESCE("{name}"."{c}" + excluded."{c}", "{name}"."{c}", '
+                  f'excluded."{c}")' for c in values if c in self.additive]  # fmt: skip
+        merged.append('"import_batch_id" = excluded."import_batch_id"')
+        merge = f"DO UPDATE SET {', '.join(merged)}"
         if self.postgres:
-            return f'INSERT INTO "{name}" ({quoted}) SELECT {quoted} FROM "{self.stage}" {upsert}'
-        marks = ", ".join("?" for _ in columns)
-        return f'INSERT INTO "{name}" ({quoted}) VALUES ({marks}) {upsert}'
+            head = f'INSERT INTO "{name}" ({quoted}) SELECT {quoted} FROM "{self.stage}"'
+        else:
+            marks = ", ".join("?" for _ in columns)
+            head = f'INSERT INTO "{name}" ({quoted}) VALUES ({marks})'
+        return (f"{head} ON CONFLICT ({conflict}) {fresh}",
+                f"{head} ON CONFLICT ({conflict}) {merge}")  # fmt: skip
 
     def add(self, frame: Any) -> None:
+        assert pl is not None
         if frame.height == 0:
             return
         if not self.columns:
             self.columns = list(frame.columns)
-            self.sql = self._statement(self.columns)
+            self.fresh_sql, self.merge_sql = self._statements(self.columns)
             if self.postgres:
                 quoted = ", ".join(f'"{c}"' for c in self.columns)
                 self.cursor.execute(
                     f'CREATE TEMP TABLE "{self.stage}" ON COMMIT DROP AS '
                     f'SELECT {quoted} FROM "{self.table.name}" WHERE false'
                 )
-        frame = frame.select(self.columns)
+        frame = frame.select(self.columns).with_columns(
+            frame.select(self.key).hash_rows().alias("_h")
+        )
+        fresh, repeated = self._split(frame)
+        self._seen.append(fresh.select(*self.key, "_h"))
+        self.written += fresh.height
+        self._write(fresh.drop("_h"), self.fresh_sql)
+        self._write(repeated.drop("_h"), self.merge_sql)
+
+    def _split(self, frame: Any) -> tuple[Any, Any]:
+        """(rows of keys new to this import, rows of keys an earlier chunk gave)."""
+        assert pl is not None
+        if not self._seen:
+            return frame, frame.clear()
+        hashes = pl.concat([part["_h"] for part in self._seen])
+        suspect = frame["_h"].is_in(hashes.implode())
+        if not suspect.any():
+            return frame, frame.clear()
+        suspects = frame.filter(suspect)
+        earlier = pl.concat(
+            [part.filter(pl.col("_h").is_in(suspects["_h"].implode())) for part in self._seen]
+        ).drop("_h")
+        repeated = suspects.join(earlier, on=self.key, how="semi")
+        fresh = pl.concat([frame.filter(~suspect), suspects.join(earlier, on=self.key, how="anti")])
+        return fresh, repeated
+
+    def _write(self, frame: Any, sql: str) -> None:
         for offset in range(0, frame.height, BATCH_ROWS):
             part = frame.slice(offset, BATCH_ROWS)
             if self.postgres:
                 _copy(self.cursor, self.stage, self.columns, part)
-                self.cursor.execute(self.sql)
+                self.cursor.execute(sql)
                 self.cursor.execute(f'TRUNCATE "{self.stage}"')
             else:
-                self.cursor.executemany(self.sql, _tuples(part, self.columns))
+                self.cursor.executemany(sql, _tuples(part, self.columns))
 
     def finish(self) -> UpsertResult:
-        """Rows new to the table are inserted; the other keys this import wrote, updated."""
+        """Keys new to the table are inserted; the other keys this import gave, updated
+        (whether or not a value changed, as the row path counts them)."""
         from sellerops.core.db import UpsertResult
 
         if self.postgres and self.columns:
             self.cursor.execute(f'DROP TABLE "{self.stage}"')
         inserted = self._count() - self.before
-        written = self._count(f" AND import_batch_id = {int(self.batch_id)}")
-        return UpsertResult(inserted=inserted, updated=written - inserted)
+        self._seen.clear()
+        return UpsertResult(inserted=inserted, updated=self.written - inserted)
 
-    def _count(self, where: str = "") -> int:
+    def _count(self) -> int:
         self.cursor.execute(
             f'SELECT count(*) FROM "{self.table.name}" WHERE store_id = {int(self.store_id)}'
-            + where
         )
         return int(self.cursor.fetchone()[0])
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from sellerops.ads import service as ads
 from sellerops.ads.models import (
+    NAME,
     TEXT,
     AdCampaignDaily,
     AdPlacementDaily,
@@ -37,6 +38,7 @@ _MODELS: dict[str, Any] = {
     "campaign": AdCampaignDaily, "placement": AdPlacementDaily,
 }  # fmt: skip
 _TERM = 500  # ad_search_term_daily.term is cut there, as the row path does
+_FIRST_BYTES = 64 << 10  # what is read to find the first row
 
 
 def _rows() -> Any:
@@ -48,7 +50,7 @@ def _rows() -> Any:
 
 @dataclass(slots=True)
 class AdStream:
-    """An ads report the bulk path has looked through (row count, marketplaces, currency)
+    """An ads report the bulk path has looked at (marketplaces, currency) and will count,
     and will type and load chunk by chunk (``load``); ``totals`` is filled by ``load``."""
 
     level: str
@@ -60,6 +62,7 @@ class AdStream:
     reader: Any  # the row reader (``ads_reports.RowReader``) that locates errors
     scales: dict[str, int] = field(default_factory=dict)
     totals: Totals = field(default_factory=dict)
+    rows_read: int = 0  # counted by ``load``
 
 
 def parser(
@@ -67,9 +70,9 @@ def parser(
 ) -> Callable[[FileTable, HeaderMap], Parsed]:
     """The bulk parse of one level; ``reader`` makes the row reader that locates errors.
 
-    It only looks the file through (rows, marketplaces, the first row's currency): the rows
-    are typed and validated while ``load`` writes them, one chunk at a time, in the file's
-    transaction, so a bad cell still rejects the whole file.
+    It only reads the first row (the file's currency) and the Country column (the
+    marketplaces): the rows are counted, typed and validated while ``load`` writes them, one
+    chunk at a time, in the file's transaction, so a bad cell still rejects the whole file.
     """
     # The day span is split into two date columns by ``_finish``, not by the typing.
     plain = tuple(
@@ -83,21 +86,22 @@ def parser(
         window = _console.attribution_days(headers.get("sales") or headers.get("orders"))
         country = next((m.index for m in header_map.mapped if m.column.key == "country"), None)
         source = columnar.Source.of(table)
-        rows_read, first = 0, None
-        countries: Counter[str] = Counter()
-        for chunk in columnar.chunks(source):
-            rows_read += chunk.frame.height
-            if first is None and chunk.frame.height:
+        first = None
+        for chunk in columnar.chunks(source, _FIRST_BYTES):  # the first row only
+            if chunk.frame.height:
                 first = row_reader.read(*next(chunk.rows()))
-            if country is not None:
-                markets = _mapped(chunk.frame[f"c{country}"], _console.marketplace_of_country)
-                for code, count in markets.drop_nulls().value_counts().iter_rows():
-                    countries[code] += count
+                break
         if first is None:
             raise columnar.Unsupported("no rows")
+        countries: Counter[str] = Counter()
+        if country is not None:  # one column read, not the whole file
+            markets = _mapped(columnar.column(source, country), _console.marketplace_of_country)
+            for code, count in markets.drop_nulls().value_counts().iter_rows():
+                countries[code] += count
         stream = AdStream(level, window, _rows().header_mark(headers), source, header_map,
                           plain, row_reader)  # fmt: skip
-        return Parsed(rows_read, stream, marketplaces=countries, currency=_currency(stream, first))
+        # The rows are counted while ``load`` reads them (``rows_read`` is set then).
+        return Parsed(0, stream, marketplaces=countries, currency=_currency(stream, first))
 
     return parse
 
@@ -182,10 +186,14 @@ def load(ctx: LoadContext, stream: AdStream) -> LoadResult:
     level = stream.level
     typer = columnar.Typer(stream.header_map, stream.columns)
     placer = Placer(ctx.session, ctx.store.id, ctx.batch_id)
+    spellings: dict[str, _Spellings] = {}
     table = _MODELS[level].__table__
+    primary = [c.name for c in table.primary_key.columns]
     loader = columnar.Loader(
-        ctx.session, table, key=[c.name for c in table.primary_key.columns],
-        additive=[*_FACT_ADDITIVE], store_id=ctx.store.id, batch_id=ctx.batch_id,
+        ctx.session, table, key=primary, additive=[*_FACT_ADDITIVE],
+        # a target is in one ad group, an ad group in one campaign: these follow from the key
+        fixed=[c for c in ("campaign_id", "ad_group_id") if c not in primary],
+        store_id=ctx.store.id, batch_id=ctx.batch_id,
     )  # fmt: skip
     key = _merge_key(level)
     elsewhere: set[tuple[Any, ...]] = set()
@@ -193,6 +201,7 @@ def load(ctx: LoadContext, stream: AdStream) -> LoadResult:
     days: list[Any] = []
     spans: dict[str, Any] = {}  # a date's text -> the days it covers
     for chunk in columnar.chunks(stream.source):
+        stream.rows_read += chunk.frame.height
         try:
             frame = _finish(level, typer.type(chunk), stream.reader.default_product, spans)
         except columnar.RowFallback:
@@ -208,7 +217,7 @@ def load(ctx: LoadContext, stream: AdStream) -> LoadResult:
         for name in _TOTALS:
             sums[name] += Decimal(mine[name].sum() or 0)
         days += [mine["day"].min(), mine["day"].max()]
-        placed = _place(placer, level, _merged(mine, key))
+        placed = _place(placer, spellings, level, _merged(mine, key))
         loader.add(placed.select(_fact_columns(ctx, stream, placed)))
     result = loader.finish()
     stream.scales = typer.scales
@@ -241,7 +250,49 @@ def _exact(total: Decimal, places: int) -> Decimal:
     return total.quantize(Decimal(1).scaleb(-places)) if total or places else Decimal(0)
 
 
-def _place(placer: Placer, level: str, merged: Any) -> Any:
+@dataclass(slots=True)
+class _Spellings:
+    """The spelling (the report's fields) each ad group or target was last placed by in
+    this import, so that a chunk naming a parent the same way again skips the placer.
+
+    A chunk's spelling is skipped when it is its parent's current one and no other spelling
+    of that parent (``key``: the placer's natural key, computed column-wise) is new in the
+    chunk; every spelling of a parent with a new one goes to the placer, in row order, so
+    the last row still wins.
+    """
+
+    fields: list[str]
+    key: list[str]
+    current: Any = None  # fields + "_id"
+
+    @property
+    def both(self) -> list[str]:
+        return list(dict.fromkeys([*self.fields, *self.key]))
+
+    def place(self, distinct: Any, placer: Callable[[Any], list[int]]) -> Any:
+        """``distinct`` (fields, key, ``_i``; by last row) with the parents' ``_id``."""
+        columns = [*self.both, "_i", "_id"]
+        done = None
+        todo = distinct
+        if self.current is not None:
+            known = _join(distinct, self.current, self.fields)
+            fresh = known.filter(pl.col("_id").is_null()).select(self.key).unique()
+            same = {"on": self.key, "nulls_equal": True, "maintain_order": "left"}
+            todo = known.join(fresh, how="semi", **same).drop("_id")
+            done = known.join(fresh, how="anti", **same).select(columns)
+        ids = placer(todo.select(self.fields).iter_rows()) if todo.height else []
+        todo = todo.with_columns(pl.Series("_id", ids, dtype=pl.Int64)).select(columns)
+        latest = todo.sort("_i").group_by("_id", maintain_order=True).last()
+        latest = latest.select(*self.fields, "_id")
+        if self.current is None:
+            self.current = latest
+        else:
+            gone = pl.col("_id").is_in(latest["_id"].implode())
+            self.current = pl.concat([self.current.filter(~gone), latest])
+        return todo if done is None else pl.concat([done, todo])
+
+
+def _place(placer: Placer, spellings: dict[str, _Spellings], level: str, merged: Any) -> Any:
     """Campaign, ad group and target ids joined to each merged row (see ``_place_all``)."""
     merged = merged.with_row_index("_i")
     c_fields = list(_rows()._CAMPAIGN_FIELDS)
@@ -251,18 +302,26 @@ def _place(placer: Placer, level: str, merged: Any) -> Any:
     merged = _join(merged, camp.drop("_i"), c_fields)
     if level in ("campaign", "placement"):
         return merged
-    merged = merged.with_columns(pl.col("ad_group").fill_null("").alias("_group"))
-    grp = _last(merged, ["campaign_id", "_group"])
-    ids = placer.groups(grp.select("campaign_id", "_group").iter_rows())
-    grp = grp.with_columns(pl.Series("ad_group_id", ids))
-    merged = _join(merged, grp.drop("_i"), ["campaign_id", "_group"])
+    merged = merged.with_columns(
+        pl.col("ad_group").fill_null("").alias("_group"),
+        pl.col("_group_key").str.slice(0, NAME).alias("_group_name_key"),
+    )
+    groups = spellings.setdefault(
+        "group", _Spellings(["campaign_id", "_group"], ["campaign_id", "_group_name_key"])
+    )
+    grp = groups.place(_last(merged, groups.both), placer.groups)
+    grp = grp.select(*groups.fields, pl.col("_id").alias("ad_group_id"))
+    merged = _join(merged, grp, groups.fields)
     if level == "product":
         return merged
-    t_fields = ["campaign_id", "ad_group_id", "targeting", "match_type"]
-    tgt = _last(merged, t_fields)
-    ids = placer.targets(tgt.select(t_fields).iter_rows())
-    tgt = tgt.with_columns(pl.Series("target_id", ids))
-    return _join(merged, tgt.drop("_i"), t_fields)
+    targets = spellings.setdefault(
+        "target",
+        _Spellings(["campaign_id", "ad_group_id", "targeting", "match_type"],
+                   ["ad_group_id", "match_type", "_target_key"]),
+    )  # fmt: skip
+    tgt = targets.place(_last(merged, targets.both), placer.targets)
+    tgt = tgt.select(*targets.fields, pl.col("_id").alias("target_id"))
+    return _join(merged, tgt, targets.fields)
 
 
 def _last(frame: Any, fields: list[str]) -> Any:

@@ -3,8 +3,8 @@
 The same outcome as ``ads.service.Structure`` fed the distinct keys one by one (found by
 natural key or created; every field the report knows set, later rows winning, nothing the
 report does not know blanked), with a few statements per level instead of one ORM object per
-parent: new parents in one multi-row ``INSERT ... RETURNING``, known ones in one
-``executemany`` UPDATE per set of columns.
+parent: new parents in one ``executemany`` INSERT and one SELECT of their ids, known ones
+in one ``executemany`` UPDATE per set of columns.
 """
 
 from __future__ import annotations
@@ -35,9 +35,8 @@ class Placer:
 
     def __init__(self, session: Session, store_id: int, batch_id: int) -> None:
         self.session, self.store_id, self.batch_id = session, store_id, batch_id
-        #: per table: natural key -> id, and what this import last wrote for the key (the
-        #: file comes in chunks: a parent a later chunk names again is written only if the
-        #: later rows say something new)
+        #: per table: natural key -> id, and what the row holds (as read, then as this
+        #: import last wrote it): a parent is written only if the rows say something new
         self._ids: dict[str, dict[Key, int]] = {}
         self._written: dict[str, dict[Key, dict[str, Any]]] = {}
         self._target_keys: dict[tuple[int, str, str], Key] = {}
@@ -88,15 +87,17 @@ class Placer:
         return [ids[k] for k in keys]
 
     def _known(self, table: Table, key: tuple[str, ...]) -> dict[Key, int]:
-        """The table's rows of the store: natural key -> id (read once per import)."""
+        """The table's rows of the store: natural key -> id (read once per import, with
+        what each row holds: a parent the file says nothing new about is not rewritten)."""
         ids = self._ids.get(table.name)
         if ids is None:
-            found = self.session.execute(
-                select(table.c.id, *[table.c[k] for k in key]).where(
-                    table.c.store_id == self.store_id
-                )
-            )
-            ids = self._ids[table.name] = {tuple(r[1:]): r[0] for r in found}
+            ids = self._ids[table.name] = {}
+            written = self._written.setdefault(table.name, {})
+            found = self.session.execute(select(table).where(table.c.store_id == self.store_id))
+            for row in found.mappings():
+                natural = tuple(row[k] for k in key)
+                ids[natural] = row["id"]
+                written[natural] = dict(row)
         return ids
 
     def _place(
@@ -120,11 +121,17 @@ class Placer:
                 }
                 for k in new
             ]
+            connection = self.session.connection()
             for _columns, part in _by_columns(rows):
-                stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-                made = self.session.connection().execute(stmt, part).scalars().all()
-                for row, made_id in zip(part, made, strict=True):
-                    ids[tuple(row[k] for k in key)] = made_id
+                connection.execute(insert(table), part)  # executemany, no id per row
+            # The new rows' ids by natural key: only this import writes rows of its batch.
+            made = connection.execute(
+                select(table.c.id, *[table.c[k] for k in key]).where(
+                    table.c.store_id == self.store_id, table.c.import_batch_id == self.batch_id
+                )
+            )
+            for row in made:
+                ids[tuple(row[1:])] = row[0]
         known = [{"_id": ids[k], "import_batch_id": self.batch_id, **folded[k]}
                  for k in folded if k not in new and _news(written.get(k), folded[k])]  # fmt: skip
         for k in folded:

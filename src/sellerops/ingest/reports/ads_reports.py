@@ -163,7 +163,9 @@ def _file_currency(records: AdRecords) -> str | None:
 
 def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     if isinstance(parsed.records, _ads_columnar.AdStream):
-        return _ads_columnar.load(ctx, parsed.records)
+        loaded = _ads_columnar.load(ctx, parsed.records)
+        parsed.rows_read = parsed.records.rows_read  # the bulk path counts while it loads
+        return loaded
     records: AdRecords = parsed.records
     structure = ads.Structure(ctx.session, ctx.store.id, ctx.batch_id)
     # Rows a Country column puts on another marketplace belong to another store.
