@@ -161,11 +161,14 @@ def day(
         log.lagged[d, lag] = np.where(lags == lag, orders, 0)
 
 
-def score(log: Log) -> dict[str, float]:
+def score(log: Log, acting_from: int = 0) -> dict[str, float]:
+    """Totals of a run; ``wasted_acting`` is the spend on never-converting terms from day
+    ``acting_from`` on (the days before it, the same for every policy, are left out)."""
     spend = log.spend.sum()
     sales = log.orders.sum() * PRICE
     never = log.orders.sum(axis=0) == 0
     wasted = (log.spend.sum(axis=0) * never).sum()
+    wasted_acting = (log.spend[acting_from:].sum(axis=0) * never).sum()
     rate = np.maximum(log.units.mean(axis=0), 0.1)
     low = (log.stock <= 0) | (log.stock / rate < 7)
     return {
@@ -173,6 +176,7 @@ def score(log: Log) -> dict[str, float]:
         "ad_profit": sales * MARGIN - spend,  # of ad-attributed sales only
         "acos": spend / sales if sales else 0.0,
         "wasted": wasted,
+        "wasted_acting": wasted_acting,
         "stockout_spend": (log.spend.sum(axis=2) * low).sum(),
         "spend": spend,
         "sales": log.units.sum() * PRICE,

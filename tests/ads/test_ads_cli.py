@@ -83,3 +83,51 @@ def test_approve_needs_ids_or_all(engine: Engine, db_url: str) -> None:
         world.account(s)
     code, _, err = run(db_url, "ads", "approve")
     assert code == 1 and "--all" in err
+
+
+def test_the_real_cli_writes_the_bulk_file_and_its_revert_with_bulkfile_or_export(
+    engine: Engine, db_url: str, tmp_path: Path
+) -> None:
+    from python_calamine import CalamineWorkbook
+
+    from sellerops.ads import bulk_export
+    from sellerops.cli.app import app as real
+
+    def call(*args: str) -> tuple[int, str, str]:
+        result = runner.invoke(real, list(args), env={"SELLEROPS_DATABASE_URL": db_url})
+        return result.exit_code, result.stdout, result.stderr
+
+    with unit_of_work(engine) as s:
+        world.account(s)
+    code, out, err = call("ads", "recommendations", "--json", "--date", "2026-11-20")
+    assert code == 0, err
+    listed = json.loads(out)["recommendations"]
+    harvest = next(r["id"] for r in listed if r["kind"] == "harvest")
+    budget = next(r["id"] for r in listed if r["kind"] == "budget")
+    assert call("ads", "approve", str(harvest), "--by", "ana")[0] == 0
+    code, out, err = call("ads", "bulkfile", str(tmp_path / "changes.xlsx"), "--by", "ana")
+    assert code == 0, err
+    forward = CalamineWorkbook.from_path(str(tmp_path / "changes.xlsx"))
+    rows = forward.get_sheet_by_name(bulk_export.SHEET).to_python()
+    assert [(r[1], r[2]) for r in rows[1:]] == [("Keyword", "Create"),
+                                                ("Negative keyword", "Create")]  # fmt: skip
+    back = CalamineWorkbook.from_path(str(tmp_path / "changes-revert.xlsx"))
+    rows = back.get_sheet_by_name(bulk_export.SHEET).to_python()
+    assert [r[2] for r in rows[1:]] == ["Archive", "Archive"]
+    # ``export`` is the same command under its earlier name.
+    assert call("ads", "approve", str(budget), "--by", "ana")[0] == 0
+    code, out, err = call("ads", "export", str(tmp_path / "more.xlsx"), "--revert",
+                          str(tmp_path / "undo.xlsx"))  # fmt: skip
+    assert code == 0, err
+    assert (tmp_path / "more.xlsx").exists() and (tmp_path / "undo.xlsx").exists()
+
+
+def test_the_deals_template_in_both_languages(tmp_path: Path) -> None:
+    from sellerops.cli.app import app as real
+
+    result = runner.invoke(real, ["template", "deals", "--lang", "zh"])
+    assert result.exit_code == 0 and result.stdout.startswith("SKU,促销类型,开始日期")
+    result = runner.invoke(real, ["template", "deals", "--lang", "en", "--out",
+                                  str(tmp_path / "deals.csv")])  # fmt: skip
+    assert result.exit_code == 0
+    assert (tmp_path / "deals.csv").read_text("utf-8-sig").startswith("sku,kind,start_date")

@@ -170,3 +170,69 @@ def test_metrics_ratios_and_tacos() -> None:
     assert am.tacos(Decimal("40"), Decimal("800")) == 0.05
     assert am.Metrics().acos is None
     assert am.mature_end(date(2026, 11, 20), 7) == date(2026, 11, 13)
+
+
+def test_a_profit_goal_bids_the_clicks_marginal_value_not_the_average_at_target() -> None:
+    # 10 orders of 25.00 from 200 clicks at 0.90 (bid 0.60 now): shrunk CVR ~0.054, a click
+    # worth 0.054 x 25 x 0.35 = 0.47 at break-even, the bid a profit goal goes to; a target
+    # goal aims the average CPC at 0.054 x 25 x 0.25 = 0.34 and cuts by the most a day
+    # allows (-25 %: 0.45).
+    x = dict(bid=Decimal("0.60"), spend=Decimal("180"))
+    target = opt.bid_move(_bid(**x))
+    profit = opt.bid_move(_bid(**x, goal="profit"))
+    assert target is not None and profit is not None
+    cvr = opt.shrunk_rate(10, 200, 0.08, opt.RULES.prior_clicks)
+    assert float(profit.new_bid) == pytest.approx(cvr * 25 * 0.35, abs=0.01)
+    assert target.new_bid == Decimal("0.45") and profit.new_bid == Decimal("0.47")
+    assert profit.reason == "above_value"
+    assert profit.value_per_click == pytest.approx(cvr * 25 * 0.35)
+    # Below its value, the bid rises (bounded: +20 % a day).
+    up = opt.bid_move(_bid(bid=Decimal("0.30"), spend=Decimal("60"), goal="profit"))
+    assert up is not None and up.new_bid == Decimal("0.36") and up.reason == "below_value"
+    # An ACoS the operator set still caps the average: CPC 0.30 at the bid 0.30.
+    capped = opt.bid_move(_bid(bid=Decimal("0.30"), spend=Decimal("60"), goal="profit",
+                               acos_cap=0.15))  # fmt: skip
+    assert capped is not None and capped.new_bid < Decimal("0.30")
+
+
+def test_a_profit_goal_negates_terms_that_cannot_pay_for_their_clicks_at_break_even() -> None:
+    # 40 clicks at 1.00 and no order: paying for them at 35 % of 25.00 needs an 11 % CVR.
+    call = opt.negative_call(40, Decimal("40"), 0, 25.0, 0.08, 0.35, goal="profit")
+    assert call is not None and call.needed_cvr == pytest.approx(1 / (25 * 0.35))
+    assert opt.negative_call(40, Decimal("8"), 0, 25.0, 0.08, 0.35, goal="profit") is None
+    assert opt.goal_acos("profit", 0.2, 0.4) == 0.4 and opt.goal_acos("target", 0.2, 0.4) == 0.2
+
+
+def test_mature_and_declining_products_aim_at_profit_launches_at_their_target() -> None:
+    from sellerops.ads.plan import goal_of
+
+    assert goal_of("mature") == goal_of("decline") == "profit"
+    assert goal_of("launch") == goal_of("growth") == "target"
+
+
+def test_stock_capped_sku_pauses_its_ads_when_sales_without_ads_sell_it_out() -> None:
+    # 26 days of cover at the current rate, lead time 30: ads bring 20 % of the units, so
+    # without them the stock lasts 32.5 days, past the lead time: scale down, keep serving.
+    assert not opt.stock_capped(26, 30, 0.2)
+    assert 0.25 < opt.inventory_factor(200, 26, 26, 30, ad_share=0.2) < 1
+    # Ads bring 10 %: without them the stock still runs out (28.9 days) before a new order
+    # could land, so every ad sale only takes the place of a later one: pause.
+    assert opt.stock_capped(26, 30, 0.1)
+    assert opt.inventory_factor(200, 26, 26, 30, ad_share=0.1) == 0
+    # Unknown share, or inbound that covers the lead time: unchanged behaviour.
+    assert (
+        opt.inventory_factor(200, 26, 26, 30)
+        == opt.inventory_factor(200, 26, 26, 30, ad_share=None)
+        > 0
+    )
+    assert opt.inventory_factor(200, 26, 60, 30, ad_share=0.1) == 1
+
+
+def test_harvest_bid_uses_the_converting_terms_rate_under_the_mixture() -> None:
+    # The group's pooled rate (5 %) is diluted by terms that never convert; a term that
+    # converted is most likely a converting one (rate 10 %): its bid starts higher.
+    mix = opt.TermPrior(junk_share=0.5, rate=0.10)
+    plain = opt.harvest_bid(1, 8, 30.0, 0.05, 0.35)
+    mixed = opt.harvest_bid(1, 8, 30.0, 0.05, 0.35, term_prior=mix)
+    assert mixed > plain
+    assert float(mixed) == pytest.approx(opt.term_rate(1, 8, mix) * 30 * 0.35, abs=0.01)

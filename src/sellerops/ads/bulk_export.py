@@ -9,10 +9,22 @@ them, filled in when a bulk file downloaded after the upload has been imported.
 
 Sponsored Brands and Sponsored Display changes go to their own sheets of the same workbook,
 ``Sponsored Brands Campaigns`` / ``Sponsored Display Campaigns`` (tab names as bulk tools
-read them; Amazon's docs leave them unverified): bid changes of keywords / targets, budget
+read them; Amazon's guides call them the "Sponsored Brands" / "Sponsored Display" tab of a
+download, so the exact names are unverified): bid changes of keywords / targets, budget
 changes of campaigns, and for Display the pause / enable of product ads. Negatives and
-harvested keywords are written for Sponsored Products only; approved SB / SD rows of those
-kinds stay approved, unexported (:func:`exportable`).
+harvested keywords go there too, in each sheet's words:
+
+* Sponsored Brands (Amazon's bulksheets 2.0 guides, ``create-sb-campaign`` /
+  ``update-sb-campaigns``): entities ``Keyword`` (``Bid``, ``Keyword Text``, ``Match Type``
+  ``exact``), ``Negative keyword`` (``Keyword Text``, ``Match Type`` ``negativeExact`` /
+  ``negativePhrase``) and ``Negative product targeting`` (``Product Targeting Expression``
+  ``asin="..."``), each with the ``Campaign ID`` and ``State``; ``Ad Group ID`` is filled when
+  the campaign has ad groups (multi-ad-group campaigns).
+* Sponsored Display has no keywords or search terms: only ASIN negatives are written, as
+  ``Negative product targeting`` with ``Targeting Expression`` ``asin="..."`` (the entity name
+  as a bulk-file parser reads it; unverified against an Amazon example). A harvest whose
+  destination or source is a Display campaign, or a keyword negative in one, is not
+  exportable and stays approved (:func:`exportable`).
 
 Applying goes through :class:`ChangeApplier`: the bulk file is the first one; the Ads API
 push (connectors) will be another behind the same interface.
@@ -39,9 +51,11 @@ PRODUCTS = {"SP": "Sponsored Products", "SB": "Sponsored Brands", "SD": "Sponsor
 #: The changes each ad product's sheet carries.
 KINDS = {
     "SP": frozenset({"bid", "budget", "pause", "enable", "negative", "harvest"}),
-    "SB": frozenset({"bid", "budget"}),
-    "SD": frozenset({"bid", "budget", "pause", "enable"}),
+    "SB": frozenset({"bid", "budget", "negative", "harvest"}),
+    "SD": frozenset({"bid", "budget", "pause", "enable", "negative"}),
 }
+#: Ad products whose sheets carry keywords (harvests, negative keywords).
+KEYWORDS = frozenset({"SP", "SB"})
 SB_HEADER = [
     "Product", "Entity", "Operation", "Campaign ID", "Draft Campaign ID", "Portfolio ID",
     "Ad Group ID", "Ad ID", "Keyword ID", "Product Targeting ID", "Campaign Name",
@@ -140,7 +154,15 @@ def export_approved(
 def exportable(session: Session, row: AdRecommendation) -> bool:
     """Whether the bulk file can carry this change (see :data:`KINDS`)."""
     campaign = session.get(AdCampaign, row.campaign_id)
-    return campaign is not None and row.kind in KINDS.get(campaign.ad_product, frozenset())
+    if campaign is None or row.kind not in KINDS.get(campaign.ad_product, frozenset()):
+        return False
+    if row.kind == "negative" and row.match_type != "negative -":
+        return campaign.ad_product in KEYWORDS  # Display negates ASINs only
+    if row.kind == "harvest":
+        source = session.get(AdGroup, row.source_ad_group_id) if row.source_ad_group_id else None
+        origin = session.get(AdCampaign, source.campaign_id) if source else campaign
+        return origin is not None and origin.ad_product in KEYWORDS
+    return True
 
 
 class _Lookup:
@@ -175,6 +197,7 @@ def _base(lookup: _Lookup, cid: int, gid: int | None, entity: str, op: str) -> R
     row: Row = {
         "Product": "Sponsored Products", "Entity": entity, "Operation": op,
         "Campaign ID": campaign.amazon_id, "Campaign Name (Informational only)": campaign.name,
+        _CID: cid,
     }  # fmt: skip
     if group is not None:
         row["Ad Group ID"] = group.amazon_id
@@ -228,22 +251,27 @@ def _revert(r: AdRecommendation, lookup: _Lookup) -> list[Row]:
 
 
 _SD_ENTITY = {"Product targeting": "Contextual Targeting", "Keyword": "Contextual Targeting",
-              "Product ad": "Product Ad", "Campaign": "Campaign"}  # fmt: skip
+              "Product ad": "Product Ad", "Campaign": "Campaign",
+              "Negative product targeting": "Negative product targeting"}  # fmt: skip
+#: Sponsored Brands entities as Amazon's SB bulksheets guides spell them.
+_SB_ENTITY = {"Negative keyword": "Negative keyword",
+              "Negative product targeting": "Negative product targeting",
+              "Product targeting": "Product targeting"}  # fmt: skip
+_CID = "_campaign"  # the row's own campaign (a harvest's negative is in its source campaign)
 
 
 def _adapt(row: Row, r: AdRecommendation, lookup: _Lookup) -> Row:
     """A Sponsored Products row in the SB / SD sheet's words (budget, entity, target ids)."""
-    ad_product = lookup.campaign(r.campaign_id).ad_product
+    ad_product = lookup.campaign(row.pop(_CID, r.campaign_id)).ad_product
     if ad_product == "SP":
         return row
     row["Product"] = PRODUCTS[ad_product]
     if "Daily Budget" in row:
         row["Budget"], row["Budget Type"] = row.pop("Daily Budget"), "daily"
     if ad_product == "SB":
-        if row["Entity"] == "Product targeting":
-            row["Entity"] = "Product Targeting"
+        row["Entity"] = _SB_ENTITY.get(row["Entity"], row["Entity"])
         return row
-    target = lookup.target(r.target_id)
+    target = lookup.target(r.target_id) if r.kind == "bid" else None
     entity = _SD_ENTITY.get(row["Entity"], row["Entity"])
     if target is not None and target.kind == "audience":
         entity = "Audience Targeting"

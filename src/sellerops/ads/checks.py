@@ -18,7 +18,7 @@ from sellerops.ads.models import AdCampaign, AdRecommendation, AdTarget
 from sellerops.core import i18n
 from sellerops.daily.context import ReviewContext
 from sellerops.daily.evidence import register_evidence
-from sellerops.daily.finding import Finding
+from sellerops.daily.finding import Finding, money_param
 from sellerops.daily.registry import check
 from sellerops.inventory import service as inventory
 
@@ -42,6 +42,11 @@ register_evidence(
         "cost_source.product_cost": ("Costs sheet (landed cost)", "成本表（到岸成本）", "plain"),
         "cost_source.unit_cost": ("Product unit cost", "产品单位成本", "plain"),
         "recommendations": ("Recommendations", "建议条数", "plain"),
+        "goal": ("Bidding goal", "出价目标", "plain"),
+        "goal.profit": ("Profit: bid each click's marginal value at break-even",
+                        "利润：按盈亏平衡下每次点击的边际价值出价", "plain"),
+        "goal.target": ("Target ACoS (launch / growth)", "目标 ACoS（新品期 / 成长期）", "plain"),
+        "judged_at_acos": ("ACoS the evidence is judged at", "判断所依据的 ACoS", "percent"),
         "orders_elsewhere": ("Orders elsewhere in the account", "账户内其他位置的订单", "plain"),
         "recent_clicks_weighted": ("Clicks of the last 7 days, weighted by orders reported so far",
                                    "近 7 天点击（按已回传订单比例加权）", "plain"),
@@ -155,7 +160,7 @@ def wasted_search_terms(ctx: ReviewContext) -> list[Finding]:
             module="ads", kind="wasted_search_terms", severity="medium", entity_type="campaign",
             entity=name, money_at_stake=_money(monthly), currency=ctx.currency,
             money_period="month",
-            params={"count": len(rows), "spend": i18n.money(spend, ctx.currency, "en")},
+            params={"count": len(rows), "spend": money_param(spend, ctx.currency)},
             evidence={"terms": len(rows), "wasted_spend": round(spend, 2),
                       "top_terms": ", ".join(r.term or "" for r in rows[:5]),
                       "probability_threshold": rows[0].evidence.get("probability_threshold"),
@@ -179,8 +184,8 @@ def budget_limited(ctx: ReviewContext) -> list[Finding]:
             entity=_campaign(ctx, r.campaign_id).name,
             money_at_stake=_money(max(float(r.effect.get("profit") or 0), 0.0)),
             currency=ctx.currency, money_period="day",
-            params={"budget": i18n.money(r.current or 0, ctx.currency, "en"),
-                    "proposed": i18n.money(r.proposed or 0, ctx.currency, "en")},
+            params={"budget": money_param(r.current or 0, ctx.currency),
+                    "proposed": money_param(r.proposed or 0, ctx.currency)},
             evidence={"daily_budget": ev.get("daily_budget"),
                       "proposed_budget": float(r.proposed or 0),
                       "days_capped": ev.get("days_capped"), "acos": ev.get("acos"),
@@ -195,7 +200,12 @@ def bids_off_target(ctx: ReviewContext) -> list[Finding]:
     profit gain per day."""
     per_campaign: dict[int, list[AdRecommendation]] = defaultdict(list)
     for r in review_recommendations(ctx):
-        if r.kind == "bid" and r.reason in ("above_target", "below_target"):
+        if r.kind == "bid" and r.reason in (
+            "above_target",
+            "below_target",
+            "above_value",
+            "below_value",
+        ):
             per_campaign[r.campaign_id].append(r)
     out = []
     for cid, rows in per_campaign.items():

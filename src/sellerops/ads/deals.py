@@ -67,6 +67,56 @@ class DealError(ValueError):
     """A deal that cannot be added (unknown kind or SKU, dates reversed)."""
 
 
+#: How operators write the kinds in a sheet (English and Chinese, Amazon's words and ours).
+KIND_NAMES = {
+    "lightning": "lightning", "lightning deal": "lightning", "ld": "lightning",
+    "秒杀": "lightning", "限时秒杀": "lightning",
+    "best_deal": "best_deal", "best deal": "best_deal", "bd": "best_deal",
+    "7-day deal": "best_deal", "最佳促销": "best_deal", "七天促销": "best_deal",
+    "coupon": "coupon", "coupons": "coupon", "优惠券": "coupon", "优惠卷": "coupon",
+    "prime": "prime", "prime exclusive discount": "prime", "prime discount": "prime",
+    "ped": "prime", "prime 专享折扣": "prime", "prime专享折扣": "prime",
+}  # fmt: skip
+
+
+def parse_kind(text: str) -> str:
+    """A deal kind from a sheet cell (``Lightning Deal``, ``秒杀``, ``best_deal`` ...)."""
+    found = KIND_NAMES.get(" ".join(text.strip().casefold().replace("_", " ").split()))
+    found = found or KIND_NAMES.get(text.strip().casefold())
+    if found is None:
+        raise DealError(f"kind must be one of {', '.join(KINDS)}, not {text!r}")
+    return found
+
+
+def find(session: Session, store_id: int, kind: str, sku: str, start: date) -> AdDeal | None:
+    """The calendar's deal of this kind, SKU and start day (a sheet row's identity)."""
+    return session.scalar(
+        select(AdDeal).filter_by(store_id=store_id, kind=kind, sku=sku, start_date=start)
+        .order_by(AdDeal.id).limit(1)
+    )  # fmt: skip
+
+
+def put(
+    *, session: Session, store_id: int, kind: str, sku: str, start: date, end: date,
+    discount: Decimal, currency: str, actor: str, fee: Decimal | None = None,
+    expected_units: int | None = None, note: str | None = None,
+) -> tuple[AdDeal, bool]:  # fmt: skip
+    """Add the deal, or update the one of the same kind, SKU and start day (a sheet
+    imported again changes the calendar, it does not double it); True when added."""
+    fresh = _build(session=session, store_id=store_id, kind=kind, sku=sku, start=start,
+                   end=end, discount=discount, currency=currency, actor=actor, fee=fee,
+                   expected_units=expected_units, note=note)  # fmt: skip
+    found = find(session, store_id, fresh.kind, sku, start)
+    if found is None:
+        session.add(fresh)
+        session.flush()
+        return fresh, True
+    for name in ("end_date", "discount_pct", "fee", "currency", "expected_units", "note"):
+        setattr(found, name, getattr(fresh, name))
+    session.flush()
+    return found, False
+
+
 def days_of(deal: AdDeal) -> int:
     return (deal.end_date - deal.start_date).days + 1
 
@@ -87,6 +137,19 @@ def add(
 ) -> AdDeal:  # fmt: skip
     """Put a deal in the calendar; without ``fee`` it is estimated from the table, the deal
     sales taken as expected units x the deal price."""
+    deal = _build(session=session, store_id=store_id, kind=kind, sku=sku, start=start, end=end,
+                  discount=discount, currency=currency, actor=actor, fee=fee,
+                  expected_units=expected_units, note=note)  # fmt: skip
+    session.add(deal)
+    session.flush()
+    return deal
+
+
+def _build(
+    *, session: Session, store_id: int, kind: str, sku: str, start: date, end: date,
+    discount: Decimal, currency: str, actor: str, fee: Decimal | None,
+    expected_units: int | None, note: str | None,
+) -> AdDeal:  # fmt: skip
     if kind not in KINDS:
         raise DealError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     if end < start:
@@ -103,12 +166,9 @@ def add(
             units = round(baseline(session, store_id, product, start) * UPLIFT[kind] * days)
         price = Decimal(product.price or 0) * (1 - discount)
         fee = estimated_fee(kind, days, price * units)
-    deal = AdDeal(store_id=store_id, kind=kind, sku=sku, start_date=start, end_date=end,
+    return AdDeal(store_id=store_id, kind=kind, sku=sku, start_date=start, end_date=end,
                   discount_pct=discount, fee=fee, currency=currency,
                   expected_units=expected_units, note=note, created_by=actor)  # fmt: skip
-    session.add(deal)
-    session.flush()
-    return deal
 
 
 def calendar(

@@ -3,13 +3,24 @@
 * **Conversion rates** are shrunk toward the parent's rate (target -> ad group -> campaign ->
   account) as a Beta prior worth :attr:`Rules.prior_clicks` clicks: with few clicks a
   target's rate is mostly its parent's, with many it is its own (empirical Bayes).
-* **Bids** move toward the value per click, ``CVR x order value x target ACoS``, scaled by
-  the inventory factor, bounded per day (+20 % / -25 %), and only with at least
-  :attr:`Rules.min_clicks` clicks of *mature* data (conversions of the attribution window's
-  last days are not complete, so they are never used to cut).
+* **Bids**, for a product whose goal is profit (mature, declining), go to the *marginal*
+  value of a click: ``CVR x order value x break-even ACoS``, the profit before ads one more
+  click brings. Sponsored ads are sold in second-price auctions: a click won costs the best
+  competing bid, not ours, so bidding what the click is worth buys every click that pays for
+  itself and none that does not; aiming the *average* CPC at a target ACoS instead stops
+  short of profitable clicks (the average ACoS bidding the value lands at is below
+  break-even on its own, since the clicks cost less than the bid). An operator's ACoS cap
+  (``acos_cap``) still bounds the average. For a launch or growth goal, the bid moves the
+  average CPC toward ``CVR x order value x target ACoS``, never above the click's
+  break-even value unless the target is above break-even (a launch buying rank).
+  Both scale with the inventory factor, move at most +20 % / -25 % a day, and only with at
+  least :attr:`Rules.min_clicks` clicks of *mature* data (conversions of the attribution
+  window's last days are not complete, so they are never used to cut).
 * **Negatives**: a search term is negated when the probability that its true conversion
-  rate reaches the rate needed to pay for its clicks at the target ACoS (even at
-  :attr:`Rules.negative_cpc_factor` of today's CPC) is below :attr:`Rules.negative_probability`;
+  rate reaches the rate needed to pay for its clicks is below
+  :attr:`Rules.negative_probability`: for a profit goal, paying for them at break-even at
+  about today's CPC (a term matched by a broad / auto target pays that target's CPC); for a
+  target goal, reaching the target ACoS even at :attr:`Rules.negative_cpc_factor` of today's CPC;
   terms with more than :attr:`Rules.negative_max_orders` orders get bid changes instead.
 * **Terms that never convert**: real search-term reports are a mix of relevant terms and
   irrelevant matches that (almost) never convert. :func:`fit_term_prior` fits that mixture
@@ -17,11 +28,15 @@
   the converting terms' rate. With it, a term's conversion rate (:func:`term_rate`) and its
   chance of reaching the target fall fast while it spends without orders, and the first
   order clears it; without it (``TermPrior.junk_share == 0``) it is the plain Beta prior.
-* **Bids** never go above the marginal value of a click at break-even (clicks bought above it
-  lose money in a second-price auction, whatever the average ACoS says).
+* **Harvests and budgets** are judged at the ACoS of the goal (:func:`goal_acos`):
+  break-even for profit, the target otherwise.
 * **Inventory**: bids and budgets scale down linearly as days of cover fall from the lead time
-  to :attr:`Rules.pause_cover_days`, to zero (pause) below it, when out of stock, or when the
-  Buy Box is lost; overstock gets :attr:`Rules.overstock_push` more.
+  to :attr:`Rules.pause_cover_days`, to zero (pause) below it, when out of stock, when the
+  Buy Box is lost, or when the SKU is stock-capped (:func:`stock_capped`: its sales without
+  ads alone sell the stock out before a new order could arrive, so an ad sale only takes the
+  place of a later one); overstock gets :attr:`Rules.overstock_push` more.
+* **Harvests** need :attr:`Rules.harvest_min_orders` order(s) at an ACoS under the goal's; the
+  exact keyword starts at its value per click, the rate from the ad group's mixture.
 """
 
 from __future__ import annotations
@@ -48,7 +63,7 @@ class Rules:
     negative_cpc_factor: float = 0.5  # a bid can fall this far before giving up on a term
     negative_prior_clicks: float = 10.0  # terms differ more than targets: a weaker prior
     negative_max_orders: int = 2  # terms with more orders are a bid problem, not a negative
-    harvest_min_orders: int = 2
+    harvest_min_orders: int = 1  # at an ACoS under the goal's (see harvest_proposals)
     budget_limited_share: float = 0.95  # a day spending this share of the budget is capped
     budget_limited_days: int = 4  # of the last 14
     budget_step: float = 0.25
@@ -81,6 +96,12 @@ def shrunk_rate(successes: float, trials: float, prior_rate: float, prior_trials
     return (successes + prior_rate * prior_trials) / (trials + prior_trials)
 
 
+def goal_acos(goal: str, target_acos: float, break_even_acos: float) -> float:
+    """The ACoS a term's or campaign's evidence is judged against: break-even when the goal
+    is profit (a click that pays for itself adds profit), else the target."""
+    return break_even_acos if goal == "profit" else target_acos
+
+
 def value_per_click(cvr: float, order_value: float, target_acos: float) -> float:
     """What one click may cost to land at the target ACoS."""
     return cvr * order_value * target_acos
@@ -93,10 +114,19 @@ def inventory_factor(
     lead_time_days: float,
     buybox_lost: bool = False,
     rules: Rules = RULES,
+    ad_share: float | None = None,
 ) -> float:
     """1 = full push; 0 = pause. Fulfillable cover under ``pause_cover_days`` pauses; above,
-    the push falls linearly from 1 at the lead time (inbound counted) to 0.25."""
+    the push falls linearly from 1 at the lead time (inbound counted) to 0.25.
+
+    ``ad_share`` (the share of the SKU's recent units that its ads brought; None: unknown)
+    adds the stock-capped case: when the sales that do not come from ads alone sell the
+    stock (inbound counted) out before a new order could arrive (:func:`stock_capped`), an
+    ad-driven sale only moves the stock-out earlier and takes the place of a later sale at
+    the same margin: the ads cost money and add no units, so they pause too."""
     if fulfillable <= 0 or buybox_lost or cover_days < rules.pause_cover_days:
+        return 0.0
+    if stock_capped(cover_with_inbound_days, lead_time_days, ad_share):
         return 0.0
     if cover_days >= rules.overstock_cover_days and cover_days >= 3 * lead_time_days:
         return rules.overstock_push
@@ -104,6 +134,17 @@ def inventory_factor(
         return 1.0
     span = max(lead_time_days - rules.pause_cover_days, 1.0)
     return 0.25 + 0.75 * max(0.0, cover_with_inbound_days - rules.pause_cover_days) / span
+
+
+def stock_capped(
+    cover_with_inbound_days: float, lead_time_days: float, ad_share: float | None
+) -> bool:
+    """True when the sales without ads alone (``1 - ad_share`` of the current rate) sell the
+    stock, inbound counted, out before a new order placed today could arrive."""
+    if ad_share is None or not math.isfinite(cover_with_inbound_days):
+        return False
+    organic = max(1.0 - min(max(ad_share, 0.0), 1.0), 1e-9)
+    return cover_with_inbound_days / organic < lead_time_days
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +162,17 @@ class BidInput:
     inventory: float = 1.0
     recent_cpc: float = 0.0  # CPC of the last days at about today's bid (0: use the window's)
     term_prior: TermPrior | None = None  # the ad group's fitted mixture (None: Beta prior)
+    #: ``profit``: bid the click's marginal value at break-even (mature, declining products);
+    #: ``target``: move the average CPC toward the target ACoS (launch, growth).
+    goal: str = "target"
+    acos_cap: float | None = None  # an ACoS the operator set: the average stays under it
 
 
 @dataclass(frozen=True, slots=True)
 class BidMove:
     new_bid: Decimal
-    reason: str  # above_target | below_target | inventory_low | overstock
+    reason: str  # above_value | below_value (profit goal) | above_target | below_target
+    #              | inventory_low | overstock
     cvr: float
     value_per_click: float
     cpc: float
@@ -143,13 +189,21 @@ def bid_move(x: BidInput, rules: Rules = RULES) -> BidMove | None:
     else:
         cvr = shrunk_rate(x.orders, x.clicks, x.prior_cvr, rules.prior_clicks)
     aov = _order_value(x)
-    vpc = value_per_click(cvr, aov, x.target_acos) * x.inventory
     # Clicks and spend are complete at once; only conversions lag. The CPC the current bid
     # buys is read from the last days, or the bid would keep climbing on a stale CPC.
     cpc = x.recent_cpc or float(x.spend) / x.clicks
-    wanted = float(x.bid) * vpc / cpc if cpc > 0 else vpc
-    if x.target_acos <= x.break_even_acos:  # the last click must at least break even
-        wanted = min(wanted, value_per_click(cvr, aov, x.break_even_acos) * x.inventory)
+    marginal = value_per_click(cvr, aov, x.break_even_acos) * x.inventory
+    if x.goal == "profit":
+        # Second price: the bid is the most one click may cost; it pays the competing bid.
+        vpc = marginal
+        wanted = marginal
+    else:
+        vpc = value_per_click(cvr, aov, x.target_acos) * x.inventory
+        wanted = float(x.bid) * vpc / cpc if cpc > 0 else vpc
+        if x.target_acos <= x.break_even_acos:  # the last click must at least break even
+            wanted = min(wanted, marginal)
+    if x.acos_cap is not None and cpc > 0:  # the operator's cap on the average ACoS
+        wanted = min(wanted, float(x.bid) * value_per_click(cvr, aov, x.acos_cap) / cpc)
     low, high = float(x.bid) * (1 - rules.max_step_down), float(x.bid) * (1 + rules.max_step_up)
     new = _money(min(max(wanted, low), high))
     new = min(max(new, rules.min_bid), rules.max_bid)
@@ -172,6 +226,8 @@ def _reason(x: BidInput, ratio: float) -> str:
         return "inventory_low"
     if x.inventory > 1 and ratio > 1:
         return "overstock"
+    if x.goal == "profit":
+        return "below_value" if ratio > 1 else "above_value"
     return "below_target" if ratio > 1 else "above_target"
 
 
@@ -282,6 +338,7 @@ def negative_call(
     target_acos: float,
     rules: Rules = RULES,
     term_prior: TermPrior | None = None,
+    goal: str = "target",
 ) -> NegativeCall | None:
     """A negation when the term has spent enough that reaching the target is unlikely:
     P(true rate >= the rate that pays for its clicks at the target ACoS, even at
@@ -292,7 +349,12 @@ def negative_call(
     if order_value <= 0 or target_acos <= 0:
         return None
     cpc = float(spend) / clicks
-    needed = cpc * rules.negative_cpc_factor / (order_value * target_acos)
+    # Profit goal (``target_acos`` is then break-even): a search term matched by a broad,
+    # phrase or auto target pays that target's CPC, it has no bid of its own to lower, so it
+    # must pay for its clicks at about today's CPC. Target goal: it must be able to reach
+    # the target even at ``negative_cpc_factor`` of today's CPC.
+    factor = 1.0 if goal == "profit" else rules.negative_cpc_factor
+    needed = cpc * factor / (order_value * target_acos)
     if term_prior is not None and term_prior.junk_share > 0:
         q = junk_probability(orders, clicks, term_prior)
         p_good = prob_rate_at_least(needed, orders, clicks, term_prior.rate, term_prior.weight)
@@ -306,10 +368,17 @@ def negative_call(
 
 def harvest_bid(
     orders: int, clicks: int, order_value: float, prior_cvr: float, target_acos: float,
-    rules: Rules = RULES,
+    rules: Rules = RULES, term_prior: TermPrior | None = None,
 ) -> Decimal:  # fmt: skip
-    """Starting bid of a harvested exact keyword: its value per click at the target."""
-    cvr = shrunk_rate(orders, clicks, prior_cvr, rules.prior_clicks)
+    """Starting bid of a harvested exact keyword: its value per click at the target. With the
+    ad group's fitted mixture (``term_prior``) the rate is the term's posterior under it: a
+    term that converted is most likely one of the converting kind, so its rate is shrunk
+    toward the converting terms' rate, not toward the group's rate diluted by the terms that
+    never convert."""
+    if term_prior is not None and term_prior.junk_share > 0:
+        cvr = term_rate(orders, clicks, term_prior)
+    else:
+        cvr = shrunk_rate(orders, clicks, prior_cvr, rules.prior_clicks)
     return min(max(_money(value_per_click(cvr, order_value, target_acos)), rules.min_bid),
                rules.max_bid)  # fmt: skip
 

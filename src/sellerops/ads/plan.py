@@ -26,6 +26,7 @@ from sellerops.inventory.service import StockPosition
 
 WINDOW_DAYS = 60
 ATTRIBUTION_DAYS = am.DEFAULT_ATTRIBUTION_DAYS["SP"]
+SHARE_DAYS = 28  # the share of a SKU's units its ads bring, over the inventory's velocity window
 
 
 @dataclass(slots=True)
@@ -62,6 +63,14 @@ class GroupView:
     stock: dict[str, tuple[float, dict[str, Any]]] = field(default_factory=dict)
     cvr: float = 0.0
     order_value: float = 0.0
+    #: ``profit`` (mature, declining: bid the click's marginal value) or ``target`` (launch,
+    #: growth: aim the average ACoS at the target), see ``ads.optimizer``.
+    goal: str = "profit"
+
+    @property
+    def judge_acos(self) -> float:
+        """The ACoS evidence is judged against (negatives, harvests, budgets)."""
+        return opt.goal_acos(self.goal, self.target, self.break_even)
 
 
 @dataclass(slots=True)
@@ -157,6 +166,7 @@ def _group_views(
         session=session, store_id=store_id, as_of=data.as_of, currency=currency, prices=prices
     )
     lost = _buybox_lost(session, store_id, data.as_of)
+    shares = _ad_shares(session, store_id, data.as_of, positions)
     default = tg.target_acos("", tg.economics(Decimal(100), None, None, "assumed_margin"), "mature")
     views = {}
     for gid, group in data.groups.items():
@@ -166,13 +176,20 @@ def _group_views(
         views[gid] = GroupView(
             group, data.campaigns[group.campaign_id], skus, target,
             sum(t.break_even for t in found) / len(found), found[0].evidence(),
-            *_inventory(skus, by_sku, lost, rules),
+            *_inventory(skus, by_sku, lost, rules, shares),
         )  # fmt: skip
+        views[gid].goal = goal_of(found[0].lifecycle)
         views[gid].stock = {
-            sku: _inventory([sku], by_sku, lost, rules) for sku in skus if sku in by_sku
+            sku: _inventory([sku], by_sku, lost, rules, shares) for sku in skus if sku in by_sku
         }
     _rates(data, views)
     return views
+
+
+def goal_of(lifecycle: str) -> str:
+    """Mature and declining products aim at profit; a launch or growth buys sales at a set
+    ACoS on purpose (``ads.targets.LIFECYCLE_FACTOR``)."""
+    return "target" if lifecycle in ("launch", "growth") else "profit"
 
 
 def _prices(session: Session, store_id: int, positions: list[StockPosition]) -> dict[str, Decimal]:
@@ -196,23 +213,50 @@ def _buybox_lost(session: Session, store_id: int, as_of: date) -> set[str]:
     return {asin for asin, share in rows if share is not None and float(share) < 0.10}
 
 
+def _ad_shares(
+    session: Session, store_id: int, as_of: date, positions: list[StockPosition]
+) -> dict[str, float]:
+    """SKU -> the share of its units over the last :data:`SHARE_DAYS` days that its ads
+    brought (advertised product report; SKUs without it are left out, their stock-capped
+    check is skipped). Orders of the last days are not all reported yet: a low estimate,
+    which makes the stock-capped pause (``opt.stock_capped``) more cautious, not less."""
+    per_asin = am.metrics_by(session=session, store_id=store_id, level="product",
+                             start=as_of - timedelta(days=SHARE_DAYS - 1), end=as_of)  # fmt: skip
+    out = {}
+    for p in positions:
+        m = per_asin.get((p.asin,)) if p.asin else None
+        if m is not None and p.units_per_day > 0:
+            out[p.sku] = min(m.units / (p.units_per_day * SHARE_DAYS), 1.0)
+    return out
+
+
 def _inventory(
-    skus: list[str], by_sku: dict[str, StockPosition], lost: set[str], rules: opt.Rules
-) -> tuple[float, dict[str, Any]]:
+    skus: list[str], by_sku: dict[str, StockPosition], lost: set[str], rules: opt.Rules,
+    shares: dict[str, float] | None = None,
+) -> tuple[float, dict[str, Any]]:  # fmt: skip
     """The ad group's push: the mean of its SKUs' inventory factors (1 when unknown)."""
+    shares = shares or {}
     known = [by_sku[s] for s in skus if s in by_sku]
     if not known:
         return 1.0, {}
     factors = [
         opt.inventory_factor(p.fulfillable, p.cover_days, p.cover_with_inbound_days,
-                             p.lead_time_days, (p.asin or "") in lost, rules)
+                             p.lead_time_days, (p.asin or "") in lost, rules,
+                             ad_share=shares.get(p.sku))
         for p in known
     ]  # fmt: skip
     worst = min(known, key=lambda p: p.cover_days)
     cover = None if worst.cover_days == float("inf") else round(worst.cover_days, 1)
-    evidence = {"sku": worst.sku, "fulfillable": worst.fulfillable, "days_of_cover": cover,
-                "lead_time_days": worst.lead_time_days,
-                "buybox_lost": (worst.asin or "") in lost}  # fmt: skip
+    evidence: dict[str, Any] = {
+        "sku": worst.sku, "fulfillable": worst.fulfillable, "days_of_cover": cover,
+        "lead_time_days": worst.lead_time_days, "buybox_lost": (worst.asin or "") in lost,
+    }  # fmt: skip
+    share = shares.get(worst.sku)
+    if share is not None:
+        evidence["ad_share_of_units"] = round(share, 3)
+        evidence["stock_capped"] = worst.fulfillable > 0 and opt.stock_capped(
+            worst.cover_with_inbound_days, worst.lead_time_days, share
+        )
     return sum(factors) / len(factors), evidence
 
 

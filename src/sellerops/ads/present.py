@@ -27,6 +27,16 @@ i18n.register_messages(
             "en": "ACoS under target: room to buy more clicks",
             "zh": "ACoS 低于目标：可以购买更多点击",
         },
+        "ads.reason.above_value": {
+            "en": "Bid above what a click is worth (conversion rate x order value x break-even "
+            "ACoS): the last clicks bought lose money",
+            "zh": "出价高于单次点击价值（转化率 × 客单价 × 盈亏平衡 ACoS）：最后买到的点击在亏钱",
+        },
+        "ads.reason.below_value": {
+            "en": "A click is worth more than the bid: raise it to buy the clicks that still "
+            "pay for themselves",
+            "zh": "单次点击价值高于出价：提高出价，买下仍能赚钱的点击",
+        },
         "ads.reason.inventory_low": {
             "en": "Stock runs low against the lead time: push scaled down",
             "zh": "库存相对补货周期偏低：降低推广力度",
@@ -36,8 +46,9 @@ i18n.register_messages(
             "zh": "库存积压：加大推广以消化库存",
         },
         "ads.reason.negative_no_conversions": {
-            "en": "Spent enough that reaching target ACoS is unlikely",
-            "zh": "花费已足够多，几乎不可能达到目标 ACoS",
+            "en": "Spent enough that paying for its clicks is unlikely (at break-even ACoS for "
+            "a profit goal, at target ACoS for a launch)",
+            "zh": "花费已足够多，几乎不可能收回点击成本（利润目标按盈亏平衡 ACoS，新品按目标 ACoS）",
         },
         "ads.reason.negative_converts_elsewhere": {
             "en": "Unlikely to reach target here, but converts in other ad groups: negated "
@@ -45,12 +56,13 @@ i18n.register_messages(
             "zh": "在此广告组难以达到目标，但在其他广告组有转化：仅在此组否定",
         },
         "ads.reason.harvest_converting": {
-            "en": "Converting search term under target: add as exact, negate in the source",
-            "zh": "搜索词转化良好且低于目标：添加为精准词，并在来源组否定",
+            "en": "Converting search term that pays for its clicks: add as exact with its own "
+            "bid, negate in the source",
+            "zh": "搜索词有转化且能收回点击成本：添加为精准词并单独出价，在来源组否定",
         },
         "ads.reason.budget_limited_profitable": {
-            "en": "Out of budget on most days while under target ACoS",
-            "zh": "多数天预算耗尽且 ACoS 低于目标",
+            "en": "Out of budget on many days while its clicks pay for themselves",
+            "zh": "多天预算耗尽，而点击仍能收回成本",
         },
         "ads.reason.budget_over_target": {
             "en": "Out of budget while well over target ACoS",
@@ -59,6 +71,12 @@ i18n.register_messages(
         "ads.reason.inventory_out": {
             "en": "SKU out of stock, under a week of cover, or Buy Box lost",
             "zh": "SKU 断货、可售不足一周或失去购物车",
+        },
+        "ads.reason.inventory_capped": {
+            "en": "Stock runs out before a new order could arrive even without ads: ad sales "
+            "would only take the place of later sales at the same margin, so the ads pause",
+            "zh": "即使不投广告，库存也会在新货到达前售罄：广告带来的销量只会挤占之后同样利润的销量，"
+            "因此暂停广告",
         },
         "ads.reason.inventory_back": {
             "en": "Stock is back: resume the ad we paused",

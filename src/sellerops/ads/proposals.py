@@ -72,8 +72,9 @@ def stock_proposals(
         for sku, (factor, evidence) in view.stock.items():
             state = states.get((gid, sku))
             if factor == 0 and _active(data, view) and state in (None, "enabled") and spend > 0:
+                reason = "inventory_capped" if evidence.get("stock_capped") else "inventory_out"
                 out.append(Proposal("pause", f"pause:{gid}:{sku}", view.campaign.id,
-                                    "inventory_out", ad_group_id=gid, sku=sku,
+                                    reason, ad_group_id=gid, sku=sku,
                                     params={"sku": sku}, evidence=dict(evidence),
                                     effect={"spend": -round(spend, 2)}))  # fmt: skip
             elif state == "paused" and (gid, sku) in paused_before and factor >= 0.5:
@@ -108,14 +109,15 @@ def bid_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
             opt.BidInput(bid, m.clicks + round(t_clicks), m.spend + t_spend, m.orders + t_orders,
                          m.sales + t_sales, days, view.cvr,
                          view.order_value, view.target, view.break_even, view.inventory,
-                         term_prior=data.term_priors.get(target.ad_group_id) if exact else None),
+                         term_prior=data.term_priors.get(target.ad_group_id) if exact else None,
+                         goal=view.goal),
             rules,
         )  # fmt: skip
         if move is None:
             continue
         evidence = {"clicks": m.clicks, "orders": m.orders, "acos": _round(m.acos),
                     "cvr_shrunk": round(move.cvr, 4), "cpc": round(move.cpc, 2),
-                    "value_per_click": round(move.value_per_click, 2),
+                    "value_per_click": round(move.value_per_click, 2), "goal": view.goal,
                     "mature_through": data.mature_end.isoformat(), **view.target_evidence,
                     **view.inventory_evidence}  # fmt: skip
         out.append(Proposal("bid", f"bid:{tid}", target.campaign_id, move.reason,
@@ -178,8 +180,9 @@ def negative_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
         # The incomplete days count too, their clicks weighted by the orders reported so far.
         t_clicks, t_spend, t_orders, _ = tail.get((gid, term), (0.0, Decimal(0), 0, Decimal(0)))
         call = opt.negative_call(m.clicks + t_clicks, m.spend + t_spend, m.orders + t_orders,
-                                 view.order_value, view.cvr, view.target, rules,
-                                 term_prior=data.term_priors.get(gid))  # fmt: skip
+                                 view.order_value, view.cvr, view.judge_acos, rules,
+                                 term_prior=data.term_priors.get(gid),
+                                 goal=view.goal)  # fmt: skip
         if call is None:
             continue
         elsewhere = orders_of[term] - m.orders
@@ -197,6 +200,7 @@ def negative_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
                       "probability_threshold": rules.negative_probability,
                       "needed_cvr": round(call.needed_cvr, 4),
                       "orders_elsewhere": elsewhere, "target_acos": round(view.target, 4),
+                      "judged_at_acos": round(view.judge_acos, 4), "goal": view.goal,
                       "mature_through": data.mature_end.isoformat()},
             effect={"spend": -round(float(m.spend) / max((data.mature_end - data.start).days, 1),
                                     2)},
@@ -209,14 +213,20 @@ def _exact_keywords(data: Data) -> set[str]:
 
 
 def _destination(data: Data, source: GroupView) -> GroupView | None:
-    """A manual campaign's ad group advertising the same products (else of the same name)."""
-    for view in data.views.values():
+    """A manual campaign's ad group advertising the same products (else of the same name),
+    of an ad product with keywords (Sponsored Products or Brands; Display has none), the
+    source's own ad product first."""
+    keyworded = sorted(
+        (v for v in data.views.values() if v.campaign.ad_product in ("SP", "SB")),
+        key=lambda v: (v.campaign.ad_product != source.campaign.ad_product, v.group.id),
+    )
+    for view in keyworded:
         manual = view.campaign.targeting_type == "manual" or view.campaign.targeting_type is None
         if view.group.id == source.group.id or not manual or view.campaign.id == source.campaign.id:
             continue
         if source.skus and view.skus == source.skus:
             return view
-    for view in data.views.values():
+    for view in keyworded:
         if (view.campaign.targeting_type == "manual" and view.group.id != source.group.id
                 and view.group.name_key == source.group.name_key):  # fmt: skip
             return view
@@ -225,21 +235,30 @@ def _destination(data: Data, source: GroupView) -> GroupView | None:
 
 def harvest_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
     """Converting terms of auto / broad / phrase targets become exact keywords in a manual
-    ad group of the same products, and negative exact in the source (one proposal)."""
+    ad group of the same products, and negative exact in the source (one proposal). The
+    orders reported over the incomplete last days count too: adding a keyword is not a cut."""
     exact = _exact_keywords(data)
+    tail = _tail_per_group(data)
     out = []
     for (gid, term), (m, matches) in _terms_per_group(data).items():
         view = data.views.get(gid)
         if view is None or term in exact or _ASIN.match(term) or not matches & _HARVEST_FROM:
             continue
-        if m.orders < rules.harvest_min_orders or m.acos is None or m.acos > view.target:
+        t_clicks, t_spend, t_orders, t_sales = tail.get(
+            (gid, term), (0.0, Decimal(0), 0, Decimal(0))
+        )
+        orders, sales = m.orders + t_orders, m.sales + t_sales
+        if orders < rules.harvest_min_orders or not sales:
+            continue
+        if float((m.spend + t_spend) / sales) > view.judge_acos:
             continue
         dest = _destination(data, view)
         if dest is None:
             continue
         exact.add(term)
-        bid = opt.harvest_bid(m.orders, m.clicks, float(m.order_value or 0), view.cvr,
-                              dest.target, rules)  # fmt: skip
+        bid = opt.harvest_bid(orders, round(m.clicks + t_clicks), float(sales / orders),
+                              view.cvr, dest.judge_acos, rules,
+                              term_prior=data.term_priors.get(gid))  # fmt: skip
         text = data.term_text.get(term, term)
         out.append(Proposal(
             "harvest", f"harvest:{dest.group.id}:{term}", dest.campaign.id, "harvest_converting",
@@ -247,8 +266,9 @@ def harvest_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
             proposed=bid, params={"term": text},
             evidence={"search_term": text, "clicks": m.clicks, "orders": m.orders,
                       "acos": _round(m.acos), "target_acos": round(dest.target, 4),
-                      "source_campaign": view.campaign.name, "mature_through":
-                      data.mature_end.isoformat()},
+                      "judged_at_acos": round(view.judge_acos, 4),
+                      "source_campaign": view.campaign.name,
+                      "mature_through": data.mature_end.isoformat()},
         ))  # fmt: skip
     return out
 
@@ -267,7 +287,7 @@ def budget_proposals(
             continue
         days = list(spend.get(cid, {}).values())
         limited = opt.is_budget_limited(days, campaign.daily_budget, rules)
-        target = sum(v.target for v in views) / len(views)
+        target = sum(v.judge_acos for v in views) / len(views)
         inventory = min(v.inventory for v in views)
         m = per_campaign.get(cid, am.Metrics())
         move = opt.budget_move(campaign.daily_budget, m.acos, target, limited, inventory, rules)

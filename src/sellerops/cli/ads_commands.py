@@ -1,4 +1,4 @@
-"""``sellerops ads recommendations | approve | export``: the optimizer's changes, carried out."""
+"""``sellerops ads recommendations | approve | bulkfile`` (alias ``export``): the optimizer's changes, carried out."""
 
 from __future__ import annotations
 

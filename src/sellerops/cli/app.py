@@ -122,8 +122,8 @@ def _set_status(finding_id: int, status: str, until: date | None = None) -> None
             daily.set_status(
                 session=session, finding_id=finding_id, status=status, snoozed_until=until
             )
-    except daily.UnknownFindingError as exc:
-        fail(ctx, str(exc))
+    except (daily.UnknownFindingError, daily.SnoozeDateError) as exc:
+        fail(ctx, exc.text(ctx.lang))
     ctx.console.print(
         i18n.t("finding.set", ctx.lang, id=finding_id, status=i18n.t(f"status.{status}", ctx.lang))
     )
@@ -170,7 +170,8 @@ app.command("prices")(pricing_command.prices)
 app.command("price-rule")(pricing_command.price_rule)
 ads_app.command("recommendations")(ads_commands.ads_recommendations)
 ads_app.command("approve")(ads_commands.ads_approve)
-ads_app.command("export")(ads_commands.ads_export)
+ads_app.command("bulkfile")(ads_commands.ads_export)
+ads_app.command("export", help="Same as bulkfile.")(ads_commands.ads_export)
 app.command("fba-capacity")(restock_settings_command.fba_capacity)
 app.command("warehouse-stock")(restock_settings_command.warehouse_stock)
 deals_app = typer.Typer(

@@ -1,5 +1,7 @@
 """``sellerops ads deals add | list | report``: the deals and promotions calendar, its fees, and
-each deal's measured effect (incremental units and profit against the SKU's baseline)."""
+each deal's measured effect (incremental units and profit against the SKU's baseline). The
+deals sheet (``sellerops template deals``, ``ingest.reports.sheet_deals``) fills the same
+calendar."""
 
 from __future__ import annotations
 
@@ -93,7 +95,8 @@ def deals_add(
     by: Annotated[str | None, typer.Option("--by", help="Who adds it")] = None,
     store: Store = None,
 ) -> None:
-    """Add a Lightning Deal, Best Deal, coupon or Prime exclusive discount to the calendar."""
+    """Add a Lightning Deal, Best Deal, coupon or Prime exclusive discount to the calendar
+    (many at once: fill `sellerops template deals` and `sellerops import` it)."""
     ctx = state.ctx()
     first, last = parse_day(ctx, start), parse_day(ctx, end)
     off = _decimal(ctx, discount, "--discount") or Decimal(0)
