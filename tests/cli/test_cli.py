@@ -70,6 +70,12 @@ def test_review_in_chinese_and_working_a_finding(tmp_path: Path) -> None:
     assert code == 0 and "acknowledged" in out
     again = json.loads(run("review", "--json")[1])
     assert {f["id"]: f["status"] for f in again["findings"]}[first["id"]] == "acknowledged"
+    code, _, err = run(
+        "--lang", "zh", "finding", "snooze", str(first["id"]), "--until", "2025-01-01"
+    )
+    assert code == 1 and "2025-01-01" in err and "暂缓" in err  # a day already past: refused
+    code, _, err = run("--lang", "zh", "finding", "ack", "999999")
+    assert code == 1 and "没有编号为 999999 的事项" in err
     code, out, _ = run("finding", "snooze", str(first["id"]), "--until", "2099-01-01")
     assert code == 0
     later = json.loads(run("review", "--json")[1])

@@ -7,7 +7,6 @@ this test mounts them on an app of its own, next to the real ``import`` command.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import typer
@@ -164,7 +163,7 @@ def test_profit_lists_the_lines_behind_a_sku(db_url: str, tmp_path: Path) -> Non
     assert code == 0 and "Settlement / transaction lines" in out and "units sold" in out
 
 
-def test_profit_says_how_many_rows_the_limit_left_out_and_how_many_lose_money(
+def test_profit_says_how_many_rows_the_limit_left_out_and_still_lists_the_losing_ones(
     db_url: str, tmp_path: Path
 ) -> None:
     _two_stores(db_url, tmp_path)
@@ -173,7 +172,38 @@ def test_profit_says_how_many_rows_the_limit_left_out_and_how_many_lose_money(
                          "store", "--currency", "EUR", "--limit", "1")  # fmt: skip
 
     assert code == 0, err
-    assert re.search(r"… 1 more rows \(\d losing money\): --limit 0 shows all", out), out
+    assert "… 1 more rows not shown (--limit 0 shows all); rows losing money are always shown "
+    "(0 of them past the limit)" in out.replace("\n", " "), out
     code, out, _ = run(db_url, "profit", "--date", "2026-11-25", "--days", "10", "--by",
                        "store", "--currency", "EUR", "--limit", "0")  # fmt: skip
     assert "more rows" not in out and "US" in out and "DE" in out
+
+
+def test_rows_past_the_limit_that_lose_money_are_listed_anyway() -> None:
+    from datetime import date
+    from decimal import Decimal
+    from io import StringIO
+
+    from rich.console import Console
+
+    from sellerops.cli.common import Ctx
+    from sellerops.cli.profit_command import _print_ledger
+    from sellerops.core.config import get_settings
+    from sellerops.finance.ledger import Ledger, LedgerRow
+    from sellerops.finance.profit import SkuPnl
+
+    day = date(2026, 11, 25)
+    profits = {"WIN-1": "300", "WIN-2": "200", "WIN-3": "100", "LOSE-1": "-50"}
+    t = Ledger(currency="USD", start=day, end=day, level="sku", period="all")
+    for sku, profit in profits.items():
+        t.rows.append(LedgerRow(day, day, sku, "US", "US",
+                                SkuPnl(sku, units=1, lines={"principal": Decimal(profit)})))  # fmt: skip
+    out = StringIO()
+    ctx = Ctx(get_settings(), "en", Console(file=out, width=160), Console(file=StringIO()))
+
+    _print_ledger(ctx, t, [], limit=1)
+
+    text = out.getvalue()
+    assert "WIN-1" in text and "LOSE-1" in text  # the best row, and the loss past the limit
+    assert "WIN-2" not in text and "WIN-3" not in text
+    assert "2 more rows not shown" in text and "(1 of them past the limit)" in text

@@ -97,7 +97,7 @@ def test_refusals_name_the_reason_and_change_nothing(db_url: str) -> None:
         code, _, err = assign(db_url, str(finding), *args)
         assert code != 0 and reason in " ".join(err.split()), (args, err)
     code, _, err = assign(db_url, "999999", "--to", "ana@example.com")
-    assert code == 1 and "no finding with id 999999" in err
+    assert code == 1 and "There is no finding 999999." in err
     assert _assignee(db_url, finding) == "ana@example.com"
     code, _, err = assign(db_url, str(finding), "--to", "cy@example.com", lang="zh")
     assert code == 1 and "无权访问店铺" in err

@@ -244,11 +244,20 @@ def test_stored_scores_put_a_finding_right_after_the_one_whose_money_it_shares(
 
 
 def test_amounts_and_counts_in_titles_read_in_the_persons_language() -> None:
-    from sellerops.daily.finding import localized_params
+    from sellerops.daily.finding import localized_params, money_param
 
-    params = {"saving": "17544.55 USD", "units": 2764, "term": "4 USB", "share": 0.5}
+    params = {"saving": money_param(Decimal("17544.549"), "USD"), "units": 2764,
+              "term": "4 USB", "share": 0.5, "fee": money_param(1234, "JPY")}  # fmt: skip
+    assert params["saving"] == {"amount": "17544.55", "currency": "USD"}  # stored as data
     en = localized_params(params, "en")
     zh = localized_params(params, "zh")
-    assert (en["saving"], en["units"]) == ("$17,544.55", "2,764")
+    assert (en["saving"], en["units"], en["fee"]) == ("$17,544.55", "2,764", "¥1,234")
     assert zh["saving"] == "US$17,544.55"
     assert en["term"] == "4 USB" and en["share"] == 0.5  # not an amount, not a count
+
+
+def test_amounts_findings_stored_earlier_wrote_as_text_still_read_per_language() -> None:
+    from sellerops.daily.finding import localized_params
+
+    params = {"saving": "17544.55 USD", "term": "4 USB"}
+    assert localized_params(params, "zh") == {"saving": "US$17,544.55", "term": "4 USB"}

@@ -9,14 +9,13 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from sellerops.core import i18n
 from sellerops.core.db import unit_of_work
 from sellerops.core.models import Store
 from sellerops.daily.context import ReviewContext
 from sellerops.daily.evidence import label, value_text
 from sellerops.finance import checks
 from sellerops.finance import service as finance
-from sellerops.finance.models import FbaReimbursement
+from sellerops.finance.models import ExchangeRate, FbaReimbursement, ProductCost
 from sellerops.inventory.models import InventoryAdjustment
 from tests import factories as f
 from tests.factories import AS_OF
@@ -76,8 +75,8 @@ def test_a_sku_whose_fees_and_costs_exceed_its_sales_is_losing_money(engine: Eng
         "最大成本项",
         "FBA 配送费",
     )
-    title = i18n.t("finance.losing_money.title", "zh", entity=loss.entity, **loss.params)
-    assert title == "CHEAP-MUG 近30天亏损 $13.00（利润率 -10.8%）"
+    assert loss.title("zh") == "CHEAP-MUG 近30天亏损 US$13.00（利润率 -10.8%）"
+    assert loss.title("en").startswith("CHEAP-MUG lost $13.00")
 
 
 def test_a_margin_that_fell_eight_points_is_erosion(engine: Engine) -> None:
@@ -153,3 +152,30 @@ def test_losses_in_the_inventory_ledger_count_on_days_no_adjustments_report_cove
     assert [(x.entity, x.params["owed"], x.money_at_stake) for x in found] == [
         ("HOSE", 4, D("36.00"))
     ]
+
+
+def test_costs_in_a_currency_without_an_exchange_rate_are_a_finding_until_a_rate_arrives(
+    engine: Engine,
+) -> None:
+    with unit_of_work(engine) as s:
+        store = f.store(s)
+        f.product(s, store, "MUG-CNY", "B0MUG00002")
+        s.add(ProductCost(store_id=store.id, sku="MUG-CNY", effective_from=AS_OF - timedelta(days=90),
+                          unit_cost=D("20"), currency="CNY"))  # fmt: skip
+        _settle(s, store, [(3, "MUG-CNY", 10, "12.00", "3.00")])
+        s.flush()
+        found = checks.missing_exchange_rate(_ctx(s, store))
+        s.add(ExchangeRate(store_id=store.id, day=AS_OF - timedelta(days=30), from_currency="CNY",
+                           to_currency="USD", rate=D("0.14")))  # fmt: skip
+        s.flush()
+        after = checks.missing_exchange_rate(_ctx(s, store))
+
+    (missing,) = found
+    assert (missing.entity_type, missing.entity) == ("currency", "CNY")
+    assert missing.money_at_stake == D("120.00")  # the sales whose profit cannot be trusted
+    assert missing.evidence["skus_affected"] == "MUG-CNY"
+    assert missing.title("en") == (
+        "No CNY → USD exchange rate: the costs of 1 SKUs are left out of profit"
+    )
+    assert "缺少 CNY → USD 汇率" in missing.title("zh")
+    assert after == []

@@ -197,3 +197,24 @@ def test_a_header_only_report_imports_zero_rows(engine: Engine, tmp_path: Path) 
                     '"Units Ordered","Ordered Product Sales","Total Order Items"\r\n')  # fmt: skip
     outcome = import_file(engine=engine, path=path)
     assert (outcome.status, outcome.rows_read, outcome.rows_inserted) == ("imported", 0, 0)
+
+
+def test_a_line_cut_short_is_rejected_instead_of_read_as_zeros(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "BusinessReport_US_2026-11-26.csv"
+    path.write_text(
+        '"(Child) ASIN","SKU","Sessions - Total","Page Views - Total","Units Ordered",'
+        '"Ordered Product Sales","Total Order Items"\n'
+        '"B0CHILD001","HOSE-FBA","10","20","3","$30.00","3"\n'
+        '"B0CHILD002","HOSE-25","7"\n',
+        encoding="utf-8",
+    )
+    outcome = import_file(engine=engine, path=path)
+
+    assert outcome.status == "failed"
+    assert outcome.error is not None and outcome.error.startswith(
+        "BusinessReport_US_2026-11-26.csv, line 3, column "
+    )
+    assert "3 fields but the header has 7" in outcome.error
+    assert traffic(engine) == {}  # nothing of the file is kept

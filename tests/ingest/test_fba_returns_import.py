@@ -129,7 +129,7 @@ def test_a_line_cut_short_is_an_error_not_part_of_a_comment(engine: Engine, tmp_
 
     assert outcome.error == (
         'FBA_Customer_Returns_US_2026-11.txt, line 5, column "quantity": '
-        "expected a whole number, got an empty cell"
+        "the line has 3 fields but the header has 13: it looks cut short"
     )
 
 

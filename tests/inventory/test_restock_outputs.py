@@ -27,7 +27,7 @@ from sellerops.inventory.restock import (
     cap_shipments,
     transfer_to_fba,
 )
-from sellerops.partners.models import Supplier, SupplierProduct
+from sellerops.partners.models import PurchaseOrder, PurchaseOrderLine, Supplier, SupplierProduct
 from tests import factories as f
 from tests.factories import AS_OF
 
@@ -225,3 +225,35 @@ def test_settings_commands_store_capacity_limits_and_3pl_stock(engine: Engine, d
         assert (limit.storage_type, limit.limit_cuft, limit.limit_units) == ("oversize", None, 300)
         assert (stock.sku, stock.units, stock.transfer_days) == ("SKU-1", 800, 9)
         assert stock.warehouse == "Ontario 3PL"
+
+
+def test_units_on_open_purchase_orders_count_as_inbound_so_nothing_is_ordered_twice(
+    engine: Engine,
+) -> None:
+    with unit_of_work(engine) as s:
+        store = f.store(s, lead_time=30)
+        _sku(s, store, "SKU-PO", 10, 40, "0.2")
+        s.flush()
+        (before,) = restock_plan(session=s, store=store, as_of=AS_OF)
+        po = PurchaseOrder(store_id=store.id, po_number="PO-100", currency="CNY",
+                           order_date=AS_OF - timedelta(days=5), status="in_production",
+                           expected_arrival_date=AS_OF + timedelta(days=25))  # fmt: skip
+        draft = PurchaseOrder(store_id=store.id, po_number="PO-DRAFT", currency="CNY",
+                              status="draft")  # fmt: skip
+        s.add_all([po, draft])
+        s.flush()
+        s.add_all([
+            PurchaseOrderLine(purchase_order_id=po.id, store_id=store.id, sku="SKU-PO", quantity=300),
+            PurchaseOrderLine(purchase_order_id=draft.id, store_id=store.id, sku="SKU-PO", quantity=999),
+        ])  # fmt: skip
+        s.flush()
+        (after,) = restock_plan(session=s, store=store, as_of=AS_OF)
+
+    assert before.line.order_units > 300
+    # the 300 units in production are subtracted; the draft is not an order yet
+    assert after.line.order_units == max(before.line.order_units - 300, 0)
+    assert after.line.position == before.line.position + 300
+    assert after.line.stockout_date == before.line.stockout_date  # lands after the 40 sell out
+    assert "300 units on open purchase orders (PO-100)" in after.explain("en")
+    assert "PO-DRAFT" not in after.explain("en")
+    assert "未完成采购单上的 300 件" in after.explain("zh")

@@ -9,9 +9,10 @@ from sqlalchemy import Engine
 
 from sellerops.core.db import unit_of_work
 from sellerops.daily.context import ReviewContext
-from sellerops.inventory import checks
+from sellerops.inventory import checks, plan_store
 from sellerops.inventory.planning import restock_plan
 from sellerops.inventory.service import velocity
+from sellerops.partners.models import PurchaseOrder, PurchaseOrderLine
 from tests import factories as f
 from tests.factories import AS_OF
 
@@ -54,6 +55,24 @@ def test_inbound_that_covers_the_lead_time_means_no_finding(engine: Engine) -> N
         f.orders(s, store, "SKU-OK", per_day=10, days=28)
         f.snapshot(s, store, "SKU-OK", AS_OF, fulfillable=200, inbound=400)
         s.flush()
+        assert checks.stockout_risk(_ctx(s, store)) == []
+
+
+def test_an_open_purchase_order_that_lands_in_time_means_no_finding(engine: Engine) -> None:
+    """The review counts what the restock plan counts: units already ordered are not missing."""
+    with unit_of_work(engine) as s:
+        store = f.store(s, lead_time=45)
+        f.orders(s, store, "SKU-PO", per_day=10, days=28, price="25.00")
+        f.snapshot(s, store, "SKU-PO", AS_OF, fulfillable=200, inbound=50)
+        s.flush()
+        assert [x.entity for x in checks.stockout_risk(_ctx(s, store))] == ["SKU-PO"]
+        po = PurchaseOrder(store_id=store.id, po_number="PO-7", currency="USD", status="ordered",
+                           expected_arrival_date=AS_OF + timedelta(days=15))  # fmt: skip
+        s.add(po)
+        s.flush()
+        s.add(PurchaseOrderLine(purchase_order_id=po.id, store_id=store.id, sku="SKU-PO",
+                                quantity=800))  # fmt: skip
+        plan_store.forget(session=s, store_id=store.id)  # as importing the PO sheet does
         assert checks.stockout_risk(_ctx(s, store)) == []
 
 

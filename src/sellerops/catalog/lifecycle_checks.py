@@ -18,7 +18,7 @@ from sellerops.catalog.models import Product
 from sellerops.core import i18n
 from sellerops.daily.context import ReviewContext
 from sellerops.daily.evidence import register_evidence
-from sellerops.daily.finding import Finding
+from sellerops.daily.finding import Finding, money_param
 from sellerops.daily.registry import check
 from sellerops.inventory import alert_checks, alerts
 from sellerops.inventory import service as inventory
@@ -266,7 +266,7 @@ def _end_of_life(
     return Finding(
         module="catalog", kind="lifecycle_end_of_life", severity="high" if money >= 100 else "medium",
         entity_type="sku", entity=pos.sku, money_at_stake=money, money_period="once", currency=ctx.currency,
-        params={"units": units, "exit_en": en, "exit_zh": zh, "saving": f"{best.net} {ctx.currency}", "keep": f"{keep} {ctx.currency}",
+        params={"units": units, "exit_en": en, "exit_zh": zh, "saving": money_param(best.net, ctx.currency), "keep": money_param(keep, ctx.currency),
                 "step_en": step_en.format(units=units), "step_zh": step_zh.format(units=units)},
         evidence=_stage_evidence(pos, stage, history) | {
             "units_to_clear": units, "keep_cost_12m": float(keep),

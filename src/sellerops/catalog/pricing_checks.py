@@ -15,7 +15,7 @@ from sellerops.catalog.pricing import REASONS
 from sellerops.core import i18n
 from sellerops.daily.context import ReviewContext
 from sellerops.daily.evidence import register_evidence
-from sellerops.daily.finding import Finding
+from sellerops.daily.finding import Finding, money_param
 from sellerops.daily.registry import check
 
 CENT = Decimal("0.01")
@@ -107,8 +107,8 @@ def price_below_floor(ctx: ReviewContext) -> list[Finding]:
                 money_period="month",
                 currency=ctx.currency,
                 params={
-                    "price": str(line.price.quantize(CENT)),
-                    "floor": str(line.floor),
+                    "price": money_param(line.price, ctx.currency),
+                    "floor": money_param(line.floor, ctx.currency),
                     "largest": COST_NAMES[largest][0],
                     "largest_zh": COST_NAMES[largest][1],
                 },
@@ -144,9 +144,9 @@ def repricing_proposal(ctx: ReviewContext) -> list[Finding]:
                 money_period="month",
                 currency=ctx.currency,
                 params={
-                    "price": str(p.current_price.quantize(CENT)),
-                    "proposed": str(p.proposed_price.quantize(CENT)),
-                    "floor": str(p.floor.quantize(CENT)),
+                    "price": money_param(p.current_price, ctx.currency),
+                    "proposed": money_param(p.proposed_price, ctx.currency),
+                    "floor": money_param(p.floor, ctx.currency),
                     "reason_text": en,
                     "reason_text_zh": zh,
                 },

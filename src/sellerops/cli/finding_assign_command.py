@@ -53,7 +53,7 @@ def finding_assign(
         try:
             daily.assign(session=session, finding_id=finding_id, user_id=user_id)
         except daily.UnknownFindingError as exc:
-            fail(ctx, str(exc))
+            fail(ctx, exc.text(ctx.lang))
         except daily.AssignError as exc:
             fail(ctx, exc.text(ctx.lang))
     if email is None:

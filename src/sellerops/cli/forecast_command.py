@@ -24,10 +24,21 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from sellerops.cli.common import fail, state
+from sellerops.core import i18n
 from sellerops.inventory.forecast import forecast_frame
 from sellerops.inventory.forecast.frame import OPTIONAL, OUTPUT, REQUIRED
 
 Columns = dict[str, list[Any]]
+
+i18n.register_messages(
+    {
+        "forecast.wrote": {
+            "en": "Wrote {rows} rows for {series} series to {path}",
+            "zh": "已将 {series} 个序列的 {rows} 行预测写入 {path}",
+        },
+    }
+)
 
 
 class InputError(Exception):
@@ -72,11 +83,13 @@ def forecast(
         with _progress() as report:
             result = forecast_frame(columns, horizon, named_days, progress=report)
     except InputError as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(1) from None
+        ctx = state.ctx()
+        fail(ctx, str(exc))
     write_forecast(out, result)
+    ctx = state.ctx()
     n_series = len(set(result["series_id"]))
-    typer.echo(f"Wrote {len(result['date'])} rows for {n_series} series to {out}")
+    typer.echo(i18n.t("forecast.wrote", ctx.lang, rows=i18n.number(len(result["date"]), ctx.lang, 0),
+                      series=i18n.number(n_series, ctx.lang, 0), path=out))  # fmt: skip
 
 
 def read_history(path: Path) -> Columns:

@@ -41,8 +41,9 @@ i18n.register_messages(
             "zh": "按{level}利润 · {stores} · {start} – {end}（{currency}）",
         },
         "pnl.more": {
-            "en": "… {count} more rows ({losing} losing money): --limit 0 shows all",
-            "zh": "… 另有 {count} 行（其中 {losing} 行亏损）：--limit 0 显示全部",
+            "en": "… {count} more rows not shown (--limit 0 shows all); rows losing money are "
+            "always shown ({losing} of them past the limit)",
+            "zh": "… 另有 {count} 行未显示（--limit 0 显示全部）；亏损的行总会显示（超出限制的有 {losing} 行）",
         },
         "pnl.level.sku": {"en": "SKU", "zh": "SKU"},
         "pnl.level.asin": {"en": "ASIN", "zh": "ASIN"},
@@ -62,8 +63,9 @@ i18n.register_messages(
             "zh": "{store}：{count} 个 SKU 没有成本（请导入成本表）：{skus}",
         },
         "pnl.missing_rates": {
-            "en": "{store}: no exchange rate for {currencies}: those amounts are left out",
-            "zh": "{store}：缺少 {currencies} 的汇率，相关金额未计入",
+            "en": "{store}: no exchange rate for {currencies}: those amounts are left out, so "
+            "profit is overstated (import the exchange-rates sheet)",
+            "zh": "{store}：缺少 {currencies} 的汇率，相关金额未计入，利润因此偏高（请导入汇率表）",
         },
         "pnl.missing_rate": {
             "en": "No {src} → {dst} exchange rate for {day} (nor up to {window} days before). "
@@ -95,6 +97,10 @@ i18n.register_messages(
         },
         "pnl.col.units": {"en": "Units", "zh": "件数"},
         "pnl.col.amazon_fees": {"en": "Amazon fees", "zh": "亚马逊费用"},
+        "pnl.col.refunds_other": {
+            "en": "Refunds, shipping, promos, reimb.",
+            "zh": "退款/运费/促销/赔偿",
+        },
         "pnl.col.landed_cost": {"en": "Landed cost", "zh": "到岸成本"},
         "pnl.col.per_unit": {"en": "Per unit", "zh": "单件"},
         "pnl.col.from": {"en": "From", "zh": "来源"},
@@ -129,9 +135,11 @@ class PeriodOption(StrEnum):
     all = "all"
 
 
-#: The table's money columns: P&L lines added up (every line is in --json and --sku).
+#: The table's money columns: P&L lines added up, so that they add up to the profit (every
+#: line is in --json and --sku).
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "principal": ("principal",),
+    "refunds_other": ("refund", "shipping", "promotion", "reimbursement"),
     "amazon_fees": ("referral_fee", "fba_fee", "refund_commission", "storage", "other_fee"),
     "ads": ("ads",),
     "landed_cost": ("cogs", "freight", "duty"),
@@ -304,23 +312,31 @@ def _print_ledger(ctx: Ctx, t: Ledger, stores: list[Store], limit: int) -> None:
             label = line_name(name, lang) if name in LINES else i18n.t(f"pnl.col.{name}", lang)
         table.add_column(label, justify="right")
     shown: dict[date, int] = {}
-    hidden = hidden_losing = 0
+    hidden = 0
+    losing: list[LedgerRow] = []  # past the limit but losing money: an operator must see them
+
+    def add(r: LedgerRow) -> None:
+        table.add_row(*_cells(r.pnl, t.currency, lang, _period(r) if with_period else None,
+                              r.store if with_store else None, with_store))  # fmt: skip
+
     for r in t.rows:
         shown[r.start] = shown.get(r.start, 0) + 1
         if limit <= 0 or shown[r.start] <= limit:
-            table.add_row(*_cells(r.pnl, t.currency, lang, _period(r) if with_period else None,
-                                  r.store if with_store else None, with_store))  # fmt: skip
+            add(r)
         else:
             hidden += 1
-            hidden_losing += r.pnl.profit < 0
-    if hidden:
-        more = i18n.t("pnl.more", lang, count=hidden, losing=hidden_losing)
-        table.add_row(*([""] if with_period else []), f"[dim]{escape(more)}[/]")
+            if r.pnl.profit < 0:
+                losing.append(r)
+    for r in losing:
+        add(r)
     total = t.total()
     total.sku = i18n.t("pnl.total", lang)
     table.add_row(*_cells(total, t.currency, lang, "" if with_period else None, "", with_store),
                   style="bold")  # fmt: skip
     ctx.console.print(table)
+    if hidden:
+        more = i18n.t("pnl.more", lang, count=hidden - len(losing), losing=len(losing))
+        ctx.console.print(f"[dim]{escape(more)}[/]")
     _print_notes(ctx, t)
 
 
@@ -391,6 +407,7 @@ def _drill_json(d: DrillDown, start: date, end: date) -> dict[str, Any]:
              "item_price": str(quantize(o.item_price, o.currency)), "currency": o.currency}
             for o in d.order_lines
         ],
+        "missing_rates": sorted(d.missing_rates),
     }  # fmt: skip
 
 
@@ -408,6 +425,9 @@ def _print_drill_down(
                               f"{i18n.money(cents(amount), d.currency, lang)}")  # fmt: skip
         ctx.console.print(f"{i18n.t('report.profit', lang)}: "
                           f"{i18n.money(cents(d.pnl.profit), d.currency, lang)}")  # fmt: skip
+    if d.missing_rates:
+        ctx.console.print(i18n.t("pnl.missing_rates", lang, store=escape(d.store),
+                                 currencies=", ".join(sorted(d.missing_rates))))  # fmt: skip
     if not lines:
         return
     from sellerops.cli import profit_lines

@@ -34,7 +34,7 @@ i18n.register_messages(
 def template(
     name: Annotated[
         str,
-        typer.Argument(help="costs, suppliers, purchase-orders, exchange-rates or reviews"),
+        typer.Argument(help=", ".join(templates.TEMPLATES)),
     ],
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to this file (default: print it)")

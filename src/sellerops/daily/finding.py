@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from sellerops.core import i18n
 from sellerops.core.marketplaces import MARKETPLACES
+from sellerops.core.money import quantize
 
 #: The domain packages that raise findings; ``Finding.module`` is one of these.
 MODULES = ("catalog", "inventory", "ads", "service", "finance", "brand", "reviews", "partners")
@@ -84,21 +85,30 @@ class Finding:
         return self.money_at_stake
 
 
-#: The currencies amounts in titles come in: the marketplaces' and a supplier's (CNY ...).
-_CURRENCIES = {m.currency for m in MARKETPLACES.values()} | {"CNY", "HKD", "TWD", "KRW", "VND"}
-_AMOUNT = re.compile(r"(-?\d+(?:\.\d+)?) ([A-Z]{3})")
+def money_param(amount: Decimal | float | int, currency: str) -> dict[str, str]:
+    """An amount for a finding's ``params``: kept as a number and its currency, and written
+    in the reader's language when the title is rendered (``$12.50`` / ``US$12.50``)."""
+    return {"amount": str(quantize(Decimal(str(amount)), currency)), "currency": currency}
+
+
+#: Findings stored before amounts were structured wrote them as ``12.50 USD``; those still
+#: render in the reader's language.
+_LEGACY_CURRENCIES = {m.currency for m in MARKETPLACES.values()} | {"CNY", "HKD", "TWD"}
+_LEGACY_AMOUNT = re.compile(r"(-?\d+(?:\.\d+)?) ([A-Z]{3})")
 
 
 def localized_params(params: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Params as a person reads them in ``lang``: amounts that checks write as ``12.50 USD``
-    become ``$12.50`` / ``US$12.50``, whole numbers get their thousands separators."""
+    """Params as a person reads them in ``lang``: amounts (:func:`money_param`) become
+    ``$12.50`` / ``US$12.50``, whole numbers get their thousands separators."""
     out: dict[str, Any] = {}
     for name, value in params.items():
-        m = _AMOUNT.fullmatch(value) if isinstance(value, str) else None
-        if m is not None and m.group(2) in _CURRENCIES:
-            out[name] = i18n.money(Decimal(m.group(1)), m.group(2), lang)
+        if isinstance(value, dict) and value.keys() == {"amount", "currency"}:
+            out[name] = i18n.money(Decimal(value["amount"]), value["currency"], lang)
         elif isinstance(value, int) and not isinstance(value, bool):
             out[name] = i18n.number(value, lang, 0)
+        elif isinstance(value, str) and (m := _LEGACY_AMOUNT.fullmatch(value)) is not None \
+                and m.group(2) in _LEGACY_CURRENCIES:  # fmt: skip
+            out[name] = i18n.money(Decimal(m.group(1)), m.group(2), lang)
         else:
             out[name] = value
     return out

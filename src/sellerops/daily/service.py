@@ -29,6 +29,12 @@ ASSIGNABLE_ROLES = tuple(r for r in ROLES if allows(r, "act"))
 
 i18n.register_messages(
     {
+        "finding.unknown": {"en": "There is no finding {id}.", "zh": "没有编号为 {id} 的事项。"},
+        "finding.snooze_past": {
+            "en": "Snooze until a day after {last_seen}, the review that last saw this finding "
+            "(not {until}).",
+            "zh": "请暂缓到 {last_seen}（最近一次发现该事项的复盘日）之后的日期，而不是 {until}。",
+        },
         "finding.assign.no_user": {
             "en": "There is no user {user}.",
             "zh": "用户 {user} 不存在。",
@@ -78,7 +84,26 @@ class Review:
 
 
 class UnknownFindingError(LookupError):
-    pass
+    """No finding has that id; ``text(lang)`` says so in the user's language."""
+
+    def __init__(self, finding_id: int) -> None:
+        self.finding_id = finding_id
+        super().__init__(i18n.t("finding.unknown", "en", id=finding_id))
+
+    def text(self, lang: str) -> str:
+        return i18n.t("finding.unknown", lang, id=self.finding_id)
+
+
+class SnoozeDateError(ValueError):
+    """A finding can only be snoozed until a day after the review that last saw it."""
+
+    def __init__(self, until: date, last_seen: date) -> None:
+        self.until, self.last_seen = until, last_seen
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        return i18n.t("finding.snooze_past", lang, until=self.until.isoformat(),
+                      last_seen=self.last_seen.isoformat())  # fmt: skip
 
 
 class AssignError(ValueError):
@@ -252,7 +277,9 @@ def set_status(
         raise ValueError("snoozing needs a date to wake up on")
     row = session.get(FindingRow, finding_id)
     if row is None:
-        raise UnknownFindingError(f"no finding with id {finding_id}")
+        raise UnknownFindingError(finding_id)
+    if status == "snoozed" and snoozed_until is not None and snoozed_until <= row.last_seen:
+        raise SnoozeDateError(snoozed_until, row.last_seen)
     row.status = status
     row.snoozed_until = snoozed_until if status == "snoozed" else None
     row.status_changed_at = utcnow()
@@ -292,7 +319,7 @@ def assign(*, session: Session, finding_id: int, user_id: int | None) -> Finding
     """
     row = session.get(FindingRow, finding_id)
     if row is None:
-        raise UnknownFindingError(f"no finding with id {finding_id}")
+        raise UnknownFindingError(finding_id)
     if user_id is None:
         row.assignee_id, row.assigned_at = None, None
         session.flush()

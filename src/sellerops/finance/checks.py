@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from sellerops.core import i18n
 from sellerops.daily.context import ReviewContext
 from sellerops.daily.evidence import register_evidence
-from sellerops.daily.finding import Finding
+from sellerops.daily.finding import Finding, money_param
 from sellerops.daily.registry import check
 from sellerops.finance import fees
 from sellerops.finance.messages import LINE_NAMES
+from sellerops.finance.models import ProductCost
 from sellerops.finance.pnl import Pnl, sku_pnl
 from sellerops.finance.profit import SkuPnl, cents
 
@@ -28,6 +31,7 @@ register_evidence(
         "pnl_margin": ("Margin (30 d)", "利润率（30天）", "percent"),
         "pnl_margin_before": ("Margin, previous 30 d", "前30天利润率", "percent"),
         "pnl_units": ("Units (30 d)", "销量（30天）", "plain"),
+        "skus_affected": ("SKUs affected", "受影响的 SKU", "plain"),
         "fba_fee_units": ("Units in the last 14 d", "近14天销量", "plain"),
         "pnl_cost_line": ("Biggest cost", "最大成本项", "plain"),
         "pnl_cost_line_amount": ("Biggest cost amount", "最大成本金额", "money"),
@@ -42,6 +46,18 @@ register_evidence(
 i18n.register_messages(
     {f"evidence.pnl_cost_line.{k}": v for k, v in LINE_NAMES.items()}
     | {
+        "finance.missing_exchange_rate.title": {
+            "en": "No {entity} → {store_currency} exchange rate: the costs of {skus} SKUs are "
+            "left out of profit",
+            "zh": "缺少 {entity} → {store_currency} 汇率：{skus} 个 SKU 的成本未计入利润",
+        },
+        "finance.missing_exchange_rate.action": {
+            "en": "Import the exchange-rates sheet (sellerops template exchange-rates) with a "
+            "rate for each day or month; until then those SKUs' profit is overstated and their "
+            "price floors are missing.",
+            "zh": "请导入汇率表（sellerops template exchange-rates），按日或按月填写汇率；"
+            "在此之前这些 SKU 的利润偏高，且没有价格底线。",
+        },
         "finance.losing_money.title": {
             "en": "{entity} lost {loss} over the last 30 days (margin {margin})",
             "zh": "{entity} 近30天亏损 {loss}（利润率 {margin}）",
@@ -113,7 +129,7 @@ def losing_money(ctx: ReviewContext) -> list[Finding]:
                 severity="high" if loss >= 300 else "medium",
                 entity_type="sku", entity=p.sku, money_at_stake=loss,
                 currency=ctx.currency, money_period="month",
-                params={"loss": i18n.money(loss, ctx.currency, "en"), "margin": _pct(p.margin)},
+                params={"loss": money_param(loss, ctx.currency), "margin": _pct(p.margin)},
                 evidence=_profit_evidence(p) | {"pnl_cost_line": line,
                                                 "pnl_cost_line_amount": float(cents(amount))},
             )
@@ -130,6 +146,33 @@ def _profit_evidence(p: SkuPnl) -> dict[str, object]:
         "pnl_margin": p.margin,
         "pnl_estimated_share": float(estimated / p.sales) if p.sales > 0 else None,
     }
+
+
+@check("finance", "missing_exchange_rate")
+def missing_exchange_rate(ctx: ReviewContext) -> list[Finding]:
+    """Costs (or freight) kept in a currency with no exchange rate to the store's: the P&L
+    leaves them out, so the profit of those SKUs is overstated and their price floors are
+    missing. Money at stake: the 30-day sales of the SKUs whose costs are in that currency."""
+    pnl = _window(ctx, 0)
+    findings = []
+    for cur in sorted(pnl.missing_rates):
+        skus = set(ctx.session.scalars(
+            select(ProductCost.sku).where(ProductCost.store_id == ctx.store.id,
+                                          ProductCost.currency == cur)
+        ))  # fmt: skip
+        hit = [p for sku, p in pnl.skus.items() if sku in skus]
+        sales = cents(sum((max(p.sales, Decimal(0)) for p in hit), Decimal(0)))
+        findings.append(
+            Finding(
+                module="finance", kind="missing_exchange_rate", severity="high",
+                entity_type="currency", entity=cur, money_at_stake=sales,
+                currency=ctx.currency, money_period="month",
+                params={"skus": len(hit), "store_currency": ctx.currency},
+                evidence={"skus_affected": ", ".join(sorted(p.sku for p in hit)[:8]) or "-",
+                          "pnl_item_sales": float(sales)},
+            )
+        )  # fmt: skip
+    return findings
 
 
 @check("finance", "margin_erosion")
@@ -180,8 +223,8 @@ def fee_change(ctx: ReviewContext) -> list[Finding]:
             Finding(
                 module="finance", kind="fee_change", severity="medium", entity_type="sku",
                 entity=sku, money_at_stake=money, currency=ctx.currency, money_period="month",
-                params={"before": i18n.money(cents(fee_before), ctx.currency, "en"),
-                        "now": i18n.money(cents(fee_now), ctx.currency, "en")},
+                params={"before": money_param(cents(fee_before), ctx.currency),
+                        "now": money_param(cents(fee_now), ctx.currency)},
                 evidence={"fba_fee_before": float(cents(fee_before)),
                           "fba_fee_now": float(cents(fee_now)), "fba_fee_units": units},
             )

@@ -204,6 +204,8 @@ class DrillDown:
     allocations: list[Allocation]
     #: the orders behind the estimated numbers of the days no settlement covers yet
     order_lines: list[OrderLine] = field(default_factory=list)
+    #: currencies (of costs, freight ...) with no exchange rate: those amounts are left out
+    missing_rates: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +240,7 @@ def drill_down(
         cost_lines=[c for c in pnl.cost_lines if c.sku == sku],
         allocations=[a for a in pnl.allocations if a.sku == sku],
         order_lines=_order_lines(session, store, sku, pnl, start, end),
+        missing_rates=frozenset(pnl.missing_rates),
     )
 
 

@@ -67,6 +67,9 @@ class RowParser:
         ]
         self._template = {c.key: c.default for c in columns if c.kind != "ignore"}
         self._width = header_map.size
+        #: the first column a row cut short must not lose (a required one), by position
+        self._required_at = sorted((m.index, m.header) for m in header_map.mapped
+                                   if m.column.required and m.column.kind != "ignore")  # fmt: skip
 
     @staticmethod
     def _converter(col: Column) -> Callable[[str], Any] | None:
@@ -96,8 +99,13 @@ class RowParser:
                 "a value may hold an unquoted delimiter",
                 line=line,
             )
-        row = dict(self._template)
         size = len(cells)
+        if size < self._width:
+            lost = next(((i, h) for i, h in self._required_at if i >= size), None)
+            if lost is not None:
+                raise CellError(self.file_name, f"the line has {size} fields but the header has "
+                                f"{self._width}: it looks cut short", line=line, column=lost[1])  # fmt: skip
+        row = dict(self._template)
         for index, key, header, col, convert in self._steps:
             raw = cells[index].strip() if index < size else ""
             if not raw:

@@ -86,10 +86,13 @@ def decode(data: bytes, file_name: str) -> Decoded:
 def _zip_problem(data: bytes) -> str:
     if b"[Content_Types].xml" in data[:4096] or b"xl/" in data[:4096]:
         return (
-            "this is an Excel workbook; sellerops reads CSV and tab-separated reports for now: "
-            "save it as CSV (UTF-8) and import that"
+            "this is an Excel workbook that cannot be read (damaged, or not .xlsx): open it in "
+            "Excel and save it again as .xlsx, or as CSV (UTF-8), and import that"
         )
-    return "this is a zip archive; import it with import_paths (`sellerops import`), which opens it"
+    return (
+        "this is a zip archive in a place only a report file can be: import the archive itself "
+        "with `sellerops import ARCHIVE.zip`, or unpack it first"
+    )
 
 
 def _legacy(data: bytes, file_name: str) -> Decoded:

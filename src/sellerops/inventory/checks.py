@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sellerops.core import i18n
 from sellerops.daily.context import ReviewContext
 from sellerops.daily.evidence import register_evidence
-from sellerops.daily.finding import Finding, Severity
+from sellerops.daily.finding import Finding
 from sellerops.daily.registry import check
 from sellerops.inventory import service as inventory
 from sellerops.inventory.restock import RestockLine
+
+if TYPE_CHECKING:
+    from sellerops.inventory.planning import PlanRow
 
 register_evidence(
     {
@@ -55,13 +59,13 @@ i18n.register_messages(
 )
 
 
-def _planned_orders(ctx: ReviewContext) -> dict[str, RestockLine]:
+def _planned_orders(ctx: ReviewContext) -> dict[str, PlanRow]:
     """The day's restock plan by SKU, so the review, the Restock page and ``sellerops
     restock`` say the same number."""
     from sellerops.inventory import plan_store  # the plan imports these checks' positions
 
     rows = plan_store.plan_of_day(session=ctx.session, store=ctx.store, as_of=ctx.as_of)
-    return {row.sku: row.line for row in rows}
+    return {row.sku: row for row in rows}
 
 
 def _plan_evidence(line: RestockLine | None) -> dict[str, object]:
@@ -73,64 +77,68 @@ def _plan_evidence(line: RestockLine | None) -> dict[str, object]:
     return out
 
 
-def _severity(pos: inventory.StockPosition) -> Severity:
-    if pos.cover_days < 14 or pos.cover_with_inbound_days < pos.lead_time_days / 2:
-        return "high"
-    return "medium"
-
-
 @check("inventory", "stockout_risk")
 def stockout_risk(ctx: ReviewContext) -> list[Finding]:
-    """SKUs whose stock, inbound included, lasts less than the lead time of a new order.
+    """SKUs whose stock, inbound and open purchase orders included, runs out before a new
+    order could land. The day's restock plan decides (its forecast, so the review and the
+    plan agree); a SKU the plan does not cover is judged at its recent sales rate.
 
     Money at stake: sales lost in the gap between the projected stock-out and the earliest
     day a new order can land, capped at 30 days (store currency, per month).
     """
     findings = []
-    at_risk = [
-        pos
-        for pos in _positions(ctx)
-        if pos.units_per_day > 0
-        and pos.fulfillable > 0
-        and pos.cover_with_inbound_days < pos.lead_time_days
-    ]
-    planned = _planned_orders(ctx) if at_risk else {}
-    for pos in at_risk:
-        cover_all = pos.cover_with_inbound_days
-        gap_days = min(30.0, pos.lead_time_days - cover_all)
-        price = pos.avg_price or Decimal(0)
-        money = (Decimal(str(pos.units_per_day * gap_days)) * price).quantize(Decimal("0.01"))
-        stockout = ctx.as_of + timedelta(days=int(pos.cover_days))
-        line = planned.get(pos.sku)
-        if line is not None:  # the restock plan's number: forecast, safety stock, MOQ, cases
-            reorder = line.order_units
-        else:  # no plan line: 30 days beyond the lead time at the recent rate
-            need = pos.units_per_day * (pos.lead_time_days + 30) - pos.fulfillable - pos.inbound
+    positions = [p for p in _positions(ctx) if p.fulfillable > 0]
+    planned = _planned_orders(ctx) if positions else {}
+    for pos in positions:
+        row = planned.get(pos.sku)
+        if row is not None:  # the plan's forecast, inbound and open orders decide
+            if row.line.stockout_date is None or row.forecast_per_day <= 0:
+                continue
+            per_day = row.forecast_per_day
+            cover_all = float((row.line.stockout_date - ctx.as_of).days)
+            lead = row.lead_time_days
+            reorder = row.line.order_units
+        else:  # no plan line: the recent rate, 30 days beyond the lead time
+            per_day, cover_all, lead = (
+                pos.units_per_day,
+                pos.cover_with_inbound_days,
+                pos.lead_time_days,
+            )
+            need = per_day * (lead + 30) - pos.fulfillable - pos.inbound
             reorder = max(0, round(need))
+        if per_day <= 0 or cover_all >= lead:
+            continue
+        cover_now = pos.fulfillable / per_day
+        gap_days = min(30.0, lead - cover_all)
+        price = pos.avg_price or Decimal(0)
+        money = (Decimal(str(per_day * gap_days)) * price).quantize(Decimal("0.01"))
+        stockout = ctx.as_of + timedelta(days=int(cover_now))
+        line = row.line if row is not None else None
+        high = cover_now < 14 or cover_all < lead / 2
         findings.append(
             Finding(
                 module="inventory",
                 kind="stockout_risk",
-                severity=_severity(pos),
+                severity="high" if high else "medium",
                 entity_type="sku",
                 entity=pos.sku,
                 money_at_stake=money,
                 money_period="month",
                 currency=ctx.currency,
-                urgency_days=pos.cover_days,
+                urgency_days=cover_now,
                 params={
                     "cover_days": round(cover_all),
-                    "lead_days": pos.lead_time_days,
+                    "lead_days": lead,
                     "reorder_units": reorder,
                 },
                 evidence={
                     "asin": pos.asin,
                     "fulfillable": pos.fulfillable,
                     "inbound": pos.inbound,
-                    "units_per_day": round(pos.units_per_day, 2),
-                    "days_of_cover": round(pos.cover_days, 1),
+                    "units_per_day": round(per_day, 2),
+                    "days_of_cover": round(cover_now, 1),
                     "days_of_cover_with_inbound": round(cover_all, 1),
-                    "lead_time_days": pos.lead_time_days,
+                    "lead_time_days": lead,
                     "projected_stockout": stockout.isoformat(),
                     "avg_price": float(round(price, 2)),
                     **_plan_evidence(line),

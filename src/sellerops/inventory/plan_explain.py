@@ -90,6 +90,10 @@ i18n.register_messages(
             "at {warehouse}.",
             "zh": "FBA 可售 {on_hand} 件，在途 {inbound} 件，{warehouse} 有 {warehouse_units} 件。",
         },
+        _P + "open_po": {
+            "en": "The inbound count includes {units} units on open purchase orders ({orders}).",
+            "zh": "在途数量已包含未完成采购单上的 {units} 件（{orders}）。",
+        },
         # the decision
         _P + "order": {
             "en": "So order {units} by {order_by_date}.",
