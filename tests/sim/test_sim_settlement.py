@@ -11,7 +11,9 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from sellerops.core.db import unit_of_work
+from sellerops.core.models import Store
 from sellerops.finance.models import ProductCost, Settlement
+from sellerops.finance.reconcile import reconcile
 from sellerops.ingest.service import import_paths
 from sellerops.sim import SimTruth, write_reports
 
@@ -44,3 +46,22 @@ def test_imported_simulated_settlements_reconcile_to_the_cent(
         costs = session.scalar(select(func.count()).select_from(ProductCost))
     assert reconciled == [True] * 4
     assert costs == len(small_truth.products)
+
+
+def test_simulated_date_range_reports_carry_the_settlements_money_day_by_day(
+    engine: Engine, small_truth: SimTruth, tmp_path: Path
+) -> None:
+    files = write_reports(small_truth, tmp_path, families=["settlement", "date_range"])
+    transactions = [p for p in files if p.name.endswith("MonthlyTransaction_US.csv")]
+    assert transactions, [p.name for p in files]
+    assert transactions[0].read_text(encoding="utf-8").splitlines()[7].startswith('"date/time"')
+
+    outcomes = import_paths(engine=engine, paths=files, store="Demo", marketplace="US")
+
+    assert {o.report_type for o in outcomes} == {"settlement_v2", "date_range"}
+    assert {o.status for o in outcomes} == {"imported"}, [o.error for o in outcomes]
+    with unit_of_work(engine) as session:
+        store = session.scalars(select(Store)).one()
+        result = reconcile(session=session, store=store)
+    assert result.checked["transaction_days"] >= 40  # four 14-day settlements, edge days cut
+    assert [d for d in result.differences if d.check == "transactions"] == []

@@ -34,6 +34,7 @@ DEMO_FAMILIES = (
     "ads_bulk",
     "fba_inventory_health",
     "settlement",
+    "date_range",
     "cost_sheet",
     "listings",
 )

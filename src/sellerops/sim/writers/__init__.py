@@ -16,6 +16,7 @@ from sellerops.sim.writers import (
     all_orders,
     business_report,
     cost_sheet,
+    date_range,
     fba_inventory,
     fba_inventory_health,
     fba_returns,
@@ -38,6 +39,7 @@ WRITERS: dict[str, Writer] = {
     "search_terms": search_terms.write,
     "ads_bulk": ads_bulk.write,
     "settlement": lambda truth, mp, out, lang, since: settlement.write(truth, mp, out, since),
+    "date_range": lambda truth, mp, out, lang, since: date_range.write(truth, mp, out, since),
     "cost_sheet": lambda truth, mp, out, lang, since: cost_sheet.write(truth, mp, out, since),
     "listings": lambda truth, mp, out, lang, since: listings.write(truth, mp, out, since),
 }

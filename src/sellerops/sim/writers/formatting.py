@@ -73,6 +73,11 @@ def plain_decimal(minor: int, currency: str) -> str:
     return f"{sign}{minor // unit}.{frac}"
 
 
+def grouped_decimal(minor: int, currency: str) -> str:
+    """Amounts with thousands separators and all minor digits: ``-1,052.64`` (Date Range)."""
+    return _grouped(minor, _digits(currency))
+
+
 def fixed_decimal(minor: int, currency: str) -> str:
     """Amounts with all minor digits: ``24.99``, ``25.00``."""
     return _grouped(minor, _digits(currency)).replace(",", "")

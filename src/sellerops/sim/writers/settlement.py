@@ -60,13 +60,23 @@ def write(truth: SimTruth, market: str, out_dir: Path, since: date | None) -> li
     for number, (lo, hi) in enumerate(periods(truth.days)):
         if hi < first:
             continue
-        lines = [*_order_lines(truth, m, lo, hi), *_refund_lines(truth, m, lo, hi),
-                 *_account_lines(truth, m, lo, hi)]  # fmt: skip
-        sid = f"2{truth.config.seed % 10000:04d}{list(truth.markets).index(market):02d}{number:04d}"
-        rows = _rows(truth, m, sid, lo, hi, sorted(lines, key=lambda x: x[6]))
+        sid = settlement_id(truth, market, number)
+        rows = _rows(truth, m, sid, lo, hi, period_lines(truth, m, lo, hi))
         path = out_dir / file_name(market, truth.days[lo])
         paths.append(write_tsv(path, HEADER, rows))
     return paths
+
+
+def period_lines(truth: SimTruth, m: MarketTruth, lo: int, hi: int) -> list[Line]:
+    """Every line of the settlement period [lo, hi] (window day indexes), by posting time."""
+    lines = [*_order_lines(truth, m, lo, hi), *_refund_lines(truth, m, lo, hi),
+             *_account_lines(truth, m, lo, hi)]  # fmt: skip
+    return sorted(lines, key=lambda x: x[6])
+
+
+def settlement_id(truth: SimTruth, market: str, number: int) -> str:
+    """The id of a market's ``number``-th settlement (the Date Range rows carry it too)."""
+    return f"2{truth.config.seed % 10000:04d}{list(truth.markets).index(market):02d}{number:04d}"
 
 
 def _order_lines(truth: SimTruth, m: MarketTruth, lo: int, hi: int) -> Iterator[Line]:
