@@ -80,6 +80,8 @@ def test_bulk_decisions_take_the_ticked_ones_or_every_open_one(
     body = {"decision": "reject", "ids": [str(first), str(second)], "csrf_token": csrf}
     part = client.post(url, data=body, headers=HX)
     assert part.status_code == 200 and part.text.startswith('<section class="card findings')
+    # approving everything asks first, naming how many open ones it takes
+    assert f'hx-confirm="Approve all {len(rest)} open recommendations' in part.text
     everything = client.post(url, data={"decision": "approve", "every": "true",
                                          "csrf_token": csrf})  # fmt: skip
     assert everything.status_code == 303

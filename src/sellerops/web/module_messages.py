@@ -54,6 +54,11 @@ i18n.register_messages(
         "web.ads.approve_selected": {"en": "Approve selected", "zh": "批准所选"},
         "web.ads.reject_selected": {"en": "Reject selected", "zh": "拒绝所选"},
         "web.ads.approve_all": {"en": "Approve every open one", "zh": "批准全部待处理"},
+        "web.ads.approve_all_confirm": {
+            "en": "Approve all {count} open recommendations (bids, budgets, pauses, negatives)? "
+            "They go into the next bulk file.",
+            "zh": "确定批准全部 {count} 条待处理建议（出价、预算、暂停、否定词）吗？它们会写入下一个批量文件。",
+        },
         "web.ads.decided_by": {"en": "by {who}", "zh": "操作人 {who}"},
         "web.ads.read_only": {
             "en": "You can read this store; approving changes needs the operator role.",
