@@ -114,12 +114,15 @@ def test_the_real_cli_writes_the_bulk_file_and_its_revert_with_bulkfile_or_expor
     back = CalamineWorkbook.from_path(str(tmp_path / "changes-revert.xlsx"))
     rows = back.get_sheet_by_name(bulk_export.SHEET).to_python()
     assert [r[2] for r in rows[1:]] == ["Archive", "Archive"]
+    # the created keyword and negative have no Amazon id yet: the command says how to get them
+    assert "2 row(s) of the revert file archive keywords or negatives" in " ".join(out.split())
     # ``export`` is the same command under its earlier name.
     assert call("ads", "approve", str(budget), "--by", "ana")[0] == 0
     code, out, err = call("ads", "export", str(tmp_path / "more.xlsx"), "--revert",
                           str(tmp_path / "undo.xlsx"))  # fmt: skip
     assert code == 0, err
     assert (tmp_path / "more.xlsx").exists() and (tmp_path / "undo.xlsx").exists()
+    assert "revert file archive" not in out  # a budget change reverts by its campaign id
 
 
 def test_the_deals_template_in_both_languages(tmp_path: Path) -> None:

@@ -105,11 +105,19 @@ class BulkFileApplier:
 
     out: Path
     revert_out: Path
+    #: revert rows archiving something this file creates, still without Amazon's id (known
+    #: only once a bulk file downloaded after the upload is imported): Amazon rejects them
+    revert_rows_without_id: int = 0
 
     def apply(self, session: Session, rows: list[AdRecommendation]) -> list[Path]:
         lookup = _Lookup(session, rows[0].store_id if rows else 0)
         forward = [line for r in rows for line in _forward(r, lookup)]
         back = [line for r in rows for line in _revert(r, lookup)]
+        self.revert_rows_without_id = sum(
+            1 for line in back
+            if line.get("State") == "archived"
+            and not any(line.get(k) for k in ("Keyword ID", "Product Targeting ID", "Targeting ID"))
+        )  # fmt: skip
         for path in (self.out, self.revert_out):
             path.parent.mkdir(parents=True, exist_ok=True)
         write_sheet(self.out, forward)

@@ -47,6 +47,15 @@ i18n.register_messages(
             "Ads console: Bulk operations.",
             "zh": "已将 {count} 项更改写入 {out}（回滚文件：{revert}）。请在广告控制台“批量操作”中上传。",
         },
+        "ads.revert_needs_ids": {
+            "en": "Note: {count} row(s) of the revert file archive keywords or negatives this file "
+            "creates; Amazon needs their ids, which exist only after the upload. To undo them, "
+            "download a fresh bulk file after uploading, `sellerops import` it, and run "
+            "`sellerops ads bulkfile` again for a complete revert file.",
+            "zh": "注意：回滚文件中有 {count} 行要归档本文件新建的关键词或否定词；亚马逊需要它们的 ID，"
+            "而 ID 在上传后才会生成。如需撤销，请在上传后重新下载批量文件、用 `sellerops import` 导入，"
+            "再运行 `sellerops ads bulkfile` 生成完整的回滚文件。",
+        },
         "ads.nothing_approved": {
             "en": "Nothing approved to export.",
             "zh": "没有已批准待导出的更改。",
@@ -204,9 +213,10 @@ def ads_export(
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:
         the_store = _store(ctx, session, store)
+        applier = bulk_export.BulkFileApplier(out, revert)
         result = bulk_export.export_approved(
-            session=session, store_id=the_store.id,
-            applier=bulk_export.BulkFileApplier(out, revert), actor=by or getpass.getuser(),
+            session=session, store_id=the_store.id, applier=applier,
+            actor=by or getpass.getuser(),
         )  # fmt: skip
     if not result.count:
         ctx.console.print(i18n.t("ads.nothing_approved", ctx.lang))
@@ -215,3 +225,8 @@ def ads_export(
         i18n.t("ads.exported", ctx.lang, count=result.count, out=out, revert=revert),
         highlight=False,
     )
+    if applier.revert_rows_without_id:
+        ctx.console.print(
+            i18n.t("ads.revert_needs_ids", ctx.lang, count=applier.revert_rows_without_id),
+            highlight=False,
+        )
