@@ -33,6 +33,13 @@ Columns = dict[str, list[Any]]
 
 i18n.register_messages(
     {
+        "forecast.unlearned": {
+            "en": "Note: no day of the history is named {events}, so the forecast has no effect "
+            "to learn for these events and leaves their days as without the calendar. Name past "
+            "occurrences (last year's dates) in the calendar or in the history's event column.",
+            "zh": "注意：{events} 在历史数据中从未出现，预测无法学习其影响，这些日期的预测与不带日历时相同。"
+            "请在日历或历史数据的 event 列中标出以往的同名日期（如去年的日期）。",
+        },
         "forecast.wrote": {
             "en": "Wrote {rows} rows for {series} series to {path}",
             "zh": "已将 {series} 个序列的 {rows} 行预测写入 {path}",
@@ -87,6 +94,9 @@ def forecast(
         fail(ctx, str(exc))
     write_forecast(out, result)
     ctx = state.ctx()
+    unlearned = _events_without_history(columns, named_days or {})
+    if unlearned:
+        typer.echo(i18n.t("forecast.unlearned", ctx.lang, events=", ".join(unlearned)))
     n_series = len(set(result["series_id"]))
     typer.echo(i18n.t("forecast.wrote", ctx.lang, rows=i18n.number(len(result["date"]), ctx.lang, 0),
                       series=i18n.number(n_series, ctx.lang, 0), path=out))  # fmt: skip
@@ -135,6 +145,19 @@ def read_calendar(path: Path) -> dict[date, str]:
         if name:
             named[day], where[day] = name, line
     return named
+
+
+def _events_without_history(columns: Columns, named: dict[date, str]) -> list[str]:
+    """Future calendar events no past day of the history names: there is nothing to learn
+    their effect from, so they leave the forecast as it would be without them."""
+    if not named or not columns.get("date"):
+        return []
+    last = max(columns["date"])
+    if "event" in columns:  # the history's own column alone names the past days
+        past = {str(e).strip() for e in columns["event"] if e and str(e).strip()}
+    else:
+        past = {name for day, name in named.items() if day <= last}
+    return sorted({name for day, name in named.items() if day > last} - past)
 
 
 def write_forecast(path: Path, result: Columns) -> None:

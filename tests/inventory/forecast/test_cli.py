@@ -44,6 +44,16 @@ def test_round_trip_writes_every_series_and_day(tmp_path: Path) -> None:
     assert rows[0]["date"] == "2024-03-01"
     assert all(float(r["p90"]) >= float(r["p50"]) >= 0 for r in rows)
     assert "Wrote 28 rows for 2 series" in result.output
+    assert "no day of the history is named" not in result.output  # "Sale" has a past day
+
+
+def test_a_calendar_event_with_no_past_day_says_it_changes_nothing(tmp_path: Path) -> None:
+    src = write(tmp_path / "in.csv", history())
+    cal = write(tmp_path / "cal.csv", "date,event\n2024-03-05,Sale\n2024-03-08,Black Friday\n")
+    args = ["--csv", str(src), "--out", str(tmp_path / "o.csv"), "--calendar", str(cal)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Note: no day of the history is named Black Friday," in " ".join(result.output.split())
 
 
 @pytest.mark.parametrize(
