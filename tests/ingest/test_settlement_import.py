@@ -109,6 +109,25 @@ def test_columns_in_another_order_give_the_same_lines(engine: Engine, tmp_path: 
     assert lines(engine, "23456789012")[2].amount_description == "Commission"
 
 
+def test_a_summary_row_without_its_trailing_empty_fields_is_whole_but_a_cut_line_is_not(
+    engine: Engine, tmp_path: Path
+) -> None:
+    rows = (FINANCE / "Settlement_V2_US.txt").read_text().splitlines()
+    rows[1] = rows[1].rstrip("\t")  # the summary row as some exports write it: 6 fields
+    trimmed = tmp_path / "settlement_US.txt"
+    trimmed.write_text("\n".join(rows) + "\n")
+
+    assert import_file(engine=engine, path=trimmed).status == "imported"
+    assert fee_sum(engine) == Decimal("1071.48")
+
+    rows[3] = "\t".join(rows[3].split("\t")[:8])  # an order line cut after the order id
+    cut = tmp_path / "settlement_US_cut.txt"
+    cut.write_text("\n".join(rows) + "\n")
+    outcome = import_file(engine=engine, path=cut)
+    assert outcome.status == "failed" and outcome.error is not None
+    assert "line 4" in outcome.error and "it looks cut short" in outcome.error
+
+
 def test_a_german_settlement_reads_decimal_commas_and_day_first_dates(
     engine: Engine, sample
 ) -> None:

@@ -113,11 +113,21 @@ class SettlementRecord:
     lines: list[dict[str, Any]] = field(default_factory=list)
 
 
+def _summary_padded(cells: list[str], total_at: int, width: int) -> list[str]:
+    """The summary row (the one with ``total-amount``) fills only the settlement columns;
+    written without its trailing empty fields it is still whole, unlike a line cut short."""
+    if len(cells) < width and total_at < len(cells) and cells[total_at].strip():
+        return cells + [""] * (width - len(cells))
+    return cells
+
+
 def parse(table: FileTable, header_map: HeaderMap, *, v2: bool) -> Parsed:
     columns = V2_COLUMNS if v2 else V1_COLUMNS
     parser = RowParser(table.file_name, header_map, columns)
-    raw = [(line, parser.parse(line, cells)) for line, cells in table.rows]
     headers = {m.column.key: m.header for m in header_map.mapped}
+    total_at = next(m.index for m in header_map.mapped if m.column.key == "total_amount")
+    raw = [(line, parser.parse(line, _summary_padded(cells, total_at, header_map.size)))
+           for line, cells in table.rows]  # fmt: skip
     currency = next((r["currency"] for _, r in raw if r["currency"]), None)
     comma = sniff_comma(r[k] for _, r in raw for k in _AMOUNTS if r.get(k))
     day_first = sniff_day_first(r[k] for _, r in raw for k in _DATES if r.get(k))
