@@ -122,7 +122,7 @@ def _set_status(finding_id: int, status: str, until: date | None = None) -> None
             daily.set_status(
                 session=session, finding_id=finding_id, status=status, snoozed_until=until
             )
-    except (daily.UnknownFindingError, daily.SnoozeDateError) as exc:
+    except daily.ReviewActionError as exc:
         fail(ctx, exc.text(ctx.lang))
     ctx.console.print(
         i18n.t("finding.set", ctx.lang, id=finding_id, status=i18n.t(f"status.{status}", ctx.lang))

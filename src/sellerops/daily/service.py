@@ -83,31 +83,8 @@ class Review:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-class UnknownFindingError(LookupError):
-    """No finding has that id; ``text(lang)`` says so in the user's language."""
-
-    def __init__(self, finding_id: int) -> None:
-        self.finding_id = finding_id
-        super().__init__(i18n.t("finding.unknown", "en", id=finding_id))
-
-    def text(self, lang: str) -> str:
-        return i18n.t("finding.unknown", lang, id=self.finding_id)
-
-
-class SnoozeDateError(ValueError):
-    """A finding can only be snoozed until a day after the review that last saw it."""
-
-    def __init__(self, until: date, last_seen: date) -> None:
-        self.until, self.last_seen = until, last_seen
-        super().__init__(self.text("en"))
-
-    def text(self, lang: str) -> str:
-        return i18n.t("finding.snooze_past", lang, until=self.until.isoformat(),
-                      last_seen=self.last_seen.isoformat())  # fmt: skip
-
-
-class AssignError(ValueError):
-    """A finding cannot go to that user; ``text(lang)`` says why, in the user's language."""
+class ReviewActionError(Exception):
+    """A refused action on a finding; ``text(lang)`` says why, in the user's language."""
 
     def __init__(self, key: str, **params: Any) -> None:
         self.key, self.params = key, params
@@ -115,6 +92,25 @@ class AssignError(ValueError):
 
     def text(self, lang: str) -> str:
         return i18n.t(self.key, lang, **self.params)
+
+
+class UnknownFindingError(ReviewActionError, LookupError):
+    """No finding has that id."""
+
+    def __init__(self, finding_id: int) -> None:
+        super().__init__("finding.unknown", id=finding_id)
+
+
+class SnoozeDateError(ReviewActionError, ValueError):
+    """A finding can only be snoozed until a day after the review that last saw it."""
+
+    def __init__(self, until: date, last_seen: date) -> None:
+        super().__init__("finding.snooze_past", until=until.isoformat(),
+                         last_seen=last_seen.isoformat())  # fmt: skip
+
+
+class AssignError(ReviewActionError, ValueError):
+    """A finding cannot go to that user."""
 
 
 def run_review(*, session: Session, store: Store, as_of: date) -> Review:
