@@ -11,7 +11,12 @@ target, and every term it matches is bought at that target's one bid (Amazon's s
 bid, the median of the terms' market prices, at the start). A term gets a bid of its own only
 once it is **harvested**: an exact keyword on the term, and the term negative exact in the
 source, so the exact keyword alone serves it, at its own bid, in the same auctions (no
-relevance bonus is assumed). ``--per-term-bids`` runs the earlier world instead, where every
+relevance bonus is assumed). A new keyword's report starts empty, as in the Ads console: every
+policy sees its clicks, spend and orders only from the day it was created (session 3 let it
+inherit the search term's whole history, which no console shows: fixed in session 4, which
+lowered both policies' profit); the search term report still shows the query's record in
+the source, which the optimizer (``ads.plan`` as well) counts as evidence of the keyword's
+conversion rate (``BidInput.history``) and for negating it; the rule uses the keyword's own. ``--per-term-bids`` runs the earlier world instead, where every
 term has its own bid from day one (as if the account were all exact keywords; numbers then
 compare with the session-2 bench lines).
 
@@ -87,6 +92,10 @@ class Account:
     active: np.ndarray  # [sku, term] bool
     budget: np.ndarray  # [sku]
     paused: np.ndarray  # [sku] bool: the SKU's ads paused for stock
+    #: [sku, term] the day the term's exact keyword was created (0: from the start). A new
+    #: keyword's own report starts empty: its bid and negation are judged on its own clicks
+    #: only (the source's history of the search term still counts for harvesting it).
+    since: np.ndarray
 
     def serving(self) -> np.ndarray:
         bids = np.where(self.exact, self.bids, self.group[:, None])
@@ -102,6 +111,7 @@ def start(w: sim.World, per_term: bool) -> Account:
         active=np.ones((SKUS, TERMS), bool),
         budget=w.budget.astype(float).copy(),
         paused=np.zeros(SKUS, bool),
+        since=np.zeros((SKUS, TERMS), int),
     )
 
 
@@ -145,13 +155,19 @@ def _factors(log: sim.Log, stock: np.ndarray, d: int) -> np.ndarray:
     ])  # fmt: skip
 
 
-def _mature(log: sim.Log, d: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """Clicks, spend and (complete) orders of the days whose attribution window has closed."""
+def _mature(
+    log: sim.Log, d: int, since: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Clicks, spend and (complete) orders of the days whose attribution window has closed
+    (with ``since``: each term's from that day on, what its keyword's own report shows)."""
     end = d - 7
     begin = max(0, end - 60)
-    orders = log.reported(d, begin, end)
-    return (log.clicks[begin:end].sum(axis=0), log.spend[begin:end].sum(axis=0), orders,
-            max(end - begin, 1))  # fmt: skip
+    orders = log.reported(d, begin, end, since)
+    if since is None:
+        return (log.clicks[begin:end].sum(axis=0), log.spend[begin:end].sum(axis=0), orders,
+                max(end - begin, 1))  # fmt: skip
+    return (log.own(log.clicks, begin, end, since), log.own(log.spend, begin, end, since),
+            orders, max(end - begin, 1))  # fmt: skip
 
 
 def _money(x: float) -> Decimal:
@@ -159,29 +175,44 @@ def _money(x: float) -> Decimal:
 
 
 def _optimize(log: sim.Log, acct: Account, factors: np.ndarray, d: int) -> None:
-    clicks, spend, orders, days = _mature(log, d)
-    recent_clicks = log.clicks[max(0, d - 3) : d].sum(axis=0)
-    recent_spend = log.spend[max(0, d - 3) : d].sum(axis=0)
+    # Rates and the mixture from every term's history (the search term report); each
+    # target's own numbers (bids, negatives) from its own report, since it was created.
+    every_clicks, _, every_orders, _ = _mature(log, d)
+    clicks, spend, orders, days = _mature(log, d, acct.since)
+    recent_clicks = log.own(log.clicks, d - 3, d, acct.since)
+    recent_spend = log.own(log.spend, d - 3, d, acct.since)
     # The incomplete last 7 days count, their clicks weighted by the orders reported so far.
-    tail = log.clicks[max(0, d - 7) : d][::-1]
+    own_days = np.arange(max(0, d - 7), d)[:, None, None] >= acct.since[None]
+    tail = np.where(own_days, log.clicks[max(0, d - 7) : d], 0.0)[::-1]
     tail_clicks = np.array([[opt.effective_clicks(list(tail[:, s, k])) for k in range(TERMS)]
                             for s in range(SKUS)])  # fmt: skip
-    tail_spend = log.spend[max(0, d - 7) : d].sum(axis=0)
-    tail_orders = log.reported(d, max(0, d - 7), d)
+    tail_spend = log.own(log.spend, d - 7, d, acct.since)
+    tail_orders = log.reported(d, max(0, d - 7), d, acct.since)
     n_all, spend_all = clicks + tail_clicks, spend + tail_spend
     orders_all = orders + tail_orders
-    account = opt.shrunk_rate(orders.sum(), clicks.sum(), 0.10, 30)
+    # A harvested keyword's search term before it: its clicks and orders in the source.
+    every_tail = log.clicks[max(0, d - 7) : d][::-1]
+    hist_clicks = every_clicks + np.array(
+        [[opt.effective_clicks(list(every_tail[:, s, k])) for k in range(TERMS)]
+         for s in range(SKUS)]) - n_all  # fmt: skip
+    hist_orders = every_orders + log.reported(d, max(0, d - 7), d) - orders_all
+    hist_spend = (log.spend[max(0, d - 67) : d].sum(axis=0)
+                  - log.own(log.spend, d - 67, d, acct.since))  # fmt: skip
+    account = opt.shrunk_rate(every_orders.sum(), every_clicks.sum(), 0.10, 30)
     for s in range(SKUS):
         acct.paused[s] = factors[s] == 0
         if acct.paused[s]:
             continue
         push = min(factors[s], 1.15)
-        prior = opt.shrunk_rate(orders[s].sum(), clicks[s].sum(), account, 30)
-        mix = opt.fit_term_prior(list(orders[s]), list(clicks[s]), prior)
+        prior = opt.shrunk_rate(every_orders[s].sum(), every_clicks[s].sum(), account, 30)
+        mix = opt.fit_term_prior(list(every_orders[s]), list(every_clicks[s]), prior)
         for k in range(TERMS):
             if not acct.active[s, k]:
                 continue
-            call = opt.negative_call(n_all[s, k], _money(spend_all[s, k]), int(orders_all[s, k]),
+            # The search term's whole record (its source's before the keyword) decides.
+            call = opt.negative_call(n_all[s, k] + hist_clicks[s, k],
+                                     _money(spend_all[s, k] + hist_spend[s, k]),
+                                     int(orders_all[s, k] + hist_orders[s, k]),
                                      PRICE, prior, BREAK_EVEN, term_prior=mix,
                                      goal="profit")  # fmt: skip
             if call is not None:
@@ -192,6 +223,7 @@ def _optimize(log: sim.Log, acct: Account, factors: np.ndarray, d: int) -> None:
                 if orders_all[s, k] >= HARVEST_ORDERS and spend_all[s, k] <= BREAK_EVEN * (
                         orders_all[s, k] * PRICE):  # fmt: skip
                     acct.exact[s, k] = True  # exact keyword + negative exact in the source
+                    acct.since[s, k] = d
                     acct.bids[s, k] = float(opt.harvest_bid(
                         int(orders_all[s, k]), round(float(n_all[s, k])), PRICE, prior,
                         BREAK_EVEN, term_prior=mix))  # fmt: skip
@@ -201,7 +233,7 @@ def _optimize(log: sim.Log, acct: Account, factors: np.ndarray, d: int) -> None:
                 _money(acct.bids[s, k]), round(float(n_all[s, k])), _money(spend_all[s, k]), o,
                 Decimal(o * int(PRICE)), days, prior, PRICE, TARGET, BREAK_EVEN, push,
                 float(recent_spend[s, k] / max(recent_clicks[s, k], 1)), mix,
-                goal="profit"))  # fmt: skip
+                goal="profit", history=(float(hist_clicks[s, k]), float(hist_orders[s, k]))))  # fmt: skip
             if move is not None:
                 acct.bids[s, k] = float(move.new_bid)
         broad = acct.active[s] & ~acct.exact[s]  # the terms the auto / broad target serves
@@ -234,12 +266,13 @@ def _rule(log: sim.Log, acct: Account, d: int) -> None:
     shows today, the last days' orders still incomplete), negatives and harvests from a
     30-day search term report."""
     begin = max(0, d - 14)
-    clicks = log.clicks[begin:d].sum(axis=0)
-    spend = log.spend[begin:d].sum(axis=0)
-    orders = log.reported(d, begin, d)
-    clicks30 = log.clicks[max(0, d - 30) : d].sum(axis=0)
-    spend30 = log.spend[max(0, d - 30) : d].sum(axis=0)
-    orders30 = log.reported(d, max(0, d - 30), d)
+    since = acct.since  # a new keyword's report starts empty
+    clicks = log.own(log.clicks, begin, d, since)
+    spend = log.own(log.spend, begin, d, since)
+    orders = log.reported(d, begin, d, since)
+    clicks30 = log.own(log.clicks, d - 30, d, since)
+    spend30 = log.own(log.spend, d - 30, d, since)
+    orders30 = log.reported(d, max(0, d - 30), d, since)
 
     def rule_bid(bid: float, n: float, cost: float, sold: float) -> float:
         if n < 10 or sold == 0:
@@ -259,6 +292,7 @@ def _rule(log: sim.Log, acct: Account, d: int) -> None:
             elif orders30[s, k] >= HARVEST_ORDERS and (
                     spend30[s, k] <= TARGET * orders30[s, k] * PRICE):  # fmt: skip
                 acct.exact[s, k] = True
+                acct.since[s, k] = d
                 acct.bids[s, k] = round(float(spend30[s, k] / clicks30[s, k]), 2)
         broad = acct.active[s] & ~acct.exact[s]
         if broad.any():

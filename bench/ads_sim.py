@@ -122,13 +122,21 @@ class Log:
     stock: np.ndarray = field(default_factory=lambda: np.zeros((DAYS, SKUS)))
     budget: np.ndarray = field(default_factory=lambda: np.zeros((DAYS, SKUS)))
 
-    def reported(self, d: int, start: int, end: int) -> np.ndarray:
+    def reported(self, d: int, start: int, end: int, since: np.ndarray | None = None) -> np.ndarray:
         """Orders of the clicks of days ``start..end-1`` as the console shows them at the
-        start of day ``d`` (reports through day d-1): complete only for days <= d-7."""
+        start of day ``d`` (reports through day d-1): complete only for days <= d-7.
+        ``since`` [sku, term]: count only the days from that one on (a keyword's own)."""
         out = np.zeros((SKUS, TERMS))
         for t in range(max(start, 0), min(end, d)):
-            out += self.lagged[t, : d - t].sum(axis=0)
+            day = self.lagged[t, : d - t].sum(axis=0)
+            out += day if since is None else np.where(since <= t, day, 0.0)
         return out
+
+    def own(self, what: np.ndarray, start: int, end: int, since: np.ndarray) -> np.ndarray:
+        """``what`` (clicks or spend, [day, sku, term]) summed over days ``start..end-1``
+        from each term's ``since`` day on."""
+        days = np.arange(max(start, 0), end)[:, None, None]
+        return np.where(days >= since[None], what[max(start, 0) : end], 0.0).sum(axis=0)
 
 
 def day(

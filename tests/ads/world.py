@@ -27,9 +27,9 @@ from tests.factories import AS_OF
 SKU, ASIN = "MAT-1", "B0MAT00001"
 
 
-def account(s: Session, *, fulfillable: int = 1000, days: int = 67) -> Store:
+def account(s: Session, *, fulfillable: int = 1000, days: int = 67, unit_cost: str = "10") -> Store:
     store = f.store(s, lead_time=45)
-    f.product(s, store, SKU, ASIN, price=Decimal("40"), unit_cost=Decimal("10"))
+    f.product(s, store, SKU, ASIN, price=Decimal("40"), unit_cost=Decimal(unit_cost))
     f.orders(s, store, SKU, per_day=10, days=28, price="40.00")
     f.snapshot(s, store, SKU, AS_OF, fulfillable=fulfillable, asin=ASIN)
     st = ads.Structure(s, store.id, None)

@@ -50,6 +50,32 @@ register_evidence(
         "orders_elsewhere": ("Orders elsewhere in the account", "账户内其他位置的订单", "plain"),
         "recent_clicks_weighted": ("Clicks of the last 7 days, weighted by orders reported so far",
                                    "近 7 天点击（按已回传订单比例加权）", "plain"),
+        "recent_orders_reported": ("Orders of the last 7 days reported so far",
+                                   "近 7 天已回传订单", "plain"),
+        "source_clicks": ("Clicks on the same search term under auto / broad targets",
+                          "同一搜索词在自动 / 广泛投放下的点击", "plain"),
+        "source_orders": ("Orders of the same search term under auto / broad targets",
+                          "同一搜索词在自动 / 广泛投放下的订单", "plain"),
+        "pause_cover_days": ("Ads pause under (days of cover)", "可售天数低于此值暂停广告", "plain"),
+        "pause_cause": ("Why the ads pause", "暂停原因", "plain"),
+        "pause_cause.out_of_stock": ("out of stock", "断货", "plain"),
+        "pause_cause.buybox_lost": ("Buy Box lost", "失去购买按钮", "plain"),
+        "pause_cause.cover_short": ("under the days-of-cover line", "可售天数低于暂停线", "plain"),
+        "pause_cause.capped": ("stock sells out before a reorder could land, even without ads",
+                               "即使不投广告也会在补货到达前售罄", "plain"),
+        "loses_money_before_ads": ("Loses money before ads (no break-even ACoS)",
+                                   "未计广告即亏损（无盈亏平衡 ACoS）", "plain"),
+        "inventory_factor": ("Push from stock (1 = full)", "库存推广系数（1 = 全力）", "percent"),
+        "cut_for_acos": ("Cut for ACoS", "因 ACoS 削减", "plain"),
+        "cut_for_stock": ("Cut for stock", "因库存削减", "plain"),
+        "over_target_from_acos": ("Cut when ACoS reaches", "ACoS 达到此值即削减", "percent"),
+        "no_growth_skus": ("End-of-life SKUs (no harvest, no raise)", "生命周期末期 SKU（不收割、不加价）",
+                           "plain"),
+        "lifecycle_source": ("Lifecycle from", "生命周期来源", "plain"),
+        "lifecycle_source.catalog": ("catalog lifecycle (daily review)", "商品生命周期（每日巡检）",
+                                     "plain"),
+        "lifecycle.end_of_life": ("end of life", "生命周期末期", "plain"),
+        "lifecycle.discontinued": ("discontinued", "已停售", "plain"),
     }
 )  # fmt: skip
 i18n.register_messages(
@@ -57,7 +83,7 @@ i18n.register_messages(
         "ads.spend_into_stockout.title": {
             "en": "Ads keep spending on {entity}, which is about to run out ({cover} days of "
             "cover, lead time {lead} days)",
-            "zh": "{entity} 即将断货（可售 {cover} 天，补货周期 {lead} 天），广告仍在花费",
+            "zh": "{entity} 即将断货（可售 {cover} 天，交货周期 {lead} 天），广告仍在花费",
         },
         "ads.spend_into_stockout.action": {
             "en": "Approve the optimizer's pause / bid cuts for its ad groups "

@@ -15,7 +15,10 @@
   break-even value unless the target is above break-even (a launch buying rank).
   Both scale with the inventory factor, move at most +20 % / -25 % a day, and only with at
   least :attr:`Rules.min_clicks` clicks of *mature* data (conversions of the attribution
-  window's last days are not complete, so they are never used to cut).
+  window's last days are not complete, so they are never used to cut). A harvested exact
+  keyword's report starts empty; the same search term's record under the auto / broad
+  targets it came from (``BidInput.history``) is the same query's conversion evidence, so it
+  counts for the rate and the minimum data (not for the click volume).
 * **Negatives**: a search term is negated when the probability that its true conversion
   rate reaches the rate needed to pay for its clicks is below
   :attr:`Rules.negative_probability`: for a profit goal, paying for them at break-even at
@@ -124,9 +127,9 @@ def inventory_factor(
     stock (inbound counted) out before a new order could arrive (:func:`stock_capped`), an
     ad-driven sale only moves the stock-out earlier and takes the place of a later sale at
     the same margin: the ads cost money and add no units, so they pause too."""
-    if fulfillable <= 0 or buybox_lost or cover_days < rules.pause_cover_days:
-        return 0.0
-    if stock_capped(cover_with_inbound_days, lead_time_days, ad_share):
+    cause = pause_cause(fulfillable, cover_days, cover_with_inbound_days, lead_time_days,
+                        buybox_lost, rules, ad_share)  # fmt: skip
+    if cause is not None:
         return 0.0
     if cover_days >= rules.overstock_cover_days and cover_days >= 3 * lead_time_days:
         return rules.overstock_push
@@ -134,6 +137,33 @@ def inventory_factor(
         return 1.0
     span = max(lead_time_days - rules.pause_cover_days, 1.0)
     return 0.25 + 0.75 * max(0.0, cover_with_inbound_days - rules.pause_cover_days) / span
+
+
+#: Why a SKU's ads pause (:func:`pause_cause`), in the order they are checked.
+PAUSE_CAUSES = ("out_of_stock", "buybox_lost", "cover_short", "capped")
+
+
+def pause_cause(
+    fulfillable: int,
+    cover_days: float,
+    cover_with_inbound_days: float,
+    lead_time_days: float,
+    buybox_lost: bool = False,
+    rules: Rules = RULES,
+    ad_share: float | None = None,
+) -> str | None:
+    """The reason :func:`inventory_factor` pauses a SKU's ads (one of :data:`PAUSE_CAUSES`),
+    or None when it does not: out of stock, its offer lost the Buy Box, fulfillable cover
+    under ``pause_cover_days``, or stock-capped (:func:`stock_capped`)."""
+    if fulfillable <= 0:
+        return "out_of_stock"
+    if buybox_lost:
+        return "buybox_lost"
+    if cover_days < rules.pause_cover_days:
+        return "cover_short"
+    if stock_capped(cover_with_inbound_days, lead_time_days, ad_share):
+        return "capped"
+    return None
 
 
 def stock_capped(
@@ -166,6 +196,10 @@ class BidInput:
     #: ``target``: move the average CPC toward the target ACoS (launch, growth).
     goal: str = "target"
     acos_cap: float | None = None  # an ACoS the operator set: the average stays under it
+    #: (clicks, orders) of the same search term before this target served it, e.g. in the
+    #: auto / broad source of a harvested exact keyword: the same query, so the same
+    #: conversion rate; counted for the rate (and the minimum data), not for the volume.
+    history: tuple[float, float] = (0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,12 +216,13 @@ class BidMove:
 
 def bid_move(x: BidInput, rules: Rules = RULES) -> BidMove | None:
     """The next bid, or None when the data is too thin or the change too small."""
-    if x.clicks < rules.min_clicks or x.bid <= 0:
+    seen, sold = x.clicks + x.history[0], x.orders + x.history[1]
+    if seen < rules.min_clicks or x.clicks <= 0 or x.bid <= 0:
         return None
     if x.term_prior is not None:
-        cvr = term_rate(x.orders, x.clicks, x.term_prior)
+        cvr = term_rate(sold, seen, x.term_prior)
     else:
-        cvr = shrunk_rate(x.orders, x.clicks, x.prior_cvr, rules.prior_clicks)
+        cvr = shrunk_rate(sold, seen, x.prior_cvr, rules.prior_clicks)
     aov = _order_value(x)
     # Clicks and spend are complete at once; only conversions lag. The CPC the current bid
     # buys is read from the last days, or the bid would keep climbing on a stale CPC.
@@ -388,21 +423,50 @@ def is_budget_limited(daily_spend: list[Decimal], budget: Decimal, rules: Rules 
     return capped >= rules.budget_limited_days
 
 
+@dataclass(frozen=True, slots=True)
+class BudgetMove:
+    new: Decimal
+    #: The cause that sets the new budget: ``budget_limited_profitable`` (raise),
+    #: ``budget_over_target`` (cut for ACoS) or ``inventory_low`` (cut for stock).
+    reason: str
+    #: Every cause that asked for a cut (both when ACoS and stock do), the deciding one first.
+    causes: tuple[str, ...] = ()
+
+
+def budget_decision(
+    budget: Decimal, acos: float | None, target_acos: float, limited: bool, inventory: float,
+    rules: Rules = RULES, allow_raise: bool = True,
+) -> BudgetMove | None:  # fmt: skip
+    """More budget for capped campaigns under target (stock allowing, ``allow_raise``); less
+    for capped campaigns well over it (cut by ``budget_step``: an ACoS cause), or whose stock
+    runs low (cut to the inventory factor, at most ``budget_step`` a day: a stock cause).
+    When both ask for a cut the deeper one sets the budget and names the reason; a stock cut
+    smaller than ``min_change`` is no cut. Only a campaign that spends its budget changes."""
+    if not limited:
+        return None
+    cuts: list[tuple[Decimal, str]] = []
+    if inventory < 1 and 1 - max(inventory, 1 - rules.budget_step) >= rules.min_change:
+        cuts.append((_money(float(budget) * max(inventory, 1 - rules.budget_step)),
+                     "inventory_low"))  # fmt: skip
+    if acos is not None and acos >= 1.3 * target_acos:
+        cuts.append((_money(float(budget) * (1 - rules.budget_step)), "budget_over_target"))
+    if cuts:
+        # The deeper cut decides; at a tie the ACoS is named (it would cut without the stock).
+        cuts.sort(key=lambda c: (c[0], c[1] != "budget_over_target"))
+        return BudgetMove(cuts[0][0], cuts[0][1], tuple(c[1] for c in cuts))
+    if allow_raise and acos is not None and acos <= 0.9 * target_acos and inventory >= 1:
+        return BudgetMove(_money(float(budget) * (1 + rules.budget_step)),
+                          "budget_limited_profitable")  # fmt: skip
+    return None
+
+
 def budget_move(
     budget: Decimal, acos: float | None, target_acos: float, limited: bool, inventory: float,
     rules: Rules = RULES,
 ) -> tuple[Decimal, str] | None:  # fmt: skip
-    """More budget for capped campaigns under target (stock allowing); less for capped
-    campaigns well over it, or when their stock runs low."""
-    if inventory < 1 and limited:
-        return _money(float(budget) * max(inventory, 1 - rules.budget_step)), "inventory_low"
-    if not limited or acos is None:
-        return None
-    if acos <= 0.9 * target_acos and inventory >= 1:
-        return _money(float(budget) * (1 + rules.budget_step)), "budget_limited_profitable"
-    if acos >= 1.3 * target_acos:
-        return _money(float(budget) * (1 - rules.budget_step)), "budget_over_target"
-    return None
+    """:func:`budget_decision` as (new budget, reason)."""
+    move = budget_decision(budget, acos, target_acos, limited, inventory, rules)
+    return None if move is None else (move.new, move.reason)
 
 
 def _money(value: float) -> Decimal:

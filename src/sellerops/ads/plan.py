@@ -66,6 +66,21 @@ class GroupView:
     #: ``profit`` (mature, declining: bid the click's marginal value) or ``target`` (launch,
     #: growth: aim the average ACoS at the target), see ``ads.optimizer``.
     goal: str = "profit"
+    #: Each SKU's target ACoS (its economics and lifecycle).
+    sku_targets: dict[str, tg.TargetAcos] = field(default_factory=dict)
+    #: SKUs the catalog's lifecycle puts at their end (or discontinued): no growth for them.
+    no_growth: list[str] = field(default_factory=list)
+
+    @property
+    def loses_money(self) -> bool:
+        """Every SKU of the group loses money before ads (no ACoS breaks even)."""
+        found = [t for s, t in self.sku_targets.items() if s in self.skus]
+        return bool(found) and all(t.loses_money for t in found)
+
+    @property
+    def may_grow(self) -> bool:
+        """False when a SKU of the group is at its end of life: no harvest, no raise."""
+        return not self.no_growth
 
     @property
     def judge_acos(self) -> float:
@@ -165,6 +180,11 @@ def _group_views(
     sku_targets = tg.store_targets(
         session=session, store_id=store_id, as_of=data.as_of, currency=currency, prices=prices
     )
+    stages = catalog_stages(session, store_id, data.as_of, positions)
+    for sku, stage in stages.items():
+        if stage in tg.NO_GROWTH_STAGES and sku in sku_targets:
+            t = sku_targets[sku]
+            sku_targets[sku] = tg.target_acos(sku, t.economics, stage)
     lost = _buybox_lost(session, store_id, data.as_of)
     shares = _ad_shares(session, store_id, data.as_of, positions)
     default = tg.target_acos("", tg.economics(Decimal(100), None, None, "assumed_margin"), "mature")
@@ -179,11 +199,36 @@ def _group_views(
             *_inventory(skus, by_sku, lost, rules, shares),
         )  # fmt: skip
         views[gid].goal = goal_of(found[0].lifecycle)
+        views[gid].sku_targets = {s: sku_targets[s] for s in skus if s in sku_targets}
+        views[gid].no_growth = [s for s in skus if stages.get(s) in tg.NO_GROWTH_STAGES]
+        if views[gid].no_growth:
+            views[gid].target_evidence = {
+                **views[gid].target_evidence, "lifecycle": stages[views[gid].no_growth[0]],
+                "lifecycle_source": "catalog", "no_growth_skus": ", ".join(views[gid].no_growth),
+            }  # fmt: skip
         views[gid].stock = {
             sku: _inventory([sku], by_sku, lost, rules, shares) for sku in skus if sku in by_sku
         }
     _rates(data, views)
     return views
+
+
+def catalog_stages(
+    session: Session, store_id: int, as_of: date, positions: list[StockPosition]
+) -> dict[str, str]:
+    """SKU -> the catalog's lifecycle stage (``sellerops.catalog.lifecycle``: new, growth,
+    mature, decline, end_of_life), as the daily review's lifecycle checks classify it; an
+    empty map when the store or its sales history is missing."""
+    from sellerops.catalog import lifecycle_checks
+    from sellerops.core.models import Store
+    from sellerops.daily.context import ReviewContext
+
+    store = session.get(Store, store_id)
+    if store is None or not positions:
+        return {}
+    ctx = ReviewContext(session, store, as_of)
+    ctx.memo("inventory.stock_positions", lambda: positions)  # already loaded by the caller
+    return {pos.sku: stage.stage for pos, stage, _ in lifecycle_checks._stages(ctx)}
 
 
 def goal_of(lifecycle: str) -> str:
@@ -247,11 +292,20 @@ def _inventory(
     ]  # fmt: skip
     worst = min(known, key=lambda p: p.cover_days)
     cover = None if worst.cover_days == float("inf") else round(worst.cover_days, 1)
+    with_inbound = worst.cover_with_inbound_days
     evidence: dict[str, Any] = {
         "sku": worst.sku, "fulfillable": worst.fulfillable, "days_of_cover": cover,
+        "days_of_cover_with_inbound": None if with_inbound == float("inf")
+        else round(with_inbound, 1),
         "lead_time_days": worst.lead_time_days, "buybox_lost": (worst.asin or "") in lost,
+        "pause_cover_days": rules.pause_cover_days,
     }  # fmt: skip
     share = shares.get(worst.sku)
+    cause = opt.pause_cause(worst.fulfillable, worst.cover_days, with_inbound,
+                            worst.lead_time_days, (worst.asin or "") in lost, rules,
+                            ad_share=share)  # fmt: skip
+    if cause is not None:
+        evidence["pause_cause"] = cause
     if share is not None:
         evidence["ad_share_of_units"] = round(share, 3)
         evidence["stock_capped"] = worst.fulfillable > 0 and opt.stock_capped(
@@ -299,6 +353,17 @@ def paused_by_us(session: Session, store_id: int) -> set[tuple[int, str]]:
         )
     )
     return {(gid, sku) for gid, sku in rows if gid is not None and sku}
+
+
+def pause_reasons(session: Session, store_id: int) -> dict[tuple[int, str], str]:
+    """(ad group, SKU) -> the reason of the newest exported pause the optimizer made."""
+    rows = session.execute(
+        select(AdRecommendation.ad_group_id, AdRecommendation.sku, AdRecommendation.reason)
+        .where(AdRecommendation.store_id == store_id, AdRecommendation.kind == "pause",
+               AdRecommendation.status == "exported")
+        .order_by(AdRecommendation.id)
+    )  # fmt: skip
+    return {(gid, sku): reason for gid, sku, reason in rows if gid is not None and sku}
 
 
 def product_ad_states(session: Session, store_id: int) -> dict[tuple[int, str], str | None]:

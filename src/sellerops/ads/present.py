@@ -39,7 +39,7 @@ i18n.register_messages(
         },
         "ads.reason.inventory_low": {
             "en": "Stock runs low against the lead time: push scaled down",
-            "zh": "库存相对补货周期偏低：降低推广力度",
+            "zh": "库存相对交货周期偏低：降低推广力度",
         },
         "ads.reason.overstock": {
             "en": "Overstocked: more push to sell through",
@@ -70,7 +70,7 @@ i18n.register_messages(
         },
         "ads.reason.inventory_out": {
             "en": "SKU out of stock, under a week of cover, or Buy Box lost",
-            "zh": "SKU 断货、可售不足一周或失去购物车",
+            "zh": "SKU 断货、可售不足一周或失去购买按钮",
         },
         "ads.reason.inventory_capped": {
             "en": "Stock runs out before a new order could arrive even without ads: ad sales "
@@ -82,8 +82,196 @@ i18n.register_messages(
             "en": "Stock is back: resume the ad we paused",
             "zh": "已到货：恢复之前暂停的广告",
         },
+        "ads.reason.inventory_out_of_stock": {
+            "en": "Out of stock: the ad would pay for clicks that cannot buy",
+            "zh": "已断货：广告点击无法成交，白白花费",
+        },
+        "ads.reason.inventory_buybox_lost": {
+            "en": "Buy Box lost: the ad would send shoppers to an offer that is not ours",
+            "zh": "失去购买按钮：广告会把顾客带到别人的报价",
+        },
+        "ads.reason.inventory_cover_short": {
+            "en": "Under a week of stock left: pause until stock lands",
+            "zh": "可售不足一周：暂停广告，到货后恢复",
+        },
+        "ads.reason.no_margin": {
+            "en": "Loses money on every unit before ads: no ACoS breaks even, so every ad sale "
+            "adds to the loss; fix price or cost before advertising",
+            "zh": "未计广告每件已亏损：任何 ACoS 都无法盈亏平衡，每笔广告订单都会扩大亏损；"
+            "请先调整售价或成本再投放",
+        },
+        "ads.reason.margin_back": {
+            "en": "Makes money before ads again: resume the ad we paused",
+            "zh": "未计广告已恢复盈利：恢复之前暂停的广告",
+        },
+        # The numbers behind a reason (CLI and JSON ``reason_text``), when its evidence has them.
+        "ads.why.inventory_out_of_stock": {
+            "en": "{sku}: 0 units fulfillable; lead time {lead} days",
+            "zh": "{sku}：可售 0 件；交货周期 {lead} 天",
+        },
+        "ads.why.inventory_buybox_lost": {
+            "en": "{sku}: Buy Box share under 10 % over the last 3 days with sessions; "
+            "{fulfillable} units fulfillable",
+            "zh": "{sku}：近 3 天有流量日的购买按钮占比低于 10%；可售 {fulfillable} 件",
+        },
+        "ads.why.inventory_cover_short": {
+            "en": "{sku}: {fulfillable} units = {cover} days of cover, under the {pause}-day "
+            "line; lead time {lead} days",
+            "zh": "{sku}：可售 {fulfillable} 件，仅够 {cover} 天，低于 {pause} 天暂停线；交货周期 {lead} 天",
+        },
+        "ads.why.inventory_capped": {
+            "en": "{sku}: {cover_in} days of cover with inbound; sales without ads ({organic} "
+            "of units) alone sell out in {organic_days} days, before the {lead}-day lead time",
+            "zh": "{sku}：含在途可售 {cover_in} 天；仅非广告销量（占 {organic}）就会在 {organic_days} 天内售罄，"
+            "早于 {lead} 天的交货周期",
+        },
+        "ads.why.inventory_low": {
+            "en": "{sku}: {cover_in} days of cover with inbound against a {lead}-day lead time",
+            "zh": "{sku}：含在途可售 {cover_in} 天，交货周期 {lead} 天",
+        },
+        "ads.why.no_margin": {
+            "en": "{sku}: {profit} per unit before ads at a price of {price}",
+            "zh": "{sku}：售价 {price}，未计广告每件利润 {profit}",
+        },
+        "ads.why.budget_over_target": {
+            "en": "ACoS {acos} is over 1.3 × the {target} it is judged at ({line}); out of "
+            "budget on {capped} of the last 14 days",
+            "zh": "ACoS {acos} 超过判断基准 {target} 的 1.3 倍（{line}）；近 14 天有 {capped} 天预算耗尽",
+        },
+        "ads.why.budget_limited_profitable": {
+            "en": "ACoS {acos} under the {target} it is judged at; out of budget on {capped} "
+            "of the last 14 days",
+            "zh": "ACoS {acos} 低于判断基准 {target}；近 14 天有 {capped} 天预算耗尽",
+        },
+        "ads.why.budget_inventory_low": {
+            "en": "{sku}: {cover_in} days of cover with inbound against a {lead}-day lead time "
+            "(push {factor}); the ACoS ({acos}, judged at {target}) is not the cause",
+            "zh": "{sku}：含在途可售 {cover_in} 天，交货周期 {lead} 天（推广力度 {factor}）；"
+            "ACoS（{acos}，判断基准 {target}）不是原因",
+        },
+        "ads.why.also_acos": {
+            "en": "the ACoS ({acos}, judged at {target}) alone would also cut it",
+            "zh": "仅凭 ACoS（{acos}，判断基准 {target}）也会削减",
+        },
+        "ads.why.also_stock": {
+            "en": "low stock ({cover_in} days of cover, lead time {lead} days) alone would also "
+            "cut it",
+            "zh": "仅凭低库存（可售 {cover_in} 天，交货周期 {lead} 天）也会削减",
+        },
+        "ads.why.no_growth": {
+            "en": "end of life ({skus}, catalog lifecycle): bids only come down, no harvest, "
+            "no budget raise",
+            "zh": "已到生命周期末期（{skus}，来自商品生命周期）：只降价，不收割，不加预算",
+        },
+        "ads.effect.text.profit": {
+            "en": "{profit} profit/day expected",
+            "zh": "预计每日利润 {profit}",
+        },
+        "ads.effect.text.profit_spend": {
+            "en": "{profit} profit/day expected (ad spend {spend}/day)",
+            "zh": "预计每日利润 {profit}（每日广告花费 {spend}）",
+        },
+        "ads.effect.text.spend": {
+            "en": "{spend} ad spend/day expected",
+            "zh": "预计每日广告花费 {spend}",
+        },
+        "ads.effect.text.none": {
+            "en": "not estimated (no history of its own yet)",
+            "zh": "暂无估计（尚无自身数据）",
+        },
     }
 )
+
+
+def _signed(value: float, currency: str, lang: str) -> str:
+    text = i18n.money(abs(value), currency, lang)
+    return ("+" if value >= 0 else "−") + text
+
+
+def effect_text(effect: dict[str, float] | None, currency: str, lang: str) -> str:
+    """The expected effect as a sentence: ``+$3.20 profit/day expected (ad spend −$5.00/day)``;
+    profit is after ad spend."""
+    effect = effect or {}
+    profit, spend = effect.get("profit"), effect.get("spend")
+    if profit is not None and spend is not None:
+        return i18n.t("ads.effect.text.profit_spend", lang,
+                      profit=_signed(float(profit), currency, lang),
+                      spend=_signed(float(spend), currency, lang))  # fmt: skip
+    if profit is not None:
+        return i18n.t("ads.effect.text.profit", lang, profit=_signed(float(profit), currency, lang))
+    if spend is not None:
+        return i18n.t("ads.effect.text.spend", lang, spend=_signed(float(spend), currency, lang))
+    return i18n.t("ads.effect.text.none", lang)
+
+
+def _pct(value: Any, lang: str) -> str:
+    return "–" if value is None else i18n.percent(float(value), lang)
+
+
+def _days(value: Any, lang: str) -> str:
+    return "∞" if value is None else i18n.number(float(value), lang, 1)
+
+
+def reason_details(row: AdRecommendation, lang: str) -> list[str]:
+    """The numbers behind the reason, as sentences (empty when the evidence lacks them)."""
+    e = dict(row.evidence or {})
+    cur = row.currency or "USD"
+    sku = str(e.get("sku") or row.sku or "")
+    cover_in = e.get("days_of_cover_with_inbound", e.get("days_of_cover"))
+    lead = e.get("lead_time_days")
+    out: list[str] = []
+    try:
+        if row.reason in ("inventory_out_of_stock", "inventory_buybox_lost",
+                          "inventory_cover_short"):  # fmt: skip
+            out.append(i18n.t(f"ads.why.{row.reason}", lang, sku=sku, lead=lead,
+                              fulfillable=e["fulfillable"], cover=_days(e.get("days_of_cover"), lang),
+                              pause=i18n.number(float(e.get("pause_cover_days") or 7), lang, 0)))  # fmt: skip
+        elif row.reason == "inventory_capped" and e.get("ad_share_of_units") is not None:
+            organic = max(1 - float(e["ad_share_of_units"]), 1e-9)
+            days = None if cover_in is None else float(cover_in) / organic
+            out.append(i18n.t("ads.why.inventory_capped", lang, sku=sku, lead=lead,
+                              cover_in=_days(cover_in, lang), organic=_pct(organic, lang),
+                              organic_days=_days(days, lang)))  # fmt: skip
+        elif row.reason == "inventory_low" and row.kind == "budget":
+            out.append(i18n.t("ads.why.budget_inventory_low", lang, sku=sku, lead=lead,
+                              cover_in=_days(cover_in, lang),
+                              factor=_pct(e.get("inventory_factor"), lang),
+                              acos=_pct(e.get("acos"), lang),
+                              target=_pct(e.get("judged_at_acos", e.get("target_acos")), lang)))  # fmt: skip
+        elif row.reason in ("inventory_low", "overstock") and lead is not None:
+            out.append(i18n.t("ads.why.inventory_low", lang, sku=sku, lead=lead,
+                              cover_in=_days(cover_in, lang)))  # fmt: skip
+        elif row.reason == "no_margin":
+            out.append(i18n.t("ads.why.no_margin", lang, sku=sku,
+                              profit=i18n.money(float(e["profit_before_ads"]), cur, lang),
+                              price=i18n.money(float(e["price"]), cur, lang)))  # fmt: skip
+        elif row.reason in ("budget_over_target", "budget_limited_profitable"):
+            out.append(i18n.t(f"ads.why.{row.reason}", lang, acos=_pct(e.get("acos"), lang),
+                              target=_pct(e.get("judged_at_acos", e.get("target_acos")), lang),
+                              line=_pct(e.get("over_target_from_acos"), lang),
+                              capped=e.get("days_capped")))  # fmt: skip
+        if row.kind == "budget" and row.reason == "budget_over_target" and e.get("cut_for_stock"):
+            out.append(i18n.t("ads.why.also_stock", lang, cover_in=_days(cover_in, lang),
+                              lead=lead))  # fmt: skip
+        if row.kind == "budget" and row.reason == "inventory_low" and e.get("cut_for_acos"):
+            out.append(i18n.t("ads.why.also_acos", lang, acos=_pct(e.get("acos"), lang),
+                              target=_pct(e.get("judged_at_acos", e.get("target_acos")), lang)))  # fmt: skip
+        if e.get("no_growth_skus"):
+            out.append(i18n.t("ads.why.no_growth", lang, skus=e["no_growth_skus"]))
+    except (KeyError, TypeError, ValueError):
+        return out  # older rows without these numbers: the reason alone
+    return out
+
+
+def reason_text(row: AdRecommendation, lang: str) -> str:
+    """The reason, followed by the numbers behind it when the evidence has them."""
+    text = i18n.t(f"ads.reason.{row.reason}", lang)
+    details = reason_details(row, lang)
+    if not details:
+        return text
+    if lang == "zh":
+        return f"{text}。{'；'.join(details)}。"
+    return f"{text}. {'; '.join(details)}."
 
 
 def where(session: Session, row: AdRecommendation) -> dict[str, str | None]:
@@ -114,9 +302,13 @@ def to_dict(
         "proposed": None if row.proposed is None else float(row.proposed),
         "currency": row.currency,
         "reason": row.reason,
-        "reason_text": i18n.t(f"ads.reason.{row.reason}", lang),
+        "reason_text": reason_text(row, lang),
         "evidence": row.evidence,
         "expected_effect_per_day": row.effect,
+        # The same effect spelled out: profit after ad spend and ad spend, per day.
+        "expected_profit_per_day": (row.effect or {}).get("profit"),
+        "expected_spend_change_per_day": (row.effect or {}).get("spend"),
+        "expected_effect_text": effect_text(row.effect, row.currency or "USD", lang),
         "impact_per_day": round(impact(row), 2),
         "status": row.status,
         "decided_by": row.decided_by,

@@ -21,7 +21,7 @@ from sellerops.ads.plan import (
     GroupView,
     Proposal,
     load,
-    paused_by_us,
+    pause_reasons,
     product_ad_states,
 )
 from sellerops.inventory.service import StockPosition
@@ -38,7 +38,7 @@ def make_plan(
     data = load(session=session, store_id=store_id, as_of=as_of, currency=currency,
                 positions=positions, rules=rules)  # fmt: skip
     out = stock_proposals(
-        data, paused_by_us(session, store_id), product_ad_states(session, store_id)
+        data, pause_reasons(session, store_id), product_ad_states(session, store_id)
     )
     out += bid_proposals(data, rules)
     out += negative_proposals(data, rules)
@@ -60,32 +60,71 @@ def _target_metrics(data: Data) -> dict[int, am.Metrics]:
     return out
 
 
+#: Pause reason per ``opt.pause_cause``.
+PAUSE_REASONS = {"out_of_stock": "inventory_out_of_stock", "buybox_lost": "inventory_buybox_lost",
+                 "cover_short": "inventory_cover_short", "capped": "inventory_capped"}  # fmt: skip
+
+
 def stock_proposals(
-    data: Data, paused_before: set[tuple[int, str]], states: dict[tuple[int, str], str | None]
-) -> list[Proposal]:
+    data: Data, paused_before: dict[tuple[int, str], str],
+    states: dict[tuple[int, str], str | None],
+) -> list[Proposal]:  # fmt: skip
     """Pause the product ads of SKUs that cannot sell (out of stock, under a week of cover,
-    Buy Box lost) while their ad group still spends; enable the ones we paused once stock
-    is back. The SKU's spend is its ad group's spread evenly over the group's SKUs."""
+    Buy Box lost, stock-capped) or that lose money on every unit before ads (no ACoS breaks
+    even) while their ad group still spends; enable the ones we paused once stock (or the
+    margin) is back. Each pause names its cause and the numbers behind it. The SKU's spend
+    is its ad group's spread evenly over the group's SKUs."""
     out = []
     for gid, view in data.views.items():
         spend = float(data.recent_spend.get(gid, 0)) / 7 / max(len(view.skus), 1)
-        for sku, (factor, evidence) in view.stock.items():
+        for sku in view.skus:
+            factor, evidence = view.stock.get(sku, (1.0, {}))
+            target = view.sku_targets.get(sku)
+            loses = target is not None and target.loses_money
             state = states.get((gid, sku))
-            if factor == 0 and _active(data, view) and state in (None, "enabled") and spend > 0:
-                reason = "inventory_capped" if evidence.get("stock_capped") else "inventory_out"
+            serving = _active(data, view) and state in (None, "enabled") and spend > 0
+            if serving and (factor == 0 or loses):
+                cause = evidence.get("pause_cause")
+                if factor == 0 and cause in PAUSE_REASONS:
+                    reason, facts = PAUSE_REASONS[str(cause)], dict(evidence)
+                else:  # selling at a loss before ads: no ad sale can pay for itself
+                    reason = "no_margin"
+                    facts = {"sku": sku, **(target.evidence() if target else {}), **evidence}
                 out.append(Proposal("pause", f"pause:{gid}:{sku}", view.campaign.id,
                                     reason, ad_group_id=gid, sku=sku,
-                                    params={"sku": sku}, evidence=dict(evidence),
+                                    params={"sku": sku}, evidence=facts,
                                     effect={"spend": -round(spend, 2)}))  # fmt: skip
-            elif state == "paused" and (gid, sku) in paused_before and factor >= 0.5:
-                out.append(Proposal("enable", f"enable:{gid}:{sku}", view.campaign.id,
-                                    "inventory_back", ad_group_id=gid, sku=sku,
-                                    params={"sku": sku}, evidence=dict(evidence)))  # fmt: skip
+                continue
+            why = paused_before.get((gid, sku))
+            if state != "paused" or why is None or factor < 0.5 or loses:
+                continue
+            reason = "margin_back" if why == "no_margin" else "inventory_back"
+            facts = dict(evidence)
+            if why == "no_margin" and target is not None:
+                facts = {**target.evidence(), **facts}
+            out.append(Proposal("enable", f"enable:{gid}:{sku}", view.campaign.id,
+                                reason, ad_group_id=gid, sku=sku,
+                                params={"sku": sku}, evidence=facts))  # fmt: skip
+    return out
+
+
+def _query_history(data: Data) -> dict[tuple[tuple[str, ...], str], am.Metrics]:
+    """(SKUs advertised, search term) -> its record under auto / broad / phrase targets: the
+    same query an exact keyword of those SKUs serves (its harvest source), so the same
+    conversion rate; the exact keyword's own report starts empty when it is created."""
+    out: dict[tuple[tuple[str, ...], str], am.Metrics] = defaultdict(am.Metrics)
+    for (tid, term), m in data.terms.items():
+        target = data.targets.get(tid)
+        view = data.views.get(target.ad_group_id) if target is not None else None
+        if target is None or view is None or target.match_type not in _HARVEST_FROM:
+            continue
+        out[(tuple(view.skus), term)] += m
     return out
 
 
 def bid_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
     per_target = _target_metrics(data)
+    history = _query_history(data)
     tail: dict[int, tuple[float, Decimal, int, Decimal]] = {}
     for (tid, _), (clicks, spend, orders, sales) in data.tail.items():
         c, sp, o, sa = tail.get(tid, (0.0, Decimal(0), 0, Decimal(0)))
@@ -96,6 +135,8 @@ def bid_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
         view = data.views.get(target.ad_group_id)
         if target.negative or view is None or not _active(data, view) or view.inventory == 0:
             continue
+        if view.loses_money:  # its product ads are paused instead (stock_proposals)
+            continue
         if target.state not in (None, "enabled"):
             continue
         bid = target.bid or view.group.default_bid
@@ -105,21 +146,26 @@ def bid_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
         exact = target.match_type == "exact"  # an exact keyword is one search term
         # The incomplete days count with their clicks weighted by the orders reported so far.
         t_clicks, t_spend, t_orders, t_sales = tail.get(tid, (0.0, Decimal(0), 0, Decimal(0)))
+        before = history.get((tuple(view.skus), target.text_key)) if exact else None
         move = opt.bid_move(
             opt.BidInput(bid, m.clicks + round(t_clicks), m.spend + t_spend, m.orders + t_orders,
                          m.sales + t_sales, days, view.cvr,
-                         view.order_value, view.target, view.break_even, view.inventory,
+                         view.order_value, view.target, view.break_even,
+                         view.inventory if view.may_grow else min(view.inventory, 1.0),
                          term_prior=data.term_priors.get(target.ad_group_id) if exact else None,
-                         goal=view.goal),
+                         goal=view.goal,
+                         history=(before.clicks, before.orders) if before else (0.0, 0.0)),
             rules,
         )  # fmt: skip
-        if move is None:
-            continue
+        if move is None or (not view.may_grow and move.new_bid > bid):
+            continue  # an end-of-life SKU's bids only come down
         evidence = {"clicks": m.clicks, "orders": m.orders, "acos": _round(m.acos),
                     "cvr_shrunk": round(move.cvr, 4), "cpc": round(move.cpc, 2),
                     "value_per_click": round(move.value_per_click, 2), "goal": view.goal,
                     "mature_through": data.mature_end.isoformat(), **view.target_evidence,
                     **view.inventory_evidence}  # fmt: skip
+        if before is not None and before.clicks:
+            evidence["source_clicks"], evidence["source_orders"] = before.clicks, before.orders
         out.append(Proposal("bid", f"bid:{tid}", target.campaign_id, move.reason,
                             ad_group_id=target.ad_group_id, target_id=tid,
                             current=bid, proposed=move.new_bid, evidence=evidence,
@@ -176,6 +222,8 @@ def negative_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
     for (gid, term), (m, _) in per_group.items():
         view = data.views.get(gid)
         if view is None or (gid, term) in negated or not _active(data, view):
+            continue
+        if view.loses_money:
             continue
         # The incomplete days count too, their clicks weighted by the orders reported so far.
         t_clicks, t_spend, t_orders, _ = tail.get((gid, term), (0.0, Decimal(0), 0, Decimal(0)))
@@ -244,6 +292,8 @@ def harvest_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
         view = data.views.get(gid)
         if view is None or term in exact or _ASIN.match(term) or not matches & _HARVEST_FROM:
             continue
+        if not view.may_grow or view.loses_money:  # no new keywords for an end-of-life SKU
+            continue
         t_clicks, t_spend, t_orders, t_sales = tail.get(
             (gid, term), (0.0, Decimal(0), 0, Decimal(0))
         )
@@ -253,7 +303,7 @@ def harvest_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
         if float((m.spend + t_spend) / sales) > view.judge_acos:
             continue
         dest = _destination(data, view)
-        if dest is None:
+        if dest is None or not dest.may_grow:
             continue
         exact.add(term)
         bid = opt.harvest_bid(orders, round(m.clicks + t_clicks), float(sales / orders),
@@ -265,6 +315,7 @@ def harvest_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
             ad_group_id=dest.group.id, source_ad_group_id=gid, term=text, match_type="exact",
             proposed=bid, params={"term": text},
             evidence={"search_term": text, "clicks": m.clicks, "orders": m.orders,
+                      "recent_orders_reported": t_orders,
                       "acos": _round(m.acos), "target_acos": round(dest.target, 4),
                       "judged_at_acos": round(view.judge_acos, 4),
                       "source_campaign": view.campaign.name,
@@ -276,34 +327,56 @@ def harvest_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
 def budget_proposals(
     data: Data, spend: dict[int, dict[date, Decimal]], rules: opt.Rules
 ) -> list[Proposal]:
+    """Raise capped budgets under the goal's ACoS, cut capped ones well over it (an ACoS
+    cause) or whose stock runs low (a stock cause): the reason names the cause that sets the
+    new budget, the evidence the numbers of both. No raise for an end-of-life SKU's campaign;
+    none at all for a campaign whose products all lose money before ads (they pause)."""
     per_campaign: dict[int, am.Metrics] = defaultdict(am.Metrics)
     for (tid, _), m in data.terms.items():
         if tid in data.targets:
             per_campaign[data.targets[tid].campaign_id] += m
     out = []
     for cid, campaign in data.campaigns.items():
-        views = [v for v in data.views.values() if v.campaign.id == cid]
+        views = [v for v in data.views.values() if v.campaign.id == cid and not v.loses_money]
         if campaign.daily_budget is None or not views or campaign.state not in (None, "enabled"):
             continue
         days = list(spend.get(cid, {}).values())
         limited = opt.is_budget_limited(days, campaign.daily_budget, rules)
         target = sum(v.judge_acos for v in views) / len(views)
-        inventory = min(v.inventory for v in views)
+        low = min(views, key=lambda v: v.inventory)
         m = per_campaign.get(cid, am.Metrics())
-        move = opt.budget_move(campaign.daily_budget, m.acos, target, limited, inventory, rules)
+        grow = all(v.may_grow for v in views)
+        move = opt.budget_decision(campaign.daily_budget, m.acos, target, limited,
+                                   low.inventory, rules, allow_raise=grow)  # fmt: skip
         if move is None:
             continue
-        new, reason = move
-        extra = float(new - campaign.daily_budget)
+        extra = float(move.new - campaign.daily_budget)
         be = sum(v.break_even for v in views) / len(views)
         profit = extra * (be / m.acos - 1) if m.acos else 0.0
         capped = sum(1 for s in days if s >= campaign.daily_budget * Decimal("0.95"))
+        evidence: dict[str, object] = {
+            "daily_budget": float(campaign.daily_budget), "days_capped": capped,
+            "acos": _round(m.acos),
+            "target_acos": round(sum(v.target for v in views) / len(views), 4),
+            "judged_at_acos": round(target, 4), "goal": views[0].goal,
+            "spend": float(m.spend), "sales": float(m.sales),
+            "over_target_from_acos": round(1.3 * target, 4),
+            "inventory_factor": round(low.inventory, 3),
+            "cut_for_acos": "budget_over_target" in move.causes,
+            "cut_for_stock": "inventory_low" in move.causes,
+        }  # fmt: skip
+        if low.inventory < 1 or "inventory_low" in move.causes:
+            evidence.update({k: v for k, v in low.inventory_evidence.items()
+                             if k in ("sku", "days_of_cover", "days_of_cover_with_inbound",
+                                      "lead_time_days")})  # fmt: skip
+        if not grow:
+            evidence["no_growth_skus"] = ", ".join(s for v in views for s in v.no_growth)
+        if not move.causes:  # a raise
+            evidence.pop("cut_for_acos")
+            evidence.pop("cut_for_stock")
         out.append(Proposal(
-            "budget", f"budget:{cid}", cid, reason, current=campaign.daily_budget, proposed=new,
-            params={"campaign": campaign.name},
-            evidence={"daily_budget": float(campaign.daily_budget), "days_capped": capped,
-                      "acos": _round(m.acos), "target_acos": round(target, 4),
-                      "spend": float(m.spend), "sales": float(m.sales)},
+            "budget", f"budget:{cid}", cid, move.reason, current=campaign.daily_budget,
+            proposed=move.new, params={"campaign": campaign.name}, evidence=evidence,
             effect={"spend": round(extra, 2), "profit": round(profit, 2)},
         ))  # fmt: skip
     return out

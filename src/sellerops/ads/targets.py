@@ -38,7 +38,11 @@ LAUNCH_DAYS = 90
 #: Target ACoS as a multiple of break-even ACoS, per lifecycle stage. Mature aims at profit:
 #: when clicks grow about in proportion to the bid (elasticity e ~ 1) and CPC with it, profit
 #: after ads peaks at an ACoS of break-even x e / (1 + e), about half of it.
-LIFECYCLE_FACTOR = {"launch": 1.3, "growth": 0.8, "mature": 0.5, "decline": 0.4}
+#: An end-of-life SKU (the catalog's lifecycle stage) spends as little as a declining one.
+LIFECYCLE_FACTOR = {"launch": 1.3, "growth": 0.8, "mature": 0.5, "decline": 0.4,
+                    "end_of_life": 0.4}  # fmt: skip
+#: Stages whose ads must not grow: no harvest, no bid or budget raise, no overstock push.
+NO_GROWTH_STAGES = ("end_of_life", "discontinued")
 MIN_TARGET, MAX_TARGET = 0.05, 0.9
 
 
@@ -61,17 +65,26 @@ class TargetAcos:
     profit_per_unit: Decimal
     economics: UnitEconomics
 
+    @property
+    def loses_money(self) -> bool:
+        """The product loses money on every unit before any ad spend: no ACoS breaks even,
+        so there is no target ACoS (not 0 %: no ad sale can pay for itself)."""
+        return self.profit_per_unit <= 0
+
     def evidence(self) -> dict[str, object]:
         e = self.economics
-        return {
+        out: dict[str, object] = {
             "price": float(e.price),
             "profit_before_ads": float(self.profit_per_unit),
-            "break_even_acos": round(self.break_even, 4),
-            "target_acos": round(self.target, 4),
+            "break_even_acos": None if self.loses_money else round(self.break_even, 4),
+            "target_acos": None if self.loses_money else round(self.target, 4),
             "lifecycle": self.lifecycle,
             "cost_source": e.cost_source,
             "fees_source": e.fees_source,
         }
+        if self.loses_money:
+            out["loses_money_before_ads"] = True
+        return out
 
 
 def profit_before_ads(e: UnitEconomics) -> Decimal:

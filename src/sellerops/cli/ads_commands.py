@@ -76,7 +76,7 @@ i18n.register_messages(
         "ads.col.where": {"en": "Campaign / ad group", "zh": "广告活动 / 广告组"},
         "ads.col.target": {"en": "Target / term / SKU", "zh": "投放 / 搜索词 / SKU"},
         "ads.col.change": {"en": "Now → new", "zh": "当前 → 建议"},
-        "ads.col.effect": {"en": "Effect/day", "zh": "每日影响"},
+        "ads.col.effect": {"en": "Expected effect", "zh": "预期影响"},
         "ads.col.reason": {"en": "Why", "zh": "原因"},
         "ads.col.status": {"en": "Status", "zh": "状态"},
     }
@@ -155,9 +155,7 @@ def _print(ctx: Ctx, records: list[dict[str, Any]], store: str, day: str) -> Non
         table.add_column(i18n.t(f"ads.col.{c}", ctx.lang), overflow="fold")
     for r in records:
         change = f"{_num(r['current'])} → {_num(r['proposed'])}"
-        effect = r["expected_effect_per_day"]
-        shown = ", ".join(f"{_label('ads.effect.' + k, k, ctx.lang)} {v:+.2f}"
-                          for k, v in effect.items())  # fmt: skip
+        shown = r["expected_effect_text"]
         where = f"{r['campaign']} / {r['ad_group'] or ''}"
         table.add_row(str(r["id"]), i18n.t(f"ads.kind.{r['kind']}", ctx.lang), escape(where),
                       escape(str(r["target"] or "")), change, shown, r["reason_text"],
