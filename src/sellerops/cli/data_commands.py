@@ -20,6 +20,7 @@ from sellerops.core import i18n
 from sellerops.core.db import unit_of_work
 from sellerops.core.stores import create_store, delete_store_data, find_store
 from sellerops.daily import service as daily
+from sellerops.ingest.errors import localize as localize_error
 from sellerops.ingest.history import outcome_to_dict
 from sellerops.ingest.service import ImportOutcome, import_paths
 
@@ -96,7 +97,8 @@ def import_reports(
 def _report_outcomes(ctx: Ctx, outcomes: list[ImportOutcome], quiet: bool = False) -> None:
     for o in outcomes:
         if o.status == "failed":
-            ctx.err.print(f"[red]✗[/] {escape(o.error or '')}", highlight=False, soft_wrap=True)
+            error = localize_error(o.error or "", ctx.lang)
+            ctx.err.print(f"[red]✗[/] {escape(error)}", highlight=False, soft_wrap=True)
         elif not quiet:
             rows = i18n.t("import.rows", ctx.lang, read=o.rows_read, inserted=o.rows_inserted,
                           updated=o.rows_updated)  # fmt: skip

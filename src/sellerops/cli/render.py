@@ -32,8 +32,11 @@ def print_review(ctx: Ctx, session: Session, review: Review, *, limit: int) -> N
         return
     new = sum(1 for i in review.items if i.is_new(review.as_of))
     currency = review.items[0].finding.currency
-    total = i18n.money(present.total_monthly(review), currency, lang)
-    out.print(i18n.t("review.count", lang, count=len(review.items), new=new, total=total))
+    money = present.money_text(present.review_money(review), currency, lang)
+    out.print(
+        i18n.t("review.count", lang, count=len(review.items), new=new, money=money),
+        highlight=False,
+    )
     out.print()
     id_of = {i.finding.key: i.id for i in review.items}
     for rank, item in enumerate(review.items[:limit], start=1):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -64,7 +65,7 @@ COLUMNS = {
     "position": ("On hand + inbound", "在库+在途"),
     "safety_stock": ("Safety stock", "安全库存"),
     "target_level": ("Target level", "目标库存"),
-    "lead_time_days": ("Lead time", "补货周期"),
+    "lead_time_days": ("Lead time", "交货周期"),
     "supplier": ("Supplier", "供应商"),
     "send_to_fba_units": ("Send to FBA", "发往 FBA"),
     "ship_by": ("Ship by", "最晚发货日"),
@@ -144,9 +145,10 @@ def restock(
             service_by_value=service_by_value,
             abc_levels=levels,
         )
+        currencies = purchase_orders.cost_currencies(session, the_store) if po else {}
     records = [_record(r, ctx.lang) for r in rows]
     if po is not None:
-        _write_po(ctx, rows, po, as_of)
+        _write_po(ctx, rows, po, as_of, currencies)
         return
     if as_json:
         typer.echo(
@@ -156,10 +158,22 @@ def restock(
     if xlsx is not None:
         lang_index = 1 if ctx.lang == "zh" else 0
         headers = [COLUMNS[k][lang_index] for k in COLUMNS]
-        write_table(xlsx, "restock", headers, [[rec[k] for k in COLUMNS] for rec in records])
+        write_table(xlsx, "restock", headers, [xlsx_row(rec) for rec in records])
         ctx.console.print(i18n.t("restock.saved", ctx.lang, path=xlsx))
         return
     _print(ctx.console, rows, records, ctx.lang, the_store.name, as_of.isoformat(), explain)
+
+
+#: Columns holding a day: real dates in the spreadsheet (sortable, shown as yyyy-mm-dd).
+DATE_COLUMNS = ("order_by", "stockout_date", "ship_by")
+
+
+def xlsx_row(record: dict[str, Any]) -> list[Any]:
+    """A plan line as spreadsheet cells: days as dates, not ISO text."""
+    return [
+        date.fromisoformat(record[k]) if k in DATE_COLUMNS and record[k] else record[k]
+        for k in COLUMNS
+    ]
 
 
 def _record(row: PlanRow, lang: str) -> dict[str, Any]:
@@ -210,7 +224,9 @@ def parse_abc_levels(text: str | None) -> dict[str, float] | None:
     return levels
 
 
-def _write_po(ctx: Any, rows: list[PlanRow], folder: Path, as_of: Any) -> None:
+def _write_po(
+    ctx: Any, rows: list[PlanRow], folder: Path, as_of: Any, currencies: dict[str, str]
+) -> None:
     """One XLSX per supplier with the SKUs to order now, in the user's language."""
     lines = [
         (
@@ -222,6 +238,7 @@ def _write_po(ctx: Any, rows: list[PlanRow], folder: Path, as_of: Any) -> None:
                 unit_cost=r.unit_cost,
                 order_by=r.line.order_by,
                 lead_time_days=r.lead_time_days,
+                currency=currencies[r.sku],
             ),
         )
         for r in rows
@@ -238,7 +255,9 @@ def _write_po(ctx: Any, rows: list[PlanRow], folder: Path, as_of: Any) -> None:
                 ctx.lang,
                 supplier=escape(draft.supplier),
                 units=draft.units,
-                total=draft.total,
+                total=(
+                    i18n.money(draft.total, draft.currency, ctx.lang) if draft.currency else "–"
+                ),
                 path=escape(str(path)),
             )
         )

@@ -7,6 +7,7 @@ so a SKU or title coming from outside can never run as a formula (OWASP CSV inje
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -43,7 +44,8 @@ def write_tables(
             ws = book.add_worksheet(sheet[:31])
             for col, name in enumerate(headers):
                 ws.write_string(0, col, name, bold)
-                ws.set_column(col, col, max(10, min(40, len(name) + 2)))
+                ws.set_column(col, col, column_width([name, *(row[col] for row in rows
+                                                              if col < len(row))]))  # fmt: skip
             for r, row in enumerate(rows, start=1):
                 for c, value in enumerate(row):
                     _write(ws, r, c, value, day)
@@ -51,6 +53,27 @@ def write_tables(
             ws.autofilter(0, 0, max(1, len(rows)), max(0, len(headers) - 1))
     finally:
         book.close()
+
+
+#: Column widths in characters: never narrower than a date, never wider than a screenful.
+MIN_WIDTH, MAX_WIDTH, DATE_WIDTH = 10, 60, 12
+
+
+def _cell_width(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, date):
+        return DATE_WIDTH
+    if isinstance(value, float | Decimal):
+        return len(f"{float(value):,.2f}")
+    text = str(value)
+    # a CJK character is two columns wide in Excel's default font
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def column_width(values: Sequence[Any]) -> int:
+    """The width that shows the header and every value of a column (within limits)."""
+    return max(MIN_WIDTH, min(MAX_WIDTH, max((_cell_width(v) for v in values), default=0) + 2))
 
 
 def _write(ws: Any, row: int, col: int, value: Any, day_format: Any) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -10,7 +13,7 @@ from sqlalchemy.orm import Session
 from sellerops.catalog import performance
 from sellerops.core import i18n
 from sellerops.core.marketplaces import get_marketplace
-from sellerops.daily.finding import MODULE_NAMES
+from sellerops.daily.finding import MODULE_NAMES, Finding
 from sellerops.daily.service import Review, ReviewItem
 
 i18n.register_messages(
@@ -24,18 +27,26 @@ i18n.register_messages(
             "zh": "今天没有需要处理的事项。",
         },
         "review.count": {
-            "en": "{count} findings, {new} new · money at stake ≈ {total} a month",
-            "zh": "共 {count} 项，新增 {new} 项 · 涉及金额约每月 {total}",
+            "en": "{count} findings, {new} new · money at stake {money}",
+            "zh": "共 {count} 项，新增 {new} 项 · 涉及金额{money}",
         },
+        # recurring money a month: per-day amounts x 30 plus per-month amounts
+        "review.money.monthly": {
+            "en": "≈ {amount} per month (per-day amounts × 30 + monthly amounts)",
+            "zh": "约每月 {amount}（按天金额 × 30 + 按月金额）",
+        },
+        # one-off amounts, each counted once, never spread over months
+        "review.money.once": {"en": "{amount} one-off", "zh": "一次性 {amount}"},
+        "review.money.and": {"en": " + ", "zh": " + "},
         "review.totals": {
             "en": "Sales {sales} ({vs_prev} vs day before, {vs_week} vs same weekday last week) · "
             "units {units} · sessions {sessions}",
-            "zh": "销售额 {sales}（环比前一天 {vs_prev}，同比上周同日 {vs_week}）· "
+            "zh": "销售额 {sales}（环比前一天 {vs_prev}，较上周同日 {vs_week}）· "
             "销量 {units} · 会话 {sessions}",
         },
         "review.per.day": {"en": "/day", "zh": "/天"},
         "review.per.month": {"en": "/month", "zh": "/月"},
-        "review.per.once": {"en": "", "zh": ""},
+        "review.per.once": {"en": " one-off", "zh": "（一次性）"},
         **{f"module.{key}": names for key, names in MODULE_NAMES.items()},
         "review.new": {"en": "NEW", "zh": "新"},
         "review.overlaps": {
@@ -127,13 +138,56 @@ def _change(now: Any, before: Any, lang: str) -> str:
     return sign + i18n.percent(ratio, lang)
 
 
-def total_monthly(review: Review) -> float:
-    """Money at stake a month, each pool of money counted once (see ``daily.overlap``)."""
-    shown = {item.finding.key for item in review.items}
-    return float(
-        sum(
-            item.finding.monthly_money
-            for item in review.items
-            if item.overlaps is None or item.overlaps not in shown
+@dataclass(frozen=True, slots=True)
+class MoneyTotals:
+    """Money at stake of a list of findings, like added to like.
+
+    ``monthly`` is the recurring money a month: per-day amounts x 30 plus per-month amounts;
+    ``once`` the one-off amounts (a fee, a reimbursement owed), each counted once and never
+    spread over months. Findings that share one pool of money (``daily.overlap``) count once.
+    """
+
+    monthly: Decimal = Decimal(0)
+    once: Decimal = Decimal(0)
+
+
+def money_totals(findings: Iterable[tuple[Finding, str | None]]) -> MoneyTotals:
+    """Totals of ``(finding, key of the finding whose money it shares or None)`` pairs: a
+    finding sharing the money of another one in the list is not added again."""
+    pairs = list(findings)
+    shown = {f.key for f, _ in pairs}
+    monthly, once = Decimal(0), Decimal(0)
+    for f, overlaps in pairs:
+        if overlaps is not None and overlaps in shown:
+            continue
+        if f.money_period == "once":
+            once += f.money_at_stake
+        elif f.money_period == "day":
+            monthly += f.money_at_stake * 30
+        else:
+            monthly += f.money_at_stake
+    return MoneyTotals(monthly, once)
+
+
+def review_money(review: Review) -> MoneyTotals:
+    """The money at stake of the review's findings (what the CLI, the web and reports show)."""
+    return money_totals((item.finding, item.overlaps) for item in review.items)
+
+
+def money_text(totals: MoneyTotals, currency: str, lang: str) -> str:
+    """``≈ $900.00 per month (per-day amounts × 30 + monthly amounts) + $120.00 one-off``:
+    every total says its period; the one-off part only when there is one."""
+    parts = [
+        i18n.t("review.money.monthly", lang, amount=i18n.money(totals.monthly, currency, lang))
+    ]
+    if totals.once:
+        parts.append(
+            i18n.t("review.money.once", lang, amount=i18n.money(totals.once, currency, lang))
         )
-    )
+    return i18n.t("review.money.and", lang).join(parts)
+
+
+def total_monthly(review: Review) -> float:
+    """The recurring money at stake a month (per-day x 30 + per-month; one-off amounts are
+    apart, in :func:`review_money`), each pool of money counted once."""
+    return float(review_money(review).monthly)

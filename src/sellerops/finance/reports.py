@@ -92,12 +92,15 @@ class Report:
     pnl: SkuPnl  # the store's P&L lines over the period
     pnl_previous: SkuPnl
     settled_through: date | None  # later days are estimated from orders
-    daily_sales: list[tuple[date, Decimal, Decimal]]  # day, sales, same day last year
+    #: day, sales, same weekday last year (None: no data that day a year ago)
+    daily_sales: list[tuple[date, Decimal, Decimal | None]]
     top_skus: list[SkuPnl] = field(default_factory=list)
     losers: list[SkuPnl] = field(default_factory=list)
     movers_up: list[Mover] = field(default_factory=list)
     movers_down: list[Mover] = field(default_factory=list)
-    problems: list[Finding] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)  # all open ones, biggest score first
+    #: finding key -> key of the finding whose money it shares (``daily.overlap``)
+    problem_overlaps: dict[str, str] = field(default_factory=dict)
     lines: tuple[str, ...] = LINES
 
 
@@ -139,13 +142,15 @@ def build_report(*, session: Session, store: Store, kind: str, day: date, curren
     kpis = _kpis(session, store.id, currency, (now, prev, ly), pnls)
     skus = sorted(pnls[now].skus.values(), key=lambda p: p.profit, reverse=True)
     up, down = _movers(session, store.id, now, prev)
+    problems, overlaps = _problems(session, store.id, now)
     return Report(
         kind=kind, store=store.name, marketplace=store.marketplace_code, currency=currency,
         period=now, previous=prev, last_year=ly, kpis=kpis,
         pnl=totals(list(pnls[now].skus.values())), pnl_previous=totals(list(pnls[prev].skus.values())),
         settled_through=pnls[now].settled_through, daily_sales=_daily_sales(session, store.id, now),
         top_skus=skus[:10], losers=[p for p in reversed(skus) if p.profit < 0][:10],
-        movers_up=up, movers_down=down, problems=_problems(session, store.id, now),
+        movers_up=up, movers_down=down, problems=problems,
+        problem_overlaps=overlaps,
     )  # fmt: skip
 
 
@@ -270,9 +275,11 @@ def _movers(
     return [m for m in reversed(movers) if m.delta > 0][:5], [m for m in movers if m.delta < 0][:5]
 
 
-def _daily_sales(session: Session, store_id: int, p: Period) -> list[tuple[date, Decimal, Decimal]]:
+def _daily_sales(
+    session: Session, store_id: int, p: Period
+) -> list[tuple[date, Decimal, Decimal | None]]:
     """Sales per day of the period (at least the last 14 days) and the same weekday a year
-    before, for the chart."""
+    before (None when no Business Report covers that day), for the chart."""
     start = min(p.start, p.end - timedelta(days=13))
     rows = session.execute(
         select(SalesTrafficDaily.day, func.sum(SalesTrafficDaily.ordered_sales))
@@ -284,21 +291,28 @@ def _daily_sales(session: Session, store_id: int, p: Period) -> list[tuple[date,
     )  # fmt: skip
     by_day = {d: Decimal(v or 0) for d, v in rows}
     days = [start + timedelta(days=i) for i in range((p.end - start).days + 1)]
-    return [(d, by_day.get(d, Decimal(0)), by_day.get(d - timedelta(days=364), Decimal(0)))
+    return [(d, by_day.get(d, Decimal(0)), by_day.get(d - timedelta(days=364)))
             for d in days]  # fmt: skip
 
 
-def _problems(session: Session, store_id: int, p: Period) -> list[Finding]:
-    """Open findings of the daily review seen during the period, biggest score first."""
-    rows = session.scalars(
+def _problems(session: Session, store_id: int, p: Period) -> tuple[list[Finding], dict[str, str]]:
+    """Open findings of the daily review seen during the period, biggest score first, and
+    which one shares the money of which. Done ones are not open, nor a finding snoozed past
+    the period's last day (it is back in the report from the day its snooze ends)."""
+    snoozed = (FindingRow.status == "snoozed") & (
+        func.coalesce(FindingRow.snoozed_until, p.end) > p.end
+    )
+    rows = list(session.scalars(
         select(FindingRow)
         .where(FindingRow.store_id == store_id, FindingRow.last_seen >= p.start,
-               FindingRow.last_seen <= p.end, FindingRow.status.notin_(("done", "dismissed")))
-        .order_by(FindingRow.score.desc()).limit(10)
-    )  # fmt: skip
+               FindingRow.last_seen <= p.end, FindingRow.status.notin_(("done", "dismissed")),
+               ~snoozed)
+        .order_by(FindingRow.score.desc(), FindingRow.id)
+    ))  # fmt: skip
+    overlaps = {r.finding_key: r.overlaps_key for r in rows if r.overlaps_key is not None}
     return [
         Finding(module=r.module, kind=r.kind, severity=r.severity, entity_type=r.entity_type,  # type: ignore[arg-type]
                 entity=r.entity, money_at_stake=r.money_at_stake, currency=r.currency,
                 money_period=r.money_period, params=r.params, evidence=r.evidence)  # type: ignore[arg-type]
         for r in rows
-    ]  # fmt: skip
+    ], overlaps  # fmt: skip

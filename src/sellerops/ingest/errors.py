@@ -6,6 +6,9 @@ CLI prints, so it names the file (and, when there is one, the line and the colum
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 
 class IngestError(Exception):
     """A file could not be imported; ``str(error)`` is the message for the user."""
@@ -55,3 +58,143 @@ class ResolutionError(FileError):
 
 class CellError(FileError):
     """One cell does not hold what its column needs."""
+
+
+# -- the messages in Chinese ----------------------------------------------------------------
+# Errors are kept (in the database, in ``import --json``) as the English text above; what a
+# person reads is that text in their language: :func:`localize` renders the place (file, line,
+# column) and the common problems in Chinese, and leaves a rarer problem's words as they are.
+
+#: What a column holds (``expected <what>, got ...``), in Chinese.
+EXPECTED_ZH = {
+    "a value": "一个值",
+    "a number": "数字",
+    "an amount": "金额",
+    "a whole number": "整数",
+    "a percentage": "百分比",
+    "a date (YYYY-MM-DD, MM/DD/YYYY, DD.MM.YYYY or YYYY/MM/DD)":
+        "日期（YYYY-MM-DD、MM/DD/YYYY、DD.MM.YYYY 或 YYYY/MM/DD）",
+    "a timestamp with a UTC offset, like 2026-11-26T08:15:00+00:00":
+        "带 UTC 时差的时间，如 2026-11-26T08:15:00+00:00",
+    "Yes or No": "Yes 或 No",
+    "a 10-character ASIN": "10 位 ASIN",
+    "a SKU": "SKU",
+    "a campaign name": "广告活动名称",
+    "an object": "对象",
+    "a list of objects": "对象列表",
+    "a listings item (an object)": "商品信息（对象）",
+    "a list of listings items": "商品信息列表",
+    "ERROR, WARNING or INFO": "ERROR、WARNING 或 INFO",
+    "a three-letter currency code like USD": "三个字母的币种代码，如 USD",
+    "a date (2019-12-01, 12/01/2019, Dec 01, 2019 or 20191201)":
+        "日期（2019-12-01、12/01/2019、Dec 01, 2019 或 20191201）",
+    "a date like 11/26/2026 or 2026-11-26, or a month like 11/2026":
+        "日期（如 11/26/2026 或 2026-11-26）或月份（如 11/2026）",
+    "a date or a timestamp, like 2026-11-26 or 2026-11-26T08:15:00+00:00":
+        "日期或时间，如 2026-11-26 或 2026-11-26T08:15:00+00:00",
+    'a date and time like "Dec 1, 2017 12:38:23 AM PST" or 2026-11-26T08:15:00+00:00':
+        "日期和时间，如 “Dec 1, 2017 12:38:23 AM PST” 或 2026-11-26T08:15:00+00:00",
+    "Sponsored Products, Sponsored Brands or Sponsored Display":
+        "Sponsored Products、Sponsored Brands 或 Sponsored Display",
+}  # fmt: skip
+
+_WHERE = re.compile(
+    r'(?P<file>.+?)(?:, line (?P<line>\d+))?(?:, column "(?P<column>[^"]*)")?: (?P<problem>.+)',
+    re.DOTALL,
+)
+_UNKNOWN = re.compile(
+    r"(?P<file>.+?) is not a report sellerops knows \((?P<known>\d+) report types\)\. "
+    r"Closest known report types: (?P<closest>.*?)\."
+    r"(?: It looks closest to (?P<family>.+?), but lacks the columns (?P<lacking>.+)\.)?",
+    re.DOTALL,
+)
+
+
+def _expected_zh(what: str) -> str:
+    return EXPECTED_ZH.get(what, what)
+
+
+#: Common problems (the part after ``file, line, column:``) and their Chinese.
+_PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), render)
+    for pattern, render in (
+        (r'expected (?P<what>.+), got "(?P<got>.*)"',
+         lambda m: f"应为{_expected_zh(m['what'])}，实际为“{m['got']}”"),
+        (r"expected (?P<what>.+), got an empty cell",
+         lambda m: f"应为{_expected_zh(m['what'])}，但单元格为空"),
+        (r"expected (?P<what>.+), got nothing", lambda m: f"应为{_expected_zh(m['what'])}，但没有值"),
+        (r"expected (?P<what>.+)", lambda m: f"应为{_expected_zh(m['what'])}"),
+        (r"the file is empty", lambda m: "文件为空"),
+        (r"the workbook has no rows", lambda m: "工作簿没有任何行"),
+        (r"no such file", lambda m: "文件不存在"),
+        (r"this is a binary file, not a report in text form",
+         lambda m: "这是二进制文件，不是文本格式的报告"),
+        (r"cannot be read as text \(tried (?P<tried>.+)\); save it as UTF-8 and import it again",
+         lambda m: f"无法按文本读取（已尝试 {m['tried']}）：请另存为 UTF-8 后重新导入"),
+        (r"is UTF-8 but has an invalid byte \((?P<byte>0x[0-9A-F]{2})\); "
+         r"the file may be truncated or damaged",
+         lambda m: f"是 UTF-8 编码，但含有无效字节（{m['byte']}）：文件可能不完整或已损坏"),
+        (r"has (?P<n>\d+) fields but the header has (?P<w>\d+); a value may hold an unquoted "
+         r"delimiter",
+         lambda m: f"有 {m['n']} 个字段，但表头只有 {m['w']} 个：某个值可能含有未加引号的分隔符"),
+        (r"the line has (?P<n>\d+) fields but the header has (?P<w>\d+): it looks cut short",
+         lambda m: f"该行只有 {m['n']} 个字段，但表头有 {m['w']} 个：该行似乎被截断"),
+        (r"cannot be split into columns: (?P<detail>.+)",
+         lambda m: f"无法拆分成列：{m['detail']}"),
+        (r"is not valid JSON: (?P<detail>.+) \(column (?P<col>\d+)\)",
+         lambda m: f"不是有效的 JSON：{m['detail']}（第 {m['col']} 列）"),
+        (r"(?P<what>SKU|ASIN) (?P<value>.+) appears again \(first on line (?P<first>\d+)\)",
+         lambda m: f"{m['what']} {m['value']} 重复出现（首次出现在第 {m['first']} 行）"),
+        (r"(?P<what>.+) cannot be negative", lambda m: f"{m['what']} 不能为负数"),
+        (r"a SKU is at most 64 characters", lambda m: "SKU 最多 64 个字符"),
+        (r"a (?P<title>.+) has no date column and the file name carries no date: "
+         r"pass --date YYYY-MM-DD",
+         lambda m: f"{m['title']} 没有日期列，文件名中也没有日期：请加上 --date YYYY-MM-DD"),
+        (r"the file does not say which marketplace it is for and there is no store yet: "
+         r"pass (?P<option>.+)",
+         lambda m: f"文件没有说明属于哪个站点，且还没有店铺：请加上 {m['option']}"),
+        (r"the file does not say which marketplace it is for and there are (?P<n>\d+) stores: "
+         r"pass (?P<option>.+)",
+         lambda m: f"文件没有说明属于哪个站点，且已有 {m['n']} 个店铺：请加上 {m['option']}"),
+        (r"is a folder; import it with import_paths", lambda m: "是文件夹，不是文件"),
+        (r"cannot be read: (?P<detail>.+)", lambda m: f"无法读取：{m['detail']}"),
+        (r"is not a readable zip archive: (?P<detail>.+)",
+         lambda m: f"不是可读取的 zip 压缩包：{m['detail']}"),
+        (r"is not a readable Excel workbook: (?P<detail>.+)",
+         lambda m: f"不是可读取的 Excel 工作簿：{m['detail']}"),
+        (r"is an archive inside an archive, which is not opened; unpack it first",
+         lambda m: "是压缩包中的压缩包，不会被打开：请先解压"),
+    )
+)  # fmt: skip
+
+
+def localize_problem(problem: str, lang: str) -> str:
+    """A problem text (no place) in ``lang``; an uncommon one stays as it is."""
+    if lang != "zh":
+        return problem
+    for pattern, render in _PROBLEMS_ZH:
+        if (m := pattern.fullmatch(problem)) is not None:
+            return render(m)
+    return problem
+
+
+def localize(message: str, lang: str) -> str:
+    """An import error message (``str(error)``, as stored and as ``--json`` gives it) in
+    ``lang``: ``file, line 3, column "units": expected a whole number, got "abc"`` reads
+    ``file，第 3 行，“units”列：应为整数，实际为“abc”`` in Chinese."""
+    if lang != "zh":
+        return message
+    if (m := _UNKNOWN.fullmatch(message)) is not None:
+        text = (f"{m['file']} 不是 sellerops 认识的报告（共 {m['known']} 种报告类型）。"
+                f"最接近的报告类型：{m['closest']}。")  # fmt: skip
+        if m["family"]:
+            text += f"看起来最接近 {m['family']}，但缺少这些列：{m['lacking']}。"
+        return text
+    if (m := _WHERE.fullmatch(message)) is None:
+        return message
+    where = m["file"]
+    if m["line"] is not None:
+        where += f"，第 {m['line']} 行"
+    if m["column"] is not None:
+        where += f"，“{m['column']}”列"
+    return f"{where}：{localize_problem(m['problem'], lang)}"

@@ -80,8 +80,8 @@ COSTS = Template("costs", "cost_sheet", "Product costs", (
           note="shipping to the Amazon warehouse, per unit, in currency"),
     Field("duty_rate", "duty_rate", "关税税率", "7.5%", kind="percent",
           aliases=("duty rate", "duty", "关税"), note="25% or 0.25"),
-    Field("lead_time_days", "lead_time_days", "补货周期（天）", "60", kind="int",
-          aliases=("lead time days", "lead time", "交货周期（天）"),
+    Field("lead_time_days", "lead_time_days", "交货周期（天）", "60", kind="int",
+          aliases=("lead time days", "lead time", "补货周期（天）"),
           note="order to sellable at Amazon, in days; the stock checks use it"),
 ))  # fmt: skip
 

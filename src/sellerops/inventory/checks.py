@@ -26,7 +26,7 @@ register_evidence(
         "units_per_day_when_in_stock": ("Units/day in stock", "有货时日均销量", "plain"),
         "days_of_cover": ("Days of cover", "可售天数", "plain"),
         "days_of_cover_with_inbound": ("Cover with inbound", "含在途可售天数", "plain"),
-        "lead_time_days": ("Lead time (days)", "补货周期（天）", "plain"),
+        "lead_time_days": ("Lead time (days)", "交货周期（天）", "plain"),
         "projected_stockout": ("Stock-out on", "预计断货日", "plain"),
         "avg_price": ("Avg price", "平均售价", "money"),
         "snapshot_date": ("Snapshot", "快照日期", "plain"),
@@ -39,7 +39,7 @@ i18n.register_messages(
         "inventory.stockout_risk.title": {
             "en": "{entity}: stock incl. inbound lasts {cover_days} days, a new order takes "
             "{lead_days}",
-            "zh": "{entity}：含在途库存仅够 {cover_days} 天，补货周期 {lead_days} 天",
+            "zh": "{entity}：含在途库存仅够 {cover_days} 天，交货周期 {lead_days} 天",
         },
         "inventory.stockout_risk.action": {
             "en": "Reorder now (about {reorder_units} units), consider air freight for part of "

@@ -54,7 +54,7 @@ i18n.register_messages(
             "en": "Lead time {lead} days ({source}) plus a {review}-day review period: "
             "{protection} days to cover = {demand} units, plus {safety} safety stock for a "
             "{level}% service level, so the target is {target}.",
-            "zh": "补货周期 {lead} 天（{source}），加 {review} 天检查周期：需覆盖 {protection} 天"
+            "zh": "交货周期 {lead} 天（{source}），加 {review} 天复核周期：需覆盖 {protection} 天"
             " = {demand} 件，再加 {safety} 件安全库存（服务水平 {level}%），目标库存 {target} 件。",
         },
         _P + "source.product": {"en": "set on the product", "zh": "商品设置"},

@@ -1,7 +1,8 @@
 """Purchase-order drafts: the restock plan's order lines grouped per supplier, one XLSX each.
 
 A draft is what an operator sends a supplier after a look: SKU, units (already whole case
-packs and at least the MOQ: the plan rounds them), unit cost, line total, the order-by date
+packs and at least the MOQ: the plan rounds them), unit cost, line total, the currency of
+both (the SKU's cost currency from the costs sheet, else the store's), the order-by date
 and the supplier's lead time. SKUs without a supplier go to a draft named ``unassigned``.
 Files are written with :func:`sellerops.core.xlsx.write_table` (text never runs as a formula).
 """
@@ -9,19 +10,27 @@ Files are written with :func:`sellerops.core.xlsx.write_table` (text never runs 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sellerops.catalog.models import Product
+from sellerops.core.marketplaces import get_marketplace
+from sellerops.core.models import Store
 from sellerops.core.xlsx import write_table
 
 UNASSIGNED = "unassigned"
 HEADERS = {
-    "en": ("SKU", "Title", "Units", "Unit cost", "Line total", "Order by", "Lead time (days)"),
-    "zh": ("SKU", "标题", "数量", "单价", "金额", "最晚下单日", "交期（天）"),
-}
+    "en": ("SKU", "Title", "Units", "Unit cost", "Line total", "Currency", "Order by",
+           "Lead time (days)"),
+    "zh": ("SKU", "标题", "数量", "单价", "金额", "币种", "最晚下单日", "交货周期（天）"),
+}  # fmt: skip
 TOTAL = {"en": "Total", "zh": "合计"}
 
 
@@ -33,6 +42,7 @@ class PoLine:
     unit_cost: Decimal | None
     order_by: date | None
     lead_time_days: float
+    currency: str | None = None  # of unit_cost and total (ISO 4217)
 
     @property
     def total(self) -> Decimal | None:
@@ -51,6 +61,13 @@ class PoDraft:
     @property
     def total(self) -> Decimal:
         return sum((line.total or Decimal(0) for line in self.lines), Decimal(0))
+
+    @property
+    def currency(self) -> str | None:
+        """The currency of every line's cost; None when the lines mix currencies (then no
+        total is written: amounts in different currencies do not add up)."""
+        found = {line.currency for line in self.lines if line.unit_cost is not None}
+        return found.pop() if len(found) == 1 else None
 
     @property
     def order_by(self) -> date | None:
@@ -79,6 +96,15 @@ def file_name(draft: PoDraft, as_of: date) -> str:
     return f"PO-{safe[:60]}-{as_of.isoformat()}.xlsx"
 
 
+def cost_currencies(session: Session, store: Store) -> dict[str, str]:
+    """The currency of each SKU's unit cost: its costs-sheet currency, else the store's."""
+    default = get_marketplace(store.marketplace_code).currency
+    rows = session.execute(
+        select(Product.sku, Product.cost_currency).where(Product.store_id == store.id)
+    )
+    return defaultdict(lambda: default, {sku: cur or default for sku, cur in rows})
+
+
 def write_drafts(folder: Path, items: list[PoDraft], as_of: date, lang: str) -> list[Path]:
     """One XLSX per draft in ``folder`` (created if missing); the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -86,12 +112,13 @@ def write_drafts(folder: Path, items: list[PoDraft], as_of: date, lang: str) -> 
     written = []
     for draft in items:
         rows: list[list[object]] = [
-            [ln.sku, ln.title, ln.units, ln.unit_cost, ln.total, ln.order_by,
+            [ln.sku, ln.title, ln.units, ln.unit_cost, ln.total, ln.currency, ln.order_by,
              round(ln.lead_time_days, 1)]
             for ln in draft.lines
         ]  # fmt: skip
+        currency = draft.currency
         rows.append([TOTAL["zh" if lang == "zh" else "en"], None, draft.units, None,
-                     draft.total, draft.order_by, None])  # fmt: skip
+                     draft.total if currency else None, currency, draft.order_by, None])  # fmt: skip
         path = folder / file_name(draft, as_of)
         write_table(path, draft.supplier, headers, rows)
         written.append(path)

@@ -23,13 +23,22 @@ def nice_ceiling(value: Decimal) -> Decimal:
     return power * 10
 
 
+def has_last_year(days: list[tuple[date, Decimal, Decimal | None]]) -> bool:
+    """Whether any day of the chart has year-ago data (else no year-ago line is drawn)."""
+    return any(ly is not None for _, _, ly in days)
+
+
 def sales_svg(
-    days: list[tuple[date, Decimal, Decimal]], money: Callable[[Decimal], str], lang: str
+    days: list[tuple[date, Decimal, Decimal | None]], money: Callable[[Decimal], str], lang: str
 ) -> Markup:
-    """Bars of sales per day, a line of the same weekday last year, a labelled y axis."""
+    """Bars of sales per day, a line of the same weekday last year, a labelled y axis.
+
+    The year-ago line is drawn only through days that have year-ago data (``None``: none):
+    a gap where data is missing, no line at all without any, never a line at zero.
+    """
     if not days:
         return Markup("")
-    top = nice_ceiling(max(max(s, ly) for _, s, ly in days))
+    top = nice_ceiling(max(max(s, ly or Decimal(0)) for _, s, ly in days))
     plot_w, plot_h = WIDTH - PAD_LEFT - 8, HEIGHT - PAD_BOTTOM - PAD_TOP
     step = plot_w / len(days)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
@@ -41,7 +50,7 @@ def sales_svg(
                      f'stroke="#E3E8EF" stroke-width="1"/>'
                      f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" '
                      f'font-size="10" fill="#5B6B7F">{escape(money(value))}</text>')  # fmt: skip
-    points = []
+    segments: list[list[str]] = [[]]
     for i, (day, sales, last_year) in enumerate(days):
         h = float(sales / top) * plot_h
         x = PAD_LEFT + i * step
@@ -49,15 +58,22 @@ def sales_svg(
             f'<rect x="{x + step * 0.15:.1f}" y="{PAD_TOP + plot_h - h:.1f}" '
             f'width="{step * 0.7:.1f}" height="{h:.1f}" fill="#3D7BD9" rx="1.5"/>'
         )
-        points.append(
-            f"{x + step / 2:.1f},{PAD_TOP + plot_h - float(last_year / top) * plot_h:.1f}"
-        )
+        if last_year is None:
+            segments.append([])  # a gap: no year-ago data that day
+        else:
+            segments[-1].append(
+                f"{x + step / 2:.1f},{PAD_TOP + plot_h - float(last_year / top) * plot_h:.1f}"
+            )
         if len(days) <= 16 or i % max(1, len(days) // 10) == 0:
             text = day.strftime("%m-%d") if lang == "en" else f"{day.month}/{day.day}"
             parts.append(f'<text x="{x + step / 2:.1f}" y="{HEIGHT - 8}" text-anchor="middle" '
                          f'font-size="10" fill="#5B6B7F">{text}</text>')  # fmt: skip
-    if any(ly for _, _, ly in days):
-        parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="#E8833A" '
-                     f'stroke-width="2" stroke-dasharray="4 3"/>')  # fmt: skip
+    for points in segments:
+        if len(points) == 1:  # a lone year-ago day between gaps: a dot, not a line
+            cx, cy = points[0].split(",")
+            parts.append(f'<circle class="last-year" cx="{cx}" cy="{cy}" r="2" fill="#E8833A"/>')
+        elif points:
+            parts.append(f'<polyline class="last-year" points="{" ".join(points)}" fill="none" '
+                         f'stroke="#E8833A" stroke-width="2" stroke-dasharray="4 3"/>')  # fmt: skip
     parts.append("</svg>")
     return Markup("".join(parts))

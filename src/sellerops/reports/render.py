@@ -7,17 +7,19 @@ written as a formula-safe string in XLSX; only the workbook's own formulas are f
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 import xlsxwriter
 
 from sellerops.core import i18n
 from sellerops.core.xlsx import safe_text
-from sellerops.daily import present as _present  # noqa: F401  (registers severity/period words)
+from sellerops.daily import present
+from sellerops.daily.finding import Finding
 from sellerops.finance.messages import line_name
 from sellerops.finance.reports import LOWER_IS_BETTER, Kpi, Period, Report
 from sellerops.reports import charts
@@ -76,6 +78,56 @@ class Formatter:
         return f"{i18n.day(p.start, self.lang)} – {i18n.day(p.end, self.lang)}"
 
 
+#: P&L lines only a settlement gives (orders cannot estimate them): on days not settled yet
+#: they are not known, so the report never shows them as a plain 0.
+SETTLED_ONLY = ("shipping", "promotion", "refund", "reimbursement", "refund_commission")
+#: Problems the HTML / PDF page lists (the totals count all of them; the XLSX lists all).
+PAGE_PROBLEMS = 10
+
+
+def settlement_cover(settled_through: date | None, p: Period) -> Literal["all", "part", "none"]:
+    """How much of ``p`` settlements cover: every day, part of it, or no day."""
+    if settled_through is None or settled_through < p.start:
+        return "none"
+    return "all" if settled_through >= p.end else "part"
+
+
+def pending_lines(r: Report, p: Period) -> tuple[frozenset[str], frozenset[str]]:
+    """(lines unknown over ``p``: shown empty, lines covering its settled days only: marked)."""
+    cover = settlement_cover(r.settled_through, p)
+    lines = frozenset(SETTLED_ONLY)
+    return (
+        (lines, frozenset())
+        if cover == "none"
+        else (frozenset(), lines if cover == "part" else frozenset())
+    )
+
+
+def _width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def shorten(text: str, width: int = 48) -> str:
+    """``text`` in at most ``width`` columns (a CJK character takes two), cut at a word
+    boundary with an ellipsis; Chinese and Japanese, written without spaces, are cut
+    between characters."""
+    text = " ".join(text.split())
+    if sum(_width(c) for c in text) <= width:
+        return text
+    used, cut = 1, 0  # the ellipsis takes one column
+    for cut, char in enumerate(text):  # noqa: B007  (cut is used after the loop)
+        used += _width(char)
+        if used > width:
+            break
+    head = text[:cut]
+    nxt = text[cut]
+    if not nxt.isspace() and head and _width(head[-1]) != 2 and _width(nxt) != 2:
+        space = head.rfind(" ")  # inside a word: back to the word's start, unless that
+        if space > len(head) // 2:  # loses more than half the room (one very long word)
+            head = head[:space]
+    return head.rstrip(" ,;:-–—/·、，").rstrip() + "…"
+
+
 def tone(kpi: Kpi, before: float | None) -> str:
     """CSS class of a change: good news green, bad news red."""
     if kpi.kind == "percent":
@@ -90,7 +142,14 @@ def tone(kpi: Kpi, before: float | None) -> str:
 
 def render_html(report: Report, lang: str) -> str:
     fmt = Formatter(report.currency, lang)
+    last_year = charts.has_last_year(report.daily_sales)
+    unknown, partial = pending_lines(report, report.period)
+    unknown_prev, partial_prev = pending_lines(report, report.previous)
     return _ENV.get_template("reports/report.html").render(
+        chart_title=label("chart_title" if last_year else "chart_title_no_last_year", lang),
+        shorten=shorten, unknown=unknown, partial=partial, unknown_prev=unknown_prev,
+        partial_prev=partial_prev, pending_note=bool(unknown | partial | unknown_prev | partial_prev),
+        money_text=problem_money_text(report, lang), page_problems=report.problems[:PAGE_PROBLEMS],
         r=report, lang=lang, fmt=fmt, t=lambda key, **kw: label(key, lang, **kw),
         kpi_name=lambda key: kpi_name(key, lang), line_name=lambda key: line_name(key, lang),
         tone=tone, sev=lambda s: i18n.t(f"severity.{s}", lang),
@@ -139,6 +198,7 @@ def _styles(book: Any, currency: str) -> dict[str, Any]:
         "int": book.add_format({"num_format": "#,##0"}),
         "bold_money": book.add_format({"num_format": money, "bold": True, "top": 1}),
         "title": book.add_format({"bold": True, "font_size": 14}),
+        "bold": book.add_format({"bold": True, "top": 1}),
     }
 
 
@@ -177,14 +237,21 @@ def _pnl_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
     ws = book.add_worksheet(label("sheet_pnl", lang))
     _header(ws, styles, 0, [label(k, lang) for k in ("line", "this_period", "previous")])
     lines = [x for x in r.lines if x in r.pnl.lines or x in r.pnl_previous.lines]
+    unknown, partial = pending_lines(r, r.period)
+    unknown_prev, partial_prev = pending_lines(r, r.previous)
     for i, line in enumerate(lines, start=1):
-        ws.write_string(i, 0, line_name(line, lang))
-        _number(ws, i, 1, r.pnl.lines.get(line, Decimal(0)), styles["money"])
-        _number(ws, i, 2, r.pnl_previous.lines.get(line, Decimal(0)), styles["money"])
+        mark = " †" if line in partial | partial_prev | unknown | unknown_prev else ""
+        ws.write_string(i, 0, line_name(line, lang) + mark)
+        now = None if line in unknown else r.pnl.lines.get(line, Decimal(0))
+        before = None if line in unknown_prev else r.pnl_previous.lines.get(line, Decimal(0))
+        _number(ws, i, 1, now, styles["money"])  # blank: not known before settlement
+        _number(ws, i, 2, before, styles["money"])
     last = len(lines) + 1
     ws.write_string(last, 0, label("profit", lang))
     ws.write_formula(last, 1, f"=SUM(B2:B{last})", styles["bold_money"])
     ws.write_formula(last, 2, f"=SUM(C2:C{last})", styles["bold_money"])
+    if unknown | partial | unknown_prev | partial_prev:
+        ws.write_string(last + 2, 0, label("pending_lines", lang))
 
 
 def _sku_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
@@ -204,12 +271,51 @@ def _sku_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
         ws.write_string(i, 6, line_name(sink[0], lang) if sink else "")
 
 
+def problem_money(report: Report) -> present.MoneyTotals:
+    """The money at stake of all the report's problems, as the review and Today add it."""
+    return present.money_totals((f, report.problem_overlaps.get(f.key)) for f in report.problems)
+
+
+def problem_money_text(report: Report, lang: str) -> str:
+    return present.money_text(problem_money(report), report.currency, lang)
+
+
+def _per_month_and_once(f: Finding) -> tuple[Decimal | None, Decimal | None]:
+    if f.money_period == "once":
+        return None, f.money_at_stake
+    return (f.money_at_stake * 30 if f.money_period == "day" else f.money_at_stake), None
+
+
 def _problem_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
+    """Each problem's money with its period, its per-month (per day x 30) or one-off amount,
+    and the totals as formulas: the same sums as the review (``present.money_totals``)."""
     ws = book.add_worksheet(label("sheet_problems", lang))
-    _header(ws, styles, 0, [label(k, lang) for k in ("problem", "money", "action")])
+    keys = ("problem", "money", "period", "per_month", "one_off", "action")
+    _header(ws, styles, 0, [label(k, lang) for k in keys])
     ws.set_column(0, 0, 70)
-    ws.set_column(2, 2, 90)
+    ws.set_column(1, 1, 16)
+    ws.set_column(2, 2, 12)
+    ws.set_column(3, 4, 22)
+    ws.set_column(5, 5, 90)
+    row_of = {f.key: i for i, f in enumerate(r.problems, start=1)}
     for i, f in enumerate(r.problems, start=1):
         ws.write_string(i, 0, safe_text(f.title(lang)))
         _number(ws, i, 1, f.money_at_stake, styles["money"])
-        ws.write_string(i, 2, safe_text(f.action(lang)))
+        ws.write_string(i, 2, label(f"period_{f.money_period}", lang))
+        shared = r.problem_overlaps.get(f.key)
+        if shared in row_of:  # the same money as another row: not added again
+            ws.write_string(i, 3, label("same_money_as", lang, row=row_of[shared] + 1))
+        else:
+            monthly, once = _per_month_and_once(f)
+            if monthly is not None:
+                factor = "*30" if f.money_period == "day" else ""
+                ws.write_formula(i, 3, f"=B{i + 1}{factor}", styles["money"], float(monthly))
+            if once is not None:
+                ws.write_formula(i, 4, f"=B{i + 1}", styles["money"], float(once))
+        ws.write_string(i, 5, safe_text(f.action(lang)))
+    last = len(r.problems) + 1
+    totals = problem_money(r)
+    ws.write_string(last, 0, label("problems_total", lang), styles["bold"])
+    ws.write_formula(last, 3, f"=SUM(D2:D{last})", styles["bold_money"], float(totals.monthly))
+    ws.write_formula(last, 4, f"=SUM(E2:E{last})", styles["bold_money"], float(totals.once))
+    ws.write_string(last + 1, 0, problem_money_text(r, lang))

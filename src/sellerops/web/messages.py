@@ -61,7 +61,7 @@ i18n.register_messages(
         "web.kpi.sessions": {"en": "Sessions", "zh": "会话"},
         "web.kpi.conversion": {"en": "Conversion", "zh": "转化率"},
         "web.kpi.vs_prev": {"en": "vs day before", "zh": "环比前一天"},
-        "web.kpi.vs_week": {"en": "vs same weekday last week", "zh": "同比上周同日"},
+        "web.kpi.vs_week": {"en": "vs same weekday last week", "zh": "较上周同日"},
         "web.kpi.vs_prev_short": {"en": "vs prev. day", "zh": "环比"},
         "web.kpi.vs_week_short": {"en": "vs last week", "zh": "周同比"},
         "web.kpi.none": {"en": "no data", "zh": "无数据"},

@@ -153,7 +153,7 @@ i18n.register_messages(
             ("needed_cvr", "Conversion needed", "所需转化率"),
             ("source_campaign", "Source campaign", "来源广告活动"),
             ("lifecycle", "Lifecycle", "生命周期"),
-            ("buybox_lost", "Buy Box lost", "失去购物车"),
+            ("buybox_lost", "Buy Box lost", "失去购买按钮"),
             ("price", "Price", "售价"),
             ("profit_before_ads", "Profit before ads per unit", "广告前单件利润"),
             ("fees_source", "Fees from", "费用依据"),
@@ -339,7 +339,7 @@ i18n.register_messages(
             ("unit_cost", "Cost of goods", "采购单价"),
             ("freight", "First-leg freight", "头程运费单价"),
             ("duty", "Duty rate", "关税税率"),
-            ("lead_time", "Lead time", "补货周期"),
+            ("lead_time", "Lead time", "交货周期"),
         )),
         "web.notify.title": {"en": "Notification targets", "zh": "通知目标"},
         "web.notify.explain": {

@@ -109,7 +109,7 @@ i18n.register_messages(
         "web.restock.explain": {
             "en": "Every SKU with a stock snapshot, most urgent first, as of {day}: order enough "
             "to cover lead time plus review period at a 95% service level.",
-            "zh": "截至 {day}，所有有库存快照的 SKU，按紧急程度排序：订货量覆盖交货期加复核周期，"
+            "zh": "截至 {day}，所有有库存快照的 SKU，按紧急程度排序：订货量覆盖交货周期加复核周期，"
             "服务水平 95%。",
         },
         "web.restock.none": {
@@ -125,7 +125,7 @@ i18n.register_messages(
         "web.restock.col.order_by": {"en": "Order by", "zh": "最晚下单"},
         "web.restock.col.order_units": {"en": "Order units", "zh": "建议订货量"},
         "web.restock.col.order_value": {"en": "Order value", "zh": "订货金额"},
-        "web.restock.col.lead_time": {"en": "Lead time", "zh": "交货期"},
+        "web.restock.col.lead_time": {"en": "Lead time", "zh": "交货周期"},
         "web.restock.col.method": {"en": "Demand", "zh": "需求类型"},
         "web.restock.method.smooth": {"en": "steady", "zh": "平稳"},
         "web.restock.method.intermittent": {"en": "intermittent", "zh": "间歇"},

@@ -20,6 +20,7 @@ from sellerops.catalog import performance, rollups
 from sellerops.core import i18n
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.core.models import Store
+from sellerops.daily import present
 from sellerops.daily import service as daily
 from sellerops.daily.finding import Finding
 from sellerops.daily.models import FindingRow, ReviewRun
@@ -53,7 +54,9 @@ class TodayData:
     kpis: list[Kpi]
     chart: dict[str, Any] | None
     new_count: int = 0
-    monthly_total: float = 0.0
+    monthly_total: float = 0.0  # recurring money at stake a month (per-day x 30 + monthly)
+    once_total: float = 0.0  # one-off money at stake, counted once
+    money_text: str = ""  # both, each with its period (present.money_text)
     total: int = 0  # findings shown that day, on all pages
     page: int = 1
     pages: int = 1
@@ -110,7 +113,8 @@ def _visible_on(as_of: date, f: Any = FindingRow) -> ColumnElement[bool]:
 class Summary:
     total: int  # findings shown that day
     new: int  # of which first seen that day
-    monthly: float  # money at stake a month, each shared pool once, as present.total_monthly
+    monthly: float  # recurring money a month (day x 30 + month), as present.review_money
+    once: float = 0.0  # one-off money, counted once; each shared pool counted once in both
 
 
 def review_summary(
@@ -122,20 +126,27 @@ def review_summary(
     shown = (f.store_id == store_id) & _visible_on(as_of)
     if assignee_id is not None:
         shown = shown & (f.assignee_id == assignee_id)
-    monthly = f.money_at_stake * case((f.money_period == "day", 30), else_=1)
+    # like with like (present.money_totals): per-day x 30 plus per-month; one-off apart
+    monthly = case(
+        (f.money_period == "day", f.money_at_stake * 30),
+        (f.money_period == "month", f.money_at_stake),
+        else_=0,
+    )
+    once = case((f.money_period == "once", f.money_at_stake), else_=0)
     other = aliased(FindingRow)  # not correlated with the outer row
     shown_keys = select(other.finding_key).where(
         other.store_id == store_id, _visible_on(as_of, other)
     )
     counted_once = f.overlaps_key.is_(None) | f.overlaps_key.not_in(shown_keys)
-    total, new, money = session.execute(
+    total, new, money, one_off = session.execute(
         select(
             func.count(),
             func.coalesce(func.sum(case((f.first_seen == as_of, 1), else_=0)), 0),
             func.coalesce(func.sum(case((counted_once, monthly), else_=0)), 0),
+            func.coalesce(func.sum(case((counted_once, once), else_=0)), 0),
         ).where(shown)
     ).one()
-    return Summary(int(total), int(new), float(money))
+    return Summary(int(total), int(new), float(money), float(one_off))
 
 
 def review_page(
@@ -238,6 +249,12 @@ def today_data(
         chart=sales_chart(session=session, store_id=store.id, day=as_of, lang=lang),
         new_count=summary.new,
         monthly_total=summary.monthly,
+        once_total=summary.once,
+        money_text=present.money_text(
+            present.MoneyTotals(Decimal(str(summary.monthly)), Decimal(str(summary.once))),
+            currency,
+            lang,
+        ),
         total=summary.total,
         page=page,
         pages=pages,
