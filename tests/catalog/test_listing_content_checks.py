@@ -87,7 +87,7 @@ def test_a_suppressed_listing_is_high_and_puts_the_days_sales_at_stake(engine: E
     assert hose.evidence["rule_detail"] == "'brand' is required but not supplied."
     assert hose.severity == "high"
     assert hose.money_at_stake == Decimal("29.99")
-    others = hose.evidence["other_rules"] or ""
+    others = " ".join(f"{r['code']} {r['detail']}" for r in hose.evidence["other_rules"] or [])
     for rule in ("claim_ranking", "claim_pesticide", "too_few_bullets", "too_few_images",
                  "missing_attributes", "amazon_issue"):  # fmt: skip
         assert rule in others, rule
@@ -103,15 +103,14 @@ def test_each_listing_gets_the_rule_that_matters_most(engine: Engine) -> None:
     assert "ACME-NOZZLE-8" not in findings  # five bullets, six images, brand: clean
     tee = findings["ACME-TEE-BLK-M"]
     assert tee.evidence["rule"] == "claim_pesticide"  # "Antibacterial fabric" in a bullet
-    assert "content_chinese_text" in (tee.evidence["other_rules"] or "")
-    assert "missing_attributes (size, material, apparel_size)" in (
-        tee.evidence["other_rules"] or ""
-    )
+    tee_others = {r["code"]: r["detail"] for r in tee.evidence["other_rules"] or []}
+    assert "content_chinese_text" in tee_others
+    assert tee_others["missing_attributes"] == "size, material, apparel_size"
     bottle = findings["ACME-BOTTLE-1"]
     assert bottle.evidence["rule"] in ("title_forbidden_chars", "claim_fda", "claim_medical")
     rules = {
         bottle.evidence["rule"],
-        *(r.split(" (")[0] for r in (bottle.evidence["other_rules"] or "").split(", ")),
+        *(r["code"] for r in bottle.evidence["other_rules"] or []),
     }
     assert {
         "title_forbidden_chars",

@@ -11,6 +11,7 @@ from sellerops.catalog import listing_checks
 from sellerops.catalog.listing_quality import Listing, check_listing, repeated_words
 from sellerops.core.db import unit_of_work
 from sellerops.daily.context import ReviewContext
+from sellerops.daily.evidence import value_text
 from tests import factories as f
 from tests.factories import AS_OF
 
@@ -60,6 +61,24 @@ def test_chinese_authored_claims_and_leftover_chinese_text_are_caught() -> None:
     # on a Chinese-language marketplace Chinese text itself is fine, the claims are not
     zh = _rules("Acme 抗菌砧板 厨房用品 竹制 大号 家用切菜板 菜板", marketplace_language="zh")
     assert zh == ["claim_pesticide"]
+
+
+def test_typographic_quotes_are_not_mistaken_for_chinese_punctuation() -> None:
+    # German „…“ and English “…” / ‘…’ are ordinary typography on Latin-script marketplaces
+    assert _rules("Acme Schneidebrett „Profi“ aus Bambus, 45 x 30 cm") == []
+    assert _rules("Acme “Chef’s Choice” Garlic Press, Stainless Steel") == []
+    (violation,) = check_listing(Listing(title="Acme Garlic Press（Stainless Steel）"))
+    assert (violation.rule, violation.detail) == ("title_chinese_text", "（ ）")
+
+
+def test_other_broken_rules_are_named_in_the_readers_language() -> None:
+    others = [{"of": "rule", "code": "too_few_images", "detail": "5 < 6"},
+              {"of": "rule", "code": "missing_attributes", "detail": "brand"}]  # fmt: skip
+    assert value_text("other_rules", others, "USD", "en") == (
+        "fewer than six images (5 < 6); key attributes missing (brand)"
+    )
+    zh = value_text("other_rules", others, "USD", "zh")
+    assert "too_few_images" not in zh and "图片少于六张（5 < 6）；" in zh
 
 
 def test_bullets_images_and_a_plus_are_checked_only_when_known() -> None:

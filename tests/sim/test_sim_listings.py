@@ -40,8 +40,7 @@ def test_the_listings_document_imports_and_its_defects_are_found(
         assert store is not None
         findings = listing_checks.listing_quality(ReviewContext(s, store, DEMO_END))
     broken = {
-        x.entity: {x.evidence["rule"], *(r.split(" (")[0] for r in
-                                         (x.evidence["other_rules"] or "").split(", ") if r)}
+        x.entity: {x.evidence["rule"], *(r["code"] for r in x.evidence["other_rules"] or [])}
         for x in findings
     }  # fmt: skip
     skus = {p.index: p.sku for p in small_truth.products}

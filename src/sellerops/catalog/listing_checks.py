@@ -250,7 +250,8 @@ def _finding(
             "asin": p.asin or (content.asin if content else None),
             "rule": first.rule,
             "rule_detail": first.detail,
-            "other_rules": ", ".join(f"{v.rule} ({v.detail})" for v in others) or None,
+            "other_rules": [{"of": "rule", "code": v.rule, "detail": v.detail} for v in others]
+            or None,
             "title_length": len((content.title if content else None) or p.title or ""),
             "daily_sales": float(round(daily, 2)),
             "listing_source": _SOURCES.get(content.source or "") if content else None,

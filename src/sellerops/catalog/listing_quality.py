@@ -27,7 +27,9 @@ TITLE_MAX = 200
 BULLETS_WANTED = 5
 IMAGES_WANTED = 6
 FORBIDDEN_TITLE_CHARS = frozenset("!$?_{}^¬¦")
-FULL_WIDTH_PUNCTUATION = frozenset("，。！？【】（）：；、“”‘’《》")
+#: Punctuation only a Chinese (or Japanese) keyboard types. Curly quotes are not in it: “ ” ‘ ’
+#: and the German „ “ are ordinary typography in every Latin-script marketplace.
+FULL_WIDTH_PUNCTUATION = frozenset("，。！？【】（）：；、《》「」『』～＂")
 #: Words Amazon lets repeat: articles, prepositions, conjunctions.
 REPEAT_OK = frozenset(
     ("a", "an", "the", "and", "or", "but", "nor", "for", "of", "in", "on", "at", "to", "by",

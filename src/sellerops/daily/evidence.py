@@ -51,6 +51,17 @@ def label(key: str, lang: str) -> str:
 
 
 def value_text(key: str, value: Any, currency: str, lang: str) -> str:
+    if isinstance(value, list):  # several values of the same kind, each rendered alone
+        return ("；" if lang == "zh" else "; ").join(
+            value_text(key, item, currency, lang) for item in value
+        )
+    if isinstance(value, dict) and "code" in value:
+        # a code named by another field's messages (``of``), with what was found
+        text = value_text(str(value.get("of", key)), value["code"], currency, lang)
+        detail = value.get("detail")
+        if not detail:
+            return text
+        return f"{text}（{detail}）" if lang == "zh" else f"{text} ({detail})"
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
