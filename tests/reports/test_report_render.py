@@ -17,6 +17,7 @@ from sellerops.core.models import Store
 from sellerops.finance import service as finance
 from sellerops.finance.reports import Period, Report, build_report, periods
 from sellerops.ingest.service import import_file
+from sellerops.reports import render
 from sellerops.reports.render import render_html, write_pdf, write_xlsx
 from tests.ingest.helpers import DATA
 
@@ -89,3 +90,21 @@ def test_the_pdf_report_embeds_a_cjk_font_for_chinese(engine: Engine, tmp_path: 
         pytest.skip("pdffonts (poppler-utils) is not installed")
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
     assert "Noto-Sans-CJK-SC" in fonts.stdout
+
+
+def test_a_chinese_pdf_without_a_cjk_font_is_refused_not_printed_as_boxes(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "cjk_font_installed", lambda: False)
+    report = _report(engine, "daily")
+
+    with pytest.raises(render.MissingFontError, match=r"方框.*fonts-noto-cjk"):
+        write_pdf(report, tmp_path / "zh.pdf", "zh")
+    assert not (tmp_path / "zh.pdf").exists()
+    # an English report of Latin-script products needs no such font
+    assert write_pdf(report, tmp_path / "en.pdf", "en").read_bytes().startswith(b"%PDF")
+
+
+def test_fontconfig_is_asked_for_a_chinese_font(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render.shutil, "which", lambda name: None)
+    assert render.cjk_font_installed() is None  # cannot tell: the PDF is written as before

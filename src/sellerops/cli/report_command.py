@@ -106,7 +106,10 @@ def report(
                             currency=_currency(the_store))  # fmt: skip
         writer = {"html": render.write_html, "xlsx": render.write_xlsx, "pdf": render.write_pdf}
         out.parent.mkdir(parents=True, exist_ok=True)
-        writer[fmt.value](data, out, ctx.lang)
+        try:
+            writer[fmt.value](data, out, ctx.lang)
+        except render.MissingFontError as exc:
+            fail(ctx, str(exc))
     ctx.console.print(i18n.t("report.saved", ctx.lang, path=escape(str(out))), highlight=False)
 
 

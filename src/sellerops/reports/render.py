@@ -7,6 +7,9 @@ written as a formula-safe string in XLSX; only the workbook's own formulas are f
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import unicodedata
 from datetime import date
 from decimal import Decimal
@@ -163,11 +166,52 @@ def write_html(report: Report, path: Path, lang: str) -> Path:
     return path
 
 
+class MissingFontError(RuntimeError):
+    """The PDF holds Chinese or Japanese text and no installed font has those characters: it
+    would print empty boxes, so nothing is written."""
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+i18n.register_messages(
+    {
+        "report.no_cjk_font": {
+            "en": "The PDF has Chinese or Japanese text but no font with those characters is "
+            "installed, so it would show empty boxes. Install one (Debian: apt-get install "
+            "fonts-noto-cjk) or choose HTML or XLSX.",
+            "zh": "PDF 含中文或日文，但系统没有包含这些字符的字体，生成的文字会显示为方框。"
+            "请安装字体（Debian：apt-get install fonts-noto-cjk），或改用 HTML 或 XLSX 格式。",
+        }
+    }
+)
+
+
+def cjk_font_installed() -> bool | None:
+    """Whether fontconfig (which WeasyPrint uses) knows a font covering Chinese; None when
+    fontconfig's ``fc-list`` is not there to ask."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    try:
+        found = subprocess.run(
+            [fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=20
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return bool(found.stdout.strip())
+
+
 def write_pdf(report: Report, path: Path, lang: str) -> Path:
-    """A4 PDF of the HTML page (WeasyPrint: needs Pango and a CJK font such as Noto CJK)."""
+    """A4 PDF of the HTML page (WeasyPrint: needs Pango and a CJK font such as Noto CJK).
+
+    Raises MissingFontError, writing nothing, when the page holds CJK text (the Chinese
+    interface, or Chinese product titles) and no font has it."""
+    html = render_html(report, lang)
+    if _CJK.search(html) and cjk_font_installed() is False:
+        raise MissingFontError(i18n.t("report.no_cjk_font", lang))
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
-    HTML(string=render_html(report, lang)).write_pdf(str(path))
+    HTML(string=html).write_pdf(str(path))
     return path
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import PlainTextResponse, Response
 
 from sellerops.catalog import performance
 from sellerops.core import i18n
@@ -69,7 +69,10 @@ def download(
               "pdf": report_render.write_pdf}[format]  # fmt: skip
     name = f"{kind}-report-{access.store.marketplace_code}-{as_of.isoformat()}.{format}"
     with tempfile.TemporaryDirectory(prefix="sellerops-report-") as tmp:
-        path = writer(data, Path(tmp) / name, principal.user.lang)
+        try:
+            path = writer(data, Path(tmp) / name, principal.user.lang)
+        except report_render.MissingFontError as exc:
+            return PlainTextResponse(str(exc), status_code=503)
         content = path.read_bytes()
     return Response(
         content,
