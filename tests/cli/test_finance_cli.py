@@ -180,7 +180,7 @@ def test_profit_says_how_many_rows_the_limit_left_out_and_still_lists_the_losing
 
 
 def test_rows_past_the_limit_that_lose_money_are_listed_anyway() -> None:
-    from datetime import date
+    from datetime import date, timedelta
     from decimal import Decimal
     from io import StringIO
 
@@ -207,3 +207,17 @@ def test_rows_past_the_limit_that_lose_money_are_listed_anyway() -> None:
     assert "WIN-1" in text and "LOSE-1" in text  # the best row, and the loss past the limit
     assert "WIN-2" not in text and "WIN-3" not in text
     assert "2 more rows not shown" in text and "(1 of them past the limit)" in text
+
+    # every row past the limit loses money: all are listed, and the footer does not claim
+    # that rows are missing; no row is estimated, so no "*" footnote either
+    t.rows = [r for r in t.rows if r.pnl.sku in ("WIN-1", "LOSE-1")]
+    t.settled_through = {"US": day - timedelta(days=3)}
+    out.seek(0)
+    out.truncate()
+
+    _print_ledger(ctx, t, [], limit=1)
+
+    text = out.getvalue()
+    assert "LOSE-1" in text and "more rows not shown" not in text
+    assert "the last 1 rows are past the limit and shown because they lose money" in text
+    assert "estimated from orders" not in text

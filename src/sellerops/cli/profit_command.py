@@ -45,6 +45,11 @@ i18n.register_messages(
             "always shown ({losing} of them past the limit)",
             "zh": "… 另有 {count} 行未显示（--limit 0 显示全部）；亏损的行总会显示（超出限制的有 {losing} 行）",
         },
+        "pnl.more_losing": {
+            "en": "… the last {losing} rows are past the limit and shown because they lose money "
+            "(--limit 0 shows all)",
+            "zh": "… 最后 {losing} 行超出显示限制，因亏损而显示（--limit 0 显示全部）",
+        },
         "pnl.level.sku": {"en": "SKU", "zh": "SKU"},
         "pnl.level.asin": {"en": "ASIN", "zh": "ASIN"},
         "pnl.level.parent": {"en": "parent ASIN", "zh": "父 ASIN"},
@@ -315,7 +320,11 @@ def _print_ledger(ctx: Ctx, t: Ledger, stores: list[Store], limit: int) -> None:
     hidden = 0
     losing: list[LedgerRow] = []  # past the limit but losing money: an operator must see them
 
+    marked = False  # a row carries the "*" of estimated days: the footnote explains it
+
     def add(r: LedgerRow) -> None:
+        nonlocal marked
+        marked = marked or r.pnl.is_estimated
         table.add_row(*_cells(r.pnl, t.currency, lang, _period(r) if with_period else None,
                               r.store if with_store else None, with_store))  # fmt: skip
 
@@ -335,9 +344,13 @@ def _print_ledger(ctx: Ctx, t: Ledger, stores: list[Store], limit: int) -> None:
                   style="bold")  # fmt: skip
     ctx.console.print(table)
     if hidden:
-        more = i18n.t("pnl.more", lang, count=hidden - len(losing), losing=len(losing))
+        not_shown = hidden - len(losing)
+        if not_shown:
+            more = i18n.t("pnl.more", lang, count=not_shown, losing=len(losing))
+        else:  # every row past the limit loses money, so all are listed
+            more = i18n.t("pnl.more_losing", lang, losing=len(losing))
         ctx.console.print(f"[dim]{escape(more)}[/]")
-    _print_notes(ctx, t)
+    _print_notes(ctx, t, marked=marked or total.is_estimated)
 
 
 def _period(r: LedgerRow) -> str:
@@ -368,10 +381,10 @@ def _cells(
     return cells
 
 
-def _print_notes(ctx: Ctx, t: Ledger) -> None:
+def _print_notes(ctx: Ctx, t: Ledger, *, marked: bool = True) -> None:
     lang = ctx.lang
     for name, settled in t.settled_through.items():
-        if settled is not None and settled < t.end:
+        if marked and settled is not None and settled < t.end:
             ctx.console.print(i18n.t("pnl.estimated", lang, day=settled, store=escape(name)))
     for name, skus in t.missing_costs.items():
         listed = ", ".join(sorted(skus)[:5])
