@@ -134,3 +134,34 @@ def test_the_deals_template_in_both_languages(tmp_path: Path) -> None:
                                   str(tmp_path / "deals.csv")])  # fmt: skip
     assert result.exit_code == 0
     assert (tmp_path / "deals.csv").read_text("utf-8-sig").startswith("sku,kind,start_date")
+
+
+def test_the_table_says_what_each_change_does_and_how_many_are_not_shown(
+    engine: Engine, db_url: str
+) -> None:
+    with unit_of_work(engine) as s:
+        world.account(s)
+    code, out, err = run(db_url, "ads", "recommendations", "--json", "--date", "2026-11-20")
+    assert code == 0, err
+    found = json.loads(out)["recommendations"]
+    assert len(found) > 1 and {r["status"] for r in found} == {"proposed"}
+    bid = next(r for r in found if r["kind"] in ("bid", "budget"))
+
+    code, out, _ = run(db_url, "ads", "recommendations", "--date", "2026-11-20", "--limit", "0")
+    flat = " ".join(out.split())
+    assert "– → –" not in flat and "proposed" in flat and " open " not in flat
+    assert f"${bid['current']:.2f} → ${bid['proposed']:.2f}" in flat  # money, not bare numbers
+    assert "not shown" not in flat
+    code, out, _ = run(db_url, "ads", "recommendations", "--date", "2026-11-20", "--limit", "1")
+    assert f"… {len(found) - 1} more recommendations not shown" in " ".join(out.split())
+
+
+def test_state_changes_read_as_words_in_both_languages() -> None:
+    from sellerops.cli.ads_commands import _change
+
+    pause = {"kind": "pause", "current": None, "proposed": None, "currency": "USD"}
+    assert _change(pause, "en") == "enabled → paused" and _change(pause, "zh") == "启用 → 暂停"
+    harvest = {"kind": "harvest", "current": None, "proposed": 1.13, "currency": "USD"}
+    assert _change(harvest, "en") == "new exact, bid $1.13"
+    budget = {"kind": "budget", "current": 1200.0, "proposed": 900.0, "currency": "EUR"}
+    assert _change(budget, "en") == "€1,200.00 → €900.00"

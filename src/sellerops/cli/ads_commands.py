@@ -62,7 +62,16 @@ i18n.register_messages(
         },
         "ads.status.approved": {"en": "approved", "zh": "批准"},
         "ads.status.rejected": {"en": "rejected", "zh": "拒绝"},
-        "ads.state.proposed": {"en": "open", "zh": "待处理"},
+        "ads.state.proposed": {"en": "proposed", "zh": "待处理"},
+        "ads.change.pause": {"en": "enabled → paused", "zh": "启用 → 暂停"},
+        "ads.change.enable": {"en": "paused → enabled", "zh": "暂停 → 启用"},
+        "ads.change.negative": {"en": "→ negative exact", "zh": "→ 精准否定"},
+        "ads.change.harvest": {"en": "new exact, bid {bid}", "zh": "新建精准词，出价 {bid}"},
+        "ads.more": {
+            "en": "… {count} more recommendations not shown (--limit 0 shows all, --json lists "
+            "every one)",
+            "zh": "… 另有 {count} 条建议未显示（--limit 0 显示全部，--json 列出全部）",
+        },
         "ads.state.approved": {"en": "approved", "zh": "已批准"},
         "ads.state.rejected": {"en": "rejected", "zh": "已拒绝"},
         "ads.state.exported": {"en": "exported", "zh": "已导出"},
@@ -123,18 +132,23 @@ def ads_recommendations(
                "recommendations": records}  # fmt: skip
         typer.echo(json.dumps(out, ensure_ascii=False))
         return
-    _print(ctx, records[:limit], the_store.name, as_of.isoformat())
-    _print_tacos(ctx, tacos)
+    shown = records if limit <= 0 else records[:limit]
+    _print(ctx, shown, the_store.name, as_of.isoformat())
+    if len(records) > len(shown):
+        more = i18n.t("ads.more", ctx.lang, count=len(records) - len(shown))
+        ctx.console.print(f"[dim]{escape(more)}[/]")
+    _print_tacos(ctx, tacos, _currency(the_store))
 
 
-def _print_tacos(ctx: Ctx, view: am.TacosView) -> None:
+def _print_tacos(ctx: Ctx, view: am.TacosView, currency: str) -> None:
     if not view.known or view.tacos is None:
         ctx.console.print(i18n.t("ads.tacos_unknown", ctx.lang), highlight=False)
         return
     ctx.console.print(
         i18n.t("ads.tacos", ctx.lang, start=view.start.isoformat(), end=view.end.isoformat(),
-               tacos=f"{view.tacos:.1%}", spend=f"{view.spend:.2f}",
-               sales=f"{view.total_sales:.2f}"),
+               tacos=i18n.percent(view.tacos, ctx.lang),
+               spend=i18n.money(view.spend, currency, ctx.lang),
+               sales=i18n.money(view.total_sales, currency, ctx.lang)),
         highlight=False,
     )  # fmt: skip
 
@@ -154,9 +168,9 @@ def _print(ctx: Ctx, records: list[dict[str, Any]], store: str, day: str) -> Non
     for c in cols:
         table.add_column(i18n.t(f"ads.col.{c}", ctx.lang), overflow="fold")
     for r in records:
-        change = f"{_num(r['current'])} → {_num(r['proposed'])}"
+        change = _change(r, ctx.lang)
         shown = r["expected_effect_text"]
-        where = f"{r['campaign']} / {r['ad_group'] or ''}"
+        where = f"{r['campaign']} / {r['ad_group']}" if r["ad_group"] else str(r["campaign"])
         table.add_row(str(r["id"]), i18n.t(f"ads.kind.{r['kind']}", ctx.lang), escape(where),
                       escape(str(r["target"] or "")), change, shown, r["reason_text"],
                       _label(f"ads.state.{r['status']}", r["status"], ctx.lang))  # fmt: skip
@@ -167,8 +181,18 @@ def _label(key: str, fallback: str, lang: str) -> str:
     return i18n.t(key, lang) if i18n.has_message(key) else fallback
 
 
-def _num(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+def _change(r: dict[str, Any], lang: str) -> str:
+    """What the change does, in words for a state change and in money for a bid or budget."""
+    kind, currency = r["kind"], r["currency"] or "USD"
+
+    def money(value: float | None) -> str:
+        return "–" if value is None else i18n.money(value, currency, lang)
+
+    if kind in ("pause", "enable", "negative"):
+        return i18n.t(f"ads.change.{kind}", lang)
+    if kind == "harvest" and r["current"] is None:
+        return i18n.t("ads.change.harvest", lang, bid=money(r["proposed"]))
+    return f"{money(r['current'])} → {money(r['proposed'])}"
 
 
 def ads_approve(
