@@ -15,11 +15,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sellerops.ads import product_ads
 from sellerops.ads import service as ads
-from sellerops.ads.models import AdTarget
+from sellerops.ads.models import AdGroup, AdTarget
 from sellerops.core.models import Store
 from tests import factories as f
 from tests.factories import AS_OF
@@ -92,3 +93,36 @@ def _row(
         "sales": Decimal(40) * orders, "advertised_units": orders,
         "advertised_sales": Decimal(40) * orders, "other_units": 0, "other_sales": Decimal(0),
     }  # fmt: skip
+
+
+def add_term(
+    s: Session, store: Store, target: str, term: str, clicks: int, spend: str, every: int,
+    days: int = 67,
+) -> None:  # fmt: skip
+    """Another search term matched by the target ``target`` (its text): ``clicks`` a day
+    costing ``spend``, an order every ``every`` days (0: never), over the last ``days``."""
+    t = s.scalars(
+        select(AdTarget).where(
+            AdTarget.store_id == store.id, AdTarget.text == target, AdTarget.negative.is_(False)
+        )
+    ).one()
+    rows = []
+    for k in range(days):
+        day = AS_OF - timedelta(days=k)
+        orders = 1 if every and k % every == 0 else 0
+        rows.append(_row(store, t, term, day, clicks, spend, orders))
+    ads.store_metrics(session=s, level="search_term", rows=rows)
+    s.flush()
+
+
+def add_keyword(s: Session, store: Store, text: str, bid: str = "1.00") -> AdTarget:
+    """An exact keyword in the ``Manual`` / ``Mats`` ad group (e.g. a harvested term)."""
+    group = s.scalars(
+        select(AdGroup).where(AdGroup.store_id == store.id, AdGroup.amazon_id == "322")
+    ).one()
+    target = ads.Structure(s, store.id, None).target(
+        group,
+        ads.TargetInfo(text, "exact", amazon_id=f"k-{text}", state="enabled", bid=Decimal(bid)),
+    )
+    s.flush()
+    return target

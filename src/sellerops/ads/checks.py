@@ -56,6 +56,8 @@ register_evidence(
                           "同一搜索词在自动 / 广泛投放下的点击", "plain"),
         "source_orders": ("Orders of the same search term under auto / broad targets",
                           "同一搜索词在自动 / 广泛投放下的订单", "plain"),
+        "terms_moving_out": ("Search terms today's harvests and negatives take out (left out)",
+                             "今日收割与否定移出的搜索词数（不计入）", "plain"),
         "pause_cover_days": ("Ads pause under (days of cover)", "可售天数低于此值暂停广告", "plain"),
         "pause_cause": ("Why the ads pause", "暂停原因", "plain"),
         "pause_cause.out_of_stock": ("out of stock", "断货", "plain"),

@@ -40,9 +40,10 @@ def make_plan(
     out = stock_proposals(
         data, pause_reasons(session, store_id), product_ad_states(session, store_id)
     )
-    out += bid_proposals(data, rules)
-    out += negative_proposals(data, rules)
-    out += harvest_proposals(data, rules)
+    negatives = negative_proposals(data, rules)
+    harvests = harvest_proposals(data, rules)
+    out += bid_proposals(data, rules, moving_out(negatives + harvests))
+    out += negatives + harvests
     out += budget_proposals(data, am.daily_spend(session=session, store_id=store_id,
                                                  start=as_of - timedelta(days=13), end=as_of),
                             rules)  # fmt: skip
@@ -51,13 +52,6 @@ def make_plan(
 
 def _active(data: Data, view: GroupView) -> bool:
     return view.campaign.state in (None, "enabled") and view.group.state in (None, "enabled")
-
-
-def _target_metrics(data: Data) -> dict[int, am.Metrics]:
-    out: dict[int, am.Metrics] = defaultdict(am.Metrics)
-    for (tid, _), m in data.terms.items():
-        out[tid] += m
-    return out
 
 
 #: Pause reason per ``opt.pause_cause``.
@@ -108,27 +102,87 @@ def stock_proposals(
     return out
 
 
-def _query_history(data: Data) -> dict[tuple[tuple[str, ...], str], am.Metrics]:
-    """(SKUs advertised, search term) -> its record under auto / broad / phrase targets: the
-    same query an exact keyword of those SKUs serves (its harvest source), so the same
-    conversion rate; the exact keyword's own report starts empty when it is created."""
-    out: dict[tuple[tuple[str, ...], str], am.Metrics] = defaultdict(am.Metrics)
-    for (tid, term), m in data.terms.items():
+#: (clicks, the incomplete days' weighted by the orders reported so far; spend; orders).
+Record = tuple[float, Decimal, int]
+
+
+def _source_records(data: Data, tail: bool = True) -> dict[tuple[tuple[str, ...], str], Record]:
+    """(SKUs advertised, search term) -> its record under auto / broad / phrase targets, the
+    incomplete last days included (``tail``): the same query an exact keyword of those SKUs
+    serves (its harvest source), so the same conversion rate; the exact keyword's own
+    report starts empty when it is created."""
+    rows: list[tuple[int, str, float, Decimal, int]] = [
+        (tid, term, m.clicks, m.spend, m.orders) for (tid, term), m in data.terms.items()
+    ]
+    if tail:
+        rows += [(tid, term, c, sp, o) for (tid, term), (c, sp, o, _) in data.tail.items()]
+    out: dict[tuple[tuple[str, ...], str], Record] = {}
+    for tid, term, clicks, spend, orders in rows:
         target = data.targets.get(tid)
         view = data.views.get(target.ad_group_id) if target is not None else None
         if target is None or view is None or target.match_type not in _HARVEST_FROM:
             continue
-        out[(tuple(view.skus), term)] += m
+        c, sp, o = out.get((tuple(view.skus), term), (0.0, Decimal(0), 0))
+        out[(tuple(view.skus), term)] = (c + clicks, sp + spend, o + orders)
     return out
 
 
-def bid_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
-    per_target = _target_metrics(data)
-    history = _query_history(data)
-    tail: dict[int, tuple[float, Decimal, int, Decimal]] = {}
-    for (tid, _), (clicks, spend, orders, sales) in data.tail.items():
-        c, sp, o, sa = tail.get(tid, (0.0, Decimal(0), 0, Decimal(0)))
-        tail[tid] = (c + clicks, sp + spend, o + orders, sa + sales)
+def moving_out(proposals: list[Proposal]) -> set[tuple[int, str]]:
+    """(ad group, term key) pairs that negatives and harvests of the same plan take out of
+    the ad group's auto / broad / phrase targets (a harvest negates its term in the source)."""
+    out = set()
+    for p in proposals:
+        gid = p.source_ad_group_id if p.kind == "harvest" else p.ad_group_id
+        if p.kind in ("negative", "harvest") and gid is not None:
+            out.add((gid, p.key.split(":", 2)[2]))
+    return out
+
+
+TailRecord = tuple[float, Decimal, int, Decimal]
+#: Per target id: its (term key, mature record) and (term key, incomplete days) rows.
+TermRows = dict[int, tuple[list[tuple[str, am.Metrics]], list[tuple[str, TailRecord]]]]
+
+
+def _rows_per_target(data: Data) -> TermRows:
+    out: TermRows = defaultdict(lambda: ([], []))
+    for (tid, term), m in data.terms.items():
+        out[tid][0].append((term, m))
+    for (tid, term), t in data.tail.items():
+        out[tid][1].append((term, t))
+    return out
+
+
+def _served(
+    rows: TermRows, gid: int, tid: int, negated: set[tuple[int, str]]
+) -> tuple[am.Metrics, TailRecord]:
+    """A target's mature record and its incomplete days (weighted clicks, spend, orders,
+    sales) over the search terms it still serves: the ones not in ``negated`` for its ad
+    group ``gid``."""
+    mature_rows, tail_rows = rows.get(tid, ([], []))
+    mature = am.Metrics()
+    for term, m in mature_rows:
+        if (gid, term) not in negated:
+            mature += m
+    c, sp, o, sa = 0.0, Decimal(0), 0, Decimal(0)
+    for term, (clicks, spend, orders, sales) in tail_rows:
+        if (gid, term) not in negated:
+            c, sp, o, sa = c + clicks, sp + spend, o + orders, sa + sales
+    return mature, (c, sp, o, sa)
+
+
+def bid_proposals(
+    data: Data, rules: opt.Rules, gone: set[tuple[int, str]] | None = None
+) -> list[Proposal]:
+    """Bid moves. An auto / broad / phrase target is judged on the search terms it still
+    serves: its negated queries (harvested ones included) are left out, and so are ``gone``,
+    the ones this plan's negatives and harvests take out (its record would otherwise keep
+    the converting queries that now go to exact keywords). An exact keyword counts its
+    query's record in the source it was harvested from (``BidInput.history``)."""
+    negated = _negated(data)
+    leaving = (gone or set()) - negated
+    left_out = negated | leaving
+    history = _source_records(data)
+    rows = _rows_per_target(data)
     days = (data.mature_end - data.start).days + 1
     out = []
     for tid, target in data.targets.items():
@@ -140,12 +194,17 @@ def bid_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
         if target.state not in (None, "enabled"):
             continue
         bid = target.bid or view.group.default_bid
-        m = per_target.get(tid)
-        if bid is None or m is None:
-            continue
         exact = target.match_type == "exact"  # an exact keyword is one search term
         # The incomplete days count with their clicks weighted by the orders reported so far.
-        t_clicks, t_spend, t_orders, t_sales = tail.get(tid, (0.0, Decimal(0), 0, Decimal(0)))
+        gid = target.ad_group_id
+        m, (t_clicks, t_spend, t_orders, t_sales) = _served(
+            rows, gid, tid, set() if exact else left_out
+        )
+        if bid is None or not m.clicks:  # the incomplete days alone never move a bid
+            continue
+        moved = 0
+        if not exact and leaving:
+            moved = sum(1 for term, _ in rows.get(tid, ([], []))[0] if (gid, term) in leaving)
         before = history.get((tuple(view.skus), target.text_key)) if exact else None
         move = opt.bid_move(
             opt.BidInput(bid, m.clicks + round(t_clicks), m.spend + t_spend, m.orders + t_orders,
@@ -154,7 +213,7 @@ def bid_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
                          view.inventory if view.may_grow else min(view.inventory, 1.0),
                          term_prior=data.term_priors.get(target.ad_group_id) if exact else None,
                          goal=view.goal,
-                         history=(before.clicks, before.orders) if before else (0.0, 0.0)),
+                         history=(before[0], before[2]) if before else (0.0, 0.0)),
             rules,
         )  # fmt: skip
         if move is None or (not view.may_grow and move.new_bid > bid):
@@ -164,8 +223,11 @@ def bid_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
                     "value_per_click": round(move.value_per_click, 2), "goal": view.goal,
                     "mature_through": data.mature_end.isoformat(), **view.target_evidence,
                     **view.inventory_evidence}  # fmt: skip
-        if before is not None and before.clicks:
-            evidence["source_clicks"], evidence["source_orders"] = before.clicks, before.orders
+        if before is not None and before[0]:
+            evidence["source_clicks"] = round(before[0], 1)
+            evidence["source_orders"] = before[2]
+        if moved:  # queries this plan's harvests and negatives take out: not in its record
+            evidence["terms_moving_out"] = moved
         out.append(Proposal("bid", f"bid:{tid}", target.campaign_id, move.reason,
                             ad_group_id=target.ad_group_id, target_id=tid,
                             current=bid, proposed=move.new_bid, evidence=evidence,
@@ -212,14 +274,19 @@ def _negated(data: Data) -> set[tuple[int, str]]:
 
 
 def negative_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
+    """Negate search terms unlikely ever to pay for their clicks (``opt.negative_call``). An
+    exact keyword's term is judged on its whole record: the keyword's own report and the
+    same query's record under the auto / broad / phrase targets of the same SKUs (its
+    harvest source), as its bid is."""
     per_group = _terms_per_group(data)
     orders_of: dict[str, int] = defaultdict(int)
     for (_, term), (m, _) in per_group.items():
         orders_of[term] += m.orders
     negated = _negated(data)
     tail = _tail_per_group(data)
+    sources, mature_sources = _source_records(data), _source_records(data, tail=False)
     out = []
-    for (gid, term), (m, _) in per_group.items():
+    for (gid, term), (m, matches) in per_group.items():
         view = data.views.get(gid)
         if view is None or (gid, term) in negated or not _active(data, view):
             continue
@@ -227,13 +294,21 @@ def negative_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
             continue
         # The incomplete days count too, their clicks weighted by the orders reported so far.
         t_clicks, t_spend, t_orders, _ = tail.get((gid, term), (0.0, Decimal(0), 0, Decimal(0)))
-        call = opt.negative_call(m.clicks + t_clicks, m.spend + t_spend, m.orders + t_orders,
+        s_clicks, s_spend, s_orders = 0.0, Decimal(0), 0
+        if matches == {"exact"}:  # the keyword's query, as its source saw it
+            s_clicks, s_spend, s_orders = sources.get((tuple(view.skus), term),
+                                                      (0.0, Decimal(0), 0))  # fmt: skip
+        call = opt.negative_call(m.clicks + t_clicks + s_clicks, m.spend + t_spend + s_spend,
+                                 m.orders + t_orders + s_orders,
                                  view.order_value, view.cvr, view.judge_acos, rules,
                                  term_prior=data.term_priors.get(gid),
                                  goal=view.goal)  # fmt: skip
         if call is None:
             continue
-        elsewhere = orders_of[term] - m.orders
+        # Orders of the source's (mature) record are the term's own, not "elsewhere".
+        own = mature_sources.get((tuple(view.skus), term), (0.0, Decimal(0), 0))[2] if (
+            s_clicks) else 0  # fmt: skip
+        elsewhere = orders_of[term] - m.orders - own
         asin = bool(_ASIN.match(term))
         out.append(Proposal(
             "negative", f"neg:{gid}:{term}", view.campaign.id,
@@ -247,7 +322,8 @@ def negative_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
                       "probability_reaching_target": round(call.probability, 4),
                       "probability_threshold": rules.negative_probability,
                       "needed_cvr": round(call.needed_cvr, 4),
-                      "orders_elsewhere": elsewhere, "target_acos": round(view.target, 4),
+                      "orders_elsewhere": elsewhere, "source_clicks": round(s_clicks, 1),
+                      "source_orders": s_orders, "target_acos": round(view.target, 4),
                       "judged_at_acos": round(view.judge_acos, 4), "goal": view.goal,
                       "mature_through": data.mature_end.isoformat()},
             effect={"spend": -round(float(m.spend) / max((data.mature_end - data.start).days, 1),
