@@ -24,7 +24,9 @@ runner = CliRunner()
 
 
 def run(db_url: str, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env={"SELLEROPS_DATABASE_URL": db_url})
+    # a wide terminal, as operators use for this eight-column table (80 would fold the cells)
+    result = runner.invoke(app, list(args), env={"SELLEROPS_DATABASE_URL": db_url,
+                                                 "COLUMNS": "200"})  # fmt: skip
     return result.exit_code, result.stdout, result.stderr
 
 
