@@ -223,3 +223,20 @@ def test_rows_of_another_country_are_counted_as_rejected_not_stored(
     assert outcome.totals is not None and outcome.totals["spend"] == Decimal("58.45") - Decimal(
         "7.65"
     )
+
+
+def test_an_excel_97_workbook_is_read_like_the_xlsx(engine: Engine, sample: Sample) -> None:
+    # the .xls (OLE2) "Excel" download older consoles and tools still give
+    outcome = import_file(
+        engine=engine, path=sample("ads/SP_Search_Term_US_2026-11-24_25_excel97.xls")
+    )
+
+    assert outcome.status == "imported", outcome.error
+    assert (outcome.report_type, outcome.rows_read) == ("ads_search_term", 3)
+    assert (outcome.data_start, outcome.data_end) == (NOV_24, NOV_25)
+    assert outcome.totals == {
+        "impressions": Decimal(3134), "clicks": Decimal(20), "spend": Decimal("16.35"),
+        "sales": Decimal("89.97"), "orders": Decimal(3),
+    }  # fmt: skip
+    fact = search_terms(engine)[(NOV_25, "garden hose", "garden hose")]
+    assert (fact.clicks, fact.spend, fact.orders) == (7, Decimal("6.30"), 1)

@@ -55,7 +55,7 @@ def test_a_workbook_no_family_knows_fails_like_an_unknown_csv() -> None:
     table = read_table(workbook({"Sheet1": [["colour", "size"], ["red", "L"]]}), "w.xlsx")
 
     assert table.header == ["colour", "size"]
-    with pytest.raises(UnknownReportError, match=r"w\.xlsx is not a report sellerops knows"):
+    with pytest.raises(UnknownReportError, match=r"w\.xlsx does not look like a report sellerops"):
         registry.detect(table.header, table.file_name)
 
 
@@ -134,3 +134,11 @@ def test_a_json_document_is_a_table_whose_header_is_its_top_level_keys() -> None
 def test_broken_json_names_its_line() -> None:
     with pytest.raises(FileError, match=r"doc.json, line 2: is not valid JSON"):
         read_table(b'{"reportSpecification": {},\n "x": }', "doc.json")
+
+
+def test_a_damaged_excel_97_workbook_is_a_file_error_not_a_crash() -> None:
+    data = (DATA / "ads" / "SP_Search_Term_US_2026-11-24_25_excel97.xls").read_bytes()
+    assert read_table(data, "terms.xls").header[7] == "Customer Search Term"
+
+    with pytest.raises(FileError, match="is not a readable Excel workbook"):
+        read_table(data[: len(data) // 3], "cut.xls")

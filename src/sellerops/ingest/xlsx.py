@@ -1,4 +1,4 @@
-"""Excel workbooks (.xlsx) -> rows of text, the same text a CSV export of them would hold.
+"""Excel workbooks (.xlsx; Excel 97-2003 .xls) -> rows of text, as a CSV export would hold.
 
 The Ads console's default download is XLSX, and bulk files are workbooks with one tab per
 ad product. Cells are turned into the text a CSV export would have, so every family parses
@@ -9,7 +9,9 @@ booleans as ``true``/``false``.
 python-calamine (Rust) reads the XML: no external entities, no macros. A workbook is a zip
 archive, so before it is opened every member is inflated once, counting bytes, and a workbook
 that inflates beyond :data:`MAX_INFLATED_BYTES` (a zip bomb, or simply too big) is refused.
-The sizes the archive declares are not trusted; the deflate streams are measured.
+The sizes the archive declares are not trusted; the deflate streams are measured. An .xls
+(OLE2 compound file, read by calamine's BIFF reader) is not compressed: the import's file size
+limit bounds it.
 """
 
 from __future__ import annotations
@@ -40,8 +42,15 @@ class Sheet:
     rows: list[tuple[int, list[str]]]
 
 
+#: The OLE2 compound-file signature of an Excel 97-2003 workbook (.xls)
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def is_workbook(data: bytes) -> bool:
-    """A zip archive holding ``xl/workbook.xml`` (an .xlsx / .xlsm file)."""
+    """A zip archive holding ``xl/workbook.xml`` (an .xlsx / .xlsm file), or an Excel 97-2003
+    workbook (.xls, an OLE2 compound file: the "Excel" download of older consoles and tools)."""
+    if data.startswith(_OLE2_MAGIC):
+        return True
     if not data.startswith(b"PK\x03\x04"):
         return False
     try:
@@ -53,7 +62,8 @@ def is_workbook(data: bytes) -> bool:
 
 def read_sheets(data: bytes, file_name: str) -> list[Sheet]:
     """Every worksheet, in workbook order, with its non-blank rows as text."""
-    _check_size(data, file_name)
+    if not data.startswith(_OLE2_MAGIC):  # .xls is not compressed: the file size limit holds
+        _check_size(data, file_name)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
