@@ -10,8 +10,9 @@ resident set size) is its own. Prints one line per database and step:
   upserted, campaign structure and import batch included), its rows per second, peak memory
   and ``ratio`` = import time / polars parse time (goal: at most 5). Ads CSV reports take the
   bulk path (``ingest.columnar``: one read of the file in polars chunks, typed column-wise
-  once per distinct text, parents placed once per distinct spelling, facts upserted per
-  chunk; COPY + staging table on PostgreSQL);
+  once per distinct text in a worker thread while the chunk before is written, parents
+  placed once per distinct spelling, facts upserted per chunk in key order; COPY + staging
+  table on PostgreSQL);
 - ``reimport``: the same file imported again with ``force`` (every row counted as updated;
   rows whose values did not change are not rewritten);
 - ``pandas``: the ``pandas.read_csv`` + ``DataFrame.to_sql`` a user would write by hand

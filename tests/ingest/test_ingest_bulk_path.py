@@ -197,6 +197,108 @@ def test_a_bad_cell_deep_in_a_large_file_is_named_by_line_and_column(
     assert _snapshot(engine) == [[] for _ in _TABLES]
 
 
+def _both_ways(engine: Engine, path: Path) -> list[ImportOutcome]:
+    """The file imported by the bulk path, then by the row path (each on its own)."""
+    outcomes = []
+    for bulk in (True, False):
+        columnar.ENABLED = bulk
+        try:
+            outcomes.append(import_file(engine=engine, path=path, marketplace="US"))
+        finally:
+            columnar.ENABLED = True
+    return outcomes
+
+
+def _cells(line: bytes) -> list[bytes]:
+    return line.split(b'","')
+
+
+_BAD_LINES = {
+    # cut short right after "Customer Search Term" (the 11th of 26 columns)
+    "cut_short": (lambda c: b'","'.join(c[:11]) + b'"',
+                  ', column "Impressions": the line has 11 fields but the header has 26: '
+                  "it looks cut short"),
+    "too_many_fields": (lambda c: b'","'.join(c) + b',"extra","fields"',
+                        ": has 28 fields but the header has 26; a value may hold an unquoted "
+                        "delimiter"),
+    "text_for_spend": (lambda c: b'","'.join([*c[:15], b"n/a", *c[16:]]),
+                       ', column "Spend": expected an amount, got "n/a"'),
+    "empty_spend": (lambda c: b'","'.join([*c[:15], b"", *c[16:]]),
+                    ', column "Spend": expected an amount, got an empty cell'),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("bad", sorted(_BAD_LINES))
+def test_a_malformed_line_is_named_by_line_and_column_as_the_row_path_names_it(
+    engine: Engine, bulk_used: list[str], tmp_path: Path, bad: str
+) -> None:
+    change, expected = _BAD_LINES[bad]
+    path = tmp_path / SAMPLES[0]
+    path.write_bytes((ADS / SAMPLES[0]).read_bytes())
+    _rewrite(path, lambda lines: lines.__setitem__(3, change(_cells(lines[3]))))
+
+    outcomes = _both_ways(engine, path)
+
+    assert [o.status for o in outcomes] == ["failed", "failed"]
+    assert outcomes[0].error == outcomes[1].error
+    assert outcomes[0].error == f"{SAMPLES[0]}, line 4{expected}"
+    assert "Error" not in (outcomes[0].error or "")  # no database error text
+    assert _snapshot(engine) == [[] for _ in _TABLES]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", [1200, 1500], ids=["deep", "last_line"])
+def test_a_line_cut_short_deep_in_a_large_file_rejects_it_whole(
+    engine: Engine, bulk_used: list[str], big_file: Path, where: int
+) -> None:
+    def cut(lines: list[bytes]) -> None:
+        lines[where] = b'","'.join(_cells(lines[where])[:11]) + b'"'
+        if where == 1500:  # the last line, without its line end
+            del lines[1501:]
+
+    _rewrite(big_file, cut)
+    outcomes = _both_ways(engine, big_file)
+
+    assert bulk_used == ["search_term"]  # the bulk path found it itself, mid-file
+    assert [o.status for o in outcomes] == ["failed", "failed"]
+    assert (
+        outcomes[0].error
+        == outcomes[1].error
+        == (
+            f'{big_file.name}, line {where + 1}, column "Impressions": the line has 11 fields '
+            "but the header has 26: it looks cut short"
+        )
+    )
+    assert _snapshot(engine) == [[] for _ in _TABLES]
+
+
+@pytest.mark.slow
+def test_a_marketplace_only_later_rows_name_is_seen_as_the_row_path_sees_it(
+    engine: Engine, bulk_used: list[str], big_file: Path
+) -> None:
+    # The bulk path learns the marketplaces from the first rows; one named only far down
+    # the file (another chunk) must still count: without a marketplace from the name or
+    # an option, a file of two marketplaces is refused, whichever path reads it.
+    def elsewhere(lines: list[bytes]) -> None:
+        for i in (1300, 1301):
+            lines[i] = lines[i].replace(b'","United States","', b'","Canada","')
+
+    path = _rewrite(big_file, elsewhere).rename(big_file.with_name("search_terms.csv"))
+    assert b'"Canada"' not in path.read_bytes()[:70_000]
+    outcomes = []
+    for bulk in (True, False):
+        columnar.ENABLED = bulk
+        try:
+            outcomes.append(import_file(engine=engine, path=path))
+        finally:
+            columnar.ENABLED = True
+
+    assert [o.status for o in outcomes] == ["failed", "failed"]
+    assert outcomes[0].error == outcomes[1].error
+    assert "CA, US" in (outcomes[0].error or "")
+    assert bulk_used == ["search_term"]
+
+
 @pytest.mark.slow
 def test_importing_a_large_file_again_changes_nothing(
     engine: Engine, bulk_used: list[str], big_file: Path

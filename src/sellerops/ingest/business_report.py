@@ -248,7 +248,7 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
     marks = (r["ordered_sales"].symbol for r in records.by_asin.values() if r["ordered_sales"])
     mark = next((m for m in marks if m), None)
     currency = currency_for(mark, "") if mark and mark != "$" else None
-    return Parsed(rows_read, records, currency=currency)
+    return Parsed(rows_read, records, currency=currency, currency_mark=mark)
 
 
 def totals(parsed: Parsed, market: Marketplace) -> Totals:

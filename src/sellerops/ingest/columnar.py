@@ -18,13 +18,17 @@ transaction.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+import re
+import threading
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from queue import Queue
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from sellerops.ingest import values
 from sellerops.ingest.cells import _whole_number
+from sellerops.ingest.reader import _records
 from sellerops.ingest.registry import Column, HeaderMap
 
 try:
@@ -41,8 +45,9 @@ if TYPE_CHECKING:
 
 #: Flipped off by tests (and callers) to force the row path for comparison.
 ENABLED = True
-BATCH_ROWS = 100_000  # rows per staging round trip
-CHUNK_BYTES = 16 << 20  # bytes of the file typed at a time
+BATCH_ROWS = 100_000  # rows per staging round trip (PostgreSQL)
+SQLITE_BATCH_ROWS = 20_000  # rows turned into Python tuples at a time (SQLite)
+CHUNK_BYTES = 8 << 20  # bytes of the file typed at a time (memory: a few chunks are alive)
 SQLITE_CACHE_KIB = 64 << 10  # SQLite page cache while loading (default: 2 MiB)
 MONEY_SCALE = 4  # Money columns are NUMERIC(18, 4)
 RATE_SCALE = 6  # Rate columns are NUMERIC(12, 6)
@@ -75,13 +80,19 @@ def usable(table: FileTable) -> bool:
 class Chunk:
     first_line: int  # the line of the chunk's first row
     frame: Any  # pl.DataFrame: one text column per header cell, ``c0`` ... (null: empty)
-    lines: list[int] = field(default_factory=list)
+    piece: bytes  # the chunk's lines as in the file (UTF-8)
+    source: Source
     odd_spaces: bool = True  # holds \x1c-\x1f, which Python strips and polars does not
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """The chunk's rows as the row parser sees them: (line, cells)."""
-        for line, cells in zip(self.lines, self.frame.iter_rows(), strict=True):
-            yield line, ["" if c is None else c for c in cells]
+        """The chunk's rows split as the row path splits them: (line, cells).
+
+        Not the frame's rows: polars pads a line cut short with nulls, and the row parser
+        must see how many fields the line really has to say it was cut short."""
+        text = self.piece.decode("utf-8")
+        shift = self.first_line - 1
+        for line, cells in _records(text, self.source.delimiter, self.source.file_name):
+            yield line + shift, cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,18 +133,6 @@ def _pieces(source: Source, chunk_bytes: int | None) -> Iterator[tuple[int, byte
         start = end
 
 
-def column(source: Source, index: int) -> Any:
-    """One column of every data row, as text (null: empty; blank rows included)."""
-    assert pl is not None
-    names = [f"c{i}" for i in range(source.width)]
-    found = [
-        _read(piece, names, source.delimiter, columns=[index]).to_series(0).alias(names[index])
-        for _line, piece, _lines in _pieces(source, None)
-    ]
-    cells = pl.concat(found) if found else pl.Series(names[index], [], dtype=pl.String)
-    return _unquote_series(cells) if source.delimiter == "\t" else cells
-
-
 def chunks(source: Source, chunk_bytes: int | None = None) -> Iterator[Chunk]:
     """The data rows below the header in chunks of whole lines; blank rows left out."""
     assert pl is not None
@@ -147,7 +146,7 @@ def chunks(source: Source, chunk_bytes: int | None = None) -> Iterator[Chunk]:
         if source.delimiter == "\t":
             frame = frame.with_columns(_unquote(n) for n in names)
         odd = any(c in piece for c in _ODD_SPACES)
-        yield Chunk(line, frame.drop("_line"), frame["_line"].to_list(), odd)
+        yield Chunk(line, frame.drop("_line"), piece, source, odd)
 
 
 def _read(piece: bytes, names: list[str], delimiter: str, columns: list[int] | None = None) -> Any:
@@ -180,10 +179,6 @@ def _without_blank_rows(frame: Any, names: list[str]) -> Any:
     return frame.filter(~pl.col("_line").is_in(lines.implode())) if len(lines) else frame
 
 
-def _unquote_series(cells: Any) -> Any:
-    return cells.to_frame().select(_unquote(cells.name)).to_series()
-
-
 def _unquote(name: str) -> Any:
     assert pl is not None
     cell = pl.col(name)
@@ -192,11 +187,60 @@ def _unquote(name: str) -> Any:
     return pl.when(wrapped).then(inner).otherwise(cell).alias(name)
 
 
-def locate(chunk: Chunk, read_row: Callable[[int, list[str]], Any]) -> None:
-    """Run the row parser over a chunk the typing refused: it raises the located error."""
+def locate(chunk: Chunk, read_row: Callable[[int, list[str]], Any]) -> NoReturn:
+    """Run the row parser over a chunk the typing refused: it raises the located error
+    (the same as the row path's: the lines are split again as the row path splits them).
+    A chunk the row parser accepts whole goes to the row path (``Unsupported``)."""
     for line, cells in chunk.rows():
         read_row(line, cells)
     raise Unsupported("the row parser accepted a chunk the column-wise typing refused")
+
+
+_T = TypeVar("_T")
+
+
+def ahead(items: Iterator[_T]) -> Generator[_T, None, None]:
+    """``items``, each made in a worker thread while the caller uses the one before.
+
+    polars and SQLite release the GIL: on two cores the next chunk is read and typed while
+    this one is written. The worker makes one item ahead, no more (memory). An exception of
+    ``items`` is raised here, at the item it stopped at; when the caller stops early, the
+    worker stops after the item it is making."""
+    queue: Queue[tuple[bool, Any]] = Queue()
+    turn = threading.Semaphore(1)  # the worker's leave to make the next item
+    stop = threading.Event()
+    done = object()
+
+    def work() -> None:
+        try:
+            while True:
+                while not turn.acquire(timeout=0.05):
+                    if stop.is_set():
+                        return
+                if stop.is_set():
+                    return
+                item = next(items, done)
+                queue.put((True, item))
+                if item is done:
+                    return
+        except BaseException as exc:  # handed to the caller's thread
+            queue.put((False, exc))
+
+    worker = threading.Thread(target=work, name="sellerops-ingest-ahead", daemon=True)
+    worker.start()
+    try:
+        while True:
+            ok, item = queue.get()
+            if not ok:
+                raise item
+            if item is done:
+                return
+            turn.release()  # the next one is made while this one is used
+            yield item
+            del item
+    finally:
+        stop.set()
+        worker.join()
 
 
 # -- typing ---------------------------------------------------------------------------------
@@ -234,7 +278,8 @@ class Typer:
                 out.extend(_missing(col, frame.height))
                 continue
             cells = cleaned[col.key]
-            if col.nonempty and cells.null_count():
+            # An empty required cell: refused (nonempty), or a line cut short before it.
+            if (col.nonempty or col.required) and cells.null_count():
                 raise RowFallback
             out.extend(self._typed(col, cells))
         return pl.DataFrame(out)
@@ -466,12 +511,16 @@ class Loader:
         self.stage = f"stage_{table.name}"
         self.written = 0  # distinct keys given
         self._seen: list[Any] = []  # per chunk: its fresh keys and their hashes ("_h")
+        self._sqlite: dict[tuple[tuple[str, str], ...], tuple[str, str]] = {}
         if not self.postgres:
             # A larger page cache for this connection: the indexes grow by the whole file.
             self.cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
 
-    def _statements(self, columns: list[str]) -> tuple[str, str]:
-        """(upsert of fresh keys, merge of repeated keys)."""
+    def _statements(
+        self, columns: list[str], constants: dict[str, str] | None = None
+    ) -> tuple[str, str]:
+        """(upsert of fresh keys, merge of repeated keys); on SQLite, ``constants`` are
+        columns given as SQL literals rather than bound in every row."""
         name = self.table.name
         quoted = ", ".join(f'"{c}"' for c in columns)
         conflict = ", ".join(f'"{k}"' for k in self.key)
@@ -488,10 +537,20 @@ class Loader:
         if self.postgres:
             head = f'INSERT INTO "{name}" ({quoted}) SELECT {quoted} FROM "{self.stage}"'
         else:
-            marks = ", ".join("?" for _ in columns)
+            marks = ", ".join((constants or {}).get(c, "?") for c in columns)
             head = f'INSERT INTO "{name}" ({quoted}) VALUES ({marks})'
         return (f"{head} ON CONFLICT ({conflict}) {fresh}",
                 f"{head} ON CONFLICT ({conflict}) {merge}")  # fmt: skip
+
+    def check(self, frame: Any) -> None:
+        """Refuse (``RowFallback``) rows holding NULL where the table cannot: whatever let
+        them through, the row parser is to name the line, not the database the column."""
+        required = [
+            c.name for c in self.table.columns
+            if not c.nullable and c.name in frame.columns
+        ]  # fmt: skip
+        if required and frame.select(pl.any_horizontal(pl.col(required).is_null()).any()).item():
+            raise RowFallback
 
     def add(self, frame: Any) -> None:
         assert pl is not None
@@ -512,8 +571,8 @@ class Loader:
         fresh, repeated = self._split(frame)
         self._seen.append(fresh.select(*self.key, "_h"))
         self.written += fresh.height
-        self._write(fresh.drop("_h"), self.fresh_sql)
-        self._write(repeated.drop("_h"), self.merge_sql)
+        self._write(fresh.drop("_h"), merge=False)
+        self._write(repeated.drop("_h"), merge=True)
 
     def _split(self, frame: Any) -> tuple[Any, Any]:
         """(rows of keys new to this import, rows of keys an earlier chunk gave)."""
@@ -532,15 +591,37 @@ class Loader:
         fresh = pl.concat([frame.filter(~suspect), suspects.join(earlier, on=self.key, how="anti")])
         return fresh, repeated
 
-    def _write(self, frame: Any, sql: str) -> None:
-        for offset in range(0, frame.height, BATCH_ROWS):
-            part = frame.slice(offset, BATCH_ROWS)
+    def _write(self, frame: Any, *, merge: bool) -> None:
+        # In key order: each insert (or lookup) lands next to the one before in the key's
+        # b-tree, instead of on a page anywhere in it.
+        frame = frame.sort(self.key)
+        size = BATCH_ROWS if self.postgres else SQLITE_BATCH_ROWS
+        for offset in range(0, frame.height, size):
+            part = frame.slice(offset, size)
             if self.postgres:
                 _copy(self.cursor, self.stage, self.columns, part)
-                self.cursor.execute(sql)
+                self.cursor.execute(self.merge_sql if merge else self.fresh_sql)
                 self.cursor.execute(f'TRUNCATE "{self.stage}"')
             else:
-                self.cursor.executemany(sql, _tuples(part, self.columns))
+                self._executemany(_plain(part), merge)
+
+    def _executemany(self, plain: Any, merge: bool) -> None:
+        """SQLite: the part's rows bound one by one, except the columns that hold one value
+        in the whole part (the store, the batch, the currency, often the day): those are
+        written into the statement once (fewer Python values made and bound)."""
+        constants = _constants(plain, self.columns)
+        statements = self._sqlite.get(tuple(constants.items()))
+        if statements is None:
+            statements = self._sqlite[tuple(constants.items())] = self._statements(
+                self.columns, constants
+            )
+        bound = [c for c in self.columns if c not in constants]
+        rows: Iterator[tuple[Any, ...]] = (
+            zip(*[plain[c].to_list() for c in bound], strict=True)
+            if bound
+            else iter([()] * plain.height)
+        )
+        self.cursor.executemany(statements[merge], rows)
 
     def finish(self) -> UpsertResult:
         """Keys new to the table are inserted; the other keys this import gave, updated
@@ -568,11 +649,39 @@ def _copy(cursor: Any, stage: str, columns: list[str], part: Any) -> None:
         copy.write(buffer.getvalue())
 
 
-def _tuples(part: Any, columns: list[str]) -> Iterator[tuple[Any, ...]]:
+def _plain(part: Any) -> Any:
     """SQLite: the values as SQLAlchemy binds them (dates as ISO text, money as REAL)."""
     assert pl is not None
-    plain = part.with_columns(
+    return part.with_columns(
         [pl.col(c).cast(pl.Float64) for c, t in part.schema.items() if isinstance(t, pl.Decimal)]
         + [pl.col(c).cast(pl.String) for c, t in part.schema.items() if t == pl.Date]
     )
-    return zip(*[plain[c].to_list() for c in columns], strict=True)
+
+
+_LITERAL_TEXT = re.compile(r"[\w .:-]{0,32}")  # texts written into a statement as they are
+
+
+def _constants(plain: Any, columns: list[str]) -> dict[str, str]:
+    """The columns holding one value in every row, as SQL literals that SQLite reads as
+    the value the bound parameter would be: NULL, an integer, a whole REAL, a short plain
+    text. Other values are left to binding."""
+    assert pl is not None
+    if not plain.height:
+        return {}
+    counts = plain.select(pl.col(columns).n_unique()).row(0)
+    found: dict[str, str] = {}
+    for name, count in zip(columns, counts, strict=True):
+        if count != 1:
+            continue
+        value = plain[name][0]
+        if value is None:
+            found[name] = "NULL"
+        elif isinstance(value, bool):
+            found[name] = str(int(value))
+        elif isinstance(value, int):
+            found[name] = str(value)
+        elif isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+            found[name] = repr(value)  # exact (other REALs: SQLite's rounding of a literal)
+        elif isinstance(value, str) and _LITERAL_TEXT.fullmatch(value):
+            found[name] = f"'{value}'"
+    return found

@@ -46,10 +46,20 @@ class UnknownReportError(IngestError):
     def __init__(self, file_name: str, closest: list[str], known: int, hint: str = "") -> None:
         self.file_name = file_name
         self.closest = closest
+        if not closest:  # nothing alike: naming report types would only mislead
+            super().__init__(
+                f"{file_name} does not look like a report sellerops knows ({known} report "
+                f"types): its first lines match none of their headers. {SUPPORTED_LIST}"
+            )
+            return
         super().__init__(
             f"{file_name} is not a report sellerops knows ({known} report types). "
             f"Closest known report types: {'; '.join(closest)}.{hint}"
         )
+
+
+#: Where a person finds the reports sellerops reads.
+SUPPORTED_LIST = 'The reports it reads are listed in README.md, under "Reports understood".'
 
 
 class ResolutionError(FileError):
@@ -109,6 +119,12 @@ _UNKNOWN = re.compile(
     re.DOTALL,
 )
 
+_UNLIKE = re.compile(
+    r"(?P<file>.+?) does not look like a report sellerops knows \((?P<known>\d+) report "
+    r"types\): its first lines match none of their headers\. .*",
+    re.DOTALL,
+)
+
 
 def _expected_zh(what: str) -> str:
     return EXPECTED_ZH.get(what, what)
@@ -147,15 +163,59 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
          lambda m: f"{m['what']} {m['value']} 重复出现（首次出现在第 {m['first']} 行）"),
         (r"(?P<what>.+) cannot be negative", lambda m: f"{m['what']} 不能为负数"),
         (r"a SKU is at most 64 characters", lambda m: "SKU 最多 64 个字符"),
-        (r"a (?P<title>.+) has no date column and the file name carries no date: "
-         r"pass --date YYYY-MM-DD",
-         lambda m: f"{m['title']} 没有日期列，文件名中也没有日期：请加上 --date YYYY-MM-DD"),
+        (r"a (?P<title>.+) has no date column and the file name carries no date: (?P<fix>.+)",
+         lambda m: f"{m['title']} 没有日期列，文件名中也没有日期：{fix_zh(m['fix'])}"),
         (r"the file does not say which marketplace it is for and there is no store yet: "
-         r"pass (?P<option>.+)",
-         lambda m: f"文件没有说明属于哪个站点，且还没有店铺：请加上 {m['option']}"),
+         r"(?P<fix>.+)",
+         lambda m: f"文件没有说明属于哪个站点，且还没有店铺：{fix_zh(m['fix'])}"),
         (r"the file does not say which marketplace it is for and there are (?P<n>\d+) stores: "
-         r"pass (?P<option>.+)",
-         lambda m: f"文件没有说明属于哪个站点，且已有 {m['n']} 个店铺：请加上 {m['option']}"),
+         r"(?P<fix>.+)",
+         lambda m: f"文件没有说明属于哪个站点，且已有 {m['n']} 个店铺：{fix_zh(m['fix'])}"),
+        (r"the date in the file name \((?P<text>.+)\) could be (?P<a>\S+) or (?P<b>\S+): "
+         r"(?P<fix>.+)",
+         lambda m: f"文件名中的日期（{m['text']}）可能是 {m['a']}，也可能是 {m['b']}："
+                   f"{fix_zh(m['fix'])}"),
+        (r"the file name carries several dates \((?P<dates>.+)\); a (?P<title>.+) covering a "
+         r"date range is not supported: download one report per day",
+         lambda m: f"文件名中有多个日期（{m['dates']}）：不支持跨日期范围的 {m['title']}，"
+                   "请每天下载一份报告"),
+        (r"the amounts are in (?P<cur>.+?), but store '(?P<store>[^']+)' sells on "
+         r"(?P<domain>\S+) in (?P<own>[A-Z]{3}): (?P<fix>.+)",
+         lambda m: f"金额的币种是 {_currency_zh(m['cur'])}，但店铺“{m['store']}”在 "
+                   f"{m['domain']} 销售，币种为 {m['own']}：{fix_zh(m['fix'])}"),
+        (r"the amounts are in (?P<cur>.+?), but (?P<said>.+), which sells in (?P<own>[A-Z]{3}): "
+         r"(?P<fix>.+)",
+         lambda m: f"金额的币种是 {_currency_zh(m['cur'])}，但{_said_zh(m['said'])}，"
+                   f"该站点的币种为 {m['own']}：{fix_zh(m['fix'])}"),
+        (r"the file name says (?P<domain>\S+) \((?P<code>\w+)\) but the amounts are in "
+         r"(?P<cur>.+?), not (?P<own>[A-Z]{3}): (?P<fix>.+)",
+         lambda m: f"文件名表明是 {m['domain']}（{m['code']}），但金额的币种是 "
+                   f"{_currency_zh(m['cur'])}，不是 {m['own']}：{fix_zh(m['fix'])}"),
+        (r"store '(?P<store>[^']+)' sells on (?P<domain>\S+) \((?P<code>\w+)\) but (?P<said>.+)",
+         lambda m: f"店铺“{m['store']}”在 {m['domain']}（{m['code']}）销售，"
+                   f"但{_said_zh(m['said'])}"),
+        (r"store '(?P<store>[^']+)' does not exist yet: (?P<fix>.+) to create it "
+         r"\(the file does not say its marketplace\)",
+         lambda m: f"店铺“{m['store']}”尚不存在，且文件没有说明站点：{fix_zh(m['fix'])}，"
+                   "即可创建该店铺"),
+        (r"several stores sell on (?P<domain>\S+) \((?P<names>.+)\): (?P<fix>.+)",
+         lambda m: f"{m['domain']} 上有多个店铺（{m['names']}）：{fix_zh(m['fix'])}"),
+        (r"a store named '(?P<code>[^']+)' sells on another marketplace: (?P<fix>.+)",
+         lambda m: f"名为“{m['code']}”的店铺在另一个站点销售：{fix_zh(m['fix'])}"),
+        (r"the file has orders from several marketplaces \((?P<codes>.+)\): (?P<fix>.+) to say "
+         r"which to import",
+         lambda m: f"文件包含多个站点的订单（{m['codes']}）：{fix_zh(m['fix'])}，指明导入哪一个"),
+        (r"the file has orders from (?P<codes>.+), not from (?P<given>.+)",
+         lambda m: f"文件包含的是 {m['codes']} 的订单，不是{_given_zh(m['given'])}的"),
+        (r"the day in the form is not a date \(YYYY-MM-DD\): (?P<got>.+); not imported",
+         lambda m: f"表单中的日期不是有效日期（YYYY-MM-DD）：{m['got']}；未导入"),
+        # notes on an imported file
+        (r"the file name says (?P<day>\d{4}-\d\d-\d\d), so (?P<given>.+) was not used",
+         lambda m: f"文件名表明是 {m['day']}，因此未使用{_given_zh(m['given'])}"),
+        (r"the file is for (?P<code>\w+), so (?P<given>.+) was not used",
+         lambda m: f"文件属于 {m['code']}，因此未使用{_given_zh(m['given'])}"),
+        (r"the file name's (?P<code>\w+) was not used: the amounts are not in (?P<cur>\w+)",
+         lambda m: f"未采用文件名中的 {m['code']}：金额的币种不是 {m['cur']}"),
         (r"is a folder; import it with import_paths", lambda m: "是文件夹，不是文件"),
         (r"cannot be read: (?P<detail>.+)", lambda m: f"无法读取：{m['detail']}"),
         (r"is not a readable zip archive: (?P<detail>.+)",
@@ -166,6 +226,60 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
          lambda m: "是压缩包中的压缩包，不会被打开：请先解压"),
     )
 )  # fmt: skip
+
+
+#: How to supply what is missing (``resolve.CLI`` and ``resolve.WEB``), in Chinese.
+_FIXES_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
+    (re.compile(pattern), render)
+    for pattern, render in (
+        (r"pass --marketplace \(e\.g\. --marketplace (?P<ex>\w+)\) or --store to import it into "
+         r"a store that sells in (?P<cur>.+)",
+         lambda m: f"请加上 --marketplace（如 --marketplace {m['ex']}）或 --store，"
+                   f"导入到以 {_currency_zh(m['cur'])} 销售的店铺"),
+        (r"pass --marketplace \(e\.g\. --marketplace (?P<ex>\w+)\)",
+         lambda m: f"请加上 --marketplace（如 --marketplace {m['ex']}）"),
+        (r"pass --marketplace or --store", lambda m: "请加上 --marketplace 或 --store"),
+        (r"pass (?P<option>--\S+(?: YYYY-MM-DD)?)", lambda m: f"请加上 {m['option']}"),
+        (r"choose the day in the form", lambda m: "请在表单中选择日期"),
+        (r"choose the marketplace in the form", lambda m: "请在表单中选择站点"),
+        (r"choose the store in the form", lambda m: "请在表单中选择店铺"),
+        (r"choose the marketplace or the store in the form", lambda m: "请在表单中选择站点或店铺"),
+        (r"choose a store that sells in (?P<cur>.+), or its marketplace, in the form",
+         lambda m: f"请在表单中选择以 {_currency_zh(m['cur'])} 销售的店铺或其站点"),
+    )
+)  # fmt: skip
+
+
+def fix_zh(fix: str) -> str:
+    """What to supply (``pass --date YYYY-MM-DD``, ``choose the day in the form``), in Chinese."""
+    for pattern, render in _FIXES_ZH:
+        if (m := pattern.fullmatch(fix)) is not None:
+            return render(m)
+    return fix
+
+
+def _currency_zh(text: str) -> str:
+    return {"dollars ($)": "某种元（$）", "dollars": "元（$）"}.get(text, text)
+
+
+def _given_zh(text: str) -> str:
+    """``--marketplace US`` stays; the web form's wording becomes Chinese."""
+    if m := re.fullmatch(r"the marketplace chosen in the form \((?P<code>\w+)\)", text):
+        return f"表单中选择的站点（{m['code']}）"
+    if m := re.fullmatch(r"the day chosen in the form \((?P<day>[\d-]+)\)", text):
+        return f"表单中选择的日期（{m['day']}）"
+    return f" {text} "
+
+
+def _said_zh(text: str) -> str:
+    """Where a marketplace came from (``resolve._said``), in Chinese."""
+    if m := re.fullmatch(r"the file name says (?P<d>\S+) \((?P<c>\w+)\)", text):
+        return f"文件名表明是 {m['d']}（{m['c']}）"
+    if m := re.fullmatch(r"the file is for (?P<d>\S+) \((?P<c>\w+)\)", text):
+        return f"文件属于 {m['d']}（{m['c']}）"
+    if m := re.fullmatch(r"(?P<given>.+) is (?P<d>\S+)", text):
+        return f"{_given_zh(m['given']).strip()} 是 {m['d']}"
+    return text
 
 
 def localize_problem(problem: str, lang: str) -> str:
@@ -184,6 +298,10 @@ def localize(message: str, lang: str) -> str:
     ``file，第 3 行，“units”列：应为整数，实际为“abc”`` in Chinese."""
     if lang != "zh":
         return message
+    if (m := _UNLIKE.fullmatch(message)) is not None:
+        return (f"{m['file']} 看起来不是 sellerops 认识的报告（共 {m['known']} 种报告类型）："
+                "开头几行与任何一种报告的表头都不相符。支持的报告列在 README.md 的"
+                "“Reports understood”一节。")  # fmt: skip
     if (m := _UNKNOWN.fullmatch(message)) is not None:
         text = (f"{m['file']} 不是 sellerops 认识的报告（共 {m['known']} 种报告类型）。"
                 f"最接近的报告类型：{m['closest']}。")  # fmt: skip

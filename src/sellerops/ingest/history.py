@@ -2,7 +2,8 @@
 
 ``sellerops import --json`` (an :class:`ImportOutcome` per file) and ``sellerops imports
 --json`` (a stored batch per file) print the same keys, so a script can read either:
-:data:`KEYS`, plus ``status``, ``store``, ``currency`` and ``batch_id``. ``totals`` holds
+:data:`KEYS`, plus ``status``, ``store``, ``currency`` and ``batch_id`` (and, from ``import``,
+``store_created``: whether that import created the store). ``totals`` holds
 decimal strings in ``currency`` (see ``registry.Family.totals``) or is null.
 """
 
@@ -45,6 +46,7 @@ def outcome_to_dict(outcome: ImportOutcome) -> dict[str, Any]:
         "store": outcome.store,
         "currency": outcome.currency,
         "batch_id": outcome.batch_id,
+        "store_created": outcome.store_created,
     }
 
 

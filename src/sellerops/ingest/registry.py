@@ -84,6 +84,9 @@ class Parsed:
     #: the currency the file states its amounts in, when it states one (settlements); the
     #: store marketplace's currency otherwise
     currency: str | None = None
+    #: the currency mark the money cells carry (``$``, ``€``), when they carry one: a bare
+    #: ``$`` says "some dollar", which ``currency`` cannot
+    currency_mark: str | None = None
 
 
 #: What a file adds up to: name -> exact number (see :attr:`Family.totals`).
@@ -176,13 +179,26 @@ def detect(header: list[str], file_name: str) -> tuple[Family, HeaderMap]:
     complete = [(f, m) for f, m in candidates if not m.missing]
     if complete:
         return max(complete, key=lambda fm: fm[1].score)
-    ranked = sorted(candidates, key=_found_share, reverse=True)
+    ranked = sorted(filter(similar, candidates), key=_found_share, reverse=True)
     closest = [f.title for f, _ in ranked[:CLOSEST]]
     raise UnknownReportError(file_name, closest, len(candidates), _closest_hint(ranked))
 
 
 #: How many of the nearest report types an "unknown report" message names.
 CLOSEST = 3
+#: A report type is named as close only when at least this many header cells are its
+#: columns, and they make at least :data:`SIMILAR_SHARE` of the header or half of the
+#: type's required columns; a text file or a sheet of something else gets no suggestions.
+SIMILAR_COLUMNS = 2
+SIMILAR_SHARE = 1 / 3
+
+
+def similar(fm: tuple[Family, HeaderMap]) -> bool:
+    """Whether a header is reasonably like a family's (see :data:`SIMILAR_COLUMNS`)."""
+    required_share, matched = _found_share(fm)
+    if matched < SIMILAR_COLUMNS:
+        return False
+    return fm[1].score >= SIMILAR_SHARE or required_share >= 0.5
 
 
 def _found_share(fm: tuple[Family, HeaderMap]) -> tuple[float, int]:

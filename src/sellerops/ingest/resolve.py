@@ -1,11 +1,22 @@
 """Which store and which day a file belongs to: from its data, its name, or the options.
 
 Priority, for the marketplace: what the rows say (All Orders ``sales-channel``), then a
-marketplace code token in the file name (``BusinessReport_US_2026-11-26.csv``), then
-``--marketplace``. For the day of a report without a date column: an unambiguous date in the
-file name (``2026-11-26``, ``20261126``), then ``--date``. The options are fallbacks, so one
-``--date`` can serve a folder of files: when the file overrules one, a note says so. A named
-store on another marketplace than the file's is an error.
+marketplace code in the file name, then ``--marketplace``. A name's code counts only where
+Amazon's and our own names put it, after the report's name between delimiters
+(``BusinessReport_US_2026-11-26.csv``, ``Inventory-DE.txt``), never as the first word (``BR``
+is as often "Business Report" as Brazil), and only when the file's money agrees with it.
+
+The currency a file's money cells carry (``€``, ``£``, ``US$``; a bare ``$`` is any dollar)
+must be the store's: a euro Business Report is never counted in dollars.
+
+For the day of a report without a date column: a date in the file name (``2026-11-26``,
+``20261126``, and the day-first ``20.11.26`` Amazon DE writes; a month-first or day-first
+name is read by the marketplace's custom when both readings are dates), then ``--date``.
+The options are fallbacks, so one ``--date`` can serve a folder of files: when the file
+overrules one, a note says so.
+
+Messages tell the person how to supply what is missing in the words of where they are: the
+CLI's options (:data:`CLI`) or the web upload form's fields (:data:`WEB`).
 """
 
 from __future__ import annotations
@@ -15,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,7 +43,57 @@ from sellerops.ingest.errors import ResolutionError
 
 _STORE_NAME_MAX = 120  # store.name is VARCHAR(120)
 _NAME_TOKENS = re.compile(r"[^A-Za-z0-9]+")
-_NAME_DATE = re.compile(r"(?<!\d)(20\d\d)([-_.]?)(\d\d)\2(\d\d)(?!\d)")
+_ISO_DATE = re.compile(r"(?<!\d)(20\d\d)([-_.]?)(\d\d)\2(\d\d)(?!\d)")
+#: ``20.11.26`` (Amazon DE), ``11-26-2026``: day and month in an order the name does not say
+_LOCAL_DATE = re.compile(r"(?<![\d.])(\d\d)([-_.])(\d\d)\2((?:20)?\d\d)(?![\d])")
+#: Marketplaces whose people write the month first (``11/26/2026``) ...
+_MONTH_FIRST = frozenset({"US"})
+#: ... and the day first (``26.11.2026``, ``26/11/2026``); the others (CA, JP, SE, ZA ...)
+#: mix or write the year first, so only an unambiguous name date counts there.
+_DAY_FIRST = frozenset(
+    {"UK", "DE", "FR", "IT", "ES", "NL", "BE", "IE", "PL", "TR", "MX", "BR", "AU", "IN",
+     "AE", "SA", "EG", "SG"}
+)  # fmt: skip
+#: The currencies a bare ``$`` can be.
+DOLLARS = frozenset({"USD", "CAD", "AUD", "MXN", "SGD"})
+
+Source = Literal["rows", "name", "option"]
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """How a refusal says what to supply: the CLI's options or the web form's fields."""
+
+    day: str  # the fix for a missing day
+    marketplace: str  # ... for a missing marketplace ({example}: a marketplace code)
+    store: str  # ... for a missing store
+    marketplace_or_store: str
+    currency: str  # ... for money in another currency ({example}, {currency})
+    given_marketplace: str  # a marketplace the person gave ({code})
+    given_day: str  # a day the person gave ({day})
+
+
+CLI = Wording(
+    day="pass --date YYYY-MM-DD",
+    marketplace="pass --marketplace (e.g. --marketplace {example})",
+    store="pass --store",
+    marketplace_or_store="pass --marketplace or --store",
+    currency=(
+        "pass --marketplace (e.g. --marketplace {example}) or --store "
+        "to import it into a store that sells in {currency}"
+    ),
+    given_marketplace="--marketplace {code}",
+    given_day="--date {day}",
+)
+WEB = Wording(
+    day="choose the day in the form",
+    marketplace="choose the marketplace in the form",
+    store="choose the store in the form",
+    marketplace_or_store="choose the marketplace or the store in the form",
+    currency="choose a store that sells in {currency}, or its marketplace, in the form",
+    given_marketplace="the marketplace chosen in the form ({code})",
+    given_day="the day chosen in the form ({day})",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,50 +103,151 @@ class StoreChoice:
     created: bool
 
 
+@dataclass(frozen=True, slots=True)
+class FileCurrency:
+    """What a file's money cells say about its currency: one code, or any dollar (``$``)."""
+
+    codes: frozenset[str]
+    shown: str  # "EUR", "dollars ($)"
+
+    @classmethod
+    def of(cls, currency: str | None, mark: str | None) -> FileCurrency | None:
+        if currency:
+            return cls(frozenset({currency}), currency)
+        if mark == "$":
+            return cls(DOLLARS, "dollars ($)")
+        return None
+
+    def allows(self, market: Marketplace) -> bool:
+        return market.currency in self.codes
+
+    @property
+    def example(self) -> str:
+        """A marketplace that sells in this currency, for the messages."""
+        if "USD" in self.codes:
+            return "US"
+        return next((m.code for m in MARKETPLACES.values() if m.currency in self.codes), "US")
+
+    @property
+    def wanted(self) -> str:
+        return "dollars" if len(self.codes) > 1 else self.shown
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    market: Marketplace
+    source: Source
+
+
 def marketplace_in_name(name: str) -> Marketplace | None:
-    """The one upper-case marketplace code token in a file name (``_US_``, ``-DE.``), if any."""
+    """The one marketplace code of a file name, where report names put it: an upper-case
+    token after the first word (``BusinessReport_US_...``, ``Inventory-DE.txt``)."""
     stem = PurePosixPath(name.replace("\\", "/")).name
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    tokens = [t for t in _NAME_TOKENS.split(stem) if t]
     codes = {
         get_marketplace(t).code
-        for t in _NAME_TOKENS.split(stem)
+        for t in tokens[1:]
         if len(t) == 2 and t.isupper() and (t in MARKETPLACES or t == "GB")
     }
     return MARKETPLACES[codes.pop()] if len(codes) == 1 else None
 
 
-def dates_in_name(name: str) -> list[date]:
-    """Distinct unambiguous dates in a file name: ``2026-11-26``, ``2026_11_26``, ``20261126``."""
-    found: list[date] = []
-    for match in _NAME_DATE.finditer(PurePosixPath(name.replace("\\", "/")).name):
-        try:
-            day = date(int(match[1]), int(match[3]), int(match[4]))
-        except ValueError:
+@dataclass(frozen=True, slots=True)
+class NameDate:
+    """A date written in a file name: ``day`` when it reads one way only."""
+
+    text: str
+    day: date | None
+    readings: tuple[date, ...]
+
+
+def dates_in_name(name: str, market: Marketplace | None = None) -> list[NameDate]:
+    """The distinct dates in a file name: ``2026-11-26``, ``2026_11_26``, ``20261126``, and
+    ``20.11.26`` / ``11-26-2026`` read by ``market``'s custom (see the module docstring)."""
+    stem = PurePosixPath(name.replace("\\", "/")).name
+    found: list[NameDate] = []
+    for match in _ISO_DATE.finditer(stem):
+        day = _date(int(match[1]), int(match[3]), int(match[4]))
+        if day is not None:
+            found.append(NameDate(match[0], day, (day,)))
+    for match in _LOCAL_DATE.finditer(stem):
+        if any(match[0] in f.text or f.text in match[0] for f in found):
             continue
-        if day not in found:
-            found.append(day)
-    return found
+        found.append(_local_date(match, market))
+    unique: list[NameDate] = []
+    for item in found:
+        if item.readings and item not in unique:
+            unique.append(item)
+    return unique
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _local_date(match: re.Match[str], market: Marketplace | None) -> NameDate:
+    first, second, year = int(match[1]), int(match[3]), int(match[4])
+    year += 2000 if year < 100 else 0
+    day_first, month_first = _date(year, second, first), _date(year, first, second)
+    readings = tuple(d for d in dict.fromkeys((day_first, month_first)) if d is not None)
+    if len(readings) != 1:
+        order = _order(match[2], market)
+        chosen = {"day": day_first, "month": month_first}.get(order or "")
+        return NameDate(match[0], chosen, readings)
+    return NameDate(match[0], readings[0], readings)
+
+
+def _order(separator: str, market: Marketplace | None) -> str | None:
+    """Whether ``01.02.26`` is the 1st of February ("day") or January 2nd ("month")."""
+    custom = None
+    if market is not None:
+        custom = "month" if market.code in _MONTH_FIRST else None
+        custom = "day" if market.code in _DAY_FIRST else custom
+    if separator == ".":  # only day-first custom writes dots
+        return "day" if custom in (None, "day") else None
+    return custom
 
 
 def resolve_day(
-    *, label: str, names: Sequence[str], day: date | None, title: str, notes: list[str]
+    *,
+    label: str,
+    names: Sequence[str],
+    day: date | None,
+    title: str,
+    notes: list[str],
+    market: Marketplace | None = None,
+    wording: Wording = CLI,
 ) -> date:
     """The day a report without a date column covers (see the module docstring)."""
-    named: list[date] = next((d for d in map(dates_in_name, names) if d), [])
-    if len(named) > 1:
+    found = next((d for d in (dates_in_name(n, market) for n in names) if d), [])
+    sure = list(dict.fromkeys(f.day for f in found if f.day is not None))
+    if len(sure) > 1:
         raise ResolutionError(
             label,
-            f"the file name carries several dates ({', '.join(map(str, named))}); "
+            f"the file name carries several dates ({', '.join(map(str, sure))}); "
             f"a {title} covering a date range is not supported: download one report per day",
         )
-    if named and day is not None and named[0] != day:
-        notes.append(f"the file name says {named[0]}, so --date {day} was not used")
-    if named:
-        return named[0]
+    given = None if day is None else wording.given_day.format(day=day)
+    if sure and day is not None and sure[0] != day:
+        notes.append(f"the file name says {sure[0]}, so {given} was not used")
+    if sure:
+        return sure[0]
+    unsure = [f for f in found if f.day is None]
+    if unsure and day is None:
+        what = unsure[0]
+        readings = " or ".join(map(str, what.readings))
+        raise ResolutionError(
+            label,
+            f"the date in the file name ({what.text}) could be {readings}: {wording.day}",
+        )
     if day is None:
         raise ResolutionError(
             label,
-            f"a {title} has no date column and the file name carries no date: "
-            "pass --date YYYY-MM-DD",
+            f"a {title} has no date column and the file name carries no date: {wording.day}",
         )
     return day
 
@@ -98,31 +261,71 @@ def resolve_store(
     store: str | None,
     marketplace: str | None,
     notes: list[str],
+    currency: FileCurrency | None = None,
+    wording: Wording = CLI,
 ) -> StoreChoice:
     """The store a file's rows belong to; created when missing and its marketplace is known.
 
     Without ``store``: the only store of the marketplace, else a new one named after the
-    marketplace code (``US``); with no marketplace known, the only store there is.
+    marketplace code (``US``); with no marketplace known, the only store there is. Money in
+    another currency than the store's is refused, whichever way the store was chosen.
     """
-    known = _known_marketplace(label, names, sorted(in_file), marketplace, notes)
+    known = _known_marketplace(label, names, sorted(in_file), marketplace, notes, currency, wording)
+    if known is not None and currency is not None and not currency.allows(known.market):
+        raise ResolutionError(
+            label,
+            f"the amounts are in {currency.shown}, but {_said(known, wording)}, which sells "
+            f"in {known.market.currency}: {_currency_fix(currency, wording)}",
+        )
     if store:
-        return _named_store(session, label, store, known)
-    if known is not None:
-        return _store_of_marketplace(session, label, known)
+        choice = _named_store(session, label, store, known, wording)
+    elif known is not None:
+        choice = _store_of_marketplace(session, label, known.market, wording)
+    else:
+        choice = _store_without_marketplace(session, label, sorted(in_file), wording)
+    if currency is not None and not currency.allows(choice.marketplace):
+        raise ResolutionError(
+            label,
+            f"the amounts are in {currency.shown}, but store {choice.store.name!r} sells on "
+            f"{choice.marketplace.domain} in {choice.marketplace.currency}: "
+            f"{_currency_fix(currency, wording)}",
+        )
+    return choice
+
+
+def _currency_fix(currency: FileCurrency, wording: Wording) -> str:
+    return wording.currency.format(example=currency.example, currency=currency.wanted)
+
+
+def _said(known: _Known, wording: Wording) -> str:
+    """Where a marketplace came from, in a message: the file, its name, or the person."""
+    m = known.market
+    if known.source == "option":
+        return f"{wording.given_marketplace.format(code=m.code)} is {m.domain}"
+    if known.source == "name":
+        return f"the file name says {m.domain} ({m.code})"
+    return f"the file is for {m.domain} ({m.code})"
+
+
+def _store_without_marketplace(
+    session: Session, label: str, in_file: list[str], wording: Wording
+) -> StoreChoice:
     stores = list_stores(session=session)
     if len(in_file) > 1:
-        return _store_for_mixed_file(label, stores, sorted(in_file))
+        return _store_for_mixed_file(label, stores, in_file, wording)
     if len(stores) == 1:
         return StoreChoice(stores[0], get_marketplace(stores[0].marketplace_code), False)
-    missing = "--marketplace (e.g. --marketplace US)" if not stores else "--store"
+    missing = wording.marketplace.format(example="US") if not stores else wording.store
     raise ResolutionError(
         label,
         f"the file does not say which marketplace it is for and there "
-        f"{'is no store yet' if not stores else f'are {len(stores)} stores'}: pass {missing}",
+        f"{'is no store yet' if not stores else f'are {len(stores)} stores'}: {missing}",
     )
 
 
-def _store_for_mixed_file(label: str, stores: list[Store], in_file: list[str]) -> StoreChoice:
+def _store_for_mixed_file(
+    label: str, stores: list[Store], in_file: list[str], wording: Wording
+) -> StoreChoice:
     """Rows from several marketplaces (a unified account): the one store on one of them."""
     candidates = [s for s in stores if s.marketplace_code in in_file]
     if len(candidates) == 1:
@@ -131,35 +334,65 @@ def _store_for_mixed_file(label: str, stores: list[Store], in_file: list[str]) -
     raise ResolutionError(
         label,
         f"the file has orders from several marketplaces ({', '.join(in_file)}): "
-        "pass --marketplace or --store to say which to import",
+        f"{wording.marketplace_or_store} to say which to import",
     )
 
 
 def _known_marketplace(
-    label: str, names: Sequence[str], in_file: list[str], option: str | None, notes: list[str]
-) -> Marketplace | None:
+    label: str,
+    names: Sequence[str],
+    in_file: list[str],
+    option: str | None,
+    notes: list[str],
+    currency: FileCurrency | None,
+    wording: Wording,
+) -> _Known | None:
     given = _option_marketplace(label, option)
     named = next((m for m in map(marketplace_in_name, names) if m), None)
-    chosen = _pick_marketplace(label, in_file, named, given)
-    if chosen is not None and given is not None and given != chosen:
-        notes.append(f"the file is for {chosen.code}, so --marketplace {given.code} was not used")
+    refused = None
+    if named is not None and currency is not None and not currency.allows(named):
+        named, refused = None, named  # the name's code is not the money's: not a marketplace
+    chosen = _pick_marketplace(label, in_file, named, given, wording)
+    if refused is not None and not in_file:
+        if chosen is None:
+            raise ResolutionError(
+                label,
+                f"the file name says {refused.domain} ({refused.code}) but the amounts are in "
+                f"{currency.shown if currency else '?'}, not {refused.currency}: "
+                f"{wording.marketplace.format(example=currency.example if currency else 'US')}",
+            )
+        notes.append(
+            f"the file name's {refused.code} was not used: the amounts are not in "
+            f"{refused.currency}"
+        )
+    if chosen is not None and given is not None and given != chosen.market:
+        option = wording.given_marketplace.format(code=given.code)
+        notes.append(f"the file is for {chosen.market.code}, so {option} was not used")
     return chosen
 
 
 def _pick_marketplace(
-    label: str, in_file: list[str], named: Marketplace | None, given: Marketplace | None
-) -> Marketplace | None:
+    label: str,
+    in_file: list[str],
+    named: Marketplace | None,
+    given: Marketplace | None,
+    wording: Wording,
+) -> _Known | None:
     if len(in_file) == 1:
-        return MARKETPLACES[in_file[0]]
+        return _Known(MARKETPLACES[in_file[0]], "rows")
     if not in_file:
-        return named or given
+        if named is not None:
+            return _Known(named, "name")
+        return None if given is None else _Known(given, "option")
     # Rows from several marketplaces (a unified account): the name or the option picks one.
-    for candidate in (named, given):
+    pairs: tuple[tuple[Marketplace | None, Source], ...] = ((named, "name"), (given, "option"))
+    for candidate, source in pairs:
         if candidate is not None and candidate.code in in_file:
-            return candidate
+            return _Known(candidate, source)
     if given is not None:
+        option = wording.given_marketplace.format(code=given.code)
         raise ResolutionError(
-            label, f"the file has orders from {', '.join(in_file)}, not from {given.code}"
+            label, f"the file has orders from {', '.join(in_file)}, not from {option}"
         )
     return None
 
@@ -173,27 +406,33 @@ def _option_marketplace(label: str, option: str | None) -> Marketplace | None:
         raise ResolutionError(label, str(exc)) from None
 
 
-def _named_store(session: Session, label: str, name: str, known: Marketplace | None) -> StoreChoice:
+def _named_store(
+    session: Session, label: str, name: str, known: _Known | None, wording: Wording
+) -> StoreChoice:
     if len(name) > _STORE_NAME_MAX:
         raise ResolutionError(label, f"a store name has at most {_STORE_NAME_MAX} characters")
     existing = find_store(session=session, name=name)
     if existing is None:
         if known is None:
+            fix = wording.marketplace.format(example="US")
             raise ResolutionError(
-                label, f"store {name!r} does not exist yet: pass --marketplace to create it"
+                label,
+                f"store {name!r} does not exist yet: {fix} to create it "
+                "(the file does not say its marketplace)",
             )
-        return _create(session, name, known)
+        return _create(session, name, known.market)
     own = get_marketplace(existing.marketplace_code)
-    if known is not None and known != own:
+    if known is not None and known.market != own:
         raise ResolutionError(
             label,
-            f"store {name!r} sells on {own.domain} ({own.code}) "
-            f"but the file is for {known.domain} ({known.code})",
+            f"store {name!r} sells on {own.domain} ({own.code}) but {_said(known, wording)}",
         )
     return StoreChoice(existing, own, False)
 
 
-def _store_of_marketplace(session: Session, label: str, market: Marketplace) -> StoreChoice:
+def _store_of_marketplace(
+    session: Session, label: str, market: Marketplace, wording: Wording
+) -> StoreChoice:
     stores = list(
         session.scalars(
             select(Store).where(Store.marketplace_code == market.code).order_by(Store.name)
@@ -204,11 +443,11 @@ def _store_of_marketplace(session: Session, label: str, market: Marketplace) -> 
     if stores:
         names = ", ".join(s.name for s in stores)
         raise ResolutionError(
-            label, f"several stores sell on {market.domain} ({names}): pass --store"
+            label, f"several stores sell on {market.domain} ({names}): {wording.store}"
         )
     if find_store(session=session, name=market.code) is not None:
         raise ResolutionError(
-            label, f"a store named {market.code!r} sells on another marketplace: pass --store"
+            label, f"a store named {market.code!r} sells on another marketplace: {wording.store}"
         )
     return _create(session, market.code, market)
 

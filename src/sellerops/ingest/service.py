@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -35,7 +35,15 @@ from sellerops.ingest import (
 from sellerops.ingest.errors import EmptyFileError, IngestError
 from sellerops.ingest.reader import read_table
 from sellerops.ingest.reports import discovered
-from sellerops.ingest.resolve import StoreChoice, resolve_day, resolve_store
+from sellerops.ingest.resolve import (
+    CLI,
+    WEB,
+    FileCurrency,
+    StoreChoice,
+    Wording,
+    resolve_day,
+    resolve_store,
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +51,10 @@ for _family in (business_report.FAMILY, all_orders.FAMILY, fba_inventory.FAMILY,
     registry.register(_family)
 
 Status = Literal["imported", "skipped_duplicate", "failed"]
+#: Where the import was asked for: its refusals say what to supply in that place's words
+#: (``--date`` on the command line, the day field of the web form).
+Via = Literal["cli", "web"]
+_WORDING: dict[str, Wording] = {"cli": CLI, "web": WEB}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +79,7 @@ class ImportOutcome:
     #: what the file adds up to (``Family.totals``), in ``currency``; None if not reported
     totals: dict[str, Decimal] | None = None
     currency: str | None = None
+    store_created: bool = False  # this import created the store
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +88,7 @@ class _Options:
     marketplace: str | None
     day: date | None
     force: bool
+    wording: Wording = CLI
 
 
 @dataclass(slots=True)
@@ -87,6 +101,7 @@ class _Attempt:
     report_type: str | None = None
     store_id: int | None = None  # only a store that exists whatever happens to this file
     store_name: str | None = None
+    store_created: bool = False
     marketplace: str | None = None
     rows_read: int = 0
     notes: list[str] = field(default_factory=list)
@@ -100,9 +115,10 @@ def import_file(
     marketplace: str | None = None,
     day: date | None = None,
     force: bool = False,
+    via: Via = "cli",
 ) -> ImportOutcome:
     """Import one report file; see :func:`import_paths` for the options."""
-    options = _Options(store, marketplace, day, force)
+    options = _Options(store, marketplace, day, force, _WORDING[via])
     outcome = _import_source(engine, sources.file_source(Path(path)), options)
     derived.refresh_changed(engine)
     return outcome
@@ -117,6 +133,8 @@ def import_paths(
     day: date | None = None,
     force: bool = False,
     on_file: Callable[[ImportOutcome], None] | None = None,
+    via: Via = "cli",
+    shown_as: Mapping[Path, str] | None = None,
 ) -> list[ImportOutcome]:
     """Import files, folders (recursively, sorted) and .zip archives (members sorted).
 
@@ -125,10 +143,12 @@ def import_paths(
     date of reports without a date column whose name carries none. A file already imported
     for the store (same SHA-256) is skipped unless ``force``; importing it again changes no
     number. One file's failure never stops the others; ``on_file`` hears about each file.
+    ``via`` words the refusals for the CLI or the web form; ``shown_as`` names a file (an
+    upload) by its own name instead of its path in what is reported and recorded.
     """
-    options = _Options(store, marketplace, day, force)
+    options = _Options(store, marketplace, day, force, _WORDING[via])
     outcomes: list[ImportOutcome] = []
-    for source in sources.expand([Path(p) for p in paths]):
+    for source in sources.expand([Path(p) for p in paths], shown_as):
         outcome = _import_source(engine, source, options)
         outcomes.append(outcome)
         if on_file is not None:
@@ -184,11 +204,14 @@ def _import_once(
             store=options.store,
             marketplace=options.marketplace,
             notes=attempt.notes,
+            currency=FileCurrency.of(parsed.currency, parsed.currency_mark),
+            wording=options.wording,
         )
         attempt.store_name = choice.store.name
+        attempt.store_created = choice.created
         attempt.marketplace = choice.marketplace.code
         attempt.store_id = None if choice.created else choice.store.id
-        day = _day(attempt, family, options) if family.needs_day else None
+        day = _day(attempt, family, options, choice) if family.needs_day else None
         previous = None if options.force else _previous_batch(session, choice, attempt, day)
         if previous is not None:
             return _outcome(attempt, "skipped_duplicate", previous)
@@ -213,7 +236,7 @@ def _parse(attempt: _Attempt, *, bulk: bool) -> tuple[registry.Family, registry.
     """Recognise and parse the whole file before any writing starts (the bulk path only
     looks it through: it types and validates while it loads, in the same transaction)."""
     label = attempt.source.label
-    if not attempt.data.strip():
+    if not attempt.data or attempt.data.isspace():  # (no copy of a large file)
         raise EmptyFileError(label, "the file is empty")
     table = read_table(attempt.data, label)
     family, header_map = registry.detect(table.header, label)
@@ -226,13 +249,17 @@ def _parse(attempt: _Attempt, *, bulk: bool) -> tuple[registry.Family, registry.
     return family, parsed
 
 
-def _day(attempt: _Attempt, family: registry.Family, options: _Options) -> date:
+def _day(
+    attempt: _Attempt, family: registry.Family, options: _Options, choice: StoreChoice
+) -> date:
     return resolve_day(
         label=attempt.source.label,
         names=attempt.source.names,
         day=options.day,
         title=family.title,
         notes=attempt.notes,
+        market=choice.marketplace,
+        wording=options.wording,
     )
 
 
@@ -296,6 +323,7 @@ def _outcome(attempt: _Attempt, status: Status, batch: ImportBatch) -> ImportOut
         marketplace=attempt.marketplace,
         totals=decimal_totals(batch.totals),
         currency=batch.currency,
+        store_created=attempt.store_created and status == "imported",
     )
 
 

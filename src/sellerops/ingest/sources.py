@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -39,7 +39,10 @@ class Source:
     read: Callable[[], bytes]
 
 
-def file_source(path: Path) -> Source:
+def file_source(path: Path, shown: str | None = None) -> Source:
+    """One file; ``shown`` is the name to report and record instead of its path (an upload's
+    own name, not the server's temporary folder)."""
+
     def read() -> bytes:
         try:
             _check_file_size(path)
@@ -51,7 +54,7 @@ def file_source(path: Path) -> Source:
         except OSError as exc:
             raise FileError(path.name, f"cannot be read: {exc.strerror or exc}") from None
 
-    return Source(str(path), path.name, (path.name,), read)
+    return Source(shown or str(path), path.name, (path.name,), read)
 
 
 def _check_file_size(path: Path) -> None:
@@ -68,21 +71,23 @@ def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):,.0f} MB"
 
 
-def expand(paths: list[Path]) -> Iterator[Source]:
-    """Folders become their files (recursively, sorted by path); archives their members."""
+def expand(paths: list[Path], shown_as: Mapping[Path, str] | None = None) -> Iterator[Source]:
+    """Folders become their files (recursively, sorted by path); archives their members.
+    ``shown_as`` gives a file the name to report and record instead of its path."""
     for path in paths:
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
             for file in files:
                 yield from _expand_file(file)
         else:
-            yield from _expand_file(path)
+            yield from _expand_file(path, (shown_as or {}).get(path))
 
 
-def _expand_file(path: Path) -> Iterator[Source]:
+def _expand_file(path: Path, shown: str | None = None) -> Iterator[Source]:
     if path.suffix.lower() != ".zip" or not path.is_file():
-        yield file_source(path)
+        yield file_source(path, shown)
         return
+    where = shown or str(path)
     try:
         _check_file_size(path)
         with zipfile.ZipFile(path) as archive:
@@ -92,21 +97,21 @@ def _expand_file(path: Path) -> Iterator[Source]:
                 if not info.is_dir() and not _hidden_member(info.filename)
             )
     except (zipfile.BadZipFile, OSError) as exc:
-        yield Source(str(path), path.name, (path.name,), _fail(path.name, exc))
+        yield Source(where, path.name, (path.name,), _fail(path.name, exc))
         return
     except FileError as exc:
-        yield Source(str(path), path.name, (path.name,), _raise(exc))
+        yield Source(where, path.name, (path.name,), _raise(exc))
         return
     if len(members) > MAX_MEMBERS:
         problem = (
             f"holds {len(members):,} files, more than the {MAX_MEMBERS:,} one archive may hold; "
             "unpack it and import the folder, or import smaller archives"
         )
-        yield Source(str(path), path.name, (path.name,), _raise(FileError(path.name, problem)))
+        yield Source(where, path.name, (path.name,), _raise(FileError(path.name, problem)))
         return
     budget = _Budget(MAX_ARCHIVE_BYTES)
     for member in members:
-        yield _member_source(path, member, budget)
+        yield _member_source(path, member, budget, where)
 
 
 @dataclass(slots=True)
@@ -116,7 +121,7 @@ class _Budget:
     left: int
 
 
-def _member_source(archive: Path, member: str, budget: _Budget) -> Source:
+def _member_source(archive: Path, member: str, budget: _Budget, where: str) -> Source:
     label = f"{archive.name}!{member}"
 
     def read() -> bytes:
@@ -144,7 +149,7 @@ def _member_source(archive: Path, member: str, budget: _Budget) -> Source:
         return data
 
     names = (PurePosixPath(member).name, archive.name)
-    return Source(f"{archive}!{member}", label, names, read)
+    return Source(f"{where}!{member}", label, names, read)
 
 
 def _raise(exc: FileError) -> Callable[[], bytes]:

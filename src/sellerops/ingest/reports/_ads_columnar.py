@@ -9,7 +9,8 @@ merged row, and the daily facts upserted through a staging table.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -60,6 +61,7 @@ class AdStream:
     header_map: HeaderMap
     columns: tuple[Column, ...]
     reader: Any  # the row reader (``ads_reports.RowReader``) that locates errors
+    markets: frozenset[str]  # the marketplaces the first rows name (see ``parser``)
     scales: dict[str, int] = field(default_factory=dict)
     totals: Totals = field(default_factory=dict)
     rows_read: int = 0  # counted by ``load``
@@ -70,9 +72,9 @@ def parser(
 ) -> Callable[[FileTable, HeaderMap], Parsed]:
     """The bulk parse of one level; ``reader`` makes the row reader that locates errors.
 
-    It only reads the first row (the file's currency) and the Country column (the
-    marketplaces): the rows are counted, typed and validated while ``load`` writes them, one
-    chunk at a time, in the file's transaction, so a bad cell still rejects the whole file.
+    It only reads the first rows (the file's currency and marketplaces): the rows are
+    counted, typed and validated while ``load`` writes them, one chunk at a time, in the
+    file's transaction, so a bad cell still rejects the whole file.
     """
     # The day span is split into two date columns by ``_finish``, not by the typing.
     plain = tuple(
@@ -84,22 +86,20 @@ def parser(
         row_reader = reader(level, table, header_map)
         headers = row_reader.headers
         window = _console.attribution_days(headers.get("sales") or headers.get("orders"))
-        country = next((m.index for m in header_map.mapped if m.column.key == "country"), None)
         source = columnar.Source.of(table)
-        first = None
-        for chunk in columnar.chunks(source, _FIRST_BYTES):  # the first row only
-            if chunk.frame.height:
-                first = row_reader.read(*next(chunk.rows()))
+        firsts: list[dict[str, Any]] = []
+        for chunk in columnar.chunks(source, _FIRST_BYTES):  # the first rows only
+            firsts = [row_reader.read(line, cells) for line, cells in chunk.rows()]
+            if firsts:
                 break
-        if first is None:
+        if not firsts:
             raise columnar.Unsupported("no rows")
-        countries: Counter[str] = Counter()
-        if country is not None:  # one column read, not the whole file
-            markets = _mapped(columnar.column(source, country), _console.marketplace_of_country)
-            for code, count in markets.drop_nulls().value_counts().iter_rows():
-                countries[code] += count
+        first = firsts[0]
+        # The marketplaces of the first rows (``load`` checks that the others name no more:
+        # a file that does is read by the row path, which counts every row first).
+        countries = Counter(r["_market"] for r in firsts if r["_market"])
         stream = AdStream(level, window, _rows().header_mark(headers), source, header_map,
-                          plain, row_reader)  # fmt: skip
+                          plain, row_reader, frozenset(countries))  # fmt: skip
         # The rows are counted while ``load`` reads them (``rows_read`` is set then).
         return Parsed(0, stream, marketplaces=countries, currency=_currency(stream, first))
 
@@ -200,25 +200,53 @@ def load(ctx: LoadContext, stream: AdStream) -> LoadResult:
     sums = dict.fromkeys(_TOTALS, Decimal(0))
     days: list[Any] = []
     spans: dict[str, Any] = {}  # a date's text -> the days it covers
-    for chunk in columnar.chunks(stream.source):
-        stream.rows_read += chunk.frame.height
-        try:
-            frame = _finish(level, typer.type(chunk), stream.reader.default_product, spans)
-        except columnar.RowFallback:
-            columnar.locate(chunk, stream.reader.read)
+
+    def merged(chunk: columnar.Chunk) -> Any:
+        """The chunk's rows of the store's marketplace, typed and merged (None: none)."""
+        frame = _finish(level, typer.type(chunk), stream.reader.default_product, spans)
         if level == "product":
             frame = frame.with_columns(pl.col("sku").fill_null("").alias("_sku"))
+        named = frame["_market"].drop_nulls().unique().to_list()
+        if not stream.markets.issuperset(named):
+            raise columnar.Unsupported("a marketplace the first rows do not name")
         own = _own(ctx.marketplace)
         elsewhere.update(frame.filter(~own).select(key).unique().iter_rows())
         mine = frame.filter(own)
         del frame
         if not mine.height:
-            continue
+            return None
         for name in _TOTALS:
             sums[name] += Decimal(mine[name].sum() or 0)
-        days += [mine["day"].min(), mine["day"].max()]
-        placed = _place(placer, spellings, level, _merged(mine, key))
-        loader.add(placed.select(_fact_columns(ctx, stream, placed)))
+        days.extend([mine["day"].min(), mine["day"].max()])
+        return _merged(mine, key)
+
+    def prepared() -> Iterator[tuple[columnar.Chunk, Any]]:
+        """Chunks read, typed and merged: no database work (a worker thread runs this)."""
+        for chunk in columnar.chunks(stream.source):
+            try:
+                rows = merged(chunk)
+            except columnar.RowFallback:  # the row parser names the line, column and problem
+                columnar.locate(chunk, stream.reader.read)
+            yield chunk, rows
+
+    def write(chunk: columnar.Chunk, rows: Any) -> None:
+        """Place the parents of a chunk's merged rows, then upsert its facts."""
+        stream.rows_read += chunk.frame.height
+        if rows is None:
+            return
+        try:
+            placed = _place(placer, spellings, level, rows)
+            facts = placed.select(_fact_columns(ctx, stream, placed))
+            loader.check(facts)
+        except columnar.RowFallback:
+            columnar.locate(chunk, stream.reader.read)
+        loader.add(facts)
+
+    # While one chunk's parents and facts are written, the next is read and typed.
+    with closing(columnar.ahead(prepared())) as ready:
+        for item in ready:
+            write(*item)
+            del item  # (not kept while the next one is awaited)
     result = loader.finish()
     stream.scales = typer.scales
     stream.totals = {name: _exact(sums[name], typer.scales.get(name, 0)) for name in _TOTALS}

@@ -103,9 +103,13 @@ SHARED: tuple[Column, ...] = (
     ),
     column("country", "Country", "国家/地区", "国家"),
     column("ad_product", "Ad product", "Ad type", "Campaign type", "广告类型", convert=parse_ad_product),
-    column("impressions", "Impressions", "展示量", "展现量", "インプレッション", required=True, **_COUNT),
-    column("clicks", "Clicks", "点击量", "点击次数", "クリック数", "クリック", required=True, **_COUNT),
-    column("spend", "Spend", "Total cost", "Cost", "花费", "支出", "広告費", required=True, **_MONEY),
+    # The daily tables hold these in every row: an empty cell is refused, not stored as 0.
+    column("impressions", "Impressions", "展示量", "展现量", "インプレッション",
+           required=True, nonempty=True, **_COUNT),
+    column("clicks", "Clicks", "点击量", "点击次数", "クリック数", "クリック",
+           required=True, nonempty=True, **_COUNT),
+    column("spend", "Spend", "Total cost", "Cost", "花费", "支出", "広告費",
+           required=True, nonempty=True, **_MONEY),
     column(
         "sales",
         *_windowed("{n} Day Total Sales", "{n}天总销售额", "{n}日間の総売上高", money=True),

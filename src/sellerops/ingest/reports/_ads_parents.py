@@ -39,6 +39,8 @@ class Placer:
         #: import last wrote it): a parent is written only if the rows say something new
         self._ids: dict[str, dict[Key, int]] = {}
         self._written: dict[str, dict[Key, dict[str, Any]]] = {}
+        #: per table: the highest id this import has read back of the rows it created
+        self._made: dict[str, int] = {}
         self._target_keys: dict[tuple[int, str, str], Key] = {}
 
     def campaigns(self, infos: Iterable[dict[str, Any]]) -> list[int]:
@@ -124,14 +126,18 @@ class Placer:
             connection = self.session.connection()
             for _columns, part in _by_columns(rows):
                 connection.execute(insert(table), part)  # executemany, no id per row
-            # The new rows' ids by natural key: only this import writes rows of its batch.
+            # The new rows' ids by natural key: only this import writes rows of its batch,
+            # and ids grow (an earlier call's rows are not read again).
             made = connection.execute(
                 select(table.c.id, *[table.c[k] for k in key]).where(
-                    table.c.store_id == self.store_id, table.c.import_batch_id == self.batch_id
+                    table.c.store_id == self.store_id,
+                    table.c.import_batch_id == self.batch_id,
+                    table.c.id > self._made.get(table.name, 0),
                 )
             )
             for row in made:
                 ids[tuple(row[1:])] = row[0]
+                self._made[table.name] = max(self._made.get(table.name, 0), row[0])
         known = [{"_id": ids[k], "import_batch_id": self.batch_id, **folded[k]}
                  for k in folded if k not in new and _news(written.get(k), folded[k])]  # fmt: skip
         for k in folded:
