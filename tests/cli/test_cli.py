@@ -80,6 +80,10 @@ def test_review_in_chinese_and_working_a_finding(tmp_path: Path) -> None:
     assert code == 0
     later = json.loads(run("review", "--json")[1])
     assert first["id"] not in {f["id"] for f in later["findings"]}
+    # a second demo would rebuild the store and lose that work: it asks for --reset first
+    code, _, err = run("--lang", "zh", "demo", "--skus", "16", "--days", "60")
+    assert code == 1 and "已处理 1 条问题" in err and "sellerops demo --reset" in err
+    assert json.loads(run("review", "--json")[1])["findings"] == later["findings"]
 
 
 def test_importing_the_same_file_twice_changes_nothing(tmp_path: Path) -> None:

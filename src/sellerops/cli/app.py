@@ -34,6 +34,7 @@ from sellerops.core.db import unit_of_work
 from sellerops.core.stores import StoreNotFoundError, get_store, list_stores
 from sellerops.daily import present
 from sellerops.daily import service as daily
+from sellerops.daily.models import FindingRow
 
 app = typer.Typer(
     name="sellerops",
@@ -150,11 +151,30 @@ def finding_reopen(finding_id: int) -> None:
 @finding_app.command("snooze")
 def finding_snooze(
     finding_id: int,
-    until: Annotated[str, typer.Option("--until", help="Wake up on this day, YYYY-MM-DD")],
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            help="Wake up on this day, YYYY-MM-DD (default: a week after the later of today "
+            "and the review day that last saw the finding)",
+        ),
+    ] = None,
 ) -> None:
     """Hide a finding until a day."""
     ctx = state.ctx()
-    _set_status(finding_id, "snoozed", parse_day(ctx, until))
+    _set_status(finding_id, "snoozed", parse_day(ctx, until) if until else _wake_day(finding_id))
+
+
+def _wake_day(finding_id: int) -> date:
+    """The default snooze end of a finding: a week after the later of today and the last
+    review that saw it."""
+    ctx = state.ctx()
+    engine, _ = open_engine(ctx)
+    with unit_of_work(engine) as session:
+        row = session.get(FindingRow, finding_id)
+        if row is None:
+            fail(ctx, daily.UnknownFindingError(finding_id).text(ctx.lang))
+        return daily.snooze_default(row.last_seen)
 
 
 finding_app.command("assign")(finding_assign_command.finding_assign)

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from sellerops.catalog import performance
 from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
@@ -21,6 +21,7 @@ from sellerops.core.db import unit_of_work
 from sellerops.core.stores import create_store, delete_store_data, find_store
 from sellerops.daily import service as daily
 from sellerops.ingest.errors import localize as localize_error
+from sellerops.ingest.errors import localize_problem
 from sellerops.ingest.history import outcome_to_dict
 from sellerops.ingest.service import ImportOutcome, import_paths
 
@@ -54,7 +55,13 @@ def _progress(ctx: Ctx) -> Progress:
 
 def import_reports(
     paths: Annotated[list[Path], typer.Argument(help="Report files, folders or .zip archives")],
-    store: Annotated[str | None, typer.Option(help="Store name (created if new)")] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            help="Store name; a new one is created when the marketplace is known "
+            "(from the file or --marketplace)"
+        ),
+    ] = None,
     marketplace: Annotated[
         str | None,
         typer.Option(help="Marketplace code (US, UK, DE, JP ...) when the file lacks it"),
@@ -103,7 +110,14 @@ def _report_outcomes(ctx: Ctx, outcomes: list[ImportOutcome], quiet: bool = Fals
             rows = i18n.t("import.rows", ctx.lang, read=o.rows_read, inserted=o.rows_inserted,
                           updated=o.rows_updated)  # fmt: skip
             mark = "✓" if o.status == "imported" else "="
-            ctx.console.print(f"{mark} {o.path}  [dim]{o.report_type} · {rows}[/]", highlight=False)
+            where = _store_label(ctx, o)
+            ctx.console.print(
+                f"{mark} {escape(o.path)}  [dim]{o.report_type} · {rows}[/]{where}",
+                highlight=False,
+            )
+            for note in o.notes:
+                note_text = escape(localize_problem(note, ctx.lang))
+                ctx.console.print(f"  [dim]{note_text}[/]", highlight=False)
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("imported", "failed")}
     skipped = len(outcomes) - counts["imported"] - counts["failed"]
     ctx.console.print(
@@ -116,6 +130,19 @@ def _report_outcomes(ctx: Ctx, outcomes: list[ImportOutcome], quiet: bool = Fals
             failed=counts["failed"],
         )
     )
+    created = {o.store: o.marketplace for o in outcomes if o.store_created and o.store}
+    for name, code in created.items():
+        text = i18n.t("import.created", ctx.lang, store=name, marketplace=code or "")
+        ctx.console.print(escape(text), highlight=False)
+
+
+def _store_label(ctx: Ctx, outcome: ImportOutcome) -> str:
+    """`` → store US`` (``(new store, amazon.com)`` when this import created it)."""
+    if not outcome.store:
+        return ""
+    key = "import.store_created" if outcome.store_created else "import.store"
+    text = i18n.t(key, ctx.lang, store=outcome.store, marketplace=outcome.marketplace or "")
+    return f"  {escape(text)}"
 
 
 def demo(
@@ -126,6 +153,9 @@ def demo(
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same store")] = 42,
     limit: Annotated[int, typer.Option(help="Show at most this many findings")] = 15,
+    reset: Annotated[
+        bool, typer.Option("--reset", help="Rebuild the demo store even if it holds your work")
+    ] = False,
 ) -> None:
     """Simulate a store, import its report files, and print today's review."""
     from sellerops.sim import SimConfig, simulate, write_reports
@@ -135,6 +165,11 @@ def demo(
         state.lang_option = lang
         ctx = state.ctx()
     engine, _ = open_engine(ctx)
+    if not reset:
+        findings, recs = _demo_work(engine)
+        if findings or recs:
+            fail(ctx, i18n.t("demo.has_work", ctx.lang, store=DEMO_STORE, findings=findings,
+                             recs=recs))  # fmt: skip
     end = date.today() - timedelta(days=1)
     out_dir = ctx.settings.data_dir / "demo" / f"seed{seed}-{ctx.lang}"
     with ctx.err.status(i18n.t("demo.simulating", ctx.lang)):
@@ -164,6 +199,29 @@ def demo(
         print_review(ctx, session, result, limit=limit)
     url = ctx.settings.masked_database_url
     ctx.console.print(i18n.t("demo.done", ctx.lang, store=DEMO_STORE, url=url), highlight=False)
+
+
+def _demo_work(engine: Engine) -> tuple[int, int]:
+    """What an operator did on the demo store that a rebuild would lose: findings worked on
+    (acknowledged, done, snoozed or assigned) and ad recommendations decided."""
+    from sellerops.ads.models import AdRecommendation
+    from sellerops.daily.models import FindingRow
+
+    with unit_of_work(engine) as session:
+        store = find_store(session=session, name=DEMO_STORE)
+        if store is None:
+            return 0, 0
+        f = FindingRow
+        findings = session.scalar(
+            select(func.count()).where(
+                f.store_id == store.id, (f.status != "new") | f.assignee_id.is_not(None)
+            )
+        )
+        a = AdRecommendation
+        recs = session.scalar(
+            select(func.count()).where(a.store_id == store.id, a.status != "proposed")
+        )
+    return int(findings or 0), int(recs or 0)
 
 
 def _reset_demo_store(engine: Engine) -> None:

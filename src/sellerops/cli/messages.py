@@ -31,11 +31,28 @@ i18n.register_messages(
             "zh": "共 {files} 个文件：导入 {imported} 个，已导入过 {skipped} 个，失败 {failed} 个",
         },
         "import.progress": {"en": "Importing", "zh": "正在导入"},
+        "import.store": {"en": "→ store {store}", "zh": "→ 店铺 {store}"},
+        "import.store_created": {
+            "en": "→ store {store} (new: created for marketplace {marketplace})",
+            "zh": "→ 店铺 {store}（新建：用于站点 {marketplace}）",
+        },
+        "import.created": {
+            "en": "Created store {store} ({marketplace}); "
+            "next time choose a store with --store NAME",
+            "zh": "已新建店铺 {store}（{marketplace}）；下次可用 --store 名称 指定店铺",
+        },
         "import.rows": {
             "en": "{read} rows, +{inserted} new, {updated} updated",
             "zh": "{read} 行，新增 {inserted}，更新 {updated}",
         },
         "demo.simulating": {"en": "Simulating the store", "zh": "正在模拟店铺"},
+        "demo.has_work": {
+            "en": 'The store "{store}" already holds your work ({findings} findings worked on, '
+            "{recs} ad recommendations decided); a new demo rebuilds it from scratch and that "
+            "work is lost. Run `sellerops demo --reset` to rebuild it anyway.",
+            "zh": "店铺“{store}”已有您的工作记录（已处理 {findings} 条问题，已决定 {recs} 条广告建议）；"
+            "重新生成演示会从头重建该店铺，这些记录将丢失。如仍要重建，请运行 `sellerops demo --reset`。",
+        },
         "demo.writing": {"en": "Writing report files", "zh": "正在生成报告文件"},
         "demo.files": {
             "en": "{count} report files written to {path}",
