@@ -43,6 +43,7 @@ def _fresh_ads_pages() -> None:
     any kept page: ``web.page_cache``)."""
     ads_page.forget_cached_pages()
     page_cache.PAGES.clear()
+    page_cache.FACTS.clear()
 
 
 @pytest.fixture

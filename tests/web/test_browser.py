@@ -202,8 +202,10 @@ def test_manager_uploads_a_report_and_walks_every_page_in_both_languages(
         expect(result).to_have_count(1)
         expect(result.locator(".badge")).to_have_text("Imported")
         expect(page.locator("#upload-results")).to_contain_text("$23,636.69")
+        # the history shows the batch without a reload, and still after one
+        expect(page.locator("#import-history tr.batch")).to_contain_text(report.name)
         page.screenshot(path=str(tmp_path / "imports-en.png"), full_page=True)
-        page.reload()  # the batch is in the history
+        page.reload()
         expect(page.locator("tr.batch")).to_contain_text(report.name)
 
         _visit_every_page(page, base, world, "en", tmp_path)
@@ -300,3 +302,48 @@ def test_manager_approves_an_ad_change_downloads_the_bulk_file_and_reads_the_new
     SHOTS.mkdir(parents=True, exist_ok=True)
     for name in ("ads-en", *(f"{n}-{lang}" for n in MODULE_PAGES for lang in ("en", "zh"))):
         shutil.copy(tmp_path / f"{name}.png", SHOTS / f"{name}.png")
+
+
+LAYOUT_PAGES = ("today", "products", "restock", "ads", "imports", "profit/sku?sku=MAT-1")
+
+
+@pytest.mark.slow  # six pages, two widths, two languages (about 15 s)
+def test_no_page_is_wider_than_the_window_and_row_buttons_stay_on_one_line(
+    live_server: tuple[str, Any, World], tmp_path: Path
+) -> None:
+    """At 1280 and 1440 px, in English and Chinese: nothing sticks out to the right (the
+    Advertising evidence once made the page 1,410 px wide), and Today's Assign button is as
+    tall as the other row buttons (分配 once wrapped onto two lines)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.web.ads_world import build_ads
+
+    base, engine, world = live_server
+    build_ads(engine, [world.store_a])
+    too_wide: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for width in (1280, 1440):
+            page = browser.new_page(viewport={"width": width, "height": 900}, locale="en-US")
+            _sign_in(page, base, "manager")
+            for lang in ("en", "zh"):
+                if lang == "zh":
+                    page.locator(".lang-switch button[value=zh]").click()
+                for name in LAYOUT_PAGES:
+                    page.goto(f"{base}/stores/{world.store_a}/{name}")
+                    page.wait_for_load_state("networkidle")
+                    wide = page.evaluate("document.documentElement.scrollWidth")
+                    if wide > width:
+                        too_wide.append(f"{name} {lang} at {width}px: {wide}px wide")
+                    if name == "today":
+                        heights = page.evaluate(
+                            """() => [...document.querySelectorAll('tr.finding')].map(tr =>
+                                 [tr.querySelector('form.assign .btn'),
+                                  tr.querySelector('form.actions .btn')].map(
+                                     b => Math.round(b.getBoundingClientRect().height)))"""
+                        )
+                        assert heights and all(a == b for a, b in heights), (lang, width, heights)
+                page.screenshot(path=str(tmp_path / f"layout-{lang}-{width}.png"), full_page=True)
+            page.close()
+        browser.close()
+    assert too_wide == []

@@ -60,13 +60,15 @@ def test_the_same_file_again_is_reported_as_already_imported(
     assert "Already imported" in again.text
 
 
-def test_a_script_upload_gets_only_the_results_fragment(
+def test_a_script_upload_gets_the_results_and_the_history_with_the_new_batch(
     app: FastAPI, client: TestClient, world: World
 ) -> None:
     csrf = sign_in(client, app, world.users["operator"])
     part = _upload(client, csrf, world.store_a, GOOD, headers={"X-Upload": "fetch"})
     assert part.status_code == 200
     assert "<html" not in part.text and "import-results" in part.text
+    history = part.text[part.text.index('id="import-history"') :]
+    assert 'class="batch status-ok"' in history and GOOD in history
 
 
 def test_an_upload_without_the_csrf_token_is_refused(

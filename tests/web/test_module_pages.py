@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sellerops.ads.models import AdChangeLog, AdRecommendation
 from sellerops.core.db import unit_of_work
 from sellerops.notifications.models import NotificationTarget
+from sellerops.web import profit_page
 from tests.web.ads_world import SLACK, AdsWorld, build_ads
 from tests.web.conftest import Seeded, sign_in
 from tests.web.test_i18n import UNTRANSLATED
@@ -155,6 +156,21 @@ def test_profit_page_totals_the_skus_and_marks_the_estimated_days(
     detail = client.get(f"/stores/{world.store_a}/profit/sku?sku=MAT-1&end=2026-11-20").text
     assert detail.count('class="fee-line"') == 21  # 7 settled days × 3 lines
     assert "S-1001" in detail and "Referral fees" in detail and "FBA fulfilment fees" in detail
+
+
+def test_a_skus_settlement_lines_come_a_page_at_a_time(
+    app: FastAPI, client: TestClient, world: World, ads: AdsWorld,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setattr(profit_page, "FEE_LINES_PER_PAGE", 8)
+    sign_in(client, app, world.users["viewer"])
+    url = f"/stores/{world.store_a}/profit/sku?sku=MAT-1&end=2026-11-20"
+    first, last = client.get(url).text, client.get(url + "&page=3").text
+    assert first.count('class="fee-line"') == 8 and last.count('class="fee-line"') == 5  # of 21
+    assert "Page 1 of 3" in first and "page=2#fee-lines" in first and "Previous" not in first
+    assert "Page 3 of 3" in last and "page=2#fee-lines" in last and "Next" not in last
+    beyond = client.get(url + "&page=9").text  # past the end: the last page
+    assert "Page 3 of 3" in beyond
 
 
 def test_reports_download_in_each_format(

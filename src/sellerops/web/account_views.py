@@ -45,7 +45,7 @@ def set_language(
     lang: Annotated[str, Form(pattern="^(en|zh)$")],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    principal.user.lang = lang
+    principal.account(session).lang = lang
     session.flush()
     return RedirectResponse(safe_next(next), status_code=303)
 
@@ -61,7 +61,7 @@ def create_token(
     try:
         new = tokens.create_api_token(
             session=session,
-            user=principal.user,
+            user=principal.account(session),
             name=name,
             store_id=int(store_id) if store_id else None,
         )

@@ -102,7 +102,7 @@ def me(principal: ApiUser) -> Me:
 def stores(session: DB, principal: ApiUser) -> list[StoreOut]:
     return [
         StoreOut(id=s.id, name=s.name, marketplace=s.marketplace_code, role=role)
-        for s, role in principal.stores(session)
+        for s, role in principal.visible
     ]
 
 

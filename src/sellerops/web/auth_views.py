@@ -98,8 +98,8 @@ def login_submit(
     if result.user is None:
         return _login_form(request, next=safe_next(next), email=email, failed=True)
     old = cookie_principal(request, session)
-    if old is not None and old.web_session is not None:
-        tokens.end_session(session=session, row=old.web_session)
+    if old is not None and old.session_id is not None:
+        tokens.end_session_by_id(session=session, session_id=old.session_id)
     new = tokens.start_session(session=session, user=result.user)
     response = RedirectResponse(safe_next(next), status_code=303)
     set_cookie(
@@ -110,8 +110,8 @@ def login_submit(
 
 @router.post("/logout")
 def logout(request: Request, session: DB, principal: SignedIn) -> Response:
-    if principal.web_session is not None:
-        tokens.end_session(session=session, row=principal.web_session)
+    if principal.session_id is not None:
+        tokens.end_session_by_id(session=session, session_id=principal.session_id)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(security.SESSION_COOKIE, path="/")
     return response

@@ -12,11 +12,12 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sellerops.accounts import service as accounts
 from sellerops.accounts import tokens
-from sellerops.accounts.models import ApiToken, User, WebSession
+from sellerops.accounts.models import ApiToken, User
 from sellerops.core import i18n
 from sellerops.core.db import unit_of_work
 from sellerops.core.models import Store
@@ -47,26 +48,59 @@ DB = Annotated[Session, Depends(db, scope="function")]
 
 @dataclass(slots=True)
 class Principal:
-    """A signed-in user, through a browser session or an API token."""
+    """A signed-in user, through a browser session or an API token.
 
-    user: User
-    web_session: WebSession | None = None
-    token: ApiToken | None = None
+    ``user`` and ``visible`` (the stores the user may see, with their role) are read once
+    per request, with the session (``tokens.live_session``) or the token; ``role_in`` and
+    the page frame answer from them without another query. What must change the user (the
+    language) loads the ``User`` row itself.
+    """
 
-    @property
-    def csrf(self) -> str | None:
-        return self.web_session.csrf_token if self.web_session else None
+    user: tokens.SignedInUser
+    visible: tuple[tuple[tokens.StoreRef, str], ...]
+    session_id: int | None = None
+    csrf: str | None = None
+    token_store_id: int | None = None
+    #: Store rows read with the principal, held so that the request's session finds them
+    #: again without a query (its identity map holds rows only while they are referenced).
+    rows: tuple[Store, ...] = ()
 
     def role_in(self, session: Session, store_id: int) -> str | None:
-        if self.token is not None and self.token.store_id not in (None, store_id):
-            return None
-        return accounts.role_in_store(session=session, user=self.user, store_id=store_id)
+        found = self.visible_store(store_id)
+        return None if found is None else found[1]
+
+    def visible_store(self, store_id: int) -> tuple[tokens.StoreRef, str] | None:
+        for store, role in self.visible:
+            if store.id == store_id:
+                return store, role
+        return None
 
     def stores(self, session: Session) -> list[tuple[Store, str]]:
-        pairs = accounts.stores_of(session=session, user=self.user)
-        if self.token is not None and self.token.store_id is not None:
-            pairs = [(s, r) for s, r in pairs if s.id == self.token.store_id]
-        return pairs
+        """The stores the user may see as rows (for pages that change them)."""
+        roles = {s.id: role for s, role in self.visible}
+        rows = session.scalars(select(Store).where(Store.id.in_(roles)).order_by(Store.name))
+        return [(s, roles[s.id]) for s in rows]
+
+    def account(self, session: Session) -> User:
+        """The user's row, to change it."""
+        row = session.get(User, self.user.id)
+        if row is None:
+            raise LoginRequiredError()
+        return row
+
+
+def _token_principal(session: Session, user: User, token: ApiToken) -> Principal:
+    """The principal of a bearer token: the user's stores, narrowed to the token's."""
+    pairs = accounts.stores_of(session=session, user=user)
+    if token.store_id is not None:
+        pairs = [(s, r) for s, r in pairs if s.id == token.store_id]
+    me = tokens.SignedInUser(user.id, user.email, user.display_name, user.lang, user.is_owner)
+    visible = tuple(
+        (tokens.StoreRef(s.id, s.name, s.marketplace_code, s.default_lead_time_days), r)
+        for s, r in pairs
+    )
+    rows = tuple(s for s, _role in pairs)
+    return Principal(me, visible, token_store_id=token.store_id, rows=rows)
 
 
 def web_settings(request: Request) -> WebSettings:
@@ -83,10 +117,12 @@ def cookie_principal(request: Request, session: Session) -> Principal | None:
     secret = signer(request).unsign("session", request.cookies.get(security.SESSION_COOKIE))
     if secret is None:
         return None
-    found = tokens.load_session(
+    live = tokens.live_session(
         session=session, secret=secret, policy=web_settings(request).session_policy
     )
-    return None if found is None else Principal(found[0], web_session=found[1])
+    if live is None:
+        return None
+    return Principal(live.user, live.stores, session_id=live.session_id, csrf=live.csrf_token)
 
 
 async def posted_csrf(request: Request) -> str | None:
@@ -144,7 +180,7 @@ def require_api_user(
         found = tokens.user_for_api_token(session=session, secret=credentials.credentials)
         if found is None:
             raise LoginRequiredError()
-        return Principal(found[0], token=found[1])
+        return _token_principal(session, found[0], found[1])
     principal = cookie_principal(request, session)
     if principal is None:
         raise LoginRequiredError()
@@ -155,10 +191,24 @@ def require_api_user(
     return principal
 
 
-@dataclass(slots=True)
 class StoreAccess:
-    store: Store
-    role: str
+    """A store the principal may see, and their role there. The store's row is read when
+    a page first needs it (a kept page is served without it: ``web.page_cache``)."""
+
+    __slots__ = ("_session", "_store", "role", "store_id")
+
+    def __init__(self, session: Session, store_id: int, role: str) -> None:
+        self._session, self.store_id, self.role = session, store_id, role
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            found = self._session.get(Store, self.store_id)
+            if found is None:  # removed since the request began
+                raise NotFoundError()
+            self._store = found
+        return self._store
 
     def require(self, action: str) -> None:
         if not accounts.allows(self.role, action):
@@ -166,11 +216,12 @@ class StoreAccess:
 
 
 def store_access(session: Session, principal: Principal, store_id: int) -> StoreAccess:
+    """The principal's access to the store; 404 when they may not see it or it does not
+    exist (the two look the same). Answered from the stores read with the principal."""
     role = principal.role_in(session, store_id)
-    store = session.get(Store, store_id) if role is not None else None
-    if store is None or role is None:
+    if role is None:
         raise NotFoundError()
-    return StoreAccess(store, role)
+    return StoreAccess(session, store_id, role)
 
 
 def request_lang(request: Request, principal: Principal | None = None) -> str:

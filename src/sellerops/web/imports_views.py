@@ -7,16 +7,21 @@ one transaction per file, so one bad file never stops or half-writes the others.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
+from datetime import date
 from pathlib import Path, PurePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from sellerops.accounts.service import allows
 from sellerops.core import i18n
+from sellerops.core.marketplaces import MARKETPLACES
 from sellerops.ingest import history
+from sellerops.ingest.errors import localize, localize_problem
 from sellerops.ingest.service import ImportOutcome, import_paths
 from sellerops.web.deps import DB, Principal, SignedIn, StoreAccess, store_access, web_settings
 from sellerops.web.rendering import render
@@ -56,10 +61,13 @@ def _page(
         "store": access.store,
         "total_label": lambda key: total_label(key, lang),
         "is_money": is_money,
+        # the upload form's optional fields: stores the user may import into, marketplaces
+        "target_stores": [s for s, role in principal.visible if allows(role, "act")],
+        "marketplaces": sorted(MARKETPLACES),
     }
-    if fragment:
-        return render(request, "_import_results.html", lang=principal.user.lang, **context)
     batches = history.list_batches(session=session, store_id=access.store.id, limit=HISTORY_ROWS)
+    if fragment:
+        return render(request, "_import_upload.html", lang=lang, batches=batches, **context)
     return render(
         request,
         "imports.html",
@@ -88,11 +96,23 @@ async def upload(
     principal: SignedIn,
     store_id: int,
     files: Annotated[list[UploadFile], File()],
+    day: Annotated[str, Form()] = "",
+    marketplace: Annotated[str, Form()] = "",
+    target_store: Annotated[str, Form()] = "",
 ) -> Response:
     access = store_access(session, principal, store_id)
     access.require("act")
     settings = web_settings(request)
-    store_name, marketplace = access.store.name, access.store.marketplace_code
+    # the form's optional fields, for files that do not say their day or marketplace
+    if target_store.strip().isdigit() and int(target_store) != store_id:
+        access = store_access(session, principal, int(target_store))
+        access.require("act")
+    store_name = access.store.name
+    market = marketplace.strip().upper() or None  # the store, which exists, says its own
+    the_day = _form_day(day)
+    if isinstance(the_day, str):
+        refused = [_localized(_refused(f, the_day), principal.user.lang) for f in files]
+        return _page(request, session, principal, access, refused, status_code=400)
     session.commit()  # the imports write through their own connections (SQLite: one writer)
     limit = settings.upload_max_mb * 1024 * 1024
     outcomes: list[ImportOutcome] = []
@@ -106,11 +126,33 @@ async def upload(
                 engine=request.app.state.engine,
                 paths=[saved],
                 store=store_name,
-                marketplace=marketplace,
+                marketplace=market,
+                day=the_day,
+                via="web",  # refusals say "choose the day in the form", not "--date"
+                shown_as={saved: saved.name},  # recorded as its own name, not the temp path
             )
     for extra in files[settings.upload_max_files :]:
         outcomes.append(_refused(extra, f"more than {settings.upload_max_files} files at once"))
-    return _page(request, session, principal, access, outcomes)
+    lang = principal.user.lang
+    shown = [_localized(o, lang) for o in outcomes]
+    return _page(request, session, principal, access, shown)
+
+
+def _form_day(text: str) -> date | str | None:
+    """The form's day, or the refusal when it is not a date."""
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return f"the day in the form is not a date (YYYY-MM-DD): {text.strip()[:40]!r}"
+
+
+def _localized(outcome: ImportOutcome, lang: str) -> ImportOutcome:
+    """An outcome's refusal and notes in the reader's language (stored in English)."""
+    error = None if outcome.error is None else localize(outcome.error, lang)
+    notes = tuple(localize_problem(n, lang) for n in outcome.notes)
+    return dataclasses.replace(outcome, error=error, notes=notes)
 
 
 def safe_name(filename: str | None) -> str:

@@ -34,7 +34,6 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from sellerops.core.models import Store
 from sellerops.web.deps import Principal
 from sellerops.web.rendering import render
 from sellerops.web.versions import store_version, users_version
@@ -48,17 +47,17 @@ CSRF_PLACEHOLDER = "csrf-" + secrets.token_hex(16)
 
 
 class PageCache:
-    """A bounded, thread-safe LRU of rendered pages with an age limit."""
+    """A bounded, thread-safe LRU of rendered pages (or other values) with an age limit."""
 
     def __init__(self, max_pages: int = MAX_PAGES, max_age: float = MAX_AGE) -> None:
         self.max_pages = max_pages
         self.max_age = max_age
-        self._pages: OrderedDict[Hashable, tuple[float, str]] = OrderedDict()
+        self._pages: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: Hashable) -> str | None:
+    def get(self, key: Hashable) -> Any:
         now = time.monotonic()
         with self._lock:
             found = self._pages.get(key)
@@ -71,9 +70,9 @@ class PageCache:
             self.hits += 1
             return found[1]
 
-    def put(self, key: Hashable, html: str) -> None:
+    def put(self, key: Hashable, value: Any) -> None:
         with self._lock:
-            self._pages[key] = (time.monotonic(), html)
+            self._pages[key] = (time.monotonic(), value)
             self._pages.move_to_end(key)
             while len(self._pages) > self.max_pages:
                 self._pages.popitem(last=False)
@@ -84,6 +83,8 @@ class PageCache:
 
 
 PAGES = PageCache()
+#: Values derived from a store's data (``remember``), kept like the pages.
+FACTS = PageCache(max_pages=2048)
 
 
 def page_key(
@@ -96,10 +97,11 @@ def page_key(
 ) -> tuple[Any, ...]:
     """The key of the page ``request`` asks for, for this user, at the store's version."""
     user = principal.user
-    stores = tuple(
-        (s.id, s.name, s.marketplace_code, role) for s, role in principal.stores(session)
-    )
-    store = session.get(Store, store_id)
+    stores = tuple(principal.visible)  # names, marketplaces, lead times, roles
+    version = store_version(session, store_id)
+    users = users_version(session) if with_users else None
+    request.state.data_version = (str(session.get_bind().engine.url), store_id, date.today(),
+                                  version, users)  # fmt: skip
     return (
         str(session.get_bind().engine.url),
         request.url.path,
@@ -108,11 +110,26 @@ def page_key(
         user.lang,
         user.display_name,
         stores,
-        store.default_lead_time_days if store is not None else None,
         date.today(),
-        store_version(session, store_id),
-        users_version(session) if with_users else None,
+        version,
+        users,
     )
+
+
+def remember(request: Request, name: Hashable, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept under the data version the request's page key read (the store's
+    and, for pages keyed on them, the users'): what a kept page could show unchanged, a page
+    rendered afresh need not compute again (the newest day, the users one may assign to).
+    ``compute`` must only read; without a page key it just runs."""
+    version = getattr(request.state, "data_version", None)
+    if version is None:
+        return compute()
+    key = (*version, name)
+    found = FACTS.get(key)
+    if found is None:
+        found = compute()
+        FACTS.put(key, found)
+    return found
 
 
 def respond(html: str, csrf: str | None) -> HTMLResponse:
@@ -133,7 +150,7 @@ def cached_page(
     """The page from memory when its key is known, else ``template`` rendered with what
     ``build()`` returns (then kept). ``build`` must not write: it may not run at all."""
     key = page_key(request, session, principal, store_id, with_users=with_users)
-    html = PAGES.get(key)
+    html: str | None = PAGES.get(key)
     if html is None:
         context = build()
         context["csrf"] = CSRF_PLACEHOLDER

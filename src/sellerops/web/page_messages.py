@@ -25,6 +25,17 @@ i18n.register_messages(
             "有问题的文件整体拒绝，不影响其他文件。",
         },
         "web.imports.submit": {"en": "Import", "zh": "导入"},
+        "web.imports.options": {
+            "en": "Only for files that do not say it (a Business Report has no date column):",
+            "zh": "仅在文件本身没有说明时使用（业务报告没有日期列）：",
+        },
+        "web.imports.field.day": {"en": "Day the report covers", "zh": "报告所属日期"},
+        "web.imports.field.marketplace": {"en": "Marketplace", "zh": "站点"},
+        "web.imports.field.marketplace_any": {
+            "en": "The store's ({code})",
+            "zh": "店铺所在站点（{code}）",
+        },
+        "web.imports.field.store": {"en": "Into store", "zh": "导入到店铺"},
         "web.imports.chosen": {"en": "{count} files chosen", "zh": "已选择 {count} 个文件"},
         "web.imports.uploading": {"en": "Uploading…", "zh": "正在上传…"},
         "web.imports.importing": {"en": "Importing…", "zh": "正在导入…"},
@@ -120,8 +131,14 @@ i18n.register_messages(
         "web.restock.col.title": {"en": "Title", "zh": "标题"},
         "web.restock.col.on_hand": {"en": "On hand + inbound", "zh": "在库 + 在途"},
         "web.restock.col.forecast": {"en": "Forecast / day", "zh": "日均预测"},
-        "web.restock.col.cover": {"en": "Days of cover", "zh": "可售天数"},
-        "web.restock.col.stockout": {"en": "Stock-out", "zh": "预计断货"},
+        "web.restock.col.cover": {
+            "en": "Days of cover (stock + inbound as it lands)",
+            "zh": "可售天数（含按时到货的在途）",
+        },
+        "web.restock.col.stockout": {
+            "en": "Stock-out (first day without stock)",
+            "zh": "预计断货（首个无货日）",
+        },
         "web.restock.col.order_by": {"en": "Order by", "zh": "最晚下单"},
         "web.restock.col.order_units": {"en": "Order units", "zh": "建议订货量"},
         "web.restock.col.order_value": {"en": "Order value", "zh": "订货金额"},
@@ -131,6 +148,7 @@ i18n.register_messages(
         "web.restock.method.intermittent": {"en": "intermittent", "zh": "间歇"},
         "web.restock.method.new": {"en": "new", "zh": "新品"},
         "web.restock.method.none": {"en": "no history", "zh": "无历史"},
+        "web.restock.method.merchant": {"en": "merchant-fulfilled", "zh": "自发货"},
         # settings
         "web.settings.title": {"en": "Settings", "zh": "设置"},
         "web.settings.stores": {"en": "Stores", "zh": "店铺"},

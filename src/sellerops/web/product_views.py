@@ -7,17 +7,27 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from sellerops.catalog import performance
 from sellerops.core import i18n
 from sellerops.web import products
 from sellerops.web.deps import DB, NotFoundError, SignedIn, store_access
-from sellerops.web.page_cache import cached_page
+from sellerops.web.page_cache import cached_page, remember
 from sellerops.web.rendering import short_day
 from sellerops.web.today import currency_of, items_from_rows
-from sellerops.web.views import page_context, row_context
+from sellerops.web.views import assignees, page_context, row_context
 
 router = APIRouter(include_in_schema=False)
+
+
+def newest_day(request: Request, session: Session, store_id: int) -> date:
+    """The store's newest day of data (today without any), once per data version."""
+    found = remember(
+        request, "latest_day", lambda: performance.latest_day(session=session, store_id=store_id)
+    )
+    return found or date.today()
+
 
 SERIES = ("sales", "units", "sessions", "conversion", "price", "buy_box", "stock",
           "forecast", "forecast_p90")  # fmt: skip
@@ -37,16 +47,20 @@ def catalog(
     access = store_access(session, principal, store_id)
 
     def build() -> dict[str, Any]:
-        as_of = performance.latest_day(session=session, store_id=store_id) or date.today()
+        as_of = newest_day(request, session, store_id)
+        fresh = remember(
+            request, "rollups_fresh",
+            lambda: products.rollups_fresh(session=session, store_id=store_id, as_of=as_of) or None,
+        )  # fmt: skip
         listing = products.catalog_page(
             session=session, store_id=store_id, as_of=as_of, search=q.strip(),
-            sort=sort, descending=order == "desc", page=page,
+            sort=sort, descending=order == "desc", page=page, known_fresh=bool(fresh),
         )  # fmt: skip
         lang = principal.user.lang
         currency = currency_of(access.store)
         return {
             "listing": listing,
-            "cells": [(p, products.cells(p, currency, lang)) for p in listing.lines],
+            "rows": products.rows_html(store_id, listing.lines, currency, lang),
             "q": q,
             "sort": sort if sort in products.SORTS else "sales",
             "order": order,
@@ -73,7 +87,7 @@ def product_page(
 
     def build() -> dict[str, Any]:
         assert product is not None
-        as_of = performance.latest_day(session=session, store_id=store_id) or date.today()
+        as_of = newest_day(request, session, store_id)
         chart = products.product_chart(
             session=session, store=access.store, product=product, as_of=as_of
         )
@@ -85,7 +99,8 @@ def product_page(
             "chart": chart,
             "items": items_from_rows(session, list(rows)),
             **page_context(session, principal),
-            **row_context(access, as_of, lang, session),
+            **row_context(access, as_of, lang),
+            "assignees": assignees(request, session, access),
         }
 
     return cached_page(

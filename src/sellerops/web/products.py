@@ -8,6 +8,8 @@ a SKU the plan has no line of) and the stored findings.
 
 from __future__ import annotations
 
+import functools
+import html
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -15,7 +17,8 @@ from threading import Lock
 from typing import Any
 
 import numpy as np
-from sqlalchemy import asc, desc, func, select
+from markupsafe import Markup
+from sqlalchemy import Date, Integer, asc, bindparam, desc, func, select
 from sqlalchemy.orm import Session
 
 from sellerops.catalog import rollups
@@ -76,6 +79,22 @@ def cells(line: ProductLine, currency: str, lang: str) -> tuple[str, ...]:
     )
 
 
+def rows_html(store_id: int, lines: list[ProductLine], currency: str, lang: str) -> Markup:
+    """The catalog table's rows. Built here rather than in the template: a 50-row page has
+    some 500 values to escape, and ``html.escape`` on plain strings costs a fraction of what
+    Jinja2's per-value ``Markup`` escaping does (the page renders in a third of the time)."""
+    e = html.escape
+    out = []
+    for p in lines:
+        nums = "".join(f'<td class="num">{e(x)}</td>' for x in cells(p, currency, lang))
+        out.append(
+            f'<tr class="product-row"><td><a href="/stores/{store_id}/products/{p.id}">'
+            f'{e(p.sku)}</a><div class="entity">{e(p.asin or "")}</div></td>'
+            f'<td class="title-cell">{e(p.title or "")}</td>{nums}</tr>'
+        )
+    return Markup("\n".join(out))
+
+
 def catalog_page(
     *,
     session: Session,
@@ -85,172 +104,236 @@ def catalog_page(
     sort: str = "sales",
     descending: bool = True,
     page: int = 1,
+    known_fresh: bool = False,
 ) -> CatalogPage:
     """One page of the store's products, filtered by SKU, ASIN or title, sorted by a column.
 
     Units, sales and sessions are sums over the 28 days ending ``as_of``. Reads the
-    precomputed ``asin_rollup`` rows (refreshed first if they are older than ``as_of``): one
-    indexed page query, whatever the size of the catalog. The counts come from the rollup
-    state (all products) or from the search keys kept in memory per rollup refresh
+    precomputed ``asin_rollup`` rows (refreshed first if they are older than ``as_of``,
+    unless the caller ``known_fresh`` checked it at this data version: :func:`rollups_fresh`):
+    one indexed page query, whatever the size of the catalog. The counts come from the
+    rollup state (all products) or from the search keys kept in memory per rollup refresh
     (:func:`_search_keys`), which also turn a search into the list of matching SKUs instead
-    of a ``LIKE`` scan of every row.
+    of a ``LIKE`` scan of every row. Statements are built once per sort (``_statement``).
     """
-    rollups.ensure_fresh(session=session, store_id=store_id, as_of=as_of)
-    r = AsinRollup
-    where: list[Any] = [r.store_id == store_id]
-    state = session.get(RollupState, store_id)
+    if not known_fresh:
+        rollups.ensure_fresh(session=session, store_id=store_id, as_of=as_of)
+    conn = session.connection()
+    state = conn.execute(_STATE, {"store_id": store_id}).first()
+    params: dict[str, Any] = {"store_id": store_id}
+    mode = ""
     if search:
-        keys = _search_keys(session, store_id, state)
         wanted = rollups.search_key(search)
-        matches = [sku for sku, key in keys if wanted in key]
+        matches = _matches(session, store_id, None if state is None else tuple(state), wanted)
         if len(matches) <= MAX_IN_LIST:
-            where.append(r.sku.in_(matches))
+            mode, params["skus"] = "in", matches
         else:  # a very broad search: let the database filter
-            pattern = wanted.translate(_LIKE_ESCAPES)
-            where.append(r.search_key.like(f"%{pattern}%", escape="\\"))
+            mode, params["pattern"] = "like", f"%{wanted.translate(_LIKE_ESCAPES)}%"
         total = len(matches)
     elif state is not None:
         total = state.products
     else:
-        total = session.scalar(select(func.count()).select_from(r).where(*where)) or 0
+        total = conn.execute(_statement("", mode, "count", False), params).scalar() or 0
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(page, 1), pages)
     sort = sort if sort in SORTS else "sales"
-    offset = (page - 1) * PER_PAGE
-    rows = _sorted_page(session, where, sort, desc if descending else asc, offset)
+    rows = _sorted_page(conn, params, mode, sort, descending, (page - 1) * PER_PAGE)
     return CatalogPage([ProductLine(*x) for x in rows], total, page, pages)
+
+
+def rollups_fresh(*, session: Session, store_id: int, as_of: date) -> bool:
+    """Whether the store's rollups are as of ``as_of`` with every product (only reads)."""
+    conn = session.connection()
+    state = conn.execute(_STATE, {"store_id": store_id}).first()
+    if state is None or state.as_of != as_of:
+        return False
+    return bool(state.products == conn.execute(_PRODUCTS, {"store_id": store_id}).scalar())
 
 
 #: Matching SKUs handed to the database as a list up to this many (beyond: ``LIKE``).
 MAX_IN_LIST = 2_000
-_KEYS: dict[tuple[str, int], tuple[Any, list[tuple[str, str]]]] = {}
+#: Searches whose matches are kept per store and rollup refresh.
+MAX_SEARCHES = 256
+_KEYS: dict[tuple[str, int], tuple[Any, list[tuple[str, str]], dict[str, list[str]]]] = {}
 _KEYS_LOCK = Lock()
+_R = AsinRollup.__table__.c
+_STATE = select(
+    RollupState.__table__.c.as_of,
+    RollupState.__table__.c.refreshed_at,
+    RollupState.__table__.c.products,
+).where(RollupState.__table__.c.store_id == bindparam("store_id", type_=Integer))
+_PRODUCTS = (
+    select(func.count())
+    .select_from(Product.__table__)
+    .where(Product.__table__.c.store_id == bindparam("store_id", type_=Integer))
+)
+
+
+def _matches(session: Session, store_id: int, version: Any, wanted: str) -> list[str]:
+    """The SKUs whose search key holds ``wanted``; the last searches are kept with the keys
+    (a scan of 10,000 keys costs about as much as the rest of the page)."""
+    pairs, found = _search_keys(session, store_id, version)
+    with _KEYS_LOCK:
+        matches = found.get(wanted)
+    if matches is None:
+        matches = [sku for sku, key in pairs if wanted in key]
+        with _KEYS_LOCK:
+            found[wanted] = matches
+            while len(found) > MAX_SEARCHES:
+                found.pop(next(iter(found)))
+    return matches
 
 
 def _search_keys(
-    session: Session, store_id: int, state: RollupState | None
-) -> list[tuple[str, str]]:
-    """The store's (SKU, search key) pairs, read once per rollup refresh and kept."""
+    session: Session, store_id: int, version: Any
+) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
+    """The store's (SKU, search key) pairs, read once per rollup refresh and kept, with
+    the matches of the searches made since."""
     key = (str(session.get_bind().engine.url), store_id)
-    version = None if state is None else (state.as_of, state.refreshed_at, state.products)
     with _KEYS_LOCK:
         found = _KEYS.get(key)
     if found is not None and version is not None and found[0] == version:
-        return found[1]
+        return found[1], found[2]
     pairs = [
         (sku, text)
         for sku, text in session.execute(
             select(AsinRollup.sku, AsinRollup.search_key).where(AsinRollup.store_id == store_id)
         )
     ]
+    searches: dict[str, list[str]] = {}
     with _KEYS_LOCK:
-        _KEYS[key] = (version, pairs)
+        _KEYS[key] = (version, pairs, searches)
         while len(_KEYS) > 64:
             _KEYS.pop(next(iter(_KEYS)))
-    return pairs
+    return pairs, searches
 
 
 def _sorted_page(
-    session: Session, where: list[Any], sort: str, direction: Any, offset: int
+    conn: Any, params: dict[str, Any], mode: str, sort: str, descending: bool, offset: int
 ) -> list[Any]:
     """``PER_PAGE`` rows from ``offset`` on, each sort served by its index on (store, column,
     SKU): ties go by SKU in the same direction; rows without a value come last, read apart."""
-    r = AsinRollup
-    column = _SORT_COLUMNS[sort]
 
-    def page(conditions: list[Any], order: list[Any], skip: int, take: int) -> list[Any]:
-        query = (
-            select(r.product_id, r.sku, r.asin, r.title, r.price, r.units_28, r.sales_28,
-                   r.sessions_28, r.stock)
-            .where(*conditions)
-            .order_by(*order)
-            .limit(take)
-            .offset(skip)
-        )  # fmt: skip
-        return list(session.execute(query))
+    def page(part: str, skip: int, take: int) -> list[Any]:
+        stmt = _statement(sort, mode, part, descending)
+        return list(conn.execute(stmt, {**params, "skip": skip, "take": take}).all())
 
-    order = [direction(column), direction(r.sku)]
     if sort in _NEVER_EMPTY:
-        return page(where, order, offset, PER_PAGE)
-    rows = page([*where, column.is_not(None)], order, offset, PER_PAGE)
+        return page("all", offset, PER_PAGE)
+    rows = page("filled", offset, PER_PAGE)
     if len(rows) < PER_PAGE:  # past the filled rows: how many there are, to go on after them
-        filled = session.scalar(
-            select(func.count()).select_from(r).where(*where, column.is_not(None))
-        )
-        skip = max(0, offset - (filled or 0))
-        rows += page([*where, column.is_(None)], [direction(r.sku)], skip, PER_PAGE - len(rows))
+        filled = conn.execute(_statement(sort, mode, "count", descending), params).scalar()
+        rows += page("empty", max(0, offset - (filled or 0)), PER_PAGE - len(rows))
     return rows
+
+
+@functools.cache
+def _statement(sort: str, mode: str, part: str, descending: bool) -> Any:
+    """The catalog query of one sort, search ``mode`` ("", "in": SKUs, "like": a pattern)
+    and ``part`` ("all" rows, the "filled" or "empty" ones of the sort column, or the
+    "count" of the filled ones, or of all when ``sort`` is empty), with bound parameters."""
+    r = _R
+    where: list[Any] = [r.store_id == bindparam("store_id", type_=Integer)]
+    if mode == "in":
+        where.append(r.sku.in_(bindparam("skus", expanding=True)))
+    elif mode == "like":
+        where.append(r.search_key.like(bindparam("pattern"), escape="\\"))
+    column = _SORT_COLUMNS[sort] if sort else None
+    if column is not None and part in ("filled", "count"):
+        where.append(column.is_not(None))
+    elif column is not None and part == "empty":
+        where.append(column.is_(None))
+    if part == "count":
+        return select(func.count()).select_from(AsinRollup.__table__).where(*where)
+    direction = desc if descending else asc
+    order = [direction(r.sku)]
+    if part != "empty":
+        assert column is not None
+        order.insert(0, direction(column))
+    return (
+        select(r.product_id, r.sku, r.asin, r.title, r.price, r.units_28, r.sales_28,
+               r.sessions_28, r.stock)
+        .where(*where)
+        .order_by(*order)
+        .limit(bindparam("take", type_=Integer))
+        .offset(bindparam("skip", type_=Integer))
+    )  # fmt: skip
 
 
 _LIKE_ESCAPES = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 _SORT_COLUMNS: dict[str, Any] = {
-    "sku": AsinRollup.sku,
-    "title": AsinRollup.title,
-    "price": AsinRollup.price,
-    "units": AsinRollup.units_28,
-    "sales": AsinRollup.sales_28,
-    "sessions": AsinRollup.sessions_28,
-    "conversion": AsinRollup.conversion_28,
-    "stock": AsinRollup.stock,
+    "sku": _R.sku,
+    "title": _R.title,
+    "price": _R.price,
+    "units": _R.units_28,
+    "sales": _R.sales_28,
+    "sessions": _R.sessions_28,
+    "conversion": _R.conversion_28,
+    "stock": _R.stock,
 }
 _NEVER_EMPTY = frozenset({"sku", "units", "sales", "sessions"})
 
 
-def product_of_store(session: Session, store_id: int, product_id: int) -> Product | None:
-    product = session.get(Product, product_id)
-    return product if product is not None and product.store_id == store_id else None
+def product_of_store(session: Session, store_id: int, product_id: int) -> Any:
+    """The product's row (``product`` columns by name), only if it belongs to the store."""
+    return session.connection().execute(_PRODUCT, {"id": product_id, "store_id": store_id}).first()
 
 
 def _traffic(session: Session, store_id: int, asin: str | None, start: date, end: date) -> Any:
     if asin is None:
         return []
-    return session.execute(
-        select(
-            SalesTrafficDaily.day,
-            SalesTrafficDaily.units_ordered,
-            SalesTrafficDaily.ordered_sales,
-            SalesTrafficDaily.sessions,
-            SalesTrafficDaily.buy_box_pct,
-        ).where(
-            SalesTrafficDaily.store_id == store_id,
-            SalesTrafficDaily.child_asin == asin,
-            SalesTrafficDaily.day >= start,
-            SalesTrafficDaily.day <= end,
-        )
-    ).all()
+    params = {"store_id": store_id, "asin": asin, "start": start, "end": end}
+    return session.connection().execute(_TRAFFIC, params).all()
 
 
 def _stock(session: Session, store_id: int, sku: str, start: date, end: date) -> dict[date, int]:
-    rows = session.execute(
-        select(InventorySnapshot.snapshot_date, InventorySnapshot.fulfillable).where(
-            InventorySnapshot.store_id == store_id,
-            InventorySnapshot.sku == sku,
-            InventorySnapshot.snapshot_date >= start,
-            InventorySnapshot.snapshot_date <= end,
-        )
-    )
-    return {d: int(q) for d, q in rows}
+    params = {"store_id": store_id, "sku": sku, "start": start, "end": end}
+    return {d: int(q) for d, q in session.connection().execute(_STOCK, params)}
+
+
+_P, _T, _S = Product.__table__.c, SalesTrafficDaily.__table__.c, InventorySnapshot.__table__.c
+_STORE = bindparam("store_id", type_=Integer)
+_PRODUCT = select(Product.__table__).where(_P.id == bindparam("id", type_=Integer),
+                                           _P.store_id == _STORE)  # fmt: skip
+_TRAFFIC = select(_T.day, _T.units_ordered, _T.ordered_sales, _T.sessions, _T.buy_box_pct).where(
+    _T.store_id == _STORE, _T.child_asin == bindparam("asin"),
+    _T.day >= bindparam("start", type_=Date), _T.day <= bindparam("end", type_=Date),
+)  # fmt: skip
+_STOCK = select(_S.snapshot_date, _S.fulfillable).where(
+    _S.store_id == _STORE, _S.sku == bindparam("sku"),
+    _S.snapshot_date >= bindparam("start", type_=Date),
+    _S.snapshot_date <= bindparam("end", type_=Date),
+)  # fmt: skip
+_L = RestockPlanLine.__table__.c
+_FORECAST = select(_L.forecast).where(
+    _L.store_id == _STORE, _L.as_of == bindparam("as_of", type_=Date), _L.sku == bindparam("sku")
+)
+_F = FindingRow.__table__.c
+_OPEN_FINDINGS = (
+    select(FindingRow)
+    .where(_F.store_id == _STORE, _F.entity.in_(bindparam("entities", expanding=True)),
+           _F.status != "done")
+    .order_by(_F.score.desc(), _F.id)
+)  # fmt: skip
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def product_chart(
-    *, session: Session, store: Store, product: Product, as_of: date
-) -> dict[str, Any]:
+def product_chart(*, session: Session, store: Store, product: Any, as_of: date) -> dict[str, Any]:
     """The product's last 90 days and the next 28 (forecast) on one axis, for ECharts.
 
     Per day: ordered sales (store currency), units, sessions, conversion (units per
     session, %), average selling price (sales / units), Buy Box % and fulfillable stock;
     then the forecast's mean and 90th percentile of units per day.
     """
-    history_start = as_of - timedelta(days=HISTORY_DAYS - 1)
-    rows = {r.day: r for r in _traffic(session, store.id, product.asin, history_start, as_of)}
-    stock = _stock(session, store.id, product.sku, history_start, as_of)
-    fc = _stored_forecast(session, store.id, product.sku, as_of) or _forecast(
-        store, product, history_start, as_of, rows, stock
-    )
+    fc = _stored_forecast(session, store.id, product.sku, as_of)
+    # the chart's 90 days, or the forecaster's year when the stored plan has no line of it
+    start = as_of - timedelta(days=(CHART_DAYS if fc else HISTORY_DAYS) - 1)
+    rows = {r.day: r for r in _traffic(session, store.id, product.asin, start, as_of)}
+    stock = _stock(session, store.id, product.sku, start, as_of)
+    fc = fc or _forecast(store, product, start, as_of, rows, stock)
     days = [as_of - timedelta(days=k) for k in range(CHART_DAYS - 1, -1, -1)]
     future = [as_of + timedelta(days=k) for k in range(1, FORECAST_DAYS + 1)]
     pad: list[float | None] = [None] * FORECAST_DAYS
@@ -279,12 +362,10 @@ def _stored_forecast(
 ) -> tuple[list[float | None], list[float | None]] | None:
     """The forecast the stored restock plan of ``as_of`` used for the SKU (computed by the
     morning review with every other SKU's), or None when the plan has no such line."""
-    path = session.scalar(
-        select(RestockPlanLine.forecast).where(
-            RestockPlanLine.store_id == store_id,
-            RestockPlanLine.as_of == as_of,
-            RestockPlanLine.sku == sku,
-        )
+    path = (
+        session.connection()
+        .execute(_FORECAST, {"store_id": store_id, "as_of": as_of, "sku": sku})
+        .scalar()
     )
     if not path or len(path.get("mean") or ()) < FORECAST_DAYS:
         return None
@@ -293,7 +374,7 @@ def _stored_forecast(
 
 
 def _forecast(
-    store: Store, product: Product, start: date, as_of: date, rows: dict[date, Any],
+    store: Store, product: Any, start: date, as_of: date, rows: dict[date, Any],
     stock: dict[date, int],
 ) -> tuple[list[float | None], list[float | None]]:  # fmt: skip
     """Mean and 90th percentile of units per day for the 28 days after ``as_of``."""
@@ -310,17 +391,8 @@ def _forecast(
     return [_round(float(v)) for v in fc.mean], [_round(float(v)) for v in fc.p90]
 
 
-def open_findings(*, session: Session, store_id: int, product: Product) -> list[FindingRow]:
+def open_findings(*, session: Session, store_id: int, product: Any) -> list[FindingRow]:
     """The product's findings (by SKU or ASIN) that are not done, highest score first."""
     entities = [e for e in (product.sku, product.asin) if e]
-    return list(
-        session.scalars(
-            select(FindingRow)
-            .where(
-                FindingRow.store_id == store_id,
-                FindingRow.entity.in_(entities),
-                FindingRow.status != "done",
-            )
-            .order_by(FindingRow.score.desc(), FindingRow.id)
-        )
-    )
+    params = {"store_id": store_id, "entities": entities}
+    return list(session.scalars(_OPEN_FINDINGS, params))

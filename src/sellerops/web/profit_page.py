@@ -23,7 +23,8 @@ PERIODS = ("day", "week", "month", "30d")
 DEFAULT_PERIOD = "30d"
 CHART_BARS = {"day": 14, "week": 8, "month": 6, "30d": 6}
 PAGE_SIZE = 100
-MAX_FEE_LINES = 500
+#: Settlement lines shown a page on a SKU's page (all of them made pages thousands of px long).
+FEE_LINES_PER_PAGE = 30
 SORTS = ("sku", "units", "sales", "amazon_fees", "ads", "landed", "profit", "margin")
 #: The page's columns as groups of P&L lines (``finance.profit.LINES``).
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -160,15 +161,25 @@ class SkuDetail:
     end: date
     pnl: SkuPnl | None
     lines: list[tuple[str, Decimal, Decimal]]  # P&L line, amount, of which estimated
-    fee_lines: list[LineDetail]
-    fee_line_count: int
+    fee_lines: list[LineDetail]  # the page's
+    fee_line_count: int  # all of them
     settled_through: date | None
+    page: int = 1
+    pages: int = 1
 
 
 def sku_detail(
-    *, session: Session, store_id: int, currency: str, sku: str, period: str, end: date
+    *,
+    session: Session,
+    store_id: int,
+    currency: str,
+    sku: str,
+    period: str,
+    end: date,
+    page: int = 1,
 ) -> SkuDetail:
-    """One SKU's P&L lines over the period and the settlement lines behind them."""
+    """One SKU's P&L lines over the period and the settlement lines behind them (page
+    ``page`` of them, ``FEE_LINES_PER_PAGE`` a page, oldest first)."""
     start, end = period_range(period, end)
     pnl = sku_pnl(session=session, store_id=store_id, currency=currency, start=start, end=end)
     p = pnl.skus.get(sku)
@@ -177,5 +188,8 @@ def sku_detail(
         lines = [(line, cents(p.lines[line]), cents(p.estimated.get(line, Decimal(0))))
                  for line in LINES if line in p.lines]  # fmt: skip
     found = lines_behind(session=session, store_id=store_id, sku=sku, start=start, end=end)
-    return SkuDetail(sku, start, end, p, lines, found[:MAX_FEE_LINES], len(found),
-                     pnl.settled_through)  # fmt: skip
+    pages = max(1, -(-len(found) // FEE_LINES_PER_PAGE))
+    page = min(max(page, 1), pages)
+    shown = found[(page - 1) * FEE_LINES_PER_PAGE : page * FEE_LINES_PER_PAGE]
+    return SkuDetail(sku, start, end, p, lines, shown, len(found), pnl.settled_through,
+                     page, pages)  # fmt: skip

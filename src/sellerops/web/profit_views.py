@@ -84,12 +84,13 @@ def profit_of_sku(
     sku: Annotated[str, Query(min_length=1, max_length=64)],
     period: Period = profit_page.DEFAULT_PERIOD,
     end: End = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     access = store_access(session, principal, store_id)
     lang = principal.user.lang
     detail = profit_page.sku_detail(
         session=session, store_id=store_id, currency=currency_of(access.store), sku=sku,
-        period=period, end=_end(session, store_id, end),
+        period=period, end=_end(session, store_id, end), page=page,
     )  # fmt: skip
     return render(
         request, "profit_sku.html", lang=lang, detail=detail, period=period,

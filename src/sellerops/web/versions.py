@@ -43,7 +43,9 @@ def store_version(session: Session, store_id: int) -> tuple[Any, ...]:
     change, ad recommendation and ad change-log entry, and restock plan computation (which
     the CLI and jobs write too).
     """
-    return tuple(session.execute(_STORE_VERSION, {"store_id": store_id}).one())
+    # on the session's connection: a Core statement through Session.execute costs ~4x more
+    conn = session.connection()
+    return tuple(conn.execute(_STORE_VERSION, {"store_id": store_id}).one())
 
 
 def _store_version_query() -> Any:
@@ -73,14 +75,12 @@ _STORE_VERSION = _store_version_query()  # built once: statements cost more than
 def users_version(session: Session) -> tuple[Any, ...]:
     """Every user (id, email, name, owner and active flags) and every grant: what decides who
     a finding may be assigned to. Small tables, read in two queries."""
-    users = session.execute(_USERS).all()
-    grants = session.execute(_GRANTS).all()
+    conn = session.connection()
+    users = conn.execute(_USERS).all()
+    grants = conn.execute(_GRANTS).all()
     return tuple(tuple(u) for u in users), tuple(tuple(g) for g in grants)
 
 
-_USERS = select(User.id, User.email, User.display_name, User.is_owner, User.is_active).order_by(
-    User.id
-)
-_GRANTS = select(StoreGrant.user_id, StoreGrant.store_id, StoreGrant.role).order_by(
-    StoreGrant.user_id, StoreGrant.store_id
-)
+_U, _G = User.__table__.c, StoreGrant.__table__.c
+_USERS = select(_U.id, _U.email, _U.display_name, _U.is_owner, _U.is_active).order_by(_U.id)
+_GRANTS = select(_G.user_id, _G.store_id, _G.role).order_by(_G.user_id, _G.store_id)

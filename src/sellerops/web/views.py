@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -18,7 +19,7 @@ from sellerops.daily.evidence import evidence_items
 from sellerops.daily.models import FindingRow
 from sellerops.daily.service import ReviewItem
 from sellerops.web.deps import DB, NotFoundError, Principal, SignedIn, StoreAccess, store_access
-from sellerops.web.page_cache import cached_page
+from sellerops.web.page_cache import cached_page, remember
 from sellerops.web.rendering import render
 from sellerops.web.today import currency_of, current_review, item_of, today_data
 
@@ -30,7 +31,7 @@ def page_context(session: Session, principal: Principal, **extra: Any) -> dict[s
     return {
         "principal": principal,
         "csrf": principal.csrf,
-        "stores": principal.stores(session),
+        "stores": list(principal.visible),
         **extra,
     }
 
@@ -52,12 +53,35 @@ def row_context(
         "role": access.role,
         "can_act": _can_act(access),
         "as_of": base,
-        "snooze_default": (base + timedelta(days=7)).isoformat(),
-        "snooze_min": (base + timedelta(days=1)).isoformat(),
+        # a week from the later of today and the review day: on a stale store the review
+        # day + 7 can be today or past, and such a snooze would do nothing
+        "snooze_default": daily.snooze_default(base).isoformat(),
+        "snooze_min": (max(base, date.today()) + timedelta(days=1)).isoformat(),
         "money_label": lambda item: present.money_label(item, lang),
         "evidence_items": lambda finding: evidence_items(finding, lang),
         "currency": currency_of(access.store),
     }
+
+
+def assignees(request: Request, session: Session, access: StoreAccess) -> list[Any]:
+    """``row_context``'s users one may assign findings to, kept per users version (pages
+    keyed on the users: ``cached_page(..., with_users=True)``), as plain rows."""
+    if not _can_act(access):
+        return []
+    store_id = access.store.id
+
+    def read() -> list[Any]:
+        users = daily.assignable_users(session=session, store_id=store_id)
+        return [Assignee(u.id, u.email, u.display_name) for u in users]
+
+    return list(remember(request, ("assignees", store_id), read))
+
+
+@dataclass(frozen=True, slots=True)
+class Assignee:
+    id: int
+    email: str
+    display_name: str
 
 
 def _can_act(access: StoreAccess) -> bool:
@@ -66,7 +90,7 @@ def _can_act(access: StoreAccess) -> bool:
 
 @router.get("/")
 def index(request: Request, session: DB, principal: SignedIn) -> Response:
-    stores = principal.stores(session)
+    stores = principal.visible
     if not stores:
         lang = principal.user.lang
         return render(request, "no_stores.html", lang=lang, **page_context(session, principal))

@@ -169,7 +169,14 @@
         bar.hidden = true;
         if (xhr.status === 200) {
           status.textContent = "";
-          document.getElementById("upload-results").innerHTML = xhr.responseText;
+          /* the answer: the results, and the import history with the new batches in it */
+          var answer = document.createElement("div");
+          answer.innerHTML = xhr.responseText;
+          var fresh = answer.querySelector("#import-history");
+          var shown = document.getElementById("import-history");
+          if (fresh && shown) shown.replaceWith(fresh);
+          var results = answer.querySelector(".upload-answer");
+          document.getElementById("upload-results").innerHTML = results ? results.innerHTML : "";
           form.reset();
           chosen.textContent = "";
         } else {
