@@ -15,6 +15,7 @@ from sellerops.catalog.lifecycle import SkuHistory, classify
 from sellerops.core.db import unit_of_work
 from sellerops.daily.context import ReviewContext
 from sellerops.inventory.models import InventoryHealthSnapshot
+from sellerops.inventory.planning import restock_plan
 from tests import factories as f
 from tests.factories import AS_OF
 
@@ -135,8 +136,16 @@ def test_an_end_of_life_sku_gets_the_exit_with_its_saving(engine: Engine) -> Non
         ctx = ReviewContext(s, store, AS_OF)
         (finding,) = lifecycle_checks.lifecycle_end_of_life(ctx)
         assert lifecycle_checks.lifecycle_decline(ctx) == []
+        (row,) = restock_plan(session=s, store=store, as_of=AS_OF)
     assert finding.entity == "SKU-OLD"
     assert finding.evidence["best_exit"] == "liquidate"
-    assert finding.evidence["units_to_clear"] == 800 - round(0.5 * 180)
+    # the units six months of demand will not sell, at the SKU's one rate: the plan's forecast
+    # (about the recent 0.5 a day), the same number the restock plan and overstock show
+    assert 0.3 < row.forecast_per_day < 0.7
+    assert finding.evidence["forecast_per_day"] == round(row.forecast_per_day, 2)
+    assert finding.evidence["units_to_clear"] == 800 - round(row.forecast_per_day * 180)
+    # 800 units at under a unit a day outlast the plan's horizon: no cover figure, in both
+    assert row.line.days_of_cover == float("inf")
+    assert finding.evidence["days_of_cover_with_inbound"] is None
     assert finding.money_at_stake > 0 and finding.money_period == "once"
     assert "liquidat" in finding.title("en").lower() and "清算" in finding.title("zh")

@@ -6,8 +6,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from sellerops.core.db import unit_of_work
+from sellerops.core.models import Store
 from sellerops.daily.context import ReviewContext
 from sellerops.inventory import checks, plan_store
 from sellerops.inventory.planning import restock_plan
@@ -17,7 +19,7 @@ from tests import factories as f
 from tests.factories import AS_OF
 
 
-def _ctx(session, store) -> ReviewContext:  # type: ignore[no-untyped-def]
+def _ctx(session: Session, store: Store) -> ReviewContext:
     return ReviewContext(session=session, store=store, as_of=AS_OF)
 
 
@@ -40,13 +42,19 @@ def test_sku_with_less_cover_than_lead_time_is_a_stockout_risk(engine: Engine) -
     assert risk.module == "inventory" and risk.entity == "SKU-FAST"
     assert risk.evidence["days_of_cover"] == 20.0
     assert risk.evidence["days_of_cover_with_inbound"] == 25.0
-    assert risk.evidence["projected_stockout"] == (AS_OF + timedelta(days=20)).isoformat()
+    # one convention everywhere: the plan's date, the first day projected stock (inbound
+    # counted from the day it lands) reaches zero
+    assert risk.evidence["projected_stockout"] == (AS_OF + timedelta(days=25)).isoformat()
+    assert plan_line.line.stockout_date is not None and plan_line.line.order_by is not None
+    assert risk.evidence["projected_stockout"] == plan_line.line.stockout_date.isoformat()
+    assert risk.evidence["days_of_cover_with_inbound"] == round(plan_line.line.days_of_cover, 1)
+    assert risk.evidence["forecast_per_day"] == round(plan_line.forecast_per_day, 2)
     # 20 days of lost sales before a new order can land (45 - 25), 10 units x $25 a day
     assert risk.money_at_stake == Decimal("5000.00")
     # the review says what the restock plan says (forecast, safety stock, review period)
     assert risk.params["reorder_units"] == plan_line.line.order_units > 0
     assert risk.evidence["plan_order_units"] == plan_line.line.order_units
-    assert risk.evidence["order_by"] == plan_line.line.order_by.isoformat()  # type: ignore[union-attr]
+    assert risk.evidence["order_by"] == plan_line.line.order_by.isoformat()
 
 
 def test_inbound_that_covers_the_lead_time_means_no_finding(engine: Engine) -> None:
@@ -95,10 +103,15 @@ def test_empty_shelf_is_an_out_of_stock_finding_costing_daily_sales(engine: Engi
         s.flush()
         found = checks.out_of_stock(_ctx(s, store))
         assert checks.stockout_risk(_ctx(s, store)) == []
+        (row,) = restock_plan(session=s, store=store, as_of=AS_OF)
     assert [x.kind for x in found] == ["out_of_stock"]
     assert found[0].severity == "critical"
-    # 112 units over 21 in-stock days -> 5.33/day at $30
-    assert found[0].money_at_stake == Decimal("160.00")
+    # 112 units over 21 in-stock days -> 5.33/day, shown as the in-stock history
+    assert found[0].evidence["units_per_day_when_in_stock"] == 5.33
+    # the money is counted at the one rate of the SKU: the restock plan's forecast, at $30
+    assert found[0].evidence["forecast_per_day"] == round(row.forecast_per_day, 2)
+    expected = (Decimal(str(row.forecast_per_day)) * 30).quantize(Decimal("0.01"))
+    assert found[0].money_at_stake == expected > 0
 
 
 def test_stale_snapshots_raise_nothing(engine: Engine) -> None:
@@ -118,8 +131,10 @@ def test_without_order_reports_the_business_report_gives_the_rate(engine: Engine
         f.snapshot(s, store, "SKU-BR", AS_OF, fulfillable=100, asin="B0NOORDERS")
         s.flush()
         found = checks.stockout_risk(_ctx(s, store))
+        (row,) = restock_plan(session=s, store=store, as_of=AS_OF)
     assert [x.entity for x in found] == ["SKU-BR"]
-    assert found[0].evidence["units_per_day"] == 10.0
+    # the plan forecasts from the Business Report's units too; the review says its rate
+    assert found[0].evidence["forecast_per_day"] == round(row.forecast_per_day, 2) > 0
     assert found[0].evidence["avg_price"] == 20.0
 
 

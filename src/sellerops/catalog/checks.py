@@ -39,6 +39,12 @@ register_evidence(
         "buy_box_usual": ("Buy Box, usual", "往常购买按钮占比", "percent"),
         "daily_sales_usual": ("Daily sales, usual", "往常日销售额", "money"),
         "cause": ("Cause", "原因", "plain"),
+        "incomplete_day": ("Incomplete day", "不完整的日期", "plain"),
+        "day_asins": ("ASINs in its Business Report", "其业务报告中的 ASIN 数", "plain"),
+        "usual_asins": ("ASINs, usual day", "通常每天的 ASIN 数", "plain"),
+        "day_sessions": ("Sessions that day", "当天会话", "plain"),
+        "usual_sessions": ("Sessions, usual day", "通常每天会话", "plain"),
+        "reviewed_day": ("Day reviewed instead", "改为复盘的日期", "plain"),
     }
 )
 i18n.register_messages(
@@ -51,6 +57,17 @@ i18n.register_messages(
         "catalog.sales_drop.action": {
             "en": "Follow the cause: {cause_action}",
             "zh": "按原因处理：{cause_action_zh}",
+        },
+        "catalog.incomplete_day.title": {
+            "en": "The Business Report of {day} looks incomplete ({asins} ASINs, usually "
+            "{usual_asins}): this review covers {reviewed}, the last complete day",
+            "zh": "{day} 的业务报告似乎不完整（{asins} 个 ASIN，通常 {usual_asins} 个）："
+            "本次复盘改为最近的完整日期 {reviewed}",
+        },
+        "catalog.incomplete_day.action": {
+            "en": "Download that day's Business Report again once Amazon has finished it "
+            "(usually the next day) and import it; the review then moves to that day.",
+            "zh": "待亚马逊生成完整报告后（通常为次日）重新下载该日业务报告并导入，复盘即会移到该日。",
         },
         "catalog.buy_box_loss.title": {
             "en": "{entity}: Buy Box share down to {buy_box_pct}% (was {baseline_pct}%)",
@@ -156,10 +173,16 @@ def sales_drop(ctx: ReviewContext) -> list[Finding]:
     weekdays = performance.same_weekdays(ctx.as_of, BASELINE_WEEKS)
     first_day = min((d for rows in days.values() for d in rows), default=ctx.as_of)
     weekdays = [d for d in weekdays if d >= first_day]  # before the data began is unknown
+    # an incomplete report (one SKU of a partial download) says nothing of the ASINs it
+    # lacks: they did not sell 0, they are simply not in it
+    partial = performance.incomplete_day(session=ctx.session, store_id=ctx.store.id,
+                                         day=ctx.as_of) is not None  # fmt: skip
     findings = []
     for asin, rows in days.items():
         base = [rows.get(d) or _empty() for d in weekdays]
         today = rows.get(ctx.as_of)
+        if today is None and partial:
+            continue
         units = today.units if today else 0
         if not is_significant_drop(units, [b.units for b in base]):
             continue
@@ -260,3 +283,50 @@ def buy_box_loss(ctx: ReviewContext) -> list[Finding]:
 from sellerops.catalog import lifecycle_checks as _lifecycle_checks  # noqa: E402, F401
 from sellerops.catalog import listing_checks as _listing_checks  # noqa: E402, F401
 from sellerops.catalog import pricing_checks as _pricing_checks  # noqa: E402, F401
+
+
+@check("catalog", "incomplete_day")
+def incomplete_day(ctx: ReviewContext) -> list[Finding]:
+    """The day after the review day has a Business Report that looks incomplete (far fewer
+    ASINs and sessions than the usual day): the review stayed on the last complete day
+    (``performance.latest_day``) and says so. No money at stake."""
+    from sqlalchemy import func, select
+
+    from sellerops.catalog.models import SalesTrafficDaily
+
+    newer = ctx.session.scalar(
+        select(func.min(SalesTrafficDaily.day)).where(
+            SalesTrafficDaily.store_id == ctx.store.id, SalesTrafficDaily.day > ctx.as_of
+        )
+    )
+    if newer is None:
+        return []
+    gap = performance.incomplete_day(session=ctx.session, store_id=ctx.store.id, day=newer)
+    if gap is None:
+        return []
+    return [
+        Finding(
+            module="catalog",
+            kind="incomplete_day",
+            severity="medium",
+            entity_type="store",
+            entity=newer.isoformat(),
+            money_at_stake=Decimal(0),
+            money_period="day",
+            currency=ctx.currency,
+            params={
+                "day": newer.isoformat(),
+                "asins": gap.asins,
+                "usual_asins": round(gap.usual_asins),
+                "reviewed": ctx.as_of.isoformat(),
+            },
+            evidence={
+                "incomplete_day": newer.isoformat(),
+                "day_asins": gap.asins,
+                "usual_asins": round(gap.usual_asins),
+                "day_sessions": gap.sessions,
+                "usual_sessions": round(gap.usual_sessions),
+                "reviewed_day": ctx.as_of.isoformat(),
+            },
+        )
+    ]

@@ -207,10 +207,12 @@ def _stage_evidence(
         "units_per_day_28": round(stage.recent_per_day, 2),
         "units_per_day_before": round(stage.before_per_day, 2),
         "units_per_day_peak": round(stage.peak_per_day, 2),
+        # the one rate the review and the restock plan use (the stage reads history above)
+        pos.rate_key: round(pos.units_per_day, 2),
         "fulfillable": pos.fulfillable,
         "days_of_cover_with_inbound": None
         if pos.cover_with_inbound_days == float("inf")
-        else round(pos.cover_with_inbound_days),
+        else round(pos.cover_with_inbound_days, 1),
         "aged_share": round(history.aged_share, 3),
         "margin_after_referral": None if history.margin is None else round(history.margin, 3),
     }

@@ -114,7 +114,12 @@ register_evidence(
         "rule": ("Rule", "规则", "plain"),
         "rule_detail": ("Found", "发现", "plain"),
         "other_rules": ("Other rules broken", "其他违反的规则", "plain"),
-        "daily_sales": ("Daily sales (28 d)", "日均销售额（28 天）", "money"),
+        "daily_sales": (
+            "Daily sales (average of the days with data, at most 28)",
+            "日均销售额（有数据日的平均，最多 28 天）",
+            "money",
+        ),
+        "daily_sales_days": ("Days with sales data", "有销售数据的天数", "plain"),
         "title_length": ("Title length", "标题长度", "plain"),
         "listing_source": ("Listing content from", "商品内容来源", "plain"),
         "amazon_issues": ("Amazon's messages", "亚马逊提示", "plain"),
@@ -132,13 +137,21 @@ i18n.register_messages(
 )
 
 
-def _daily_sales(ctx: ReviewContext) -> dict[str, Decimal]:
-    """Average daily sales per child ASIN over the 28 days up to the review day."""
+def _daily_sales(ctx: ReviewContext) -> tuple[dict[str, Decimal], int]:
+    """Average daily sales per child ASIN over the days with Business Report data among the
+    28 up to the review day, and that number of days (a store with one day of data is not
+    averaged over 28)."""
     start = ctx.as_of - timedelta(days=27)
     days = performance.asin_days(
         session=ctx.session, store_id=ctx.store.id, start=start, end=ctx.as_of
     )
-    return {a: sum((s.sales for s in rows.values()), Decimal(0)) / 28 for a, rows in days.items()}
+    covered = len({day for rows in days.values() for day in rows})
+    if not covered:
+        return {}, 0
+    sales = {
+        a: sum((s.sales for s in rows.values()), Decimal(0)) / covered for a, rows in days.items()
+    }
+    return sales, covered
 
 
 @check("catalog", "listing_quality")
@@ -149,10 +162,11 @@ def listing_quality(ctx: ReviewContext) -> list[Finding]:
     Rules about bullets, description, images, A+, key attributes, suppression and Amazon's
     own issues run where the listing's content has been imported (``listing_content``: the
     Listings Items document, the ``listings`` sheet, the suppressed-listings report); titles
-    otherwise come from the catalog. Money at stake: the SKU's average daily sales (28 days), all of it for rules that get a
+    otherwise come from the catalog. Money at stake: the SKU's average daily sales (over the
+    days with Business Report data among the last 28), all of it for rules that get a
     listing suppressed or removed, a tenth for rules that cost conversion (per day).
     """
-    sales = ctx.memo("catalog.daily_sales_28", lambda: _daily_sales(ctx))
+    sales, sales_days = ctx.memo("catalog.daily_sales_28", lambda: _daily_sales(ctx))
     language = ctx.marketplace.language.split("_")[0].split("-")[0]
     products = ctx.session.scalars(select(Product).where(Product.store_id == ctx.store.id))
     contents = {
@@ -168,7 +182,7 @@ def listing_quality(ctx: ReviewContext) -> list[Finding]:
         if broken:
             asin = p.asin or (content.asin if content else None) or ""
             daily = sales.get(asin, Decimal(0))
-            findings.append(_finding(ctx, p, content, broken, daily))
+            findings.append(_finding(ctx, p, content, broken, daily, sales_days))
     return findings
 
 
@@ -221,6 +235,7 @@ def _finding(
     content: ListingContent | None,
     broken: list[lq.Violation],
     daily: Decimal,
+    sales_days: int = 28,
 ) -> Finding:
     first, others = broken[0], broken[1:]
     share = AT_STAKE_SUPPRESSION if first.suppresses else AT_STAKE_QUALITY
@@ -254,6 +269,7 @@ def _finding(
             or None,
             "title_length": len((content.title if content else None) or p.title or ""),
             "daily_sales": float(round(daily, 2)),
+            "daily_sales_days": sales_days,
             "listing_source": _SOURCES.get(content.source or "") if content else None,
             "amazon_issues": "; ".join(
                 str(i.get("message")) for i in (content.issues or []) if i.get("message")

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from statistics import median
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -78,11 +79,87 @@ def store_totals(*, session: Session, store_id: int, day: date) -> StoreTotals:
     return StoreTotals(day, int(units), Decimal(sales), int(sessions), int(items))
 
 
-def latest_day(*, session: Session, store_id: int) -> date | None:
-    """The newest day with Business Report data: the default day to review."""
-    return session.scalar(
-        select(func.max(SalesTrafficDaily.day)).where(SalesTrafficDaily.store_id == store_id)
+def latest_day(*, session: Session, store_id: int, complete: bool = True) -> date | None:
+    """The newest day with Business Report data: the default day to review.
+
+    With ``complete`` (the default), a newest day whose report looks incomplete
+    (:func:`incomplete_day`: a partial download, a report of a single SKU) is passed over
+    for the day before, so one partial file does not move the whole store's "today"; the
+    review then says so (``catalog.incomplete_day``). One query either way.
+    """
+    if not complete:
+        return session.scalar(
+            select(func.max(SalesTrafficDaily.day)).where(SalesTrafficDaily.store_id == store_id)
+        )
+    days = _recent_days(session, store_id, None)
+    if not days:
+        return None
+    if len(days) > 1 and _judge(days) is not None:
+        return days[1][0]
+    return days[0][0]
+
+
+#: A day is incomplete when it has at most this share of the usual ASIN rows and sessions.
+INCOMPLETE_SHARE = 0.5
+#: Earlier days with data that make "usual" (at least ``INCOMPLETE_MIN_DAYS`` of them).
+INCOMPLETE_BASE_DAYS = 14
+INCOMPLETE_MIN_DAYS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class DayCoverage:
+    """How much of the store one day's Business Report holds, against the usual day."""
+
+    day: date
+    asins: int
+    sessions: int
+    usual_asins: float  # median over the earlier days with data
+    usual_sessions: float
+
+
+def incomplete_day(*, session: Session, store_id: int, day: date) -> DayCoverage | None:
+    """``day``'s coverage when its Business Report looks incomplete, else None.
+
+    Incomplete: at most half the usual number of ASIN rows and at most half the usual
+    sessions, usual being the median of the 14 earlier days with data; with fewer than 3
+    such days nothing is judged.
+    """
+    days = _recent_days(session, store_id, day)
+    if not days or days[0][0] != day:
+        return None
+    return _judge(days)
+
+
+def _recent_days(
+    session: Session, store_id: int, up_to: date | None
+) -> list[tuple[date, int, int]]:
+    """The newest days with data (up to ``up_to``), newest first: (day, ASIN rows, sessions)."""
+    query = (
+        select(
+            SalesTrafficDaily.day,
+            func.count(SalesTrafficDaily.child_asin),
+            func.coalesce(func.sum(SalesTrafficDaily.sessions), 0),
+        )
+        .where(SalesTrafficDaily.store_id == store_id)
+        .group_by(SalesTrafficDaily.day)
+        .order_by(SalesTrafficDaily.day.desc())
+        .limit(INCOMPLETE_BASE_DAYS + 1)
     )
+    if up_to is not None:
+        query = query.where(SalesTrafficDaily.day <= up_to)
+    return [(d, int(n), int(sessions)) for d, n, sessions in session.execute(query)]
+
+
+def _judge(days: list[tuple[date, int, int]]) -> DayCoverage | None:
+    """Whether the first of ``days`` (newest first) is incomplete against the others."""
+    (day, asins, sessions), earlier = days[0], days[1:]
+    if len(earlier) < INCOMPLETE_MIN_DAYS:
+        return None
+    usual_asins = float(median(n for _d, n, _s in earlier))
+    usual_sessions = float(median(v for _d, _n, v in earlier))
+    if asins > INCOMPLETE_SHARE * usual_asins or sessions > INCOMPLETE_SHARE * usual_sessions:
+        return None
+    return DayCoverage(day, asins, sessions, usual_asins, usual_sessions)
 
 
 def same_weekdays(day: date, weeks: int) -> list[date]:

@@ -24,8 +24,9 @@ class AsinRollup(Base):
     figures, as the Business Report does). ``*_7`` / ``*_28``: the 7 / 28 days ending
     ``as_of``; ``*_prev_28``: the 28 days before those. Money in the store currency.
     ``stock`` is fulfillable units in the newest snapshot on or before ``as_of`` (None: no
-    snapshot); ``days_of_cover`` is stock over the 28-day average daily units (None: no
-    stock figure or no sales). ``ad_*`` sum the advertised-product rows of the 28 days;
+    snapshot); ``days_of_cover`` is the day's stored restock plan's (stock + inbound as it
+    lands, at the forecast; None beyond its horizon), else stock over the 28-day average
+    daily units (None: no stock figure or no sales). ``ad_*`` sum the advertised-product rows of the 28 days;
     ``acos`` = ad spend / ad sales. ``open_findings`` counts findings of the SKU or its ASIN
     that are not done. Only the newest ``as_of`` of a store is kept.
     """

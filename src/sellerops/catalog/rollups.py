@@ -105,6 +105,7 @@ def _rollup_rows(session: Session, store_id: int, as_of: date) -> list[dict[str,
     stock = _stock(session, store_id, as_of)
     spend, ad_sales = _ads(session, store_id, as_of)
     findings = _open_findings(session, store_id)
+    planned = _plan_cover(session, store_id, as_of)
     products = session.execute(
         select(Product.id, Product.sku, Product.asin, Product.title, Product.price).where(
             Product.store_id == store_id
@@ -126,12 +127,29 @@ def _rollup_rows(session: Session, store_id: int, as_of: date) -> list[dict[str,
              "conversion_28": t.units_28 / t.sessions_28 if t.sessions_28 else None,
              "units_prev_28": t.units_prev_28, "sales_prev_28": t.sales_prev_28,
              "sessions_prev_28": t.sessions_prev_28, "stock": on_hand,
-             "days_of_cover": on_hand / per_day if on_hand is not None and per_day else None,
+             "days_of_cover": planned[sku] if sku in planned else
+                              on_hand / per_day if on_hand is not None and per_day else None,
              "ad_spend_28": sp, "ad_sales_28": ad_s,
              "acos_28": float(sp / ad_s) if ad_s else None, "open_findings": count,
              "search_key": search_key(sku, asin, title)}
         )  # fmt: skip
     return rows
+
+
+def _plan_cover(session: Session, store_id: int, as_of: date) -> dict[str, float | None]:
+    """Days of cover of the day's stored restock plan, by SKU (the one cover figure the
+    review and the Restock page show; None: beyond the plan's horizon). Empty when no plan
+    is stored for ``as_of``: the rollup then falls back on stock over 28-day sales."""
+    from sellerops.inventory.plan_models import RestockPlanLine
+
+    rows = session.execute(
+        select(RestockPlanLine.sku, RestockPlanLine.days_of_cover).where(
+            RestockPlanLine.store_id == store_id,
+            RestockPlanLine.as_of == as_of,
+            RestockPlanLine.method != "merchant",
+        )
+    )
+    return {sku: cover for sku, cover in rows}
 
 
 def search_key(*parts: str | None) -> str:

@@ -27,16 +27,14 @@ def print_review(ctx: Ctx, session: Session, review: Review, *, limit: int) -> N
     totals = present.totals_line(session=session, review=review, lang=lang)
     if totals:
         out.print(totals, highlight=False)
+    for note in present.data_notes(review, lang):
+        out.print(f"[yellow]! {escape(note)}[/]", highlight=False)
     if not review.items:
         out.print(i18n.t("review.none", lang))
         return
-    new = sum(1 for i in review.items if i.is_new(review.as_of))
     currency = review.items[0].finding.currency
     money = present.money_text(present.review_money(review), currency, lang)
-    out.print(
-        i18n.t("review.count", lang, count=len(review.items), new=new, money=money),
-        highlight=False,
-    )
+    out.print(present.count_text(review, money, lang), highlight=False)
     out.print()
     id_of = {i.finding.key: i.id for i in review.items}
     for rank, item in enumerate(review.items[:limit], start=1):
@@ -46,6 +44,9 @@ def print_review(ctx: Ctx, session: Session, review: Review, *, limit: int) -> N
         status = (
             "" if item.status == "new" else f" [dim]({i18n.t(f'status.{item.status}', lang)})[/]"
         )
+        if item.assignee:
+            who = i18n.t("review.assignee", lang, user=item.assignee)
+            status += f" [magenta]{escape(who)}[/]"
         out.print(
             f"[bold]{rank:>2}.[/] [{SEVERITY_STYLE[f.severity]}] {sev} [/] "
             f"[dim]{i18n.t('module.' + f.module, lang)}[/] #{item.id}{badge}{status}  "

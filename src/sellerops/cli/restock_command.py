@@ -60,8 +60,8 @@ COLUMNS = {
     "order_units": ("Order", "采购数量"),
     "order_by": ("Order by", "最晚下单日"),
     "stockout_date": ("Stock-out", "断货日"),
-    "days_of_cover": ("Cover days", "可售天数"),
-    "forecast_per_day": ("Units/day", "预测日销"),
+    "days_of_cover": ("Cover days (incl. inbound in time)", "可售天数（含按时到货在途）"),
+    "forecast_per_day": ("Units/day (forecast)", "预测日销"),
     "position": ("On hand + inbound", "在库+在途"),
     "safety_stock": ("Safety stock", "安全库存"),
     "target_level": ("Target level", "目标库存"),
@@ -295,6 +295,8 @@ def _print(
         for rec in records:
             console.print(f"[bold]{escape(rec['sku'])}[/bold]: {escape(rec['explanation'])}")
     for row in rows:
+        if row.method == "merchant" and not explain:  # why it has no FBA plan, always said
+            console.print(f"[bold]{escape(row.sku)}[/bold]: {escape(row.explain(lang))}")
         if row.held_back_units > 0:
             console.print(
                 i18n.t("restock.held_back", lang, units=row.held_back_units, sku=escape(row.sku))

@@ -5,6 +5,10 @@ is also aged and may be at the end of its life; a SKU that lost the Buy Box also
 sales drop and a broken funnel. Each is worth its own line (the actions differ), but their
 money at stake is one pool of money, and adding them up would overstate the day's total.
 
+A finding keyed by SKU and one keyed by ASIN are the same product when the SKU carries
+that ASIN (the catalog's, else the finding's own ``asin`` evidence): a sales drop of an
+ASIN and the suppressed listing of its SKU share their money.
+
 Within one product (ASIN, or the SKU when its ASIN is unknown) and one pool, the finding
 with the most money a month is the primary; the others point at it (``overlaps_key``), are
 listed right after it, and are left out of the day's total.
@@ -60,6 +64,13 @@ _PRODUCT_TYPES = ("sku", "asin")
 def pool_of(finding: Finding) -> str | None:
     if finding.entity_type not in _PRODUCT_TYPES:
         return None
+    if (finding.module, finding.kind) == ("catalog", "listing_quality"):
+        # a listing taken down (suppressed, or a rule that gets it suppressed) loses its
+        # sales: the same money as the sales drop or stock-out of that product. Rules that
+        # only cost conversion are money of their own.
+        from sellerops.catalog.listing_quality import SUPPRESSION_RULES
+
+        return "lost_sales" if finding.evidence.get("rule") in SUPPRESSION_RULES else None
     return _POOL_OF.get((finding.module, finding.kind))
 
 
@@ -70,9 +81,15 @@ def overlaps(findings: Iterable[Finding], asin_of_sku: dict[str, str]) -> dict[s
         pool = pool_of(f)
         if pool is None:
             continue
-        product = (
-            f.entity if f.entity_type == "asin" else asin_of_sku.get(f.entity, "sku:" + f.entity)
-        )
+        own = f.evidence.get("asin")
+        if f.entity_type == "asin":
+            product = f.entity
+        elif f.entity in asin_of_sku:
+            product = asin_of_sku[f.entity]
+        elif isinstance(own, str) and own:
+            product = own
+        else:
+            product = "sku:" + f.entity
         groups[(pool, product)].append(f)
     out: dict[str, str] = {}
     for members in groups.values():

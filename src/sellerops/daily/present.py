@@ -30,6 +30,14 @@ i18n.register_messages(
             "en": "{count} findings, {new} new · money at stake {money}",
             "zh": "共 {count} 项，新增 {new} 项 · 涉及金额{money}",
         },
+        "review.count.worked": {
+            "en": "{count} findings: {new} new, {acknowledged} acknowledged, {other} seen before "
+            "· money at stake {money}",
+            "zh": "共 {count} 项：新增 {new} 项，已确认 {acknowledged} 项，此前已出现 {other} 项 "
+            "· 涉及金额{money}",
+        },
+        "review.assignee": {"en": "assigned to {user}", "zh": "负责人：{user}"},
+        "review.assignee.none": {"en": "unassigned", "zh": "未分配"},
         # recurring money a month: per-day amounts x 30 plus per-month amounts
         "review.money.monthly": {
             "en": "≈ {amount} per month (per-day amounts × 30 + monthly amounts)",
@@ -101,6 +109,38 @@ def item_to_dict(item: ReviewItem, review: Review, lang: str) -> dict[str, Any]:
         # email of the user the finding is assigned to (null: nobody)
         "assignee": item.assignee,
     }
+
+
+#: Findings about the data itself, said above the list (they carry no money, so they rank last).
+DATA_NOTES = frozenset({("catalog", "incomplete_day")})
+
+
+def data_notes(review: Review, lang: str) -> list[str]:
+    """Titles of the findings about the review's data (e.g. the newest day is incomplete and
+    the review covers the day before), for the top of the review."""
+    return [
+        i.finding.title(lang)
+        for i in review.items
+        if (i.finding.module, i.finding.kind) in DATA_NOTES
+    ]
+
+
+def count_text(review: Review, money: str, lang: str) -> str:
+    """``102 findings, 101 new · …``; once some are acknowledged, how many of each."""
+    items = review.items
+    new = sum(1 for i in items if i.is_new(review.as_of))
+    acknowledged = sum(1 for i in items if i.status == "acknowledged")
+    if not acknowledged:
+        return i18n.t("review.count", lang, count=len(items), new=new, money=money)
+    return i18n.t(
+        "review.count.worked",
+        lang,
+        count=len(items),
+        new=new,
+        acknowledged=acknowledged,
+        other=len(items) - new - acknowledged,
+        money=money,
+    )
 
 
 def money_label(item: ReviewItem, lang: str) -> str:

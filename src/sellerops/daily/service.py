@@ -72,7 +72,9 @@ class ReviewItem:
     assignee: str | None = None
 
     def is_new(self, as_of: date) -> bool:
-        return self.first_seen == as_of
+        """First seen on ``as_of`` and not acted on yet (an acknowledged, assigned-over or
+        snoozed finding is no longer new)."""
+        return self.first_seen == as_of and self.status == "new"
 
 
 @dataclass(slots=True)
@@ -256,6 +258,16 @@ def _record_run(
     run.ran_at = datetime.now(UTC)
     run.findings = count
     run.errors = errors
+
+
+#: Days a finding is snoozed for when no wake-up day is given.
+SNOOZE_DAYS = 7
+
+
+def snooze_default(review_day: date, today: date | None = None) -> date:
+    """The default wake-up day: a week after the later of today and the review day (a stale
+    store's review day may be weeks ago; a snooze to a day already past would do nothing)."""
+    return max(review_day, today or date.today()) + timedelta(days=SNOOZE_DAYS)
 
 
 def set_status(

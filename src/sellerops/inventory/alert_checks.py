@@ -104,27 +104,41 @@ def _money(amount: Decimal) -> Decimal:
 
 @check("inventory", "overstock")
 def overstock(ctx: ReviewContext) -> list[Finding]:
-    """SKUs holding more than 90 days of demand (inbound counted) with over 120 days of cover.
+    """SKUs holding more than their healthy level with over 120 days of cover.
+
+    The day's restock plan is the one source: its forecast rate, its stock position (on
+    hand + inbound + open purchase orders) and its target. The healthy level is the larger
+    of the plan's target and 90 days of forecast demand, so a SKU the plan orders for is
+    never overstock. Excess units are the stock beyond the healthy level, at most the units
+    already in FBA (fulfillable + reserved): only those pay storage. A SKU the plan does not
+    cover is judged at its recent rate.
 
     Money at stake: the storage fee the excess units pay each month (store currency), from
     the imported storage fee report, else the FBA Inventory report, else the fee table.
     """
     findings = []
     for pos in inventory.review_positions(ctx):
-        over = alerts.overstock(pos.fulfillable + pos.reserved, pos.inbound, pos.units_per_day)
-        if over.excess_units < MIN_EXCESS_UNITS or over.cover_days < OVERSTOCK_COVER_DAYS:
+        over = excess_of(pos)
+        if over is None:
             continue
+        if over["excess_units"] < MIN_EXCESS_UNITS or over["cover"] < OVERSTOCK_COVER_DAYS:
+            continue
+        excess = int(over["excess_units"])
         per_unit, source = storage_fee_per_unit(ctx, pos)
-        fee = _money(per_unit * over.excess_units)
+        fee = _money(per_unit * excess)
         if fee < MIN_MONTHLY_FEE:
             continue
         price = pos.avg_price or Decimal(0)
-        cover = "∞" if over.cover_days == float("inf") else str(round(over.cover_days))
+        cover_days = float(over["cover"])
+        cover = "∞" if cover_days == float("inf") else str(round(cover_days))
+        evidence: dict[str, object] = {"asin": pos.asin}
+        evidence.update({k: v for k, v in over.items() if k not in ("cover",)})
+        evidence["days_of_cover_with_inbound"] = None if cover == "∞" else round(cover_days, 1)
         findings.append(
             Finding(
                 module="inventory",
                 kind="overstock",
-                severity="high" if over.cover_days > 365 and fee >= 50 else "medium",
+                severity="high" if cover_days > 365 and fee >= 50 else "medium",
                 entity_type="sku",
                 entity=pos.sku,
                 money_at_stake=fee,
@@ -132,25 +146,65 @@ def overstock(ctx: ReviewContext) -> list[Finding]:
                 currency=ctx.currency,
                 urgency_days=None,
                 params={
-                    "excess_units": over.excess_units,
+                    "excess_units": excess,
                     "cover_days": cover,
                     "fee": money_param(fee, ctx.currency),
                 },
                 evidence={
-                    "asin": pos.asin,
-                    "fulfillable": pos.fulfillable,
-                    "inbound": pos.inbound,
-                    "units_per_day": round(pos.units_per_day, 2),
-                    "healthy_units": over.healthy_units,
-                    "excess_units": over.excess_units,
+                    **evidence,
                     "storage_fee_per_unit_month": float(round(per_unit, 4)),
                     "excess_storage_fee_month": float(fee),
-                    "excess_value": float(_money(price * over.excess_units)),
+                    "excess_value": float(_money(price * excess)),
                     "fee_source": source,
                 },
             )
         )
     return findings
+
+
+def excess_of(pos: inventory.StockPosition) -> dict[str, float] | None:
+    """The overstock arithmetic of ``pos``, every term named so the evidence adds up:
+    ``stock_position`` = fulfillable + inbound (+ ``on_order``); ``over_healthy_units`` =
+    position - ``healthy_units``; ``excess_units`` = the smaller of that and the units in
+    FBA (``fulfillable`` + ``reserved``). None when the SKU does not sell or the plan orders."""
+    in_fba = pos.fulfillable + pos.reserved
+    row = pos.plan
+    if row is not None:
+        if row.line.order_units > 0:  # the plan wants more: never overstock the same day
+            return None
+        position = row.line.position
+        healthy = max(
+            round(row.line.target_level),
+            round(row.forecast_per_day * alerts.HEALTHY_COVER_DAYS),
+        )
+    else:
+        position = pos.fulfillable + pos.inbound
+        healthy = round(pos.units_per_day * alerts.HEALTHY_COVER_DAYS)
+    cover = pos.cover_with_inbound_days
+    if pos.units_per_day <= 0 and row is None:
+        cover = float("inf")
+    over = position - healthy
+    out: dict[str, float] = {
+        "fulfillable": pos.fulfillable,
+        "reserved": pos.reserved,
+        "inbound": pos.inbound,
+    }
+    on_order = position - pos.fulfillable - pos.inbound
+    if on_order > 0:
+        out["on_order"] = on_order
+    out.update(
+        {
+            "stock_position": position,
+            pos.rate_key: round(pos.units_per_day, 2),
+            "healthy_units": healthy,
+            "over_healthy_units": over,
+            "excess_units": max(0, min(in_fba, over)),
+            "cover": cover,
+        }
+    )
+    if row is not None:
+        out["plan_target_units"] = round(row.line.target_level)
+    return out
 
 
 def aged_units(health: InventoryHealthSnapshot) -> dict[str, int]:

@@ -7,8 +7,29 @@ from sellerops.daily.evidence import register_evidence
 
 register_evidence(
     {
-        "excess_units": ("Excess units", "超额库存", "plain"),
-        "healthy_units": ("Healthy level (90 days)", "健康库存（90 天）", "plain"),
+        "excess_units": (
+            "Excess units in FBA (beyond healthy, at most fulfillable + reserved)",
+            "FBA 内超额库存（超出健康库存，且不超过可售 + 预留）",
+            "plain",
+        ),
+        "healthy_units": (
+            "Healthy level (larger of plan target and 90 days of forecast)",
+            "健康库存（补货目标与 90 天预测需求取大）",
+            "plain",
+        ),
+        "reserved": ("Reserved", "预留", "plain"),
+        "on_order": ("On order (open purchase orders)", "已下单未到货（采购单）", "plain"),
+        "stock_position": (
+            "Stock position (fulfillable + inbound + on order)",
+            "库存位置（可售 + 在途 + 已下单）",
+            "plain",
+        ),
+        "over_healthy_units": (
+            "Beyond healthy level (position − healthy)",
+            "超出健康库存（库存位置 − 健康库存）",
+            "plain",
+        ),
+        "plan_target_units": ("Restock plan target", "补货计划目标库存", "plain"),
         "storage_fee_per_unit_month": ("Storage fee/unit/month", "每件月仓储费", "money"),
         "excess_storage_fee_month": ("Storage fee on excess/month", "超额部分月仓储费", "money"),
         "excess_value": ("Excess at sale price", "超额库存货值", "money"),
@@ -53,9 +74,9 @@ i18n.register_messages(
 i18n.register_messages(
     {
         "inventory.overstock.title": {
-            "en": "{entity}: {excess_units} units beyond 90 days of demand ({cover_days} days of "
+            "en": "{entity}: {excess_units} units beyond the healthy level ({cover_days} days of "
             "cover) cost about {fee} a month in storage",
-            "zh": "{entity}：超出 90 天需求 {excess_units} 件（可售 {cover_days} 天），每月仓储费约 {fee}",
+            "zh": "{entity}：超出健康库存 {excess_units} 件（可售 {cover_days} 天），每月仓储费约 {fee}",
         },
         "inventory.overstock.action": {
             "en": "Stop or shrink open purchase orders; push sell-through (coupon, price cut, "

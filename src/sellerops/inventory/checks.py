@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from sellerops.core import i18n
 from sellerops.daily.context import ReviewContext
@@ -14,20 +12,34 @@ from sellerops.daily.registry import check
 from sellerops.inventory import service as inventory
 from sellerops.inventory.restock import RestockLine
 
-if TYPE_CHECKING:
-    from sellerops.inventory.planning import PlanRow
-
 register_evidence(
     {
         "asin": ("ASIN", "ASIN", "plain"),
         "fulfillable": ("Fulfillable", "可售库存", "plain"),
         "inbound": ("Inbound", "在途", "plain"),
-        "units_per_day": ("Units/day", "日均销量", "plain"),
-        "units_per_day_when_in_stock": ("Units/day in stock", "有货时日均销量", "plain"),
-        "days_of_cover": ("Days of cover", "可售天数", "plain"),
-        "days_of_cover_with_inbound": ("Cover with inbound", "含在途可售天数", "plain"),
+        "units_per_day": ("Units/day, last 28 days in stock", "近 28 天有货日均销量", "plain"),
+        "forecast_per_day": (
+            "Units/day, forecast (restock plan)",
+            "预测日销量（补货计划）",
+            "plain",
+        ),
+        "units_per_day_when_in_stock": (
+            "Units/day when in stock, last 28 days",
+            "近 28 天有货时日均销量",
+            "plain",
+        ),
+        "days_of_cover": ("Days of cover, on hand", "现有库存可售天数", "plain"),
+        "days_of_cover_with_inbound": (
+            "Days of cover, with inbound as it lands",
+            "含按时到货在途的可售天数",
+            "plain",
+        ),
         "lead_time_days": ("Lead time (days)", "交货周期（天）", "plain"),
-        "projected_stockout": ("Stock-out on", "预计断货日", "plain"),
+        "projected_stockout": (
+            "Stock-out on (first day without stock)",
+            "预计断货日（首个无货日）",
+            "plain",
+        ),
         "avg_price": ("Avg price", "平均售价", "money"),
         "snapshot_date": ("Snapshot", "快照日期", "plain"),
         "plan_order_units": ("To order (restock plan)", "建议采购量（补货计划）", "plain"),
@@ -37,9 +49,9 @@ register_evidence(
 i18n.register_messages(
     {
         "inventory.stockout_risk.title": {
-            "en": "{entity}: stock incl. inbound lasts {cover_days} days, a new order takes "
-            "{lead_days}",
-            "zh": "{entity}：含在途库存仅够 {cover_days} 天，交货周期 {lead_days} 天",
+            "en": "{entity}: stock, with inbound as it lands, lasts {cover_days} days; a new "
+            "order takes {lead_days} days (lead time)",
+            "zh": "{entity}：库存（含按时到货的在途）仅够 {cover_days} 天，交货周期 {lead_days} 天",
         },
         "inventory.stockout_risk.action": {
             "en": "Reorder now (about {reorder_units} units), consider air freight for part of "
@@ -59,15 +71,6 @@ i18n.register_messages(
 )
 
 
-def _planned_orders(ctx: ReviewContext) -> dict[str, PlanRow]:
-    """The day's restock plan by SKU, so the review, the Restock page and ``sellerops
-    restock`` say the same number."""
-    from sellerops.inventory import plan_store  # the plan imports these checks' positions
-
-    rows = plan_store.plan_of_day(session=ctx.session, store=ctx.store, as_of=ctx.as_of)
-    return {row.sku: row for row in rows}
-
-
 def _plan_evidence(line: RestockLine | None) -> dict[str, object]:
     if line is None:
         return {}
@@ -80,39 +83,32 @@ def _plan_evidence(line: RestockLine | None) -> dict[str, object]:
 @check("inventory", "stockout_risk")
 def stockout_risk(ctx: ReviewContext) -> list[Finding]:
     """SKUs whose stock, inbound and open purchase orders included, runs out before a new
-    order could land. The day's restock plan decides (its forecast, so the review and the
-    plan agree); a SKU the plan does not cover is judged at its recent sales rate.
+    order could land. The day's restock plan decides (its forecast, cover and stock-out
+    date, so the review and the plan agree); a SKU the plan does not cover is judged at its
+    recent sales rate, by the same conventions.
 
     Money at stake: sales lost in the gap between the projected stock-out and the earliest
     day a new order can land, capped at 30 days (store currency, per month).
     """
     findings = []
-    positions = [p for p in _positions(ctx) if p.fulfillable > 0]
-    planned = _planned_orders(ctx) if positions else {}
-    for pos in positions:
-        row = planned.get(pos.sku)
+    for pos in _positions(ctx):
+        if pos.fulfillable <= 0:
+            continue
+        row = pos.plan
+        per_day, lead = pos.units_per_day, pos.lead_time_days
+        cover_all = pos.cover_with_inbound_days
+        stockout = pos.stockout_date
         if row is not None:  # the plan's forecast, inbound and open orders decide
-            if row.line.stockout_date is None or row.forecast_per_day <= 0:
-                continue
-            per_day = row.forecast_per_day
-            cover_all = float((row.line.stockout_date - ctx.as_of).days)
-            lead = row.lead_time_days
             reorder = row.line.order_units
         else:  # no plan line: the recent rate, 30 days beyond the lead time
-            per_day, cover_all, lead = (
-                pos.units_per_day,
-                pos.cover_with_inbound_days,
-                pos.lead_time_days,
-            )
             need = per_day * (lead + 30) - pos.fulfillable - pos.inbound
             reorder = max(0, round(need))
-        if per_day <= 0 or cover_all >= lead:
+        if per_day <= 0 or stockout is None or cover_all >= lead:
             continue
-        cover_now = pos.fulfillable / per_day
+        cover_now = pos.cover_days
         gap_days = min(30.0, lead - cover_all)
         price = pos.avg_price or Decimal(0)
         money = (Decimal(str(per_day * gap_days)) * price).quantize(Decimal("0.01"))
-        stockout = ctx.as_of + timedelta(days=int(cover_now))
         line = row.line if row is not None else None
         high = cover_now < 14 or cover_all < lead / 2
         findings.append(
@@ -127,18 +123,18 @@ def stockout_risk(ctx: ReviewContext) -> list[Finding]:
                 currency=ctx.currency,
                 urgency_days=cover_now,
                 params={
-                    "cover_days": round(cover_all),
-                    "lead_days": lead,
+                    "cover_days": round(cover_all, 1),
+                    "lead_days": round(lead),
                     "reorder_units": reorder,
                 },
                 evidence={
                     "asin": pos.asin,
                     "fulfillable": pos.fulfillable,
                     "inbound": pos.inbound,
-                    "units_per_day": round(per_day, 2),
+                    pos.rate_key: round(per_day, 2),
                     "days_of_cover": round(cover_now, 1),
                     "days_of_cover_with_inbound": round(cover_all, 1),
-                    "lead_time_days": lead,
+                    "lead_time_days": round(lead),
                     "projected_stockout": stockout.isoformat(),
                     "avg_price": float(round(price, 2)),
                     **_plan_evidence(line),
@@ -173,7 +169,11 @@ def out_of_stock(ctx: ReviewContext) -> list[Finding]:
                     "asin": pos.asin,
                     "fulfillable": 0,
                     "inbound": pos.inbound,
-                    "units_per_day_when_in_stock": round(pos.units_per_day, 2),
+                    # the rate the money is counted at (the plan's forecast when it has one)
+                    pos.rate_key: round(pos.units_per_day, 2),
+                    "units_per_day_when_in_stock": round(
+                        pos.recent_per_day if pos.recent_per_day is not None else 0.0, 2
+                    ),
                     "avg_price": float(round(price, 2)),
                     "snapshot_date": pos.snapshot_date.isoformat(),
                 },

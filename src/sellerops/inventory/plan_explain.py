@@ -36,6 +36,13 @@ i18n.register_messages(
             "zh": "日均销量约 {per_day} 件；销售历史仅 {history_days} 天，预测较粗略，"
             "并参考同类商品（如有）。",
         },
+        _P + "merchant": {
+            "en": "Merchant-fulfilled (you ship it yourself; no FBA stock report covers it), "
+            "so there is no FBA plan: it sold about {per_day} a day over the last {days} days; "
+            "plan its purchase orders from your own warehouse stock.",
+            "zh": "自发货（由您自己发货，FBA 库存报告中没有它），因此没有 FBA 补货计划："
+            "近 {days} 天日均销量约 {per_day} 件；请按自有仓库存安排采购。",
+        },
         _P + "demand.none": {
             "en": "No sales history yet, so no demand is forecast.",
             "zh": "尚无销售历史，因此没有需求预测。",

@@ -118,7 +118,7 @@ def restock_plan(
         inventory.latest_snapshots(session=session, store_id=store.id, as_of=as_of).values()
     )
     if not snapshots:
-        return []
+        return merchant_rows(session, store.id, as_of, set())
     start = as_of - timedelta(days=HISTORY_DAYS - 1)
     history = _history(session, store.id, start, as_of, snapshots)
     products = {
@@ -187,6 +187,68 @@ def restock_plan(
         rows.append(replace(row, notes=notes))
     rows = _apply_capacity(session, store.id, rows, snapshots)
     rows.sort(key=lambda r: (r.line.order_by or date.max, -r.line.order_units))
+    return rows + merchant_rows(session, store.id, as_of, {s.sku for s in snapshots})
+
+
+#: Days of orders that tell a merchant-fulfilled SKU (and give its recent rate).
+MERCHANT_DAYS = 28
+
+
+def merchant_rows(
+    session: Session, store_id: int, as_of: date, fba_skus: set[str]
+) -> list[PlanRow]:
+    """Lines for SKUs you ship yourself (merchant-fulfilled orders, no FBA stock report):
+    no FBA plan, said so, with their recent rate; they come after the FBA lines."""
+    start = as_of - timedelta(days=MERCHANT_DAYS - 1)
+    sold = session.execute(
+        select(OrderItem.sku, Order.fulfillment_channel, func.sum(OrderItem.quantity))
+        .join(Order, Order.id == OrderItem.order_id)
+        .where(
+            Order.store_id == store_id,
+            Order.purchase_day >= start,
+            Order.purchase_day <= as_of,
+            Order.status != "Cancelled",
+        )
+        .group_by(OrderItem.sku, Order.fulfillment_channel)
+    )
+    merchant: dict[str, int] = defaultdict(int)
+    amazon: set[str] = set()
+    for sku, channel, units in sold:
+        if not sku or sku in fba_skus:
+            continue
+        if (channel or "").strip().lower() in ("merchant", "mfn", "seller"):
+            merchant[sku] += int(units or 0)
+        else:
+            amazon.add(sku)
+    skus = sorted(sku for sku in merchant if sku not in amazon)
+    if not skus:
+        return []
+    products = {
+        p.sku: p
+        for p in session.scalars(
+            select(Product).where(Product.store_id == store_id, Product.sku.in_(skus))
+        )
+    }
+    rows = []
+    for sku in skus:
+        product = products.get(sku)
+        per_day = merchant[sku] / MERCHANT_DAYS
+        line = RestockLine(sku, 0, None, None, math.inf, 0.0, 0.0, 0.0, 0)
+        note: Note = ("restock.why.merchant", {"per_day": round(per_day, 1),
+                                               "days": MERCHANT_DAYS})  # fmt: skip
+        rows.append(
+            PlanRow(
+                sku=sku,
+                asin=product.asin if product else None,
+                title=product.title if product else None,
+                line=line,
+                forecast_per_day=per_day,
+                method="merchant",
+                lead_time_days=float((product.lead_time_days if product else None) or 0),
+                unit_cost=product.unit_cost if product else None,
+                notes=(note,),
+            )
+        )
     return rows
 
 

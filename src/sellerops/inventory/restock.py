@@ -63,7 +63,10 @@ class RestockLine:
     order_units: int  # to order now (0: the position covers the protection period)
     order_by: date | None  # last day to place the next order so it lands before stock runs low
     stockout_date: date | None  # when stock runs out if nothing is ordered (None: not in horizon)
-    days_of_cover: float  # days on-hand + inbound last at the forecast
+    #: days the stock lasts at the forecast: on hand, plus inbound only from the day it
+    #: lands (inbound arriving after a stock-out does not extend it); fractional, inf when
+    #: it outlasts the horizon. ``stockout_date`` is the day this cover ends.
+    days_of_cover: float
     target_level: float  # units wanted in stock + on order: protection-period demand + safety
     safety_stock: float
     protection_days: float
@@ -82,8 +85,7 @@ def plan(item: RestockInput) -> RestockLine:
     position = item.on_hand + sum(i.units for i in item.inbound)
     need = max(0.0, target - position)
     units = _round_order(need, item.moq, item.case_pack)
-    stockout = _stockout_day(item)
-    cover = _cover_days(item.daily_mean, position)
+    cover, stockout = run_out(item)
     order_by = None
     if stockout is not None or units > 0:
         # the next order must land before stock falls under the safety stock
@@ -133,19 +135,34 @@ def _round_order(need: float, moq: int, case_pack: int) -> int:
     return units
 
 
-def _stockout_day(item: RestockInput) -> date | None:
-    """The first day projected stock (on hand + arriving inbound - demand) reaches zero."""
-    horizon = max(len(item.daily_mean), 365)
+STOCKOUT_HORIZON_DAYS = 365
+
+
+def run_out(item: RestockInput) -> tuple[float, date | None]:
+    """Days of cover and the stock-out date, one convention for every screen.
+
+    Cover: days the projected stock (on hand, plus each inbound from the day it lands,
+    minus the forecast) lasts, fractional. Stock-out date: the first day projected stock
+    reaches zero, so the first day sales are lost (``as_of`` + the cover rounded up, at
+    least tomorrow); None when stock outlasts :data:`STOCKOUT_HORIZON_DAYS` or nothing sells.
+    """
+    horizon = max(len(item.daily_mean), STOCKOUT_HORIZON_DAYS)
     demand = _extend(item.daily_mean, horizon)
+    if demand.sum() <= 0:
+        return math.inf, None
     arrivals = np.zeros(horizon)
     for inbound in item.inbound:
         if inbound.arrives_in_days < horizon:
             arrivals[max(0, inbound.arrives_in_days)] += inbound.units
     stock = item.on_hand + np.cumsum(arrivals - demand)
     empty = np.nonzero(stock <= 0)[0]
-    if len(empty) == 0 or demand.sum() <= 0:
-        return None
-    return item.as_of + timedelta(days=int(empty[0]) + 1)
+    if len(empty) == 0:
+        return _cover_days(item.daily_mean, item.on_hand + sum(i.units for i in item.inbound)), None
+    k = int(empty[0])
+    before = (stock[k - 1] if k else float(item.on_hand)) + arrivals[k]
+    part = min(1.0, max(0.0, before / demand[k])) if demand[k] > 0 else 0.0
+    cover = k + part
+    return cover, item.as_of + timedelta(days=max(1, math.ceil(cover - 1e-9)))
 
 
 def _cover_days(mean: np.ndarray, units: float) -> float:

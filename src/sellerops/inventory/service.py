@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -15,6 +18,9 @@ from sellerops.daily.context import ReviewContext
 from sellerops.inventory.models import InventoryHealthSnapshot, InventorySnapshot
 from sellerops.service.models import Order, OrderItem
 
+if TYPE_CHECKING:
+    from sellerops.inventory.planning import PlanRow
+
 VELOCITY_WINDOW_DAYS = 28
 
 
@@ -22,8 +28,12 @@ VELOCITY_WINDOW_DAYS = 28
 class StockPosition:
     """One SKU's stock on ``snapshot_date`` and its recent demand.
 
-    ``units_per_day`` is demand per in-stock day over the last 28 days (days without
-    fulfillable stock are left out, so a stock-out does not read as falling demand);
+    ``units_per_day`` is the demand rate every check uses. In a review it is the day's
+    restock plan's forecast (``rate_source`` "forecast", ``plan`` the plan's line), so the
+    review and ``sellerops restock`` say the same rate, cover and stock-out date; for a SKU
+    the plan does not cover it is the recent rate (``rate_source`` "recent"): demand per
+    in-stock day over the last 28 days (days without fulfillable stock are left out, so a
+    stock-out does not read as falling demand), kept in ``recent_per_day`` either way.
     ``avg_price`` is the average selling price per unit in the store currency.
     """
 
@@ -36,16 +46,43 @@ class StockPosition:
     reserved: int
     units_per_day: float
     avg_price: Decimal | None
-    lead_time_days: int
+    lead_time_days: float
+    recent_per_day: float | None = None
+    rate_source: str = "recent"
+    plan: PlanRow | None = None
+    #: days the fulfillable stock alone lasts at the plan's forecast (None: no plan line)
+    on_hand_cover: float | None = None
+
+    @property
+    def rate_key(self) -> str:
+        """The evidence name of the demand rate: the plan's forecast, or the recent rate."""
+        return "forecast_per_day" if self.rate_source == "forecast" else "units_per_day"
 
     @property
     def cover_days(self) -> float:
-        """Days the fulfillable stock lasts at the current rate (inf when nothing sells)."""
+        """Days the fulfillable stock lasts at the demand rate (inf when nothing sells)."""
+        if self.on_hand_cover is not None:
+            return self.on_hand_cover
         return cover(self.fulfillable, self.units_per_day)
 
     @property
     def cover_with_inbound_days(self) -> float:
+        """Days of cover counting inbound: the plan's (inbound from the day it lands, open
+        purchase orders included), else fulfillable + inbound at the recent rate."""
+        if self.plan is not None:
+            return self.plan.line.days_of_cover
         return cover(self.fulfillable + self.inbound, self.units_per_day)
+
+    @property
+    def stockout_date(self) -> date | None:
+        """The first day projected stock reaches zero (the plan's date; else from the cover
+        at the recent rate, by the same convention)."""
+        if self.plan is not None:
+            return self.plan.line.stockout_date
+        days = self.cover_with_inbound_days
+        if not math.isfinite(days) or days > 365:
+            return None
+        return self.snapshot_date + timedelta(days=max(1, math.ceil(days - 1e-9)))
 
 
 def cover(stock: int, units_per_day: float) -> float:
@@ -77,6 +114,7 @@ def stock_positions(
         product = products.get(snap.sku)
         units = sold.get(snap.sku, 0)
         price = (revenue[snap.sku] / units) if units else (product.price if product else None)
+        rate = velocity(units, stocked.get(snap.sku, VELOCITY_WINDOW_DAYS))
         out.append(
             StockPosition(
                 sku=snap.sku,
@@ -86,9 +124,10 @@ def stock_positions(
                 fulfillable=snap.fulfillable,
                 inbound=snap.inbound_working + snap.inbound_shipped + snap.inbound_receiving,
                 reserved=snap.reserved,
-                units_per_day=velocity(units, stocked.get(snap.sku, VELOCITY_WINDOW_DAYS)),
+                units_per_day=rate,
                 avg_price=price if price is not None else snap.your_price,
                 lead_time_days=(product.lead_time_days if product else None) or default_lead_time,
+                recent_per_day=rate,
             )
         )
     return out
@@ -187,15 +226,56 @@ def _in_stock_days(session: Session, store_id: int, start: date, end: date) -> d
 
 
 def review_positions(ctx: ReviewContext) -> list[StockPosition]:
-    """Stock positions for a review day, loaded once however many checks read them."""
+    """Stock positions for a review day, loaded once however many checks read them, with
+    the day's restock plan as the one source of demand rate, cover and stock-out date."""
+    return ctx.memo("inventory.stock_positions", lambda: _review_positions(ctx))
+
+
+def review_plan(ctx: ReviewContext) -> dict[str, PlanRow]:
+    """The day's restock plan by SKU (stored once a day; the Restock page and ``sellerops
+    restock`` read the same lines)."""
+    from sellerops.inventory import plan_store  # late: the plan imports the forecaster
+
     return ctx.memo(
-        "inventory.stock_positions",
-        lambda: stock_positions(
-            session=ctx.session,
-            store_id=ctx.store.id,
-            as_of=ctx.as_of,
-            default_lead_time=ctx.store.default_lead_time_days,
-        ),
+        "inventory.plan_rows",
+        lambda: {
+            r.sku: r
+            for r in plan_store.plan_of_day(session=ctx.session, store=ctx.store, as_of=ctx.as_of)
+        },
+    )
+
+
+def _review_positions(ctx: ReviewContext) -> list[StockPosition]:
+    positions = stock_positions(
+        session=ctx.session,
+        store_id=ctx.store.id,
+        as_of=ctx.as_of,
+        default_lead_time=ctx.store.default_lead_time_days,
+    )
+    if not positions:
+        return positions
+    plan = review_plan(ctx)
+    return [with_plan(p, plan.get(p.sku)) for p in positions]
+
+
+def with_plan(pos: StockPosition, row: PlanRow | None) -> StockPosition:
+    """``pos`` with the plan's forecast rate, lead time and covers (unchanged without one)."""
+    if row is None:
+        return pos
+    from sellerops.inventory.restock import RestockInput, run_out
+
+    path = row.forecast_path[0] if row.forecast_path else (row.forecast_per_day,) * 28
+    alone = RestockInput(pos.sku, pos.snapshot_date, pos.fulfillable, np.asarray(path, float))
+    return replace(
+        pos,
+        units_per_day=row.forecast_per_day,
+        rate_source="forecast",
+        plan=row,
+        # whole days stay whole (the plan stores a float): "31 days", not "31.0 days"
+        lead_time_days=int(row.lead_time_days)
+        if float(row.lead_time_days).is_integer()
+        else row.lead_time_days,
+        on_hand_cover=min(run_out(alone)[0], row.line.days_of_cover),
     )
 
 

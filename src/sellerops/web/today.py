@@ -141,7 +141,9 @@ def review_summary(
     total, new, money, one_off = session.execute(
         select(
             func.count(),
-            func.coalesce(func.sum(case((f.first_seen == as_of, 1), else_=0)), 0),
+            func.coalesce(
+                func.sum(case(((f.first_seen == as_of) & (f.status == "new"), 1), else_=0)), 0
+            ),
             func.coalesce(func.sum(case((counted_once, monthly), else_=0)), 0),
             func.coalesce(func.sum(case((counted_once, once), else_=0)), 0),
         ).where(shown)
