@@ -221,3 +221,18 @@ def test_rows_past_the_limit_that_lose_money_are_listed_anyway() -> None:
     assert "LOSE-1" in text and "more rows not shown" not in text
     assert "the last 1 rows are past the limit and shown because they lose money" in text
     assert "estimated from orders" not in text
+
+
+def test_imports_shows_a_refused_files_error_in_the_readers_language(db_url: str) -> None:
+    bad = DATA / "BusinessReport_US_2026-11-27_bad_number.csv"
+    assert run(db_url, "import", str(bad))[0] == 1
+    from sellerops.core.config import get_settings
+
+    env = {"SELLEROPS_DATABASE_URL": db_url}
+    get_settings.cache_clear()  # the settings are read once per process
+    out = runner.invoke(app, ["imports"], env={**env, "SELLEROPS_LANG": "zh"}).stdout
+    get_settings.cache_clear()
+    assert "✗" in out and "行" in out and "列" in out  # the located error, in Chinese
+    assert ", line " not in " ".join(out.split())
+    out = runner.invoke(app, ["imports"], env={**env, "SELLEROPS_LANG": "en"}).stdout
+    assert ", line " in " ".join(out.split())

@@ -17,6 +17,7 @@ from sellerops.core.db import unit_of_work
 from sellerops.core.money import quantize
 from sellerops.core.stores import StoreNotFoundError, find_store, get_store, list_stores
 from sellerops.finance.reconcile import Difference, Reconciliation, reconcile
+from sellerops.ingest.errors import localize as localize_error
 from sellerops.ingest.history import list_batches
 
 i18n.register_messages(
@@ -81,7 +82,7 @@ def _print_imports(ctx: Ctx, records: list[dict[str, Any]]) -> None:
         mark = "[red]✗[/]" if r["error"] else "✓"
         line = f"{mark} #{r['batch_id']} {escape(r['file'])}  [dim]{escape(facts)}[/]"
         if r["error"]:
-            line += f"\n    [red]{escape(r['error'])}[/]"
+            line += f"\n    [red]{escape(localize_error(r['error'], ctx.lang))}[/]"
         ctx.console.print(line, highlight=False, soft_wrap=True)
 
 
