@@ -62,6 +62,7 @@ def test_the_same_keyword_in_two_campaigns_is_flagged(engine: Engine) -> None:
 
 
 def test_oversized_ad_group_and_ad_group_without_active_ads(engine: Engine) -> None:
+    from datetime import timedelta
     from decimal import Decimal
 
     from sellerops.ads import product_ads
@@ -87,7 +88,8 @@ def test_oversized_ad_group_and_ad_group_without_active_ads(engine: Engine) -> N
         s.flush()
         rows = [world._row(store, kws[0], "mat 0", AS_OF, 4, "3.00", 0),
                 world._row(store, kws[1], "mat 1", AS_OF, 4, "2.00", 1),
-                world._row(store, kw, "yoga mat blue", AS_OF, 3, "2.00", 2)]  # fmt: skip
+                # It sold 10 days ago and has not served since (its ad is paused).
+                world._row(store, kw, "yoga mat blue", AS_OF - timedelta(days=10), 3, "2.00", 2)]  # fmt: skip
         ads.store_metrics(session=s, level="search_term", rows=rows)
         ads.store_metrics(session=s, level="target", rows=[
             {k: v for k, v in r.items() if k not in ("term_key", "term")} for r in rows])  # fmt: skip

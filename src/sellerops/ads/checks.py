@@ -7,7 +7,7 @@ The optimizer runs once per review (memoized): its recommendations are stored fo
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -78,6 +78,28 @@ register_evidence(
                                      "plain"),
         "lifecycle.end_of_life": ("end of life", "生命周期末期", "plain"),
         "lifecycle.discontinued": ("discontinued", "已停售", "plain"),
+        "price_source": ("Price basis", "售价依据", "plain"),
+        "price_source.average_selling_price_orders": (
+            "average selling price, last 28 days (orders)", "近 28 天平均成交价（订单）", "plain"),
+        "price_source.average_selling_price_business_report": (
+            "average selling price, last 28 days (Business Report)",
+            "近 28 天平均成交价（业务报告）", "plain"),
+        "price_source.listing_price": ("listing price (too few units sold in the last 28 days)",
+                                       "商品标价（近 28 天销量不足）", "plain"),
+        "price_units": ("Units behind the average price", "平均成交价所依据的销量", "plain"),
+        "price_sku": ("Price of SKU", "售价所属 SKU", "plain"),
+        "order_value": ("Order value", "客单价", "money"),
+        "order_value_source": ("Order value from", "客单价来源", "plain"),
+        "order_value_source.ad_orders": ("its own ad orders (3 or more)", "自身广告订单（3 单及以上）",
+                                         "plain"),
+        "order_value_source.selling_price": ("its SKUs' price (fewer than 3 ad orders)",
+                                             "其 SKU 售价（广告订单少于 3 单）", "plain"),
+        "order_value_source.account": ("the account's ad orders (no price known)",
+                                       "账户整体广告订单（无售价）", "plain"),
+        "skus_paused_today": ("SKUs this plan pauses (left out)", "本计划暂停的 SKU（不计入）",
+                              "plain"),
+        "changes_left_out": ("Changes in this ad group left out (all its ads pause)",
+                             "此广告组略去的调整（广告全部暂停）", "plain"),
     }
 )  # fmt: skip
 i18n.register_messages(
@@ -399,17 +421,42 @@ def oversized_ad_group(ctx: ReviewContext) -> list[Finding]:
     return out
 
 
+#: An ad group with impressions over this many days up to the review day serves: it has an
+#: active product ad, whatever an older bulk file said.
+SERVED_DAYS = 7
+
+
+def _served_groups(ctx: ReviewContext, start: date) -> set[int]:
+    """Ad groups with impressions, clicks or ad sales from ``start`` to the review day in any
+    report (search terms, targeting, advertised products)."""
+    from sellerops.ads.models import AdProductDaily, AdSearchTermDaily, AdTargetDaily
+
+    out: set[int] = set()
+    for model in (AdSearchTermDaily, AdTargetDaily, AdProductDaily):
+        out |= set(ctx.session.scalars(
+            select(model.ad_group_id).distinct()
+            .where(model.store_id == ctx.store.id, model.day >= start, model.day <= ctx.as_of,
+                   (model.impressions > 0) | (model.clicks > 0) | (model.sales > 0))
+        ))  # fmt: skip
+    return out
+
+
 @check("ads", "no_active_ads")
 def no_active_ads(ctx: ReviewContext) -> list[Finding]:
     """Enabled Sponsored Products ad groups (enabled campaign) with enabled targets but no
-    enabled product ad, except ads the optimizer paused for stock. Money at stake: the
-    group's ad sales of the 30 days before (per month), what it made while it could serve."""
+    enabled product ad, except ads the optimizer paused for stock. Product ads come only from
+    the bulk file: without one imported they are unknown and nothing is claimed; an ad group
+    that served in the last :data:`SERVED_DAYS` days (impressions, clicks or ad sales in a
+    report) has an active ad whatever the bulk file said. Money at stake: the group's ad
+    sales of the 30 days before (per month), what it made while it could serve."""
     from sellerops.ads.models import AdGroup, AdProductAd
     from sellerops.ads.plan import paused_by_us
 
     ads_of: dict[int, list[AdProductAd]] = defaultdict(list)
     for ad in ctx.session.scalars(select(AdProductAd).filter_by(store_id=ctx.store.id)):
         ads_of[ad.ad_group_id].append(ad)
+    if not ads_of:  # no bulk file imported: product ads unknown, not absent
+        return []
     with_targets = {
         t.ad_group_id
         for t in ctx.session.scalars(
@@ -418,6 +465,7 @@ def no_active_ads(ctx: ReviewContext) -> list[Finding]:
         if _enabled(t.state)
     }
     ours = paused_by_us(ctx.session, ctx.store.id)
+    served = _served_groups(ctx, ctx.as_of - timedelta(days=SERVED_DAYS - 1))
     sales = am.metrics_by(session=ctx.session, store_id=ctx.store.id, level="ad_group",
                           start=ctx.as_of - timedelta(days=29), end=ctx.as_of)  # fmt: skip
     out = []
@@ -425,7 +473,7 @@ def no_active_ads(ctx: ReviewContext) -> list[Finding]:
         campaign = _campaign(ctx, g.campaign_id)
         if campaign.ad_product != "SP" or g.name_key == "" or g.id not in with_targets:
             continue
-        if not (_enabled(g.state) and _enabled(campaign.state)):
+        if not (_enabled(g.state) and _enabled(campaign.state)) or g.id in served:
             continue
         ads = ads_of.get(g.id, [])
         if any(_enabled(a.state) for a in ads) or any((g.id, a.sku) in ours for a in ads):

@@ -227,13 +227,30 @@ def bid_move(x: BidInput, rules: Rules = RULES) -> BidMove | None:
     # Clicks and spend are complete at once; only conversions lag. The CPC the current bid
     # buys is read from the last days, or the bid would keep climbing on a stale CPC.
     cpc = x.recent_cpc or float(x.spend) / x.clicks
-    marginal = value_per_click(cvr, aov, x.break_even_acos) * x.inventory
+    new, vpc = _next_bid(x, cvr, aov, cpc, x.inventory, rules)
+    ratio = float(new / x.bid)
+    if abs(ratio - 1) < rules.min_change:
+        return None
+    # The stock names the move only when it makes the difference: the bid the value alone
+    # asks for (push 1) is at least ``min_change`` of the bid away.
+    free = new if x.inventory == 1 else _next_bid(x, cvr, aov, cpc, 1.0, rules)[0]
+    by_stock = abs(float(new - free)) / float(x.bid) >= rules.min_change
+    spend_delta, profit_delta = _effect(x, cvr, aov, cpc, ratio, rules)
+    return BidMove(new, _reason(x, ratio, by_stock), cvr, vpc, cpc, spend_delta, profit_delta)
+
+
+def _next_bid(
+    x: BidInput, cvr: float, aov: float, cpc: float, push: float, rules: Rules
+) -> tuple[Decimal, float]:
+    """The bid the value per click asks for at the stock's ``push``, bounded by a day's
+    steps and the bid limits; and that value per click."""
+    marginal = value_per_click(cvr, aov, x.break_even_acos) * push
     if x.goal == "profit":
         # Second price: the bid is the most one click may cost; it pays the competing bid.
         vpc = marginal
         wanted = marginal
     else:
-        vpc = value_per_click(cvr, aov, x.target_acos) * x.inventory
+        vpc = value_per_click(cvr, aov, x.target_acos) * push
         wanted = float(x.bid) * vpc / cpc if cpc > 0 else vpc
         if x.target_acos <= x.break_even_acos:  # the last click must at least break even
             wanted = min(wanted, marginal)
@@ -241,12 +258,7 @@ def bid_move(x: BidInput, rules: Rules = RULES) -> BidMove | None:
         wanted = min(wanted, float(x.bid) * value_per_click(cvr, aov, x.acos_cap) / cpc)
     low, high = float(x.bid) * (1 - rules.max_step_down), float(x.bid) * (1 + rules.max_step_up)
     new = _money(min(max(wanted, low), high))
-    new = min(max(new, rules.min_bid), rules.max_bid)
-    ratio = float(new / x.bid)
-    if abs(ratio - 1) < rules.min_change:
-        return None
-    spend_delta, profit_delta = _effect(x, cvr, aov, cpc, ratio, rules)
-    return BidMove(new, _reason(x, ratio), cvr, vpc, cpc, spend_delta, profit_delta)
+    return min(max(new, rules.min_bid), rules.max_bid), vpc
 
 
 def _order_value(x: BidInput) -> float:
@@ -256,10 +268,12 @@ def _order_value(x: BidInput) -> float:
     return weight * own + (1 - weight) * x.prior_order_value
 
 
-def _reason(x: BidInput, ratio: float) -> str:
-    if x.inventory < 1:
+def _reason(x: BidInput, ratio: float, by_stock: bool = True) -> str:
+    """Why the bid moves: the stock when it makes the difference (``by_stock``), else the
+    click's value against the bid (profit goal) or the ACoS against the target."""
+    if x.inventory < 1 and by_stock:
         return "inventory_low"
-    if x.inventory > 1 and ratio > 1:
+    if x.inventory > 1 and ratio > 1 and by_stock:
         return "overstock"
     if x.goal == "profit":
         return "below_value" if ratio > 1 else "above_value"

@@ -21,7 +21,7 @@ from sellerops.ads import metrics as am
 from sellerops.ads import optimizer as opt
 from sellerops.ads import targets as tg
 from sellerops.ads.models import AdCampaign, AdGroup, AdProductAd, AdRecommendation, AdTarget
-from sellerops.catalog.models import Product, SalesTrafficDaily
+from sellerops.catalog.models import SalesTrafficDaily
 from sellerops.inventory.service import StockPosition
 
 WINDOW_DAYS = 60
@@ -63,6 +63,9 @@ class GroupView:
     stock: dict[str, tuple[float, dict[str, Any]]] = field(default_factory=dict)
     cvr: float = 0.0
     order_value: float = 0.0
+    #: ``ad_orders`` (its own ad sales per order, 3 orders or more), ``selling_price`` (its
+    #: SKUs' price per unit, see ``ads.targets``) or ``account`` (the account's ad order value).
+    order_value_source: str = "ad_orders"
     #: ``profit`` (mature, declining: bid the click's marginal value) or ``target`` (launch,
     #: growth: aim the average ACoS at the target), see ``ads.optimizer``.
     goal: str = "profit"
@@ -81,6 +84,26 @@ class GroupView:
     def may_grow(self) -> bool:
         """False when a SKU of the group is at its end of life: no harvest, no raise."""
         return not self.no_growth
+
+    def keep_only(self, skus: list[str], paused: list[str]) -> None:
+        """Judge the group on ``skus`` alone: the plan pauses the product ads of ``paused``
+        (its other SKUs), so their stock and margin no longer bear on its bids and budget."""
+        known = [self.stock[s] for s in skus if s in self.stock]
+        self.inventory = sum(f for f, _ in known) / len(known) if known else 1.0
+        worst = min((e for _, e in known), default={},
+                    key=lambda e: float("inf") if e.get("days_of_cover") is None
+                    else float(e["days_of_cover"]))  # fmt: skip
+        self.inventory_evidence = {**worst, "skus_paused_today": ", ".join(sorted(paused))}
+        found = [self.sku_targets[s] for s in skus if s in self.sku_targets]
+        if found:
+            self.target = sum(t.target for t in found) / len(found)
+            self.break_even = sum(t.break_even for t in found) / len(found)
+            self.target_evidence = found[0].evidence()
+            self.goal = goal_of(found[0].lifecycle)
+        self.no_growth = [s for s in self.no_growth if s in skus]
+        if self.no_growth:
+            self.target_evidence = {**self.target_evidence, "lifecycle_source": "catalog",
+                                    "no_growth_skus": ", ".join(self.no_growth)}  # fmt: skip
 
     @property
     def judge_acos(self) -> float:
@@ -176,10 +199,11 @@ def _group_views(
 ) -> dict[int, GroupView]:  # fmt: skip
     products = am.group_products(session=session, store_id=store_id)
     by_sku = {p.sku: p for p in positions}
-    prices = _prices(session, store_id, positions)
+    prices, price_sources = _prices(session, store_id, data.as_of, currency)
     sku_targets = tg.store_targets(
-        session=session, store_id=store_id, as_of=data.as_of, currency=currency, prices=prices
-    )
+        session=session, store_id=store_id, as_of=data.as_of, currency=currency, prices=prices,
+        price_sources=price_sources,
+    )  # fmt: skip
     stages = catalog_stages(session, store_id, data.as_of, positions)
     for sku, stage in stages.items():
         if stage in tg.NO_GROWTH_STAGES and sku in sku_targets:
@@ -237,12 +261,28 @@ def goal_of(lifecycle: str) -> str:
     return "target" if lifecycle in ("launch", "growth") else "profit"
 
 
-def _prices(session: Session, store_id: int, positions: list[StockPosition]) -> dict[str, Decimal]:
-    prices = {p.sku: p.avg_price for p in positions if p.avg_price}
-    for p in session.scalars(select(Product).where(Product.store_id == store_id)):
-        if p.sku not in prices and p.price:
-            prices[p.sku] = p.price
-    return {sku: Decimal(price) for sku, price in prices.items() if price}
+def _prices(
+    session: Session, store_id: int, as_of: date, currency: str
+) -> tuple[dict[str, Decimal], dict[str, tuple[str, int | None]]]:
+    """SKU -> the price its margin is figured at, and where it comes from: the average
+    selling price over the last ``selling_price.WINDOW_DAYS`` days when enough units sold
+    (orders, else the Business Report), else the listing price (``current_prices``)."""
+    from sellerops.catalog.pricing_service import current_prices
+    from sellerops.catalog.selling_price import average_selling_prices
+
+    prices: dict[str, Decimal] = {}
+    sources: dict[str, tuple[str, int | None]] = {}
+    for sku, (own, _) in current_prices(session=session, store_id=store_id, as_of=as_of).items():
+        if own:
+            prices[sku] = Decimal(own)
+            sources[sku] = ("listing_price", None)
+    realised = average_selling_prices(
+        session=session, store_id=store_id, as_of=as_of, currency=currency
+    )
+    for sku, sold in realised.items():
+        prices[sku] = sold.price
+        sources[sku] = (f"average_selling_price_{sold.source}", sold.units)
+    return prices, sources
 
 
 def _buybox_lost(session: Session, store_id: int, as_of: date) -> set[str]:
@@ -340,7 +380,13 @@ def _rates(data: Data, views: dict[int, GroupView]) -> None:
             [t.orders for t in terms], [t.clicks for t in terms], view.cvr, k
         )
         own = float(g.order_value or 0)
-        view.order_value = own if g.orders >= 3 else (own or account_aov)
+        priced = [float(t.economics.price) for s, t in view.sku_targets.items() if s in view.skus]
+        if g.orders >= 3 or (own and not priced):
+            view.order_value, view.order_value_source = own, "ad_orders"
+        elif priced:  # a few orders say little: the price its units sell for
+            view.order_value, view.order_value_source = sum(priced) / len(priced), "selling_price"
+        else:
+            view.order_value, view.order_value_source = account_aov, "account"
 
 
 def paused_by_us(session: Session, store_id: int) -> set[tuple[int, str]]:

@@ -38,8 +38,8 @@ i18n.register_messages(
             "zh": "单次点击价值高于出价：提高出价，买下仍能赚钱的点击",
         },
         "ads.reason.inventory_low": {
-            "en": "Stock runs low against the lead time: push scaled down",
-            "zh": "库存相对交货周期偏低：降低推广力度",
+            "en": "Stock will not last until a new order can arrive: ads scaled down",
+            "zh": "库存撑不到新订单到货：降低广告力度",
         },
         "ads.reason.overstock": {
             "en": "Overstocked: more push to sell through",
@@ -128,6 +128,23 @@ i18n.register_messages(
         "ads.why.inventory_low": {
             "en": "{sku}: {cover_in} days of cover with inbound against a {lead}-day lead time",
             "zh": "{sku}：含在途可售 {cover_in} 天，交货周期 {lead} 天",
+        },
+        # A bid scaled down for stock: the reason itself, with its numbers.
+        "ads.why.inventory_low_bid": {
+            "en": "Stock will not last until a new order can arrive ({sku}: {cover_in} days of "
+            "cover with inbound, lead time {lead} days): bids scaled down to {factor} of what "
+            "a click is worth",
+            "zh": "库存撑不到新订单到货（{sku}：含在途可售 {cover_in} 天，交货周期 {lead} 天）："
+            "出价降至单次点击价值的 {factor}",
+        },
+        "ads.why.paused_today": {
+            "en": "judged on its other SKUs: this plan pauses the ads of {skus}",
+            "zh": "按其余 SKU 判断：本计划暂停了 {skus} 的广告",
+        },
+        "ads.why.changes_left_out": {
+            "en": "this pauses every ad of the ad group: its {count} other change(s) (bids, "
+            "negatives, harvests) are left out",
+            "zh": "此广告组的广告全部暂停：其另外 {count} 项调整（出价、否定、收割）已略去",
         },
         "ads.why.no_margin": {
             "en": "{sku}: {profit} per unit before ads at a price of {price}",
@@ -238,7 +255,8 @@ def reason_details(row: AdRecommendation, lang: str) -> list[str]:
                               factor=_pct(e.get("inventory_factor"), lang),
                               acos=_pct(e.get("acos"), lang),
                               target=_pct(e.get("judged_at_acos", e.get("target_acos")), lang)))  # fmt: skip
-        elif row.reason in ("inventory_low", "overstock") and lead is not None:
+        elif (row.reason in ("inventory_low", "overstock") and lead is not None
+              and _lead_sentence(row, lang) is None):  # fmt: skip
             out.append(i18n.t("ads.why.inventory_low", lang, sku=sku, lead=lead,
                               cover_in=_days(cover_in, lang)))  # fmt: skip
         elif row.reason == "no_margin":
@@ -258,14 +276,33 @@ def reason_details(row: AdRecommendation, lang: str) -> list[str]:
                               target=_pct(e.get("judged_at_acos", e.get("target_acos")), lang)))  # fmt: skip
         if e.get("no_growth_skus"):
             out.append(i18n.t("ads.why.no_growth", lang, skus=e["no_growth_skus"]))
+        if e.get("skus_paused_today") and row.kind in ("bid", "budget"):
+            out.append(i18n.t("ads.why.paused_today", lang, skus=e["skus_paused_today"]))
+        if e.get("changes_left_out") and row.kind == "pause":
+            out.append(i18n.t("ads.why.changes_left_out", lang, count=e["changes_left_out"]))
     except (KeyError, TypeError, ValueError):
         return out  # older rows without these numbers: the reason alone
     return out
 
 
+def _lead_sentence(row: AdRecommendation, lang: str) -> str | None:
+    """The reason with its numbers in one sentence, where one reads better than the reason
+    followed by its details: a bid scaled down for stock."""
+    e = row.evidence or {}
+    if row.kind != "bid" or row.reason != "inventory_low":
+        return None
+    cover_in = e.get("days_of_cover_with_inbound", e.get("days_of_cover"))
+    if e.get("lead_time_days") is None or e.get("inventory_factor") is None:
+        return None
+    return i18n.t("ads.why.inventory_low_bid", lang, sku=str(e.get("sku") or row.sku or ""),
+                  cover_in=_days(cover_in, lang), lead=e["lead_time_days"],
+                  factor=_pct(e["inventory_factor"], lang))  # fmt: skip
+
+
 def reason_text(row: AdRecommendation, lang: str) -> str:
     """The reason, followed by the numbers behind it when the evidence has them."""
-    text = i18n.t(f"ads.reason.{row.reason}", lang)
+    lead = _lead_sentence(row, lang)
+    text = lead or i18n.t(f"ads.reason.{row.reason}", lang)
     details = reason_details(row, lang)
     if not details:
         return text

@@ -37,17 +37,50 @@ def make_plan(
     """Every change the optimizer proposes for ``as_of`` (a marketplace-local day)."""
     data = load(session=session, store_id=store_id, as_of=as_of, currency=currency,
                 positions=positions, rules=rules)  # fmt: skip
-    out = stock_proposals(
-        data, pause_reasons(session, store_id), product_ad_states(session, store_id)
-    )
-    negatives = negative_proposals(data, rules)
-    harvests = harvest_proposals(data, rules)
-    out += bid_proposals(data, rules, moving_out(negatives + harvests))
-    out += negatives + harvests
-    out += budget_proposals(data, am.daily_spend(session=session, store_id=store_id,
-                                                 start=as_of - timedelta(days=13), end=as_of),
-                            rules)  # fmt: skip
-    return out
+    states = product_ad_states(session, store_id)
+    stock = stock_proposals(data, pause_reasons(session, store_id), states)
+    off = after_pauses(data, stock, states)
+    negatives, harvests = negative_proposals(data, rules), harvest_proposals(data, rules)
+    kept = [p for p in negatives + harvests if p.ad_group_id not in off]
+    bids = bid_proposals(data, rules, moving_out(kept))
+    _note_left_out(stock, [p for p in bids + negatives + harvests if p.ad_group_id in off])
+    budgets = budget_proposals(data, am.daily_spend(session=session, store_id=store_id,
+                                                    start=as_of - timedelta(days=13), end=as_of),
+                               rules, off)  # fmt: skip
+    return stock + [p for p in bids if p.ad_group_id not in off] + kept + budgets
+
+
+def after_pauses(
+    data: Data, stock: list[Proposal], states: dict[tuple[int, str], str | None]
+) -> set[int]:
+    """The ad groups whose every product ad this plan pauses (or finds paused already): they
+    stop serving, so bids, negatives and harvests in them would change nothing. An ad group
+    that keeps some SKUs serving is judged on those alone (``GroupView.keep_only``)."""
+    paused: dict[int, set[str]] = defaultdict(set)
+    for p in stock:
+        if p.kind == "pause" and p.ad_group_id is not None and p.sku:
+            paused[p.ad_group_id].add(p.sku)
+    off = set()
+    for gid, skus in paused.items():
+        view = data.views[gid]
+        live = [s for s in view.skus if s not in skus and states.get((gid, s)) in (None, "enabled")]
+        if live:
+            view.keep_only(live, sorted(skus))
+        else:
+            off.add(gid)
+    return off
+
+
+def _note_left_out(stock: list[Proposal], left_out: list[Proposal]) -> None:
+    """Say on each pause of an ad group that stops serving how many of the group's other
+    changes (bids, negatives, harvests) the plan leaves out for it."""
+    counts: dict[int, int] = defaultdict(int)
+    for p in left_out:
+        if p.ad_group_id is not None:
+            counts[p.ad_group_id] += 1
+    for p in stock:
+        if p.kind == "pause" and p.ad_group_id is not None and counts.get(p.ad_group_id):
+            p.evidence["changes_left_out"] = counts[p.ad_group_id]
 
 
 def _active(data: Data, view: GroupView) -> bool:
@@ -206,11 +239,12 @@ def bid_proposals(
         if not exact and leaving:
             moved = sum(1 for term, _ in rows.get(tid, ([], []))[0] if (gid, term) in leaving)
         before = history.get((tuple(view.skus), target.text_key)) if exact else None
+        push = view.inventory if view.may_grow else min(view.inventory, 1.0)
         move = opt.bid_move(
             opt.BidInput(bid, m.clicks + round(t_clicks), m.spend + t_spend, m.orders + t_orders,
                          m.sales + t_sales, days, view.cvr,
                          view.order_value, view.target, view.break_even,
-                         view.inventory if view.may_grow else min(view.inventory, 1.0),
+                         push,
                          term_prior=data.term_priors.get(target.ad_group_id) if exact else None,
                          goal=view.goal,
                          history=(before[0], before[2]) if before else (0.0, 0.0)),
@@ -221,11 +255,15 @@ def bid_proposals(
         evidence = {"clicks": m.clicks, "orders": m.orders, "acos": _round(m.acos),
                     "cvr_shrunk": round(move.cvr, 4), "cpc": round(move.cpc, 2),
                     "value_per_click": round(move.value_per_click, 2), "goal": view.goal,
+                    "order_value": round(view.order_value, 2),
+                    "order_value_source": view.order_value_source,
                     "mature_through": data.mature_end.isoformat(), **view.target_evidence,
                     **view.inventory_evidence}  # fmt: skip
         if before is not None and before[0]:
             evidence["source_clicks"] = round(before[0], 1)
             evidence["source_orders"] = before[2]
+        if push != 1:
+            evidence["inventory_factor"] = round(push, 3)
         if moved:  # queries this plan's harvests and negatives take out: not in its record
             evidence["terms_moving_out"] = moved
         out.append(Proposal("bid", f"bid:{tid}", target.campaign_id, move.reason,
@@ -401,19 +439,22 @@ def harvest_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
 
 
 def budget_proposals(
-    data: Data, spend: dict[int, dict[date, Decimal]], rules: opt.Rules
-) -> list[Proposal]:
+    data: Data, spend: dict[int, dict[date, Decimal]], rules: opt.Rules,
+    off: set[int] | frozenset[int] = frozenset(),
+) -> list[Proposal]:  # fmt: skip
     """Raise capped budgets under the goal's ACoS, cut capped ones well over it (an ACoS
     cause) or whose stock runs low (a stock cause): the reason names the cause that sets the
     new budget, the evidence the numbers of both. No raise for an end-of-life SKU's campaign;
-    none at all for a campaign whose products all lose money before ads (they pause)."""
+    none at all for a campaign whose products all lose money before ads or whose ad groups
+    all stop serving (``off``: this plan pauses every product ad in them)."""
     per_campaign: dict[int, am.Metrics] = defaultdict(am.Metrics)
     for (tid, _), m in data.terms.items():
         if tid in data.targets:
             per_campaign[data.targets[tid].campaign_id] += m
     out = []
     for cid, campaign in data.campaigns.items():
-        views = [v for v in data.views.values() if v.campaign.id == cid and not v.loses_money]
+        views = [v for v in data.views.values()
+                 if v.campaign.id == cid and not v.loses_money and v.group.id not in off]  # fmt: skip
         if campaign.daily_budget is None or not views or campaign.state not in (None, "enabled"):
             continue
         days = list(spend.get(cid, {}).values())

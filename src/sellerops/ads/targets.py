@@ -7,6 +7,10 @@ currency::
     profit_before_ads = price - referral fee - FBA fee - landed cost
     break_even_acos   = profit_before_ads / price
 
+``price`` is what the SKU's units sold for on average over the last 28 days
+(``catalog.selling_price``: orders, else the Business Report, with enough units), else its
+listing price; the evidence names which (``price_source``).
+
 Fees come from settlement fee lines of the SKU when imported; otherwise the referral fee is
 taken as :data:`DEFAULT_REFERRAL_RATE` of the price and the FBA fee as
 :data:`DEFAULT_FBA_FEE_RATE`. The landed cost is ``product_cost`` (unit cost + first-leg
@@ -21,7 +25,7 @@ spends even less.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -54,6 +58,12 @@ class UnitEconomics:
     landed_cost: Decimal | None  # None: unknown, DEFAULT_MARGIN assumed
     fees_source: str  # settlement | assumed
     cost_source: str  # product_cost | unit_cost | assumed_margin
+    #: Where ``price`` comes from: ``average_selling_price_orders`` /
+    #: ``average_selling_price_business_report`` (what units sold for over the last
+    #: ``catalog.selling_price.WINDOW_DAYS`` days) or ``listing_price`` (too few units sold).
+    price_source: str = "listing_price"
+    price_units: int | None = None  # units behind an average selling price
+    sku: str | None = None  # the SKU the price is of
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +84,8 @@ class TargetAcos:
     def evidence(self) -> dict[str, object]:
         e = self.economics
         out: dict[str, object] = {
-            "price": float(e.price),
+            "price": round(float(e.price), 2),
+            "price_source": e.price_source,
             "profit_before_ads": float(self.profit_per_unit),
             "break_even_acos": None if self.loses_money else round(self.break_even, 4),
             "target_acos": None if self.loses_money else round(self.target, 4),
@@ -82,6 +93,10 @@ class TargetAcos:
             "cost_source": e.cost_source,
             "fees_source": e.fees_source,
         }
+        if e.price_units is not None:
+            out["price_units"] = e.price_units
+        if e.sku:
+            out["price_sku"] = e.sku
         if self.loses_money:
             out["loses_money_before_ads"] = True
         return out
@@ -130,10 +145,13 @@ def economics(
 
 
 def store_targets(
-    *, session: Session, store_id: int, as_of: date, currency: str, prices: dict[str, Decimal]
-) -> dict[str, TargetAcos]:
-    """Target ACoS of every SKU in ``prices`` (SKU -> average selling price in ``currency``,
-    the marketplace's)."""
+    *, session: Session, store_id: int, as_of: date, currency: str, prices: dict[str, Decimal],
+    price_sources: dict[str, tuple[str, int | None]] | None = None,
+) -> dict[str, TargetAcos]:  # fmt: skip
+    """Target ACoS of every SKU in ``prices`` (SKU -> price per unit in ``currency``, the
+    marketplace's); ``price_sources`` says where each price comes from (source, units
+    behind it; see :attr:`UnitEconomics.price_source`), the listing price when absent."""
+    price_sources = price_sources or {}
     products = {
         p.sku: p for p in session.scalars(select(Product).where(Product.store_id == store_id))
     }
@@ -153,7 +171,10 @@ def store_targets(
             cost, source = product.unit_cost, "unit_cost"
         asin = product.asin if product else None
         stage = lifecycle_stage(firsts.get(asin or ""), as_of, trends.get(asin or ""))
-        out[sku] = target_acos(sku, economics(price, fees.get(sku), cost, source), stage)
+        e = economics(price, fees.get(sku), cost, source)
+        where, units = price_sources.get(sku, ("listing_price", None))
+        e = replace(e, price_source=where, price_units=units, sku=sku)
+        out[sku] = target_acos(sku, e, stage)
     return out
 
 
