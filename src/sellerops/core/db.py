@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, Table, create_engine, event, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -39,16 +38,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-#: One factory per engine: a sessionmaker builds a Session subclass and its event dispatch,
-#: which cost about as much as a small query; a web request opens one unit of work.
-_FACTORIES: WeakKeyDictionary[Engine, sessionmaker[Session]] = WeakKeyDictionary()
+#: One factory for every engine, bound per session: a sessionmaker builds a Session subclass
+#: and its event dispatch, which cost about as much as a small query, and a web request opens
+#: one unit of work. It holds no engine, so an engine nobody uses any more is collected with
+#: its pooled connections (a factory kept per engine would keep every engine alive).
+_FACTORY: sessionmaker[Session] = sessionmaker(expire_on_commit=False)
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    factory = _FACTORIES.get(engine)
-    if factory is None:
-        factory = _FACTORIES[engine] = sessionmaker(bind=engine, expire_on_commit=False)
-    return factory
+def new_session(engine: Engine) -> Session:
+    return _FACTORY(bind=engine)
 
 
 @contextmanager
@@ -58,7 +56,7 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
     Services only ``add`` and ``flush``; the caller (CLI command, web request, job)
     owns the commit through this context manager.
     """
-    session = session_factory(engine)()
+    session = new_session(engine)
     try:
         yield session
         session.commit()
