@@ -12,10 +12,9 @@ from sqlalchemy.orm import Session
 
 from sellerops.ads import optimizer as opt
 from sellerops.ads import plan, product_ads
-from sellerops.ads import recommendations as recs
 from sellerops.ads import service as ads
 from sellerops.ads.checks import no_active_ads
-from sellerops.ads.models import AdGroup, AdProductAd, AdRecommendation
+from sellerops.ads.models import AdGroup, AdProductAd
 from sellerops.ads.present import reason_text
 from sellerops.catalog.models import Product
 from sellerops.catalog.selling_price import average_selling_prices
@@ -29,22 +28,6 @@ from tests import factories as f
 from tests.ads import world
 from tests.ads.test_optimizer import _bid
 from tests.factories import AS_OF
-
-
-def _refresh(s: Session, store: Store) -> list[AdRecommendation]:
-    positions = inventory.stock_positions(
-        session=s, store_id=store.id, as_of=AS_OF, default_lead_time=45
-    )
-    return recs.refresh(
-        session=s, store_id=store.id, as_of=AS_OF, currency="USD", positions=positions
-    )
-
-
-def _kinds(rows: list[AdRecommendation]) -> dict[str, list[AdRecommendation]]:
-    out: dict[str, list[AdRecommendation]] = {}
-    for r in rows:
-        out.setdefault(r.kind, []).append(r)
-    return out
 
 
 def _list_price(s: Session, store: Store, sku: str, price: str) -> None:
@@ -62,7 +45,7 @@ def test_break_even_uses_the_average_selling_price_not_the_listing_price(engine:
         _list_price(s, store, world.SKU, "45.00")  # the offer asks more than units sold for
         # As in the demo, the SKU is missing from the inventory report (no stock position).
         s.query(InventorySnapshot).filter_by(store_id=store.id).delete()
-        bids = _kinds(_refresh(s, store))["bid"]
+        bids = world.by_kind(world.refresh(s, store))["bid"]
     e = bids[0].evidence
     assert e["price"] == 40.0 and e["price_source"] == "average_selling_price_orders"
     assert e["price_units"] == 280 and e["price_sku"] == world.SKU
@@ -187,12 +170,12 @@ def test_an_ad_group_that_serves_has_an_active_ad(engine: Engine) -> None:
 def test_no_bids_negatives_harvests_or_budget_where_every_ad_pauses(engine: Engine) -> None:
     with unit_of_work(engine) as s:
         store = world.account(s)  # well stocked: the same account's changes
-        served = _kinds(_refresh(s, store))
+        served = world.by_kind(world.refresh(s, store))
         store.name = "Acme US (stocked)"
     with unit_of_work(engine) as s:
         store = world.account(s, fulfillable=40)  # 4 days of cover: both groups' ad pauses
-        rows = _refresh(s, store)
-        kinds = _kinds(rows)
+        rows = world.refresh(s, store)
+        kinds = world.by_kind(rows)
         texts = [reason_text(p, "en") for p in kinds["pause"]]
         zh = reason_text(kinds["pause"][0], "zh")
     assert {"bid", "negative", "harvest", "budget"} <= set(served)
@@ -214,7 +197,7 @@ def test_a_group_keeping_a_serving_sku_is_judged_on_it_alone(engine: Engine) -> 
             product_ads.save_product_ad(session=s, group=g, sku="MAT-2", asin="B0MAT00002",
                                         state="enabled")  # fmt: skip
         s.flush()
-        kinds = _kinds(_refresh(s, store))
+        kinds = world.by_kind(world.refresh(s, store))
         texts = [reason_text(b, "en") for b in kinds["bid"]]
     assert {p.sku for p in kinds["pause"]} == {world.SKU}
     assert kinds["bid"], "MAT-2 still serves: its bids are proposed"
@@ -231,7 +214,9 @@ def test_a_group_keeping_a_serving_sku_is_judged_on_it_alone(engine: Engine) -> 
 def test_a_bid_scaled_down_for_stock_says_so_with_its_numbers(engine: Engine) -> None:
     with unit_of_work(engine) as s:
         store = world.account(s, fulfillable=300)  # 30 days of cover, lead time 45
-        bids = [b for b in _kinds(_refresh(s, store))["bid"] if b.reason == "inventory_low"]
+        bids = [
+            b for b in world.by_kind(world.refresh(s, store))["bid"] if b.reason == "inventory_low"
+        ]
         en = [reason_text(b, "en") for b in bids]
         zh = [reason_text(b, "zh") for b in bids]
     assert bids

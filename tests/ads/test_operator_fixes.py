@@ -10,35 +10,15 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from sellerops.ads import optimizer as opt
 from sellerops.ads import plan
-from sellerops.ads import recommendations as recs
-from sellerops.ads.models import AdRecommendation
 from sellerops.ads.present import effect_text, reason_text, to_dict
 from sellerops.core.db import unit_of_work
-from sellerops.core.models import Store
 from sellerops.inventory import service as inventory
 from tests.ads import world
 from tests.ads.test_ads_cli import run
 from tests.factories import AS_OF
-
-
-def _refresh(s: Session, store: Store) -> list[AdRecommendation]:
-    positions = inventory.stock_positions(
-        session=s, store_id=store.id, as_of=AS_OF, default_lead_time=45
-    )
-    return recs.refresh(
-        session=s, store_id=store.id, as_of=AS_OF, currency="USD", positions=positions
-    )
-
-
-def _kinds(rows: list[AdRecommendation]) -> dict[str, list[AdRecommendation]]:
-    out: dict[str, list[AdRecommendation]] = {}
-    for r in rows:
-        out.setdefault(r.kind, []).append(r)
-    return out
 
 
 @pytest.mark.parametrize(
@@ -53,7 +33,7 @@ def test_a_pause_says_why_with_the_numbers(
 ) -> None:
     with unit_of_work(engine) as s:
         store = world.account(s, fulfillable=fulfillable)
-        pauses = _kinds(_refresh(s, store))["pause"]
+        pauses = world.by_kind(world.refresh(s, store))["pause"]
         texts = [reason_text(p, "en") for p in pauses]
         zh = reason_text(pauses[0], "zh")
     assert {p.reason for p in pauses} == {reason}
@@ -93,7 +73,7 @@ def test_a_stock_driven_budget_cut_shows_stock_numbers_and_that_acos_is_not_the_
 ) -> None:
     with unit_of_work(engine) as s:
         store = world.account(s, fulfillable=300)  # 30 days of cover, lead time 45
-        (budget,) = _kinds(_refresh(s, store))["budget"]
+        (budget,) = world.by_kind(world.refresh(s, store))["budget"]
         text = reason_text(budget, "en")
     assert budget.reason == "inventory_low"
     assert budget.evidence["cut_for_stock"] and not budget.evidence["cut_for_acos"]
@@ -108,8 +88,8 @@ def test_no_harvest_or_raise_for_an_end_of_life_sku(
     monkeypatch.setattr(plan, "catalog_stages", lambda *a: {world.SKU: "end_of_life"})
     with unit_of_work(engine) as s:
         store = world.account(s)
-        rows = _refresh(s, store)
-        kinds = _kinds(rows)
+        rows = world.refresh(s, store)
+        kinds = world.by_kind(rows)
         texts = [reason_text(r, "en") for r in kinds["bid"]]
     assert "harvest" not in kinds
     assert all(r.proposed is not None and r.current is not None and r.proposed < r.current
@@ -140,8 +120,8 @@ def test_a_product_losing_money_before_ads_gets_no_zero_target_but_a_pause(
 ) -> None:
     with unit_of_work(engine) as s:
         store = world.account(s, unit_cost="30")  # 40 - 6 - 6 - 30 = -2.00 before ads
-        rows = _refresh(s, store)
-        kinds = _kinds(rows)
+        rows = world.refresh(s, store)
+        kinds = world.by_kind(rows)
         pause = kinds["pause"][0]
         text, zh = reason_text(pause, "en"), reason_text(pause, "zh")
         record = to_dict(s, pause, "en")

@@ -19,9 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sellerops.ads import product_ads
+from sellerops.ads import recommendations as recs
 from sellerops.ads import service as ads
-from sellerops.ads.models import AdGroup, AdTarget
+from sellerops.ads.models import AdGroup, AdRecommendation, AdTarget
 from sellerops.core.models import Store
+from sellerops.inventory import service as inventory
 from tests import factories as f
 from tests.factories import AS_OF
 
@@ -126,3 +128,20 @@ def add_keyword(s: Session, store: Store, text: str, bid: str = "1.00") -> AdTar
     )
     s.flush()
     return target
+
+
+def refresh(s: Session, store: Store) -> list[AdRecommendation]:
+    """The day's recommendations for the account, as the review makes them (lead time 45)."""
+    positions = inventory.stock_positions(
+        session=s, store_id=store.id, as_of=AS_OF, default_lead_time=45
+    )
+    return recs.refresh(
+        session=s, store_id=store.id, as_of=AS_OF, currency="USD", positions=positions
+    )
+
+
+def by_kind(rows: list[AdRecommendation]) -> dict[str, list[AdRecommendation]]:
+    out: dict[str, list[AdRecommendation]] = {}
+    for r in rows:
+        out.setdefault(r.kind, []).append(r)
+    return out
