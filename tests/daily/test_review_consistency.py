@@ -184,7 +184,7 @@ def test_cli_review_shows_status_and_assignee_and_snooze_defaults(
     env = {"SELLEROPS_DATABASE_URL": db_url, "COLUMNS": "250"}
     out = runner.invoke(app, ["--lang", "en", "review"], env=env)
     assert out.exit_code == 0, out.output
-    assert "1 findings: 0 new, 1 acknowledged" in out.output
+    assert "1 finding: 0 new, 1 acknowledged" in out.output
     assert "NEW" not in out.output
     assert "assigned to ops@example.com" in out.output
     out = runner.invoke(app, ["--lang", "en", "finding", "snooze", str(finding_id)], env=env)

@@ -253,7 +253,8 @@ def test_amounts_and_counts_in_titles_read_in_the_persons_language() -> None:
     zh = localized_params(params, "zh")
     assert (en["saving"], en["units"], en["fee"]) == ("$17,544.55", "2,764", "¥1,234")
     assert zh["saving"] == "US$17,544.55"
-    assert en["term"] == "4 USB" and en["share"] == 0.5  # not an amount, not a count
+    assert en["term"] == "4 USB"  # not an amount, not a count
+    assert en["share"] == "0.5"  # a number as written, its decimals kept
 
 
 def test_amounts_findings_stored_earlier_wrote_as_text_still_read_per_language() -> None:

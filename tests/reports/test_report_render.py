@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -108,3 +109,10 @@ def test_a_chinese_pdf_without_a_cjk_font_is_refused_not_printed_as_boxes(
 def test_fontconfig_is_asked_for_a_chinese_font(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(render.shutil, "which", lambda name: None)
     assert render.cjk_font_installed() is None  # cannot tell: the PDF is written as before
+
+
+def test_kpi_names_print_as_written_so_acos_is_not_acos_in_capitals(engine: Engine) -> None:
+    page = render_html(_report(engine), "en")
+    assert '<div class="name">ACoS</div>' in page
+    styles = "".join(re.findall(r"<style[^>]*>(.*?)</style>", page, flags=re.S))
+    assert "uppercase" not in styles  # CSS capitals would print "ACOS", "TACOS"

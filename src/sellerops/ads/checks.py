@@ -115,7 +115,9 @@ i18n.register_messages(
             "zh": "批准优化器对相关广告组的暂停/降价建议（sellerops ads recommendations）；到货后自动恢复。",
         },
         "ads.wasted_search_terms.title": {
-            "en": "{entity}: {count} search term(s) spent {spend} and are unlikely ever to "
+            "en": "{entity}: {count} search terms spent {spend} and are unlikely ever to "
+            "reach target ACoS",
+            "en_one": "{entity}: {count} search term spent {spend} and is unlikely ever to "
             "reach target ACoS",
             "zh": "{entity}：{count} 个搜索词花费 {spend}，几乎不可能达到目标 ACoS",
         },
@@ -134,6 +136,7 @@ i18n.register_messages(
         },
         "ads.bids_off_target.title": {
             "en": "{entity}: {count} bids are off target ACoS",
+            "en_one": "{entity}: {count} bid is off target ACoS",
             "zh": "{entity}：{count} 个出价偏离目标 ACoS",
         },
         "ads.bids_off_target.action": {

@@ -269,7 +269,8 @@ def _end_of_life(
         module="catalog", kind="lifecycle_end_of_life", severity="high" if money >= 100 else "medium",
         entity_type="sku", entity=pos.sku, money_at_stake=money, money_period="once", currency=ctx.currency,
         params={"units": units, "exit_en": en, "exit_zh": zh, "saving": money_param(best.net, ctx.currency), "keep": money_param(keep, ctx.currency),
-                "step_en": step_en.format(units=units), "step_zh": step_zh.format(units=units)},
+                "step_en": step_en.format(units=i18n.number(units, "en", 0)),
+                "step_zh": step_zh.format(units=i18n.number(units, "zh", 0))},
         evidence=_stage_evidence(pos, stage, history) | {
             "units_to_clear": units, "keep_cost_12m": float(keep),
             "exit_fees": float(best.cost) if best.action != "keep" else None, "best_exit": best.action,

@@ -28,6 +28,9 @@ i18n.register_messages(
         "finding.set": {"en": "Finding {id}: {status}", "zh": "事项 {id}：{status}"},
         "import.summary": {
             "en": "{files} files: {imported} imported, {skipped} already imported, {failed} failed",
+            "en_one": "{files} file: {imported} imported, {skipped} already imported, "
+            "{failed} failed",
+            "one": "files",
             "zh": "共 {files} 个文件：导入 {imported} 个，已导入过 {skipped} 个，失败 {failed} 个",
         },
         "import.progress": {"en": "Importing", "zh": "正在导入"},

@@ -47,6 +47,7 @@ i18n.register_messages(
         "profit.col.amount": {"en": "Amount", "zh": "金额"},
         "profit.missing_costs": {
             "en": "No cost for {count} SKUs (import the costs sheet): {skus}",
+            "en_one": "No cost for {count} SKU (import the costs sheet): {skus}",
             "zh": "{count} 个 SKU 没有成本（请导入成本表）：{skus}",
         },
     }

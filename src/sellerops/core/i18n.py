@@ -44,10 +44,18 @@ def has_message(key: str) -> bool:
 
 
 def t(key: str, lang: str, /, **params: Any) -> str:
-    """The message ``key`` in ``lang``; an unknown key renders as itself (visible, not fatal)."""
+    """The message ``key`` in ``lang``; an unknown key renders as itself (visible, not fatal).
+
+    A message may give a singular text as ``"en_one"``: it is used when the count param
+    (``"count"``, or the param named by the message's ``"one"`` entry) is 1 ("1 finding",
+    not "1 findings"). Chinese has no plural and needs none.
+    """
     texts = _MESSAGES.get(key)
     if texts is None:
         return key
+    singular = texts.get(f"{lang}_one")
+    if singular is not None and params.get(texts.get("one", "count")) in (1, "1"):
+        return singular.format(**params)
     return texts.get(lang, texts["en"]).format(**params)
 
 

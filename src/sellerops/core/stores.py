@@ -5,12 +5,40 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from sellerops.core import i18n
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.core.models import Base, Store
 
+i18n.register_messages(
+    {
+        "store.unknown": {
+            "en": "no store named {name!r} (stores: {known})",
+            "zh": "没有名为 {name!r} 的店铺（现有店铺：{known}）",
+        },
+        "store.none_known": {"en": "none yet", "zh": "暂无"},
+        "store.none": {
+            "en": "no store yet: import a report or run `sellerops demo` first",
+            "zh": "还没有店铺：请先导入报告或运行 `sellerops demo`",
+        },
+        "store.several": {
+            "en": "several stores ({names}): choose one with --store",
+            "zh": "有多个店铺（{names}）：请用 --store 选择一个",
+        },
+    }
+)
+
 
 class StoreNotFoundError(LookupError):
-    pass
+    """No store, or no single one: ``str()`` is English, :meth:`text` any language."""
+
+    def __init__(self, key: str, *, name: str = "", names: list[str] | None = None) -> None:
+        self.key, self.name, self.names = key, name, names or []
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        sep = "、" if lang == "zh" else ", "
+        names = sep.join(self.names) or i18n.t("store.none_known", lang)
+        return i18n.t(self.key, lang, name=self.name, names=names, known=names)
 
 
 def list_stores(*, session: Session) -> list[Store]:
@@ -26,16 +54,15 @@ def get_store(*, session: Session, name: str | None) -> Store:
     if name is not None:
         store = find_store(session=session, name=name)
         if store is None:
-            known = ", ".join(s.name for s in list_stores(session=session)) or "none yet"
-            raise StoreNotFoundError(f"no store named {name!r} (stores: {known})")
+            known = [s.name for s in list_stores(session=session)]
+            raise StoreNotFoundError("store.unknown", name=name, names=known)
         return store
     stores = list_stores(session=session)
     if len(stores) == 1:
         return stores[0]
     if not stores:
-        raise StoreNotFoundError("no store yet: import a report or run `sellerops demo` first")
-    names = ", ".join(s.name for s in stores)
-    raise StoreNotFoundError(f"several stores ({names}): choose one with --store")
+        raise StoreNotFoundError("store.none")
+    raise StoreNotFoundError("store.several", names=[s.name for s in stores])
 
 
 def create_store(

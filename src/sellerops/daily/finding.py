@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -97,15 +98,28 @@ _LEGACY_CURRENCIES = {m.currency for m in MARKETPLACES.values()} | {"CNY", "HKD"
 _LEGACY_AMOUNT = re.compile(r"(-?\d+(?:\.\d+)?) ([A-Z]{3})")
 
 
+def _float_text(value: float, lang: str) -> str:
+    """A float param as read: ``67.0`` days is ``67``, ``2764.5`` is ``2,764.5``; the
+    decimals the check kept (at most 3) stay."""
+    text = repr(value)
+    if "e" in text:
+        return text
+    decimals = len(text.split(".")[1].rstrip("0")) if "." in text else 0
+    return i18n.number(value, lang, min(decimals, 3))
+
+
 def localized_params(params: dict[str, Any], lang: str) -> dict[str, Any]:
     """Params as a person reads them in ``lang``: amounts (:func:`money_param`) become
-    ``$12.50`` / ``US$12.50``, whole numbers get their thousands separators."""
+    ``$12.50`` / ``US$12.50``, numbers get their thousands separators and a whole float
+    (``31.0`` days) reads as a whole number."""
     out: dict[str, Any] = {}
     for name, value in params.items():
         if isinstance(value, dict) and value.keys() == {"amount", "currency"}:
             out[name] = i18n.money(Decimal(value["amount"]), value["currency"], lang)
         elif isinstance(value, int) and not isinstance(value, bool):
             out[name] = i18n.number(value, lang, 0)
+        elif isinstance(value, float) and math.isfinite(value):
+            out[name] = _float_text(value, lang)
         elif isinstance(value, str) and (m := _LEGACY_AMOUNT.fullmatch(value)) is not None \
                 and m.group(2) in _LEGACY_CURRENCIES:  # fmt: skip
             out[name] = i18n.money(Decimal(m.group(1)), m.group(2), lang)

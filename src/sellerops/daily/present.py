@@ -28,11 +28,14 @@ i18n.register_messages(
         },
         "review.count": {
             "en": "{count} findings, {new} new · money at stake {money}",
+            "en_one": "{count} finding, {new} new · money at stake {money}",
             "zh": "共 {count} 项，新增 {new} 项 · 涉及金额{money}",
         },
         "review.count.worked": {
             "en": "{count} findings: {new} new, {acknowledged} acknowledged, {other} seen before "
             "· money at stake {money}",
+            "en_one": "{count} finding: {new} new, {acknowledged} acknowledged, {other} seen "
+            "before · money at stake {money}",
             "zh": "共 {count} 项：新增 {new} 项，已确认 {acknowledged} 项，此前已出现 {other} 项 "
             "· 涉及金额{money}",
         },

@@ -87,6 +87,8 @@ i18n.register_messages(
         },
         "finance.reimbursement_owed.title": {
             "en": "{entity}: {owed} units lost or damaged in FBA were not reimbursed",
+            "en_one": "{entity}: {owed} unit lost or damaged in FBA was not reimbursed",
+            "one": "owed",
             "zh": "{entity}：{owed} 件在 FBA 丢失或损坏的商品未获赔偿",
         },
         "finance.reimbursement_owed.action": {

@@ -86,6 +86,9 @@ i18n.register_messages(
         "inventory.aged_inventory.title": {
             "en": "{entity}: {aged_units} units over 180 days old pay about {fee} a month in "
             "aged-inventory surcharge",
+            "en_one": "{entity}: {aged_units} unit over 180 days old pays about {fee} a month in "
+            "aged-inventory surcharge",
+            "one": "aged_units",
             "zh": "{entity}：{aged_units} 件库龄超 180 天，每月超龄附加费约 {fee}",
         },
         "inventory.aged_inventory.action": {
@@ -97,6 +100,8 @@ i18n.register_messages(
         },
         "inventory.unfulfillable.title": {
             "en": "{entity}: {units} unfulfillable units sit in FBA (worth {value})",
+            "en_one": "{entity}: {units} unfulfillable unit sits in FBA (worth {value})",
+            "one": "units",
             "zh": "{entity}：FBA 中有 {units} 件不可售库存（价值 {value}）",
         },
         "inventory.unfulfillable.action": {
@@ -106,6 +111,9 @@ i18n.register_messages(
         },
         "inventory.stranded.title": {
             "en": "{entity}: {units} units at FBA have no active listing (stranded, worth {value})",
+            "en_one": "{entity}: {units} unit at FBA has no active listing (stranded, worth "
+            "{value})",
+            "one": "units",
             "zh": "{entity}：FBA 中 {units} 件没有在售商品（搁置库存，价值 {value}）",
         },
         "inventory.stranded.action": {

@@ -59,6 +59,7 @@ LABELS: dict[str, dict[str, str]] = {
     "problems_total": {"en": "Total (shared money counted once)",
                        "zh": "合计（同一笔金额只计一次）"},
     "problems_summary": {"en": "{count} open problems · money at stake {money}",
+                         "en_one": "{count} open problem · money at stake {money}",
                          "zh": "共 {count} 个未处理问题 · 涉及金额{money}"},
     "problems_more": {"en": "… and {count} more (all of them in the XLSX report)",
                       "zh": "… 另有 {count} 项（XLSX 报表列出全部）"},
