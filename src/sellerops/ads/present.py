@@ -192,6 +192,10 @@ i18n.register_messages(
             "en": "{spend} ad spend/day expected",
             "zh": "预计每日广告花费 {spend}",
         },
+        "ads.change.pause": {"en": "enabled → paused", "zh": "启用 → 暂停"},
+        "ads.change.enable": {"en": "paused → enabled", "zh": "暂停 → 启用"},
+        "ads.change.negative": {"en": "→ negative exact", "zh": "→ 精准否定"},
+        "ads.change.harvest": {"en": "new exact, bid {bid}", "zh": "新建精准词，出价 {bid}"},
         "ads.effect.text.none": {
             "en": "not estimated (no history of its own yet)",
             "zh": "暂无估计（尚无自身数据）",
@@ -203,6 +207,22 @@ i18n.register_messages(
 def _signed(value: float, currency: str, lang: str) -> str:
     text = i18n.money(abs(value), currency, lang)
     return ("+" if value >= 0 else "−") + text
+
+
+def change_text(
+    kind: str, current: float | None, proposed: float | None, currency: str | None, lang: str
+) -> str:
+    """What a recommendation changes, as the CLI and the web show it: in words for a state
+    change (``enabled → paused``), in money for a bid or budget (``$0.80 → $0.65``)."""
+
+    def money(value: float | None) -> str:
+        return "–" if value is None else i18n.money(value, currency or "USD", lang)
+
+    if kind in ("pause", "enable", "negative"):
+        return i18n.t(f"ads.change.{kind}", lang)
+    if kind == "harvest" and current is None:
+        return i18n.t("ads.change.harvest", lang, bid=money(proposed))
+    return f"{money(current)} → {money(proposed)}"
 
 
 def effect_text(effect: dict[str, float] | None, currency: str, lang: str) -> str:

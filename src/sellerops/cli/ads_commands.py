@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from sellerops.ads import bulk_export
+from sellerops.ads import bulk_export, present
 from sellerops.ads import metrics as am
 from sellerops.ads import recommendations as recs
 from sellerops.ads.present import to_dict
@@ -63,10 +63,6 @@ i18n.register_messages(
         "ads.status.approved": {"en": "approved", "zh": "批准"},
         "ads.status.rejected": {"en": "rejected", "zh": "拒绝"},
         "ads.state.proposed": {"en": "proposed", "zh": "待处理"},
-        "ads.change.pause": {"en": "enabled → paused", "zh": "启用 → 暂停"},
-        "ads.change.enable": {"en": "paused → enabled", "zh": "暂停 → 启用"},
-        "ads.change.negative": {"en": "→ negative exact", "zh": "→ 精准否定"},
-        "ads.change.harvest": {"en": "new exact, bid {bid}", "zh": "新建精准词，出价 {bid}"},
         "ads.more": {
             "en": "… {count} more recommendations not shown (--limit 0 shows all, --json lists "
             "every one)",
@@ -183,16 +179,7 @@ def _label(key: str, fallback: str, lang: str) -> str:
 
 def _change(r: dict[str, Any], lang: str) -> str:
     """What the change does, in words for a state change and in money for a bid or budget."""
-    kind, currency = r["kind"], r["currency"] or "USD"
-
-    def money(value: float | None) -> str:
-        return "–" if value is None else i18n.money(value, currency, lang)
-
-    if kind in ("pause", "enable", "negative"):
-        return i18n.t(f"ads.change.{kind}", lang)
-    if kind == "harvest" and r["current"] is None:
-        return i18n.t("ads.change.harvest", lang, bid=money(r["proposed"]))
-    return f"{money(r['current'])} → {money(r['proposed'])}"
+    return present.change_text(r["kind"], r["current"], r["proposed"], r["currency"], lang)
 
 
 def ads_approve(

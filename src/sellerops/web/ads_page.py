@@ -31,7 +31,7 @@ from sellerops.ads.models import (
     AdTarget,
     AdTargetDaily,
 )
-from sellerops.ads.present import where
+from sellerops.ads.present import change_text, where
 from sellerops.ads.service import name_key
 from sellerops.core import i18n
 from sellerops.core.models import ImportBatch
@@ -424,4 +424,12 @@ def names(lang: str) -> dict[str, Any]:
         "state_name": lambda s: coded("web.ads.state", s),
         "action_name": lambda a: coded("web.ads.action", a),
         "stamp": lambda at: f"{i18n.day(at.date(), lang)} {at:%H:%M} UTC",
+        # what a recommendation changes, worded as the CLI words it (enabled → paused)
+        "change_name": lambda r: change_text(
+            r.kind, _float(r.current), _float(r.proposed), r.currency, lang
+        ),
     }
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from sellerops.accounts.service import allows
 from sellerops.core import i18n
 from sellerops.core.marketplaces import MARKETPLACES
+from sellerops.core.models import Store
 from sellerops.ingest import history
 from sellerops.ingest.errors import localize, localize_problem
 from sellerops.ingest.service import ImportOutcome, import_paths
@@ -51,7 +52,10 @@ def _page(
     access: StoreAccess,
     outcomes: list[ImportOutcome] | None = None,
     status_code: int = 200,
+    received_by: Store | None = None,
 ) -> Response:
+    """The Imports page of ``access``'s store (its history, whichever store the files just
+    went to); ``received_by`` is the store that received ``outcomes``."""
     settings = web_settings(request)
     fragment = request.headers.get("x-upload") == "fetch"
     lang = principal.user.lang
@@ -59,6 +63,7 @@ def _page(
         "outcomes": outcomes,
         "titles": report_names(lang),
         "store": access.store,
+        "received_by": received_by or access.store,
         "total_label": lambda key: total_label(key, lang),
         "is_money": is_money,
         # the upload form's optional fields: stores the user may import into, marketplaces
@@ -104,15 +109,20 @@ async def upload(
     access.require("act")
     settings = web_settings(request)
     # the form's optional fields, for files that do not say their day or marketplace
+    # the page stays this store's (its history); the files may go to another one
+    target = access
     if target_store.strip().isdigit() and int(target_store) != store_id:
-        access = store_access(session, principal, int(target_store))
-        access.require("act")
-    store_name = access.store.name
+        target = store_access(session, principal, int(target_store))
+        target.require("act")
+    store_name = target.store.name
     market = marketplace.strip().upper() or None  # the store, which exists, says its own
     the_day = _form_day(day)
     if isinstance(the_day, str):
         refused = [_localized(_refused(f, the_day), principal.user.lang) for f in files]
-        return _page(request, session, principal, access, refused, status_code=400)
+        return _page(
+            request, session, principal, access, refused, status_code=400,
+            received_by=target.store,
+        )  # fmt: skip
     session.commit()  # the imports write through their own connections (SQLite: one writer)
     limit = settings.upload_max_mb * 1024 * 1024
     outcomes: list[ImportOutcome] = []
@@ -135,7 +145,7 @@ async def upload(
         outcomes.append(_refused(extra, f"more than {settings.upload_max_files} files at once"))
     lang = principal.user.lang
     shown = [_localized(o, lang) for o in outcomes]
-    return _page(request, session, principal, access, shown)
+    return _page(request, session, principal, access, shown, received_by=target.store)
 
 
 def _form_day(text: str) -> date | str | None:

@@ -47,6 +47,15 @@ i18n.register_messages(
         "web.imports.none": {"en": "Nothing imported yet.", "zh": "还没有导入记录。"},
         "web.imports.results": {"en": "Files: {count}", "zh": "文件：{count} 个"},
         "web.imports.to_today": {"en": "Open today's review", "zh": "查看今日复盘"},
+        "web.imports.into": {"en": "→ store {store}", "zh": "→ 店铺 {store}"},
+        "web.imports.to_store_imports": {
+            "en": "Open {store}'s imports",
+            "zh": "查看 {store} 的导入记录",
+        },
+        "web.imports.to_store_today": {
+            "en": "{store}'s review today",
+            "zh": "查看 {store} 的今日复盘",
+        },
         "web.imports.col.when": {"en": "Imported", "zh": "导入日期"},
         "web.imports.col.file": {"en": "File", "zh": "文件"},
         "web.imports.col.report": {"en": "Report", "zh": "报告类型"},
