@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from sellerops.ads import optimizer as opt
 from sellerops.ads import plan
+from sellerops.ads.models import AdRecommendation
 from sellerops.ads.present import effect_text, reason_text, to_dict
 from sellerops.core.db import unit_of_work
 from sellerops.inventory import service as inventory
@@ -157,3 +158,18 @@ def test_json_and_table_spell_out_the_expected_effect(engine: Engine, db_url: st
     assert "impact_per_day" in bid  # the keys the JSON had stay
     code, out, _ = run(db_url, "ads", "recommendations", "--date", "2026-11-20")
     assert code == 0 and "Expected effect" in out and "profit/day" in out
+
+
+def test_a_bid_reason_gives_the_clicks_conversion_and_what_a_click_is_worth() -> None:
+    row = AdRecommendation(kind="bid", reason="above_value", currency="USD", sku="MAT-1",
+                           evidence={"clicks": 1474, "orders": 74, "cvr_shrunk": 0.0617,
+                                     "value_per_click": 0.98, "cpc": 1.34})  # fmt: skip
+    assert reason_text(row, "en").endswith(
+        "1,474 clicks, 74 orders: conversion rate 6.2% (drawn toward the ad group's while "
+        "clicks are few); a click is worth $0.98 and costs $1.34."
+    )
+    assert "× 客单价 ×" in reason_text(row, "zh") and "每次点击价值 US$0.98" in reason_text(
+        row, "zh"
+    )
+    row.evidence = {"clicks": 1474}  # an older row without the numbers: the reason alone
+    assert reason_text(row, "en").endswith("the last clicks bought lose money")

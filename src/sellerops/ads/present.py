@@ -28,7 +28,7 @@ i18n.register_messages(
             "zh": "ACoS 低于目标：可以购买更多点击",
         },
         "ads.reason.above_value": {
-            "en": "Bid above what a click is worth (conversion rate x order value x break-even "
+            "en": "Bid above what a click is worth (conversion rate × order value × break-even "
             "ACoS): the last clicks bought lose money",
             "zh": "出价高于单次点击价值（转化率 × 客单价 × 盈亏平衡 ACoS）：最后买到的点击在亏钱",
         },
@@ -145,6 +145,12 @@ i18n.register_messages(
             "en": "this pauses every ad of the ad group: its {count} other change(s) (bids, "
             "negatives, harvests) are left out",
             "zh": "此广告组的广告全部暂停：其另外 {count} 项调整（出价、否定、收割）已略去",
+        },
+        "ads.why.click_value": {
+            "en": "{clicks} clicks, {orders} orders: conversion rate {cvr} (drawn toward the "
+            "ad group's while clicks are few); a click is worth {per_click} and costs {cpc}",
+            "zh": "{clicks} 次点击、{orders} 单：转化率 {cvr}（点击少时向广告组水平靠拢）；"
+            "每次点击价值 {per_click}，实际单次点击成本 {cpc}",
         },
         "ads.why.no_margin": {
             "en": "{sku}: {profit} per unit before ads at a price of {price}",
@@ -279,6 +285,13 @@ def reason_details(row: AdRecommendation, lang: str) -> list[str]:
               and _lead_sentence(row, lang) is None):  # fmt: skip
             out.append(i18n.t("ads.why.inventory_low", lang, sku=sku, lead=lead,
                               cover_in=_days(cover_in, lang)))  # fmt: skip
+        elif row.reason in ("above_value", "below_value") and e.get("value_per_click"):
+            out.append(i18n.t("ads.why.click_value", lang,
+                              clicks=i18n.number(float(e["clicks"]), lang, 0),
+                              orders=i18n.number(float(e["orders"]), lang, 0),
+                              cvr=_pct(e["cvr_shrunk"], lang),
+                              per_click=i18n.money(float(e["value_per_click"]), cur, lang),
+                              cpc=i18n.money(float(e["cpc"]), cur, lang)))  # fmt: skip
         elif row.reason == "no_margin":
             out.append(i18n.t("ads.why.no_margin", lang, sku=sku,
                               profit=i18n.money(float(e["profit_before_ads"]), cur, lang),
