@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from sellerops.accounts import service as accounts
 from sellerops.accounts import tokens
@@ -130,3 +130,24 @@ def test_an_owner_sees_a_new_store_at_once_and_others_do_not(
     assert client.get(f"/stores/{new}/today").status_code == 404
     assert "Gamma US" not in client.get("/account").text
     assert World.email("manager") in client.get("/account").text
+
+
+def test_last_seen_is_written_apart_from_the_requests_own_transaction(
+    live: tuple[FastAPI, TestClient], seeded_any: Seeded
+) -> None:
+    # the sign-in check's write commits on its own, so the request's transaction stays
+    # read-only (on SQLite it would otherwise hold the write lock while waiting for a thread):
+    # even a request whose own work is rolled back (a store it may not see) leaves it written
+    app, client = live
+    world = seeded_any.world
+    sign_in(client, app, world.users["operator"])
+    ws = WebSession.__table__.c
+    earlier = utcnow() - tokens.TOUCH_EVERY - timedelta(seconds=5)
+    mine = (ws.user_id == world.users["operator"]) & ws.ended_at.is_(None)
+    _change(app, update(WebSession).where(mine).values(last_seen_at=earlier))
+
+    assert client.get("/stores/999999/products").status_code == 404
+
+    with unit_of_work(app.state.engine) as s:
+        seen = s.scalar(select(ws.last_seen_at).where(mine))
+    assert seen is not None and seen.replace(tzinfo=None) > earlier.replace(tzinfo=None)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, exists, or_, select, true, update
+from sqlalchemy import Executable, and_, bindparam, exists, or_, select, true, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from sellerops.accounts.models import ApiToken, StoreGrant, User, WebSession
@@ -199,6 +200,20 @@ def _live_session_query() -> Any:
 _LIVE_SESSION = _live_session_query()
 
 
+def _write_apart(session: Session, statement: Executable) -> None:
+    """A bookkeeping write of the sign-in check (last seen, timed out) in its own short
+    transaction, so the request's transaction stays read-only while it waits for a worker
+    thread (on SQLite a write there would hold the database's write lock across that wait,
+    and a read-then-write transaction can fail at once when another writer committed).
+    A busy database skips the write: "last seen" is tried again at the next request, and a
+    timed-out session stays refused because its times still say so."""
+    try:
+        with session.get_bind().engine.begin() as connection:
+            connection.execute(statement)
+    except OperationalError:
+        pass
+
+
 def live_session(
     *, session: Session, secret: str, policy: SessionPolicy, now: datetime | None = None
 ) -> LiveSession | None:
@@ -216,12 +231,14 @@ def live_session(
         return None
     now = now or utcnow()
     if now - created > policy.absolute or now - seen > policy.idle:
-        session.execute(update(WebSession).where(WebSession.id == sid).values(ended_at=now))
+        _write_apart(session, update(WebSession).where(WebSession.id == sid).values(ended_at=now))
         return None
     if not active:
         return None
     if now - seen > TOUCH_EVERY:
-        session.execute(update(WebSession).where(WebSession.id == sid).values(last_seen_at=now))
+        _write_apart(
+            session, update(WebSession).where(WebSession.id == sid).values(last_seen_at=now)
+        )
     stores = tuple(
         (StoreRef(r[11], r[12], r[13], r[14]), "owner" if owner else r[15])
         for r in rows

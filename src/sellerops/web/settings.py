@@ -36,6 +36,8 @@ class WebSettings(BaseSettings):
     #: Largest report file the Imports page accepts, and how many files one upload may carry.
     upload_max_mb: int = Field(default=50, ge=1)
     upload_max_files: int = Field(default=20, ge=1)
+    #: Requests one server process works on at once (the others wait their turn, in order).
+    request_threads: int = Field(default=4, ge=1, le=64)
 
     @property
     def session_policy(self) -> SessionPolicy:
