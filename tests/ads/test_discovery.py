@@ -13,7 +13,6 @@ from sellerops.ads.models import AdRecommendation
 from sellerops.core.db import unit_of_work
 from sellerops.daily.evidence import label
 from tests.ads import world
-from tests.ads.test_recommendations import _by_kind, _refresh
 
 
 def _negatives(
@@ -37,7 +36,7 @@ def test_an_exact_keywords_term_counts_its_record_in_the_source(engine: Engine) 
         world.add_term(s, store, "yoga mat red", "yoga mat red", 1, "1.00", 0, days=15)
         world.add_term(s, store, "close-match", "yoga mat red", 1, "1.00", 0)
         manual = thick.ad_group_id
-        rows = _refresh(s, store)
+        rows = world.refresh(s, store)
     negatives = _negatives(rows)
     assert (manual, "yoga mat thick") not in negatives
     pink = negatives[(manual, "yoga mat pink")]
@@ -57,7 +56,7 @@ def test_an_auto_target_is_bid_on_the_queries_it_still_serves(engine: Engine) ->
         # 100 %: no harvest; 6 orders: no negative). Today "yoga mat thick" (30 orders) is
         # harvested and "yoga ball" negated: this one is what the target keeps.
         world.add_term(s, store, "close-match", "yoga mat bag", 4, "4.00", 10)
-        kinds = _by_kind(_refresh(s, store))
+        kinds = world.by_kind(world.refresh(s, store))
     bid = {r.params["target"]: r for r in kinds["bid"]}["close-match"]
     assert bid.evidence["clicks"] == 240 and bid.evidence["orders"] == 6  # "bag" alone
     assert bid.evidence["terms_moving_out"] == 2
@@ -75,7 +74,7 @@ def test_a_negative_of_today_leaves_the_auto_targets_record_too(engine: Engine) 
         # ball" is negated.
         store = world.account(s, unit_cost="25")
         world.add_term(s, store, "close-match", "yoga mat bag", 4, "4.00", 10)
-        kinds = _by_kind(_refresh(s, store))
+        kinds = world.by_kind(world.refresh(s, store))
     assert "harvest" not in kinds and len(kinds["negative"]) == 1
     bid = {r.params["target"]: r for r in kinds["bid"]}["close-match"]
     assert bid.evidence["clicks"] == 360 and bid.evidence["terms_moving_out"] == 1

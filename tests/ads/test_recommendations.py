@@ -18,28 +18,12 @@ from tests.ads import world
 from tests.factories import AS_OF
 
 
-def _refresh(s, store) -> list[AdRecommendation]:  # type: ignore[no-untyped-def]
-    positions = inventory.stock_positions(
-        session=s, store_id=store.id, as_of=AS_OF, default_lead_time=45
-    )
-    return recs.refresh(
-        session=s, store_id=store.id, as_of=AS_OF, currency="USD", positions=positions
-    )
-
-
-def _by_kind(rows: list[AdRecommendation]) -> dict[str, list[AdRecommendation]]:
-    out: dict[str, list[AdRecommendation]] = {}
-    for r in rows:
-        out.setdefault(r.kind, []).append(r)
-    return out
-
-
 def test_optimizer_cuts_the_expensive_bid_negates_harvests_and_raises_the_capped_budget(
     engine: Engine,
 ) -> None:
     with unit_of_work(engine) as s:
         store = world.account(s)
-        kinds = _by_kind(_refresh(s, store))
+        kinds = world.by_kind(world.refresh(s, store))
     bids = {r.params["target"]: r for r in kinds["bid"]}
     bid = bids["yoga mat"]
     # A mature product aims at profit: each bid goes to its click's marginal value.
@@ -70,14 +54,14 @@ def test_optimizer_cuts_the_expensive_bid_negates_harvests_and_raises_the_capped
 def test_the_attribution_windows_last_days_never_trigger_cuts(engine: Engine) -> None:
     with unit_of_work(engine) as s:
         store = world.account(s, days=7)  # only the incomplete week: conversions still coming
-        kinds = _by_kind(_refresh(s, store))
+        kinds = world.by_kind(world.refresh(s, store))
     assert "bid" not in kinds and "negative" not in kinds
 
 
 def test_a_sku_about_to_run_out_gets_its_product_ads_paused_then_back(engine: Engine) -> None:
     with unit_of_work(engine) as s:
         store = world.account(s, fulfillable=40)  # 4 days of cover, lead time 45
-        kinds = _by_kind(_refresh(s, store))
+        kinds = world.by_kind(world.refresh(s, store))
         pauses = kinds["pause"]
         assert {p.sku for p in pauses} == {world.SKU} and len(pauses) == 2
         assert all(p.effect["spend"] < 0 for p in pauses)
@@ -106,10 +90,10 @@ def test_rerunning_a_day_keeps_decisions_and_approved_changes_export_with_a_reve
         store = world.account(s)
         # A query the auto target keeps after today's harvest and negative: its bid moves.
         world.add_term(s, store, "close-match", "yoga mat bag", 4, "4.00", 10)
-        rows = _refresh(s, store)
+        rows = world.refresh(s, store)
         chosen = [r.id for r in rows if r.kind in ("bid", "negative", "harvest")]
         recs.decide(session=s, store_id=store.id, ids=chosen, actor="ana", approve=True)
-        again = _refresh(s, store)
+        again = world.refresh(s, store)
         assert {r.id: r.status for r in again if r.id in chosen} == dict.fromkeys(
             chosen, "approved"
         )
@@ -240,7 +224,7 @@ def test_a_sku_that_sells_out_before_restock_even_without_ads_pauses_its_ads(
 
     with unit_of_work(engine) as s:
         store = world.account(s, fulfillable=350)
-        before = _by_kind(_refresh(s, store))
+        before = world.by_kind(world.refresh(s, store))
         assert "pause" not in before  # share of units from ads unknown: scaled down only
         group = s.query(AdGroup).filter_by(store_id=store.id).first()
         assert group is not None
@@ -252,7 +236,7 @@ def test_a_sku_that_sells_out_before_restock_even_without_ads_pauses_its_ads(
         } for k in range(28)]  # fmt: skip
         ads.store_metrics(session=s, level="product", rows=rows)
         s.flush()
-        kinds = _by_kind(_refresh(s, store))
+        kinds = world.by_kind(world.refresh(s, store))
     pauses = kinds["pause"]
     assert {p.sku for p in pauses} == {world.SKU}
     assert all(p.reason == "inventory_capped" for p in pauses)

@@ -102,7 +102,7 @@ def review(
         try:
             the_store = get_store(session=session, name=store)
         except StoreNotFoundError as exc:
-            fail(ctx, str(exc))
+            fail(ctx, exc.text(ctx.lang))
         as_of = parse_day(ctx, day) or performance.latest_day(
             session=session, store_id=the_store.id
         )

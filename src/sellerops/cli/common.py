@@ -17,7 +17,6 @@ from sellerops.core import i18n
 from sellerops.core.config import Settings, get_settings
 from sellerops.core.db import make_engine
 from sellerops.core.migrate import upgrade
-from sellerops.core.stores import StoreNotFoundError
 
 
 @dataclass
@@ -63,11 +62,7 @@ def open_engine(ctx: Ctx) -> tuple[Engine, bool]:
 
 
 def fail(ctx: Ctx, message: str, code: int = 1) -> NoReturn:
-    """Print ``message`` as the error and exit. Called with ``str(exc)`` while handling a
-    :class:`StoreNotFoundError`, it prints that error in the reader's language instead."""
-    handling = sys.exc_info()[1]
-    if isinstance(handling, StoreNotFoundError) and message == str(handling):
-        message = handling.text(ctx.lang)
+    """Print ``message`` (in the reader's language) as the error and exit."""
     ctx.err.print(
         f"[bold red]{i18n.t('cli.error', ctx.lang)}[/] {escape(message)}",
         highlight=False,

@@ -61,7 +61,7 @@ def _store(ctx: Ctx, session: Any, name: str | None) -> Any:
     try:
         return get_store(session=session, name=name)
     except StoreNotFoundError as exc:
-        fail(ctx, str(exc))
+        fail(ctx, exc.text(ctx.lang))
 
 
 def _currency(store: Any) -> str:

@@ -102,7 +102,7 @@ def reconcile_command(
             stores = [get_store(session=session, name=store)] if store else list_stores(
                 session=session)  # fmt: skip
         except StoreNotFoundError as exc:
-            fail(ctx, str(exc))
+            fail(ctx, exc.text(ctx.lang))
         results = [reconcile(session=session, store=s, start=first, end=last) for s in stores]
     if as_json:
         payload = {"from": _iso(first), "to": _iso(last), "stores": [_to_dict(r) for r in results]}

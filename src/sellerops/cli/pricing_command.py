@@ -107,7 +107,7 @@ def _store(ctx: Ctx, session: Any, name: str | None) -> Any:
     try:
         return get_store(session=session, name=name)
     except StoreNotFoundError as exc:
-        fail(ctx, str(exc))
+        fail(ctx, exc.text(ctx.lang))
 
 
 def _amount(text: str) -> Decimal:

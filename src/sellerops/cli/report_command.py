@@ -79,7 +79,7 @@ def _store_and_day(
     try:
         the_store = get_store(session=session, name=store)
     except StoreNotFoundError as exc:
-        fail(ctx, str(exc))
+        fail(ctx, exc.text(ctx.lang))
     as_of = parse_day(ctx, day) or performance.latest_day(session=session, store_id=the_store.id)
     if as_of is None:
         fail(ctx, i18n.t("review.no_data", ctx.lang, store=the_store.name))

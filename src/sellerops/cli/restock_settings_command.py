@@ -59,7 +59,7 @@ def fba_capacity(
         try:
             the_store = get_store(session=session, name=store)
         except StoreNotFoundError as exc:
-            fail(ctx, str(exc))
+            fail(ctx, exc.text(ctx.lang))
         row = session.get(FbaCapacityLimit, (the_store.id, kind))
         if row is None:
             row = FbaCapacityLimit(store_id=the_store.id, storage_type=kind)
@@ -87,7 +87,7 @@ def warehouse_stock(
         try:
             the_store = get_store(session=session, name=store)
         except StoreNotFoundError as exc:
-            fail(ctx, str(exc))
+            fail(ctx, exc.text(ctx.lang))
         row = session.get(WarehouseStock, (the_store.id, sku))
         if row is None:
             row = WarehouseStock(store_id=the_store.id, sku=sku)

@@ -84,7 +84,9 @@ def user_add(
             for store_name in stores if role != "owner" else []:
                 the_store = get_store(session=session, name=store_name)
                 accounts.grant(session=session, user=user, store=the_store, role=role)
-    except (accounts.AccountError, StoreNotFoundError) as exc:
+    except StoreNotFoundError as exc:
+        fail(ctx, exc.text(ctx.lang))
+    except accounts.AccountError as exc:
         fail(ctx, str(exc))
     listed = (": " + ", ".join(stores)) if stores else ""
     ctx.console.print(
