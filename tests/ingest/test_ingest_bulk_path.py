@@ -315,6 +315,58 @@ def test_importing_a_large_file_again_changes_nothing(
     assert bulk_used == ["search_term", "search_term"]
 
 
+def _day_totals(engine: Engine, store: str) -> dict[date, tuple[Any, ...]]:
+    from sellerops.core.models import Store
+
+    t = AdSearchTermDaily
+    with unit_of_work(engine) as session:
+        found = session.execute(
+            select(t.day, func.count(), func.sum(t.clicks), func.sum(t.spend), func.sum(t.sales))
+            .join(Store, Store.id == t.store_id)
+            .where(Store.name == store)
+            .group_by(t.day)
+        ).all()
+    return {r[0]: tuple(r[1:]) for r in found}
+
+
+@pytest.mark.slow
+def test_days_the_table_already_holds_are_upserted_and_new_days_copied_straight_in(
+    engine: Engine, bulk_used: list[str], big_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PostgreSQL COPies the rows of a day the store held nothing of straight into the
+    # table (no staging, no conflict check); a day it held goes through the upsert. Either
+    # way the store ends as if each day had been imported once.
+    lines = big_file.read_bytes().split(b"\r\n")
+    header, rows = lines[0], [ln for ln in lines[1:] if ln]
+    days = sorted({row[1:11] for row in rows})
+    early = big_file.with_name("Sponsored_Products_Search_Term_Report_US_early.csv")
+    early.write_bytes(b"\r\n".join([header] + [r for r in rows if r[1:11] <= days[1]]) + b"\r\n")
+    copied: list[tuple[str, int]] = []
+    copy = columnar._copy
+
+    def spy(cursor: Any, table: str, columns: list[str], part: Any) -> None:
+        copied.append((table, part.height))
+        copy(cursor, table, columns, part)
+
+    monkeypatch.setattr(columnar, "_copy", spy)
+    for store, paths in (("whole", [big_file]), ("early_then_whole", [early, big_file])):
+        for path in paths:
+            outcome = import_file(engine=engine, path=path, store=store, marketplace="US")
+            assert outcome.status == "imported", outcome.error
+
+    assert _day_totals(engine, "early_then_whole") == _day_totals(engine, "whole")
+    assert len(_day_totals(engine, "whole")) == len(days) > 2
+    straight = [n for table, n in copied if table == "ad_search_term_daily"]
+    if engine.dialect.name == "postgresql":
+        stored = sum(n for n, *_ in _day_totals(engine, "whole").values())
+        held = sum(v[0] for d, v in _day_totals(engine, "early_then_whole").items()
+                   if d.isoformat().encode() <= days[1])  # fmt: skip
+        # the whole file, then the early file's days, then the whole file's other days
+        assert sum(straight) == stored + held + (stored - held)
+    else:
+        assert straight == []  # SQLite: one upsert statement, no COPY
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("first_bulk", [True, False], ids=["bulk_then_rows", "rows_then_bulk"])
 def test_parents_spelled_differently_across_chunks_end_as_the_last_row_spells_them(

@@ -110,9 +110,10 @@ class AdTarget(Base):
 class _Metrics:
     """The measures every level shares (see the module docstring for their meaning).
 
-    A daily table has one foreign key, to the parent its key names (target, ad group or
-    campaign); ``store_id``, the campaign and ad group a target implies, and the
-    ``import_batch_id`` bookkeeping carry none: a million-row report checked each of them
+    A daily table has at most one foreign key, to the parent its key names (target, ad
+    group or campaign; the search term table has none, see ``AdSearchTermDaily``);
+    ``store_id``, the campaign and ad group a target implies, and the ``import_batch_id``
+    bookkeeping carry none: a million-row report checked each of them
     per row (PostgreSQL locks the same store, batch and campaign rows once per row), and
     the parent's own keys already hold them.
     """
@@ -134,13 +135,19 @@ class _Metrics:
 
 class AdSearchTermDaily(_Metrics, Base):
     """What shoppers typed (``term``; an ASIN in lower case for product-page clicks) that
-    matched a target, per day. ``term_key`` is the term normalised like names."""
+    matched a target, per day. ``term_key`` is the term normalised like names.
+
+    The largest table (a store's search term report runs to millions of rows) holds no
+    foreign key: PostgreSQL would check ``target_id`` row by row on every import, which cost
+    as much as the insert itself. Its rows are written by the import only, after the
+    campaign, ad group and target they name were placed in the same transaction, and ad
+    targets are never deleted on their own (a store's data goes as a whole)."""
 
     __tablename__ = "ad_search_term_daily"
 
     store_id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
-    target_id: Mapped[int] = mapped_column(ForeignKey("ad_target.id"), primary_key=True)
+    target_id: Mapped[int] = mapped_column(primary_key=True)
     term_key: Mapped[str] = mapped_column(String(TEXT), primary_key=True)
     term: Mapped[str] = mapped_column(String(TEXT))
     campaign_id: Mapped[int] = mapped_column(index=True)

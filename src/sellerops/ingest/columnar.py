@@ -10,9 +10,10 @@ to the row parser, which raises the same located error (file, line, column) as t
 What the bulk path cannot read exactly (records spanning lines, rows polars cannot split,
 amounts with more than four decimals, timestamps) raises :class:`Unsupported`: the import is
 rolled back and redone by the row path.
-Loading (:class:`Loader`) stages each chunk in a temporary table (COPY on PostgreSQL)
-and moves it with one ``INSERT ... SELECT ... ON CONFLICT DO UPDATE``, inside the caller's
-transaction.
+Loading (:class:`Loader`) upserts each chunk inside the caller's transaction: on PostgreSQL
+the rows of days the table held nothing of for the store are COPied straight into it, the
+others staged in a temporary table (COPY) and moved with one ``INSERT ... SELECT ... ON
+CONFLICT DO UPDATE``; on SQLite one ``executemany`` of the upsert.
 """
 
 from __future__ import annotations
@@ -493,7 +494,10 @@ class Loader:
     merges repeated keys: ``additive`` columns summed (NULL + x = x), the others kept as the
     first row had them. ``fixed`` columns follow from the key (a target's campaign) and are
     never updated. On PostgreSQL each part is COPied into a temporary staging table and
-    moved with one ``INSERT ... SELECT ... ON CONFLICT DO UPDATE``; on SQLite, where a
+    moved with one ``INSERT ... SELECT ... ON CONFLICT DO UPDATE``, except fresh keys of a
+    day the table held no row of the store on before this import: those cannot conflict and
+    are COPied straight into the table (imports of one table into one store take turns, by
+    a transaction-level advisory lock, so none can appear meanwhile). On SQLite, where a
     statement costs no round trip, an ``executemany`` of the same upsert is as fast.
     """
 
@@ -512,7 +516,17 @@ class Loader:
         self.written = 0  # distinct keys given
         self._seen: list[Any] = []  # per chunk: its fresh keys and their hashes ("_h")
         self._sqlite: dict[tuple[tuple[str, str], ...], tuple[str, str]] = {}
-        if not self.postgres:
+        #: days looked up in the table (before this import wrote on them), and those of
+        #: them that held no row of the store: fresh keys of such a day cannot conflict
+        self._days_checked: set[Any] = set()
+        self._empty_days: set[Any] = set()
+        if self.postgres:
+            # Imports of one table into one store take turns (per transaction): a fresh key
+            # copied straight into the table (``_write``) must not meet a concurrent one.
+            self.cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s), %s)", (table.name, int(store_id))
+            )
+        else:
             # A larger page cache for this connection: the indexes grow by the whole file.
             self.cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
 
@@ -571,8 +585,29 @@ class Loader:
         fresh, repeated = self._split(frame)
         self._seen.append(fresh.select(*self.key, "_h"))
         self.written += fresh.height
-        self._write(fresh.drop("_h"), merge=False)
+        fresh = fresh.drop("_h")
+        if self.postgres and "day" in self.key:
+            days = pl.Series(sorted(self._empty(fresh)), dtype=pl.Date)
+            empty = pl.col("day").is_in(days.implode())
+            self._write(fresh.filter(empty), merge=False, direct=True)
+            fresh = fresh.filter(~empty)
+        self._write(fresh, merge=False)
         self._write(repeated.drop("_h"), merge=True)
+
+    def _empty(self, frame: Any) -> set[Any]:
+        """The frame's days on which the table held no row of the store before this import
+        (each day looked up once, before this import writes on it)."""
+        days = set(frame["day"].unique().to_list()) - self._days_checked
+        if days:
+            self.cursor.execute(
+                f'SELECT DISTINCT day FROM "{self.table.name}" '
+                f"WHERE store_id = %s AND day = ANY(%s)",
+                (int(self.store_id), sorted(days)),
+            )
+            held = {row[0] for row in self.cursor.fetchall()}
+            self._days_checked |= days
+            self._empty_days |= days - held
+        return self._empty_days
 
     def _split(self, frame: Any) -> tuple[Any, Any]:
         """(rows of keys new to this import, rows of keys an earlier chunk gave)."""
@@ -591,14 +626,20 @@ class Loader:
         fresh = pl.concat([frame.filter(~suspect), suspects.join(earlier, on=self.key, how="anti")])
         return fresh, repeated
 
-    def _write(self, frame: Any, *, merge: bool) -> None:
+    def _write(self, frame: Any, *, merge: bool, direct: bool = False) -> None:
+        """Upsert (or ``merge``) the rows; ``direct``: keys no row of the table can hold
+        (PostgreSQL: COPied straight into the table, no staging, no conflict check)."""
+        if not frame.height:
+            return
         # In key order: each insert (or lookup) lands next to the one before in the key's
         # b-tree, instead of on a page anywhere in it.
         frame = frame.sort(self.key)
         size = BATCH_ROWS if self.postgres else SQLITE_BATCH_ROWS
         for offset in range(0, frame.height, size):
             part = frame.slice(offset, size)
-            if self.postgres:
+            if direct:
+                _copy(self.cursor, self.table.name, self.columns, part)
+            elif self.postgres:
                 _copy(self.cursor, self.stage, self.columns, part)
                 self.cursor.execute(self.merge_sql if merge else self.fresh_sql)
                 self.cursor.execute(f'TRUNCATE "{self.stage}"')

@@ -125,7 +125,13 @@ class Placer:
             ]
             connection = self.session.connection()
             for _columns, part in _by_columns(rows):
-                connection.execute(insert(table), part)  # executemany, no id per row
+                statement = insert(table)
+                if connection.dialect.name == "postgresql":
+                    # RETURNING makes SQLAlchemy send a thousand rows per statement
+                    # ("insertmanyvalues") instead of one statement per row; the ids are
+                    # read back below, by natural key.
+                    statement = statement.returning(table.c.id)
+                connection.execute(statement, part)  # no id per row on SQLite
             # The new rows' ids by natural key: only this import writes rows of its batch,
             # and ids grow (an earlier call's rows are not read again).
             made = connection.execute(
