@@ -5,22 +5,17 @@ from __future__ import annotations
 import getpass
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from sellerops.ads import bulk_export, present
-from sellerops.ads import metrics as am
-from sellerops.ads import recommendations as recs
-from sellerops.ads.present import to_dict
-from sellerops.catalog import performance
 from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
 from sellerops.core import i18n
-from sellerops.core.db import unit_of_work
-from sellerops.core.stores import StoreNotFoundError, get_store
-from sellerops.inventory import service as inventory
+
+if TYPE_CHECKING:  # the commands import the domain when they run (start-up time)
+    from sellerops.ads import metrics as am
 
 i18n.register_messages(
     {
@@ -92,6 +87,8 @@ By = Annotated[str | None, typer.Option("--by", help="Who decides (default: your
 
 
 def _store(ctx: Ctx, session: Any, name: str | None) -> Any:
+    from sellerops.core.stores import StoreNotFoundError, get_store
+
     try:
         return get_store(session=session, name=name)
     except StoreNotFoundError as exc:
@@ -105,6 +102,13 @@ def ads_recommendations(
     limit: Annotated[int, typer.Option(help="Show at most this many")] = 40,
 ) -> None:
     """Run the ads optimizer for a day and list its recommendations, biggest effect first."""
+    from sellerops.ads import metrics as am
+    from sellerops.ads import recommendations as recs
+    from sellerops.ads.present import to_dict
+    from sellerops.catalog import performance
+    from sellerops.core.db import unit_of_work
+    from sellerops.inventory import service as inventory
+
     ctx = state.ctx()
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:
@@ -179,6 +183,8 @@ def _label(key: str, fallback: str, lang: str) -> str:
 
 def _change(r: dict[str, Any], lang: str) -> str:
     """What the change does, in words for a state change and in money for a bid or budget."""
+    from sellerops.ads import present
+
     return present.change_text(r["kind"], r["current"], r["proposed"], r["currency"], lang)
 
 
@@ -192,6 +198,9 @@ def ads_approve(
     store: Store = None,
 ) -> None:
     """Approve (or --reject) recommendations by id, or --all; each decision is logged."""
+    from sellerops.ads import recommendations as recs
+    from sellerops.core.db import unit_of_work
+
     ctx = state.ctx()
     if not ids and not all_:
         fail(ctx, "give recommendation ids or --all")
@@ -217,6 +226,9 @@ def ads_export(
     store: Store = None,
 ) -> None:
     """Write approved changes as an Amazon bulk-operations file, and a file that reverts them."""
+    from sellerops.ads import bulk_export
+    from sellerops.core.db import unit_of_work
+
     ctx = state.ctx()
     revert = revert_out or out.with_name(f"{out.stem}-revert{out.suffix or '.xlsx'}")
     engine, _ = open_engine(ctx)

@@ -10,7 +10,6 @@ import typer
 from rich.console import Console
 
 from sellerops import __version__
-from sellerops.catalog import performance
 from sellerops.cli import (
     ads_commands,
     data_commands,
@@ -28,17 +27,16 @@ from sellerops.cli import (
 )
 from sellerops.cli import messages as _messages  # noqa: F401  (registers CLI texts)
 from sellerops.cli.common import fail, open_engine, parse_day, state
-from sellerops.cli.render import print_review
+from sellerops.cli.localized import LocalizedGroup
 from sellerops.core import i18n
-from sellerops.core.db import unit_of_work
-from sellerops.core.stores import StoreNotFoundError, get_store, list_stores
-from sellerops.daily import present
-from sellerops.daily import service as daily
-from sellerops.daily.models import FindingRow
+
+# The command modules import what a command needs (the database, the domain modules) inside
+# the command: ``sellerops --help`` and light commands start without loading them.
 
 app = typer.Typer(
     name="sellerops",
-    help="Self-hosted operations desk for Amazon sellers. / 亚马逊卖家自托管运营工作台。",
+    cls=LocalizedGroup,  # help texts in the language of the run (sellerops.cli.localized)
+    help="Self-hosted operations desk for Amazon sellers.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -81,6 +79,9 @@ def init() -> None:
 @app.command()
 def stores() -> None:
     """List the stores in the database."""
+    from sellerops.core.db import unit_of_work
+    from sellerops.core.stores import list_stores
+
     ctx = state.ctx()
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:
@@ -96,6 +97,13 @@ def review(
     limit: Annotated[int, typer.Option(help="Show at most this many findings")] = 25,
 ) -> None:
     """Run today's daily review and print the ranked findings."""
+    from sellerops.catalog import performance
+    from sellerops.cli.render import print_review
+    from sellerops.core.db import unit_of_work
+    from sellerops.core.stores import StoreNotFoundError, get_store
+    from sellerops.daily import present
+    from sellerops.daily import service as daily
+
     ctx = state.ctx()
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:
@@ -116,6 +124,10 @@ def review(
 
 
 def _set_status(finding_id: int, status: str, until: date | None = None) -> None:
+    from sellerops.core.db import unit_of_work
+    from sellerops.daily import present as _status_words  # noqa: F401  (registers status.*)
+    from sellerops.daily import service as daily
+
     ctx = state.ctx()
     engine, _ = open_engine(ctx)
     try:
@@ -130,27 +142,30 @@ def _set_status(finding_id: int, status: str, until: date | None = None) -> None
     )
 
 
+FindingId = finding_assign_command.FindingId
+
+
 @finding_app.command("ack")
-def finding_ack(finding_id: int) -> None:
+def finding_ack(finding_id: FindingId) -> None:
     """Acknowledge a finding: seen, being handled."""
     _set_status(finding_id, "acknowledged")
 
 
 @finding_app.command("done")
-def finding_done(finding_id: int) -> None:
+def finding_done(finding_id: FindingId) -> None:
     """Mark a finding done; it comes back as new if the problem shows up again later."""
     _set_status(finding_id, "done")
 
 
 @finding_app.command("reopen")
-def finding_reopen(finding_id: int) -> None:
+def finding_reopen(finding_id: FindingId) -> None:
     """Put a finding back to new."""
     _set_status(finding_id, "new")
 
 
 @finding_app.command("snooze")
 def finding_snooze(
-    finding_id: int,
+    finding_id: FindingId,
     until: Annotated[
         str | None,
         typer.Option(
@@ -168,6 +183,10 @@ def finding_snooze(
 def _wake_day(finding_id: int) -> date:
     """The default snooze end of a finding: a week after the later of today and the last
     review that saw it."""
+    from sellerops.core.db import unit_of_work
+    from sellerops.daily import service as daily
+    from sellerops.daily.models import FindingRow
+
     ctx = state.ctx()
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:

@@ -6,17 +6,18 @@ import os
 import sys
 from dataclasses import dataclass
 from datetime import date
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from sqlalchemy import Engine
 
 from sellerops.core import i18n
-from sellerops.core.config import Settings, get_settings
-from sellerops.core.db import make_engine
-from sellerops.core.migrate import upgrade
+
+if TYPE_CHECKING:  # imported when a command runs, not to print the help (start-up time)
+    from sqlalchemy import Engine
+
+    from sellerops.core.config import Settings
 
 
 @dataclass
@@ -31,6 +32,8 @@ class _State:
     lang_option: str | None = None
 
     def ctx(self) -> Ctx:
+        from sellerops.core.config import get_settings
+
         settings = get_settings()
         lang = i18n.resolve_lang(self.lang_option, settings.lang)
         return Ctx(settings, lang, console(), console(stderr=True))
@@ -52,6 +55,9 @@ state = _State()
 
 def open_engine(ctx: Ctx) -> tuple[Engine, bool]:
     """The configured database, migrated to the newest schema (migrations run on start)."""
+    from sellerops.core.db import make_engine
+    from sellerops.core.migrate import upgrade
+
     ctx.settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(ctx.settings.effective_database_url)
     try:

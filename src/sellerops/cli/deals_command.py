@@ -15,11 +15,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from sellerops.ads import deals
 from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
 from sellerops.core import i18n
-from sellerops.core.db import unit_of_work
-from sellerops.core.stores import StoreNotFoundError, get_store
 
 i18n.register_messages(
     {
@@ -58,6 +55,8 @@ Store = Annotated[str | None, typer.Option(help="Store name")]
 
 
 def _store(ctx: Ctx, session: Any, name: str | None) -> Any:
+    from sellerops.core.stores import StoreNotFoundError, get_store
+
     try:
         return get_store(session=session, name=name)
     except StoreNotFoundError as exc:
@@ -97,6 +96,9 @@ def deals_add(
 ) -> None:
     """Add a Lightning Deal, Best Deal, coupon or Prime exclusive discount to the calendar
     (many at once: fill `sellerops template deals` and `sellerops import` it)."""
+    from sellerops.ads import deals
+    from sellerops.core.db import unit_of_work
+
     ctx = state.ctx()
     first, last = parse_day(ctx, start), parse_day(ctx, end)
     off = _decimal(ctx, discount, "--discount") or Decimal(0)
@@ -136,6 +138,9 @@ def deals_list(
     store: Store = None,
 ) -> None:
     """The deals calendar, by start date."""
+    from sellerops.ads import deals
+    from sellerops.core.db import unit_of_work
+
     ctx = state.ctx()
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:
@@ -165,6 +170,9 @@ def deals_report(
 ) -> None:
     """Ended deals measured against the SKU's own baseline: incremental units and profit
     (after the deal's fee and discount), not revenue."""
+    from sellerops.ads import deals
+    from sellerops.core.db import unit_of_work
+
     ctx = state.ctx()
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -13,12 +13,9 @@ from rich.table import Table
 
 from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
 from sellerops.core import i18n
-from sellerops.core.db import unit_of_work
-from sellerops.core.money import quantize
-from sellerops.core.stores import StoreNotFoundError, find_store, get_store, list_stores
-from sellerops.finance.reconcile import Difference, Reconciliation, reconcile
-from sellerops.ingest.errors import localize as localize_error
-from sellerops.ingest.history import list_batches
+
+if TYPE_CHECKING:  # the commands import the domain when they run (start-up time)
+    from sellerops.finance.reconcile import Difference, Reconciliation
 
 i18n.register_messages(
     {
@@ -44,6 +41,9 @@ def imports(
     limit: Annotated[int, typer.Option(help="Show at most this many, newest first")] = 50,
 ) -> None:
     """List the imported files the database holds: report, days covered, rows, totals."""
+    from sellerops.core.db import unit_of_work
+    from sellerops.ingest.history import list_batches
+
     ctx = state.ctx()
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:
@@ -60,6 +60,8 @@ def imports(
 
 
 def _store_id(ctx: Ctx, session: Any, name: str | None) -> int | None:
+    from sellerops.core.stores import find_store
+
     if name is None:
         return None
     found = find_store(session=session, name=name)
@@ -70,6 +72,8 @@ def _store_id(ctx: Ctx, session: Any, name: str | None) -> int | None:
 
 def _print_imports(ctx: Ctx, records: list[dict[str, Any]]) -> None:
     """One line per file, like ``import`` prints them: what, where, which days, how much."""
+    from sellerops.ingest.errors import localize as localize_error
+
     for r in records:
         days = f"{r['date_from']}…{r['date_to']}" if r["date_from"] else "-"
         rows = i18n.t("import.rows", ctx.lang, read=r["rows_read"], inserted=r["rows_inserted"],
@@ -94,6 +98,10 @@ def reconcile_command(
 ) -> None:
     """Compare what the imports say about the same days: orders vs Business Report units,
     settlement totals vs their lines, settled principal vs order prices."""
+    from sellerops.core.db import unit_of_work
+    from sellerops.core.stores import StoreNotFoundError, get_store, list_stores
+    from sellerops.finance.reconcile import reconcile
+
     ctx = state.ctx()
     first, last = parse_day(ctx, start), parse_day(ctx, end)
     engine, _ = open_engine(ctx)
@@ -129,6 +137,7 @@ def _difference(d: Difference) -> dict[str, Any]:
     return {
         "check": d.check,
         "day": _iso(d.day),
+        "day_to": _iso(d.day_to),  # the last day of a range (period_units), else null
         "subject": d.subject,
         "left_source": d.left_source,
         "left": str(d.left),
@@ -156,13 +165,16 @@ def _print_result(ctx: Ctx, result: Reconciliation) -> None:
         left, right = _num(d.left, d.currency), _num(d.right, d.currency)
         says = f"{d.left_source} {left} · {d.right_source} {right}"
         diff = _num(d.difference, d.currency) + (f" {d.currency}" if d.currency else "")
-        table.add_row(d.check, _iso(d.day) or "", escape(d.subject), escape(says), diff,
+        day = (_iso(d.day) or "") if d.day_to is None else f"{_iso(d.day)}…{_iso(d.day_to)}"
+        table.add_row(d.check, day, escape(d.subject), escape(says), diff,
                       escape(d.reason))  # fmt: skip
     ctx.console.print(table)
 
 
 def _num(value: Decimal, currency: str | None) -> str:
     """Money to its currency's minor unit (1,260.00), units as whole numbers."""
+    from sellerops.core.money import quantize
+
     if currency:
         return f"{quantize(value, currency):,}"
     return f"{value.normalize():,f}" if value else "0"

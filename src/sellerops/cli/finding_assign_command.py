@@ -6,11 +6,8 @@ from typing import Annotated
 
 import typer
 
-from sellerops.accounts.service import find_user
 from sellerops.cli.common import fail, open_engine, state
 from sellerops.core import i18n
-from sellerops.core.db import unit_of_work
-from sellerops.daily import service as daily
 
 i18n.register_messages(
     {
@@ -30,14 +27,22 @@ i18n.register_messages(
 )
 
 
+#: The finding a command works on: the number the review shows as ``#12``.
+FindingId = Annotated[int, typer.Argument(help="The finding's number (#ID in the review)")]
+
+
 def finding_assign(
-    finding_id: int,
+    finding_id: FindingId,
     to: Annotated[
         str | None, typer.Option("--to", help="Email of a user of the finding's store")
     ] = None,
     none: Annotated[bool, typer.Option("--none", help="Assign the finding to nobody")] = False,
 ) -> None:
     """Assign a finding to a user of its store (operator or above), or to nobody."""
+    from sellerops.accounts.service import find_user
+    from sellerops.core.db import unit_of_work
+    from sellerops.daily import service as daily
+
     ctx = state.ctx()
     if (to is None) == (not none):  # neither or both
         fail(ctx, i18n.t("finding.assign.choose", ctx.lang), code=2)

@@ -26,8 +26,6 @@ from rich.progress import Progress
 
 from sellerops.cli.common import fail, state
 from sellerops.core import i18n
-from sellerops.inventory.forecast import forecast_frame
-from sellerops.inventory.forecast.frame import OPTIONAL, OUTPUT, REQUIRED
 
 Columns = dict[str, list[Any]]
 
@@ -84,6 +82,8 @@ def forecast(
     ] = None,
 ) -> None:
     """Forecast daily units per series: mean, median (p50) and 90th percentile (p90)."""
+    from sellerops.inventory.forecast import forecast_frame  # numpy, polars: only to run
+
     try:
         columns = read_history(csv)
         named_days = read_calendar(calendar) if calendar is not None else None
@@ -104,6 +104,8 @@ def forecast(
 
 def read_history(path: Path) -> Columns:
     """The history file as columns, every cell checked; InputError names line and column."""
+    from sellerops.inventory.forecast.frame import OPTIONAL, REQUIRED
+
     rows = _rows(path)
     header = _header(path, next(rows, None), REQUIRED, REQUIRED + OPTIONAL)
     columns: Columns = {c: [] for c in header if c in REQUIRED + OPTIONAL}
@@ -161,6 +163,8 @@ def _events_without_history(columns: Columns, named: dict[date, str]) -> list[st
 
 
 def write_forecast(path: Path, result: Columns) -> None:
+    from sellerops.inventory.forecast.frame import OUTPUT
+
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csvlib.writer(fh)
         writer.writerow(OUTPUT)

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from sellerops.catalog import performance, pricing_service
-from sellerops.catalog.pricing import MinMargin, PricingError, RepricingRule
 from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
 from sellerops.core import i18n
-from sellerops.core.db import unit_of_work
-from sellerops.core.marketplaces import get_marketplace
-from sellerops.core.stores import StoreNotFoundError, get_store
+
+if TYPE_CHECKING:  # the commands import the domain when they run (start-up time)
+    from sellerops.catalog import pricing_service
 
 i18n.register_messages(
     {
@@ -44,6 +42,10 @@ def prices(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ) -> None:
     """Each SKU's price against its landed-cost floor, and the rules' proposed prices."""
+    from sellerops.catalog import performance, pricing_service
+    from sellerops.core.db import unit_of_work
+    from sellerops.core.marketplaces import get_marketplace
+
     ctx = state.ctx()
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:
@@ -84,6 +86,10 @@ def price_rule(
     min_margin: Annotated[str, typer.Option(help="Margin the floor keeps, 0.05 = 5%")] = "0",
 ) -> None:
     """Set a SKU's repricing rule; the landed-cost floor always wins over it."""
+    from sellerops.catalog import pricing_service
+    from sellerops.catalog.pricing import MinMargin, PricingError, RepricingRule
+    from sellerops.core.db import unit_of_work
+
     ctx = state.ctx()
     engine, _ = open_engine(ctx)
     try:
@@ -104,6 +110,8 @@ def price_rule(
 
 
 def _store(ctx: Ctx, session: Any, name: str | None) -> Any:
+    from sellerops.core.stores import StoreNotFoundError, get_store
+
     try:
         return get_store(session=session, name=name)
     except StoreNotFoundError as exc:

@@ -8,31 +8,25 @@ import json
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from sellerops.catalog import performance
 from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
 from sellerops.core import i18n
-from sellerops.core.db import unit_of_work
-from sellerops.core.models import Store
-from sellerops.core.money import quantize
-from sellerops.core.stores import find_store, list_stores
-from sellerops.finance.ledger import (
-    DrillDown,
-    Ledger,
-    LedgerRow,
-    MixedCurrenciesError,
-    drill_down,
-    ledger,
-)
 from sellerops.finance.messages import line_name
 from sellerops.finance.profit import LINES, SkuPnl, cents
-from sellerops.finance.rates import DEFAULT_RATE_WINDOW_DAYS, MissingRateError
 from sellerops.reports import messages as _report_words  # noqa: F401  (registers labels)
+
+if TYPE_CHECKING:  # the command imports the database and the ledger when it runs
+    from sellerops.core.models import Store
+    from sellerops.finance.ledger import DrillDown, Ledger, LedgerRow
+
+#: ``finance.rates.DEFAULT_RATE_WINDOW_DAYS``, written out so that the help needs no database
+#: modules (tests/cli/test_startup.py checks that the two agree).
+DEFAULT_RATE_WINDOW_DAYS = 7
 
 i18n.register_messages(
     {
@@ -183,6 +177,10 @@ def profit(
     parent, store, marketplace or account, per day, week or month, in one currency; days not
     settled yet are estimated from orders (marked *); --sku X --lines lists the lines behind
     a SKU's numbers."""
+    from sellerops.core.db import unit_of_work
+    from sellerops.finance.ledger import MixedCurrenciesError, ledger
+    from sellerops.finance.rates import MissingRateError
+
     ctx = state.ctx()
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:
@@ -214,6 +212,8 @@ def profit(
 
 
 def _stores(ctx: Ctx, session: Any, names: list[str] | None) -> list[Store]:
+    from sellerops.core.stores import find_store, list_stores
+
     if not names:
         found = list_stores(session=session)
         if not found:
@@ -230,6 +230,8 @@ def _stores(ctx: Ctx, session: Any, names: list[str] | None) -> list[Store]:
 
 
 def _latest_day(session: Any, stores: list[Store]) -> date:
+    from sellerops.catalog import performance
+
     days = [performance.latest_day(session=session, store_id=s.id) for s in stores]
     known = [d for d in days if d is not None]
     return max(known) if known else date.today()
@@ -245,6 +247,8 @@ def _drill(
     rate_days: int,
 ) -> DrillDown | None:
     """The first store (by name) that has the SKU in the period."""
+    from sellerops.finance.ledger import drill_down
+
     for one in stores:
         found = drill_down(session=session, store=one, sku=sku, start=start, end=end,
                            currency=currency, rate_window_days=rate_days)  # fmt: skip
@@ -396,6 +400,8 @@ def _print_notes(ctx: Ctx, t: Ledger, *, marked: bool = True) -> None:
 
 
 def _drill_json(d: DrillDown, start: date, end: date) -> dict[str, Any]:
+    from sellerops.core.money import quantize
+
     return {
         "store": d.store, "currency": d.currency, "start": start.isoformat(),
         "end": end.isoformat(), "pnl": _record(d.pnl) if d.pnl else None,

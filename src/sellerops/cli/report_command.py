@@ -8,24 +8,21 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from sellerops.catalog import performance
 from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
 from sellerops.core import i18n
-from sellerops.core.db import unit_of_work
-from sellerops.core.models import Store
-from sellerops.core.money import quantize
-from sellerops.core.stores import StoreNotFoundError, get_store
 from sellerops.finance.messages import LINE_NAMES, line_name
-from sellerops.finance.pnl import LineDetail, lines_behind, sku_pnl
 from sellerops.finance.profit import LINES, SkuPnl, cents, totals
-from sellerops.finance.reports import build_report
 from sellerops.reports import messages as _report_words  # noqa: F401  (registers labels)
+
+if TYPE_CHECKING:  # the commands import the database and the domain when they run
+    from sellerops.core.models import Store
+    from sellerops.finance.pnl import LineDetail
 
 i18n.register_messages(
     {
@@ -76,6 +73,9 @@ class Level(StrEnum):
 def _store_and_day(
     ctx: Ctx, session: Any, store: str | None, day: str | None
 ) -> tuple[Store, date]:
+    from sellerops.catalog import performance
+    from sellerops.core.stores import StoreNotFoundError, get_store
+
     try:
         the_store = get_store(session=session, name=store)
     except StoreNotFoundError as exc:
@@ -97,6 +97,8 @@ def report(
 ) -> None:
     """Daily, weekly or monthly report: KPIs vs the previous period and last year, P&L,
     top movers and problems, as HTML, XLSX or PDF."""
+    from sellerops.core.db import unit_of_work
+    from sellerops.finance.reports import build_report
     from sellerops.reports import render
 
     ctx = state.ctx()
@@ -134,6 +136,9 @@ def profit(
     """True profit (fees, landed cost, ads, storage) by SKU, ASIN, parent or store, from
     settlements, with days not settled yet estimated from orders; --sku lists the lines
     behind one SKU's numbers."""
+    from sellerops.core.db import unit_of_work
+    from sellerops.finance.pnl import lines_behind, sku_pnl
+
     ctx = state.ctx()
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:
@@ -168,6 +173,8 @@ def profit(
 def _print_drill_down(
     ctx: Ctx, p: SkuPnl | None, details: list[LineDetail], currency: str, as_json: bool
 ) -> None:
+    from sellerops.core.money import quantize
+
     if as_json:
         typer.echo(json.dumps({"pnl": _record(p) if p else None, "fee_lines": [
             {"day": d.day.isoformat(), "source": d.source_id, "line_no": d.line_no,

@@ -6,21 +6,17 @@ import json
 import math
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from sellerops.catalog import performance
 from sellerops.cli.common import fail, open_engine, parse_day, state
 from sellerops.core import i18n
-from sellerops.core.db import unit_of_work
-from sellerops.core.stores import StoreNotFoundError, get_store
-from sellerops.core.xlsx import write_table
-from sellerops.inventory import purchase_orders
-from sellerops.inventory.planning import PlanRow, restock_plan
-from sellerops.inventory.restock import ABC_LEVELS
+
+if TYPE_CHECKING:  # the command imports the planner and the database when it runs
+    from sellerops.inventory.planning import PlanRow
 
 i18n.register_messages(
     {
@@ -118,6 +114,13 @@ def restock(
     ] = None,
 ) -> None:
     """Restock plan: units to order, by when, and the stock-out date if nothing is done."""
+    from sellerops.catalog import performance
+    from sellerops.core.db import unit_of_work
+    from sellerops.core.stores import StoreNotFoundError, get_store
+    from sellerops.core.xlsx import write_table
+    from sellerops.inventory import purchase_orders
+    from sellerops.inventory.planning import restock_plan
+
     ctx = state.ctx()
     if service_by_abc and service_by_value:
         fail(ctx, i18n.t("restock.one_policy", ctx.lang))
@@ -208,6 +211,8 @@ def _record(row: PlanRow, lang: str) -> dict[str, Any]:
 def parse_abc_levels(text: str | None) -> dict[str, float] | None:
     """``A=0.97,B=0.95,C=0.90`` as levels per class (missing classes keep their default);
     None when the text is malformed."""
+    from sellerops.inventory.restock import ABC_LEVELS
+
     levels = dict(ABC_LEVELS)
     for part in (text or "").split(","):
         if not part.strip():
@@ -228,6 +233,8 @@ def _write_po(
     ctx: Any, rows: list[PlanRow], folder: Path, as_of: Any, currencies: dict[str, str]
 ) -> None:
     """One XLSX per supplier with the SKUs to order now, in the user's language."""
+    from sellerops.inventory import purchase_orders
+
     lines = [
         (
             r.supplier,

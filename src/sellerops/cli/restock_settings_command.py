@@ -11,9 +11,6 @@ import typer
 
 from sellerops.cli.common import fail, open_engine, state
 from sellerops.core import i18n
-from sellerops.core.db import unit_of_work
-from sellerops.core.stores import StoreNotFoundError, get_store
-from sellerops.inventory.models import FbaCapacityLimit, WarehouseStock
 
 STORAGE_TYPES = ("standard", "oversize", "apparel", "footwear")
 
@@ -47,6 +44,10 @@ def fba_capacity(
 ) -> None:
     """Set the store's FBA capacity limit for one storage type (Seller Central's Capacity
     Monitor); the restock plan caps shipments to FBA at it."""
+    from sellerops.core.db import unit_of_work
+    from sellerops.core.stores import StoreNotFoundError, get_store
+    from sellerops.inventory.models import FbaCapacityLimit
+
     ctx = state.ctx()
     kind = storage_type.strip().lower()
     if kind not in STORAGE_TYPES:
@@ -81,6 +82,10 @@ def warehouse_stock(
 ) -> None:
     """Record a SKU's stock at an intermediate warehouse (3PL): the restock plan then orders
     into it and proposes transfers to FBA with a ship-by date."""
+    from sellerops.core.db import unit_of_work
+    from sellerops.core.stores import StoreNotFoundError, get_store
+    from sellerops.inventory.models import WarehouseStock
+
     ctx = state.ctx()
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:

@@ -15,7 +15,13 @@ from rich.markup import escape
 
 from sellerops.cli.common import fail, state
 from sellerops.core import i18n
-from sellerops.ingest import templates
+
+#: The sheets of :data:`sellerops.ingest.templates.TEMPLATES`, written out so that the help
+#: needs no import of the importer (tests/cli/test_startup.py checks that they agree).
+NAMES = (
+    "costs, suppliers, purchase-orders, exchange-rates, reviews, shipments, freight-invoices, "
+    "listings, warehouse-stock, fba-capacity, deals"
+)
 
 i18n.register_messages(
     {
@@ -34,7 +40,7 @@ i18n.register_messages(
 def template(
     name: Annotated[
         str,
-        typer.Argument(help=", ".join(templates.TEMPLATES)),
+        typer.Argument(help=NAMES),
     ],
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to this file (default: print it)")
@@ -45,6 +51,8 @@ def template(
     ] = None,
 ) -> None:
     """Write a CSV template (headers and one example row) for a sheet sellerops imports."""
+    from sellerops.ingest import templates
+
     ctx = state.ctx()
     language = (lang or ctx.lang).lower()
     if language not in templates.LANGS:

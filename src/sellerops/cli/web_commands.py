@@ -8,12 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from sellerops.accounts import service as accounts
-from sellerops.accounts.models import ROLES
 from sellerops.cli.common import Ctx, fail, open_engine, state
 from sellerops.core import i18n
-from sellerops.core.db import unit_of_work
-from sellerops.core.stores import StoreNotFoundError, get_store
 
 i18n.register_messages(
     {
@@ -63,6 +59,11 @@ def user_add(
     ] = False,
 ) -> None:
     """Create a user (asks for the password when run interactively)."""
+    from sellerops.accounts import service as accounts
+    from sellerops.accounts.models import ROLES
+    from sellerops.core.db import unit_of_work
+    from sellerops.core.stores import StoreNotFoundError, get_store
+
     ctx = state.ctx()
     if role not in ROLES:
         fail(ctx, i18n.t("user.bad_role", ctx.lang))
