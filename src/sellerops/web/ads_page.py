@@ -38,6 +38,7 @@ from sellerops.core.models import ImportBatch
 from sellerops.daily import evidence as ev
 from sellerops.daily.registry import load_domain_checks
 from sellerops.web import module_messages  # noqa: F401  (registers the page texts)
+from sellerops.web.counts import value_text as evidence_value
 
 WINDOWS = (7, 14, 30, 60)
 DEFAULT_WINDOW = 30
@@ -324,7 +325,7 @@ def _value(key: str, value: Any, currency: str, lang: str) -> str:
         return i18n.percent(value, lang)
     if isinstance(value, int | float) and key in _MONEY:
         return i18n.money(value, currency, lang)
-    return ev.value_text(key, value, currency, lang)
+    return evidence_value(key, value, currency, lang)  # clicks, orders... as whole numbers
 
 
 def recommendations(

@@ -36,6 +36,36 @@ i18n.register_messages(
             "zh": "店铺所在站点（{code}）",
         },
         "web.imports.field.store": {"en": "Into store", "zh": "导入到店铺"},
+        "web.imports.field.day_to": {
+            "en": "Last day (a Business Report over several days)",
+            "zh": "最后一天（涵盖多天的业务报告）",
+        },
+        "web.imports.field.new_store": {
+            "en": "New store for the file's marketplace…",
+            "zh": "为文件所属站点新建店铺…",
+        },
+        "web.imports.field.new_store_name": {
+            "en": "Name of the new store (default: the marketplace code)",
+            "zh": "新店铺名称（默认：站点代码）",
+        },
+        "web.imports.new_store_help": {
+            "en": "A file for a marketplace none of these stores sells on needs a store of its "
+            "own: choose “New store for the file's marketplace”. It is created on the "
+            "marketplace the file (or the Marketplace field) says, and the result says so.",
+            "zh": "文件所属站点若没有任何店铺，需要为它新建店铺：请选择“为文件所属站点新建店铺”。"
+            "店铺将建在文件（或“站点”字段）所说明的站点上，导入结果会说明新建了哪个店铺。",
+        },
+        "web.imports.new_store_owner_only": {
+            "en": "Only an owner can add a store for a marketplace none of these stores sells "
+            "on: ask an owner (Settings → Stores).",
+            "zh": "只有所有者才能为尚无店铺的站点新建店铺：请联系所有者（设置 → 店铺）。",
+        },
+        "web.imports.store_created": {
+            "en": "New store {store} created on {domain} ({code}) for this file.",
+            "zh": "已为此文件在 {domain}（{code}）新建店铺 {store}。",
+        },
+        "web.imports.no_store": {"en": "no store", "zh": "无店铺"},
+        "web.imports.col.store": {"en": "Store", "zh": "店铺"},
         "web.imports.chosen": {"en": "{count} files chosen", "zh": "已选择 {count} 个文件"},
         "web.imports.uploading": {"en": "Uploading…", "zh": "正在上传…"},
         "web.imports.importing": {"en": "Importing…", "zh": "正在导入…"},
@@ -104,6 +134,29 @@ i18n.register_messages(
         "web.product.brand": {"en": "Brand", "zh": "品牌"},
         "web.product.unit_cost": {"en": "Unit cost", "zh": "单位成本"},
         "web.product.days": {"en": "{days} days", "zh": "{days} 天"},
+        "web.products.col.listing_price": {"en": "Listing price", "zh": "标价"},
+        "web.product.avg_price": {
+            "en": "Average selling price ({days} days)",
+            "zh": "平均售价（近 {days} 天）",
+        },
+        "web.product.avg_price_from.orders": {
+            "en": "from orders, {units} units · margins and ads use it",
+            "zh": "按订单计算，{units} 件 · 利润和广告按此价计算",
+        },
+        "web.product.avg_price_from.business_report": {
+            "en": "from the Business Report, {units} units · margins and ads use it",
+            "zh": "按业务报告计算，{units} 件 · 利润和广告按此价计算",
+        },
+        "web.product.listing_used": {
+            "en": "margins and ads use it: fewer than {units} units sold in {days} days for an "
+            "average selling price",
+            "zh": "利润和广告按此价计算：近 {days} 天售出不足 {units} 件，无法计算平均售价",
+        },
+        "web.products.mfn_no_stock": {
+            "en": "merchant-fulfilled: no FBA stock",
+            "zh": "自发货：无 FBA 库存",
+        },
+        "web.products.mfn_stock": {"en": "{units} (merchant-fulfilled)", "zh": "{units}（自发货）"},
         "web.product.chart": {
             "en": "Last 90 days to {day} and the 28-day forecast",
             "zh": "截至 {day} 的近 90 天及未来 28 天预测",

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from sellerops.catalog import performance
+from sellerops.catalog.selling_price import WINDOW_DAYS, average_selling_prices
 from sellerops.core import i18n
 from sellerops.web import products
 from sellerops.web.deps import DB, NotFoundError, SignedIn, store_access
@@ -27,6 +28,14 @@ def newest_day(request: Request, session: Session, store_id: int) -> date:
         request, "latest_day", lambda: performance.latest_day(session=session, store_id=store_id)
     )
     return found or date.today()
+
+
+def merchant_stock(request: Request, session: Session, store_id: int, as_of: date) -> Any:
+    """The store's merchant-fulfilled SKUs and their own stock, once per data version."""
+    return remember(
+        request, ("merchant_stock", as_of),
+        lambda: products.merchant_stock(session=session, store_id=store_id, as_of=as_of),
+    )  # fmt: skip
 
 
 SERIES = ("sales", "units", "sessions", "conversion", "price", "buy_box", "stock",
@@ -58,9 +67,10 @@ def catalog(
         )  # fmt: skip
         lang = principal.user.lang
         currency = currency_of(access.store)
+        merchant = merchant_stock(request, session, store_id, as_of)
         return {
             "listing": listing,
-            "rows": products.rows_html(store_id, listing.lines, currency, lang),
+            "rows": products.rows_html(store_id, listing.lines, currency, lang, merchant),
             "q": q,
             "sort": sort if sort in products.SORTS else "sales",
             "order": order,
@@ -94,8 +104,17 @@ def product_page(
         chart["labels"] = [short_day(date.fromisoformat(d), lang) for d in chart["dates"]]
         chart["names"] = {k: i18n.t(f"web.product.series.{k}", lang) for k in SERIES}
         rows = products.open_findings(session=session, store_id=store_id, product=product)
+        currency = currency_of(access.store)
+        # the price the ads and margins work at (the average selling price, else the listing
+        # price), computed for the store once per data version
+        sold = remember(request, ("selling_prices", as_of), lambda: average_selling_prices(
+            session=session, store_id=store_id, as_of=as_of, currency=currency))  # fmt: skip
+        stock = products.stock_now(session, store_id, product.sku, as_of)
+        merchant = merchant_stock(request, session, store_id, as_of)
         return {
             "product": product,
+            "prices": products.price_facts(product, sold.get(product.sku), WINDOW_DAYS),
+            "stock_text": products.stock_text(product.sku, stock, merchant, lang),
             "chart": chart,
             "items": items_from_rows(session, list(rows)),
             **page_context(session, principal),

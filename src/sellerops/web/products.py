@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 from sellerops.catalog import rollups
 from sellerops.catalog.models import Product, SalesTrafficDaily
 from sellerops.catalog.rollup_models import AsinRollup, RollupState
+from sellerops.catalog.selling_price import MIN_UNITS, SellingPrice
 from sellerops.core import calendar, i18n
 from sellerops.core.models import Store
 from sellerops.daily.models import FindingRow
@@ -66,27 +68,101 @@ class CatalogPage:
     pages: int
 
 
-def cells(line: ProductLine, currency: str, lang: str) -> tuple[str, ...]:
+def cells(
+    line: ProductLine, currency: str, lang: str, merchant: Mapping[str, int | None] | None = None
+) -> tuple[str, ...]:
     """The row's price, units, sales, sessions, conversion and stock as ``lang`` writes them
-    (empty where there is no value)."""
+    (empty where there is no value; a merchant-fulfilled SKU's stock: :func:`stock_text`)."""
     return (
         "" if line.price is None else i18n.money(line.price, currency, lang),
         i18n.number(line.units, lang, 0),
         i18n.money(line.sales, currency, lang),
         i18n.number(line.sessions, lang, 0),
         "" if line.conversion is None else i18n.percent(line.conversion, lang),
-        "" if line.stock is None else i18n.number(line.stock, lang, 0),
+        stock_text(line.sku, line.stock, merchant or {}, lang),
     )
 
 
-def rows_html(store_id: int, lines: list[ProductLine], currency: str, lang: str) -> Markup:
+def stock_text(sku: str, stock: int | None, merchant: Mapping[str, int | None], lang: str) -> str:
+    """A SKU's stock as a page shows it: FBA's fulfillable units, or for a SKU the seller
+    ships (``merchant``: :func:`merchant_stock`) its own stock when a report gave it, else
+    "merchant-fulfilled: no FBA stock" (not a blank that reads as "unknown")."""
+    if sku in merchant:
+        own = merchant[sku]
+        if own is None:
+            return i18n.t("web.products.mfn_no_stock", lang)
+        return i18n.t("web.products.mfn_stock", lang, units=i18n.number(own, lang, 0))
+    return "" if stock is None else i18n.number(stock, lang, 0)
+
+
+def merchant_stock(*, session: Session, store_id: int, as_of: date) -> dict[str, int | None]:
+    """SKUs the seller ships (merchant-fulfilled orders in the last 28 days and none fulfilled
+    by Amazon: the restock plan's ``merchant`` lines) -> their own stock, the newest FBA
+    inventory snapshot's MFN fulfillable quantity when a report named the SKU, else None."""
+    from sellerops.inventory.planning import merchant_rows
+
+    skus = [row.sku for row in merchant_rows(session, store_id, as_of, set())]
+    out: dict[str, int | None] = dict.fromkeys(skus)
+    if not skus:
+        return out
+    snapshots = session.execute(
+        select(_S.sku, _S.mfn_fulfillable)
+        .where(_S.store_id == store_id, _S.sku.in_(skus), _S.snapshot_date <= as_of)
+        .order_by(_S.snapshot_date)
+    )
+    for sku, units in snapshots:  # oldest first: the newest snapshot's value is kept
+        out[sku] = None if units is None else int(units)
+    return out
+
+
+def stock_now(session: Session, store_id: int, sku: str, as_of: date) -> int | None:
+    """The SKU's fulfillable FBA units in its newest snapshot up to ``as_of`` (None: none)."""
+    found = session.execute(
+        select(_S.fulfillable)
+        .where(_S.store_id == store_id, _S.sku == sku, _S.snapshot_date <= as_of)
+        .order_by(_S.snapshot_date.desc())
+        .limit(1)
+    ).scalar()
+    return None if found is None else int(found)
+
+
+@dataclass(frozen=True, slots=True)
+class PriceFacts:
+    """The price a product page leads with: the one its margins and the ads work at.
+
+    ``selling`` is the average selling price over ``days`` days (``source`` ``orders`` or
+    ``business_report``, over ``units`` units: ``catalog.selling_price``) when enough units
+    sold, else the listing price (``source`` ``listing``); ``listing`` is what the offer asks.
+    """
+
+    selling: Decimal | None
+    source: str  # orders | business_report | listing
+    units: int | None
+    days: int
+    listing: Decimal | None
+    min_units: int = MIN_UNITS
+
+
+def price_facts(product: Any, sold: SellingPrice | None, days: int) -> PriceFacts:
+    if sold is not None:
+        return PriceFacts(sold.price, sold.source, sold.units, sold.days, product.price)
+    return PriceFacts(product.price, "listing", None, days, product.price)
+
+
+def rows_html(
+    store_id: int,
+    lines: list[ProductLine],
+    currency: str,
+    lang: str,
+    merchant: Mapping[str, int | None] | None = None,
+) -> Markup:
     """The catalog table's rows. Built here rather than in the template: a 50-row page has
     some 500 values to escape, and ``html.escape`` on plain strings costs a fraction of what
     Jinja2's per-value ``Markup`` escaping does (the page renders in a third of the time)."""
     e = html.escape
     out = []
     for p in lines:
-        nums = "".join(f'<td class="num">{e(x)}</td>' for x in cells(p, currency, lang))
+        nums = "".join(f'<td class="num">{e(x)}</td>' for x in cells(p, currency, lang, merchant))
         out.append(
             f'<tr class="product-row"><td><a href="/stores/{store_id}/products/{p.id}">'
             f'{e(p.sku)}</a><div class="entity">{e(p.asin or "")}</div></td>'

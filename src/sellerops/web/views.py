@@ -15,9 +15,9 @@ from sellerops.catalog import performance
 from sellerops.core import i18n
 from sellerops.daily import present
 from sellerops.daily import service as daily
-from sellerops.daily.evidence import evidence_items
 from sellerops.daily.models import FindingRow
 from sellerops.daily.service import ReviewItem
+from sellerops.web.counts import evidence_items
 from sellerops.web.deps import DB, NotFoundError, Principal, SignedIn, StoreAccess, store_access
 from sellerops.web.page_cache import cached_page, remember
 from sellerops.web.rendering import render
