@@ -20,8 +20,11 @@ conversion rate (``BidInput.history``) and for negating it; the rule uses the ke
 term has its own bid from day one (as if the account were all exact keywords; numbers then
 compare with the session-2 bench lines).
 
-Policies, run every day from day 8 on over 60 days, all with the same mature product (target
-ACoS from ``ads.targets``: half of break-even):
+Policies over 60 days, all with the same mature product (target ACoS from ``ads.targets``:
+half of break-even). The optimizer runs every day from day 1, as the daily review does (until
+session 5 the bench held it back to day 8 like the rule, which the product never does); the
+rule from day 8, as it is practised (let a new campaign run a week before touching it: acting
+from day 1 lowers its profit, its goal; ``rule_day1`` prints that variant for comparison):
 
 * ``optimizer``: ``sellerops.ads.optimizer`` as the daily plan uses it for a mature product,
   whose goal is profit: every bid (the auto / broad target's on the clicks of the terms it
@@ -30,13 +33,18 @@ ACoS from ``ads.targets``: half of break-even):
   so bidding its value buys every click that pays for itself), CVR from the ad group's
   fitted mixture of converting and never-converting terms (empirical Bayes), bounded steps,
   minimum data; mature days plus the incomplete last 7 days with clicks weighted by the share
-  of orders reported so far; probabilistic negatives; harvesting (an order at an ACoS under
+  of orders reported so far, and, as in ``ads.plan``, no bid moves before a target has clicks
+  of its own whose attribution window has closed (so none in the campaign's first week, nor in
+  a harvested keyword's); a bid back from a stock pause restarts at its value per click
+  (``BidInput.resumed``) instead of stepping from the bid before the pause; probabilistic
+  negatives; harvesting (an order at an ACoS under
   break-even, starting bid = the term's value per click at its rate under the mixture);
   budgets raised while they bind at an ACoS under break-even; inventory factor (pause under
   7 days of cover, and while the SKU is stock-capped: the sales without ads alone sell the
   stock out before more could arrive, so ad sales only take the place of later ones; the
   share of units from ads is read from the orders reported so far).
-* ``oracle`` (for scale, not a goal): knows the hidden conversion rates and the auctions; each
+* ``oracle`` (for scale, not a goal; from day 1): knows the hidden conversion rates and the
+  auctions; each
   term's profit-maximising bid (as if every term had its own), no budget cap, paused while
   stock is short.
 * ``rule`` (baseline, same worlds, same seeds), the common rule done competently:
@@ -47,10 +55,11 @@ ACoS from ``ads.targets``: half of break-even):
   every term had its own bid); no budget or stock awareness.
 
 Prints one line per policy (means over ``--seeds`` runs from ``--first-seed``: profit after
-ad spend, ACoS, spend, spend on terms that never converted and the part of it from the day
-the policies start acting (the first days are the same for all), spend on days the SKU was
-out of stock or under 7 days of cover, harvested terms) and one comparison line. Nothing was tuned
-on the reported seeds (0-19): constants were only looked at on seeds 100+.
+ad spend, ACoS, spend, spend on terms that never converted and the part of it from day 8,
+when the rule starts, spend on days the SKU was out of stock or under 7 days of cover,
+harvested terms) and one comparison line, against the rule and (``vs_rule_day1``) against the
+rule acting from day 1. Nothing was tuned on the reported seeds (0-19): constants were only
+looked at on seeds 100+.
 
     .venv/bin/python bench/ads.py [--seeds 20] [--first-seed 0] [--per-term-bids] [--no-oracle]
 """
@@ -75,7 +84,8 @@ from ads_sim import DAYS, LEAD, MARGIN, PRICE, RESTOCK_DAY, RESTOCK_UNITS, SKUS,
 
 TARGET = MARGIN * LIFECYCLE_FACTOR["mature"]  # both policies get the same target ACoS
 BREAK_EVEN = MARGIN  # margin before ads / price
-START_DAY = 8
+START_DAY = 8  # the rule's first day (the first week is the same for every policy acting later)
+OPTIMIZER_START_DAY = 1  # the daily review runs from the first day with data
 NEGATE_CLICKS = 15
 HARVEST_ORDERS = opt.RULES.harvest_min_orders  # the rule harvests at the same count
 
@@ -116,6 +126,9 @@ def start(w: sim.World, per_term: bool) -> Account:
 
 
 def run(policy: str, seed: int, per_term: bool = False) -> dict[str, float]:
+    """One world under ``policy``: ``optimizer``, ``rule``, ``rule_day1`` (the rule acting
+    from day 1) or ``oracle``."""
+    first = START_DAY if policy == "rule" else OPTIMIZER_START_DAY
     rng = np.random.Generator(np.random.PCG64(seed))
     w = sim.make_world(rng)
     acct = start(w, per_term)
@@ -124,11 +137,11 @@ def run(policy: str, seed: int, per_term: bool = False) -> dict[str, float]:
     for d in range(DAYS):
         if d == RESTOCK_DAY:
             stock[2] += RESTOCK_UNITS
-        if d >= START_DAY:
+        if d >= first:
             factors = _factors(log, stock, d)
             if policy == "optimizer":
                 _optimize(log, acct, factors, d)
-            elif policy == "rule":
+            elif policy in ("rule", "rule_day1"):
                 _rule(log, acct, d)
             else:
                 _oracle(w, acct, factors)
@@ -160,7 +173,7 @@ def _mature(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Clicks, spend and (complete) orders of the days whose attribution window has closed
     (with ``since``: each term's from that day on, what its keyword's own report shows)."""
-    end = d - 7
+    end = max(d - 7, 0)
     begin = max(0, end - 60)
     orders = log.reported(d, begin, end, since)
     if since is None:
@@ -200,7 +213,8 @@ def _optimize(log: sim.Log, acct: Account, factors: np.ndarray, d: int) -> None:
                   - log.own(log.spend, d - 67, d, acct.since))  # fmt: skip
     account = opt.shrunk_rate(every_orders.sum(), every_clicks.sum(), 0.10, 30)
     for s in range(SKUS):
-        acct.paused[s] = factors[s] == 0
+        # Back from a stock pause today: the bids are the ones from before it (resumed).
+        resumed, acct.paused[s] = bool(acct.paused[s]) and factors[s] > 0, factors[s] == 0
         if acct.paused[s]:
             continue
         push = min(factors[s], 1.15)
@@ -233,8 +247,9 @@ def _optimize(log: sim.Log, acct: Account, factors: np.ndarray, d: int) -> None:
                 _money(acct.bids[s, k]), round(float(n_all[s, k])), _money(spend_all[s, k]), o,
                 Decimal(o * int(PRICE)), days, prior, PRICE, TARGET, BREAK_EVEN, push,
                 float(recent_spend[s, k] / max(recent_clicks[s, k], 1)), mix,
-                goal="profit", history=(float(hist_clicks[s, k]), float(hist_orders[s, k]))))  # fmt: skip
-            if move is not None:
+                goal="profit", history=(float(hist_clicks[s, k]), float(hist_orders[s, k])),
+                resumed=resumed))  # fmt: skip
+            if move is not None and clicks[s, k] > 0:  # as ads.plan: own mature clicks first
                 acct.bids[s, k] = float(move.new_bid)
         broad = acct.active[s] & ~acct.exact[s]  # the terms the auto / broad target serves
         if broad.any():
@@ -244,8 +259,8 @@ def _optimize(log: sim.Log, acct: Account, factors: np.ndarray, d: int) -> None:
                 _money(spend_all[s][broad].sum()), o, Decimal(o * int(PRICE)), days, prior,
                 PRICE, TARGET, BREAK_EVEN, push,
                 float(recent_spend[s][broad].sum() / max(recent_clicks[s][broad].sum(), 1)),
-                None, goal="profit"))  # fmt: skip
-            if move is not None:
+                None, goal="profit", resumed=resumed))  # fmt: skip
+            if move is not None and clicks[s][broad].sum() > 0:
                 acct.group[s] = float(move.new_bid)
         _budget(log, acct, factors, s, d)
 
@@ -326,7 +341,7 @@ def main() -> None:
     seeds = range(args.first_seed, args.first_seed + args.seeds)
     world = "per_term_bids" if args.per_term_bids else "auto_broad_then_exact"
     results = {}
-    for policy in ("rule", "optimizer") + (() if args.no_oracle else ("oracle",)):
+    for policy in ("rule", "rule_day1", "optimizer") + (() if args.no_oracle else ("oracle",)):
         began = time.perf_counter()
         runs = [run(policy, seed, args.per_term_bids) for seed in seeds]
         mean = {k: float(np.mean([r[k] for r in runs])) for k in runs[0]}
@@ -342,7 +357,7 @@ def main() -> None:
             f"harvested={mean['harvested']:.1f} "
             f"seconds={time.perf_counter() - began:.2f}"
         )
-    ours, rule = results["optimizer"], results["rule"]
+    ours, rule, early = results["optimizer"], results["rule"], results["rule_day1"]
     print(
         f"ads compare world={world} profit_gain={ours['profit'] / rule['profit'] - 1:+.1%} "
         f"ad_profit_gain={ours['ad_profit'] / rule['ad_profit'] - 1:+.1%} "
@@ -352,7 +367,9 @@ def main() -> None:
             else ""
         )
         + f"wasted_ratio={ours['wasted'] / max(rule['wasted'], 1e-9):.2f} "
-        f"stockout_spend_ratio={ours['stockout_spend'] / max(rule['stockout_spend'], 1e-9):.2f}"
+        f"stockout_spend_ratio={ours['stockout_spend'] / max(rule['stockout_spend'], 1e-9):.2f} "
+        f"vs_rule_day1: profit_gain={ours['profit'] / early['profit'] - 1:+.1%} "
+        f"wasted_ratio={ours['wasted'] / max(early['wasted'], 1e-9):.2f}"
     )
 
 

@@ -25,6 +25,8 @@ from sellerops.inventory import service as inventory
 register_evidence(
     {
         "ad_spend_7d": ("Ad spend, last 7 days", "近 7 天广告花费", "money"),
+        "profit_before_ads": ("Profit before ads, per unit", "广告前单件利润", "money"),
+        "bid_before_pause": ("Bid before the stock pause", "断货暂停前的出价", "money"),
         "campaigns": ("Campaigns", "广告活动", "plain"),
         "terms": ("Search terms", "搜索词数", "plain"),
         "wasted_spend": ("Their spend (60 days)", "其花费（60 天）", "money"),
@@ -114,6 +116,24 @@ i18n.register_messages(
             "(sellerops ads recommendations); they come back when stock lands.",
             "zh": "批准优化器对相关广告组的暂停/降价建议（sellerops ads recommendations）；到货后自动恢复。",
         },
+        "ads.spend_at_a_loss.title": {
+            "en": "Ads keep spending on {entity}, which {cause}",
+            "zh": "{entity} {cause_zh}，广告仍在花费",
+        },
+        "ads.spend_at_a_loss.action": {
+            "en": "Approve the optimizer's pause for its ad groups (sellerops ads "
+            "recommendations); fix the price or costs (or win the Buy Box back) first.",
+            "zh": "批准优化器对相关广告组的暂停建议（sellerops ads recommendations）；"
+            "先调整售价或成本（或夺回购买按钮）。",
+        },
+        "ads.spend_at_a_loss.no_margin": {
+            "en": "loses money on every unit before ads",
+            "zh": "未计广告即每件亏损",
+        },
+        "ads.spend_at_a_loss.buybox_lost": {
+            "en": "lost the Buy Box",
+            "zh": "已失去购买按钮",
+        },
         "ads.wasted_search_terms.title": {
             "en": "{entity}: {count} search terms spent {spend} and are unlikely ever to "
             "reach target ACoS",
@@ -169,16 +189,29 @@ def _money(value: float | Decimal) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-@check("ads", "spend_into_stockout")
-def spend_into_stockout(ctx: ReviewContext) -> list[Finding]:
-    """A SKU under a week of cover (or out of stock / Buy Box lost) whose ad groups still
-    spend. Money at stake: their ad spend per day, which buys clicks that cannot convert."""
+#: Pause reasons that mean the SKU is out of stock or about to be (``proposals.PAUSE_REASONS``).
+#: A pause for a lost Buy Box or for a product that loses money before ads is not one: those
+#: SKUs can have months of cover (a SKU at 94.5 days of cover was flagged as "about to run
+#: out" because its pause was for its margin).
+STOCK_PAUSES = ("inventory_out_of_stock", "inventory_cover_short", "inventory_capped")
+
+
+def _pauses(ctx: ReviewContext, reasons: tuple[str, ...]) -> dict[str, list[AdRecommendation]]:
     per_sku: dict[str, list[AdRecommendation]] = defaultdict(list)
     for r in review_recommendations(ctx):
-        if r.kind == "pause" and r.sku:
+        if r.kind == "pause" and r.sku and r.reason in reasons:
             per_sku[r.sku].append(r)
+    return per_sku
+
+
+@check("ads", "spend_into_stockout")
+def spend_into_stockout(ctx: ReviewContext) -> list[Finding]:
+    """A SKU out of stock, under a week of cover or stock-capped (its stock sells out before
+    a reorder could land even without ads) whose ad groups still spend. Money at stake: their
+    ad spend per day, which buys clicks that cannot convert or only take the place of later
+    sales. Pauses for other causes (:data:`STOCK_PAUSES`) are :func:`spend_at_a_loss`'s."""
     out = []
-    for sku, rows in per_sku.items():
+    for sku, rows in _pauses(ctx, STOCK_PAUSES).items():
         ev = rows[0].evidence
         daily = sum(-float(r.effect.get("spend") or 0) for r in rows)
         names = sorted({_campaign(ctx, r.campaign_id).name for r in rows})
@@ -190,6 +223,33 @@ def spend_into_stockout(ctx: ReviewContext) -> list[Finding]:
             evidence={"fulfillable": ev.get("fulfillable"),
                       "days_of_cover": ev.get("days_of_cover"),
                       "lead_time_days": ev.get("lead_time_days"),
+                      "pause_cause": ev.get("pause_cause"),
+                      "ad_spend_7d": round(daily * 7, 2), "campaigns": ", ".join(names)},
+        ))  # fmt: skip
+    return out
+
+
+@check("ads", "spend_at_a_loss")
+def spend_at_a_loss(ctx: ReviewContext) -> list[Finding]:
+    """A SKU whose ads the optimizer pauses although it has stock: it loses money on every
+    unit before ads (no ACoS breaks even) or its offer lost the Buy Box. Money at stake: its
+    ad spend per day."""
+    out = []
+    for sku, rows in _pauses(ctx, ("no_margin", "inventory_buybox_lost")).items():
+        ev = rows[0].evidence
+        daily = sum(-float(r.effect.get("spend") or 0) for r in rows)
+        names = sorted({_campaign(ctx, r.campaign_id).name for r in rows})
+        cause = "no_margin" if rows[0].reason == "no_margin" else "buybox_lost"
+        out.append(Finding(
+            module="ads", kind="spend_at_a_loss", severity="high", entity_type="sku",
+            entity=sku, money_at_stake=_money(daily), currency=ctx.currency,
+            money_period="day",
+            params={"cause": i18n.t(f"ads.spend_at_a_loss.{cause}", "en"),
+                    "cause_zh": i18n.t(f"ads.spend_at_a_loss.{cause}", "zh")},
+            evidence={"profit_before_ads": ev.get("profit_before_ads"),
+                      "fulfillable": ev.get("fulfillable"),
+                      "days_of_cover": None if ev.get("days_of_cover") is None
+                      else float(ev["days_of_cover"]),
                       "ad_spend_7d": round(daily * 7, 2), "campaigns": ", ".join(names)},
         ))  # fmt: skip
     return out
@@ -258,6 +318,7 @@ def bids_off_target(ctx: ReviewContext) -> list[Finding]:
             "below_target",
             "above_value",
             "below_value",
+            "resume_value",
         ):
             per_campaign[r.campaign_id].append(r)
     out = []

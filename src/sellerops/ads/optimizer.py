@@ -19,6 +19,10 @@
   keyword's report starts empty; the same search term's record under the auto / broad
   targets it came from (``BidInput.history``) is the same query's conversion evidence, so it
   counts for the rate and the minimum data (not for the click volume).
+  A target coming back from a stock pause (``BidInput.resumed``) restarts at its value per
+  click at once: its bid is the one from before the pause, set on older data (or never tuned
+  at all), and the daily bounds exist to limit how far one day's noisy data moves a bid that
+  is serving, not to walk a stale one back a quarter a day while it buys clicks.
 * **Negatives**: a search term is negated when the probability that its true conversion
   rate reaches the rate needed to pay for its clicks is below
   :attr:`Rules.negative_probability`: for a profit goal, paying for them at break-even at
@@ -200,13 +204,18 @@ class BidInput:
     #: auto / broad source of a harvested exact keyword: the same query, so the same
     #: conversion rate; counted for the rate (and the minimum data), not for the volume.
     history: tuple[float, float] = (0.0, 0.0)
+    #: The target's ads come back today from a stock pause: its bid is the one from before
+    #: the pause, set on older data (or never tuned), and bought nothing since, so there is
+    #: nothing to step away from: it restarts at today's value per click, the daily step
+    #: bounds left out (:func:`bid_move`, reason ``resume_value``).
+    resumed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class BidMove:
     new_bid: Decimal
     reason: str  # above_value | below_value (profit goal) | above_target | below_target
-    #              | inventory_low | overstock
+    #              | inventory_low | overstock | resume_value
     cvr: float
     value_per_click: float
     cpc: float
@@ -256,8 +265,12 @@ def _next_bid(
             wanted = min(wanted, marginal)
     if x.acos_cap is not None and cpc > 0:  # the operator's cap on the average ACoS
         wanted = min(wanted, float(x.bid) * value_per_click(cvr, aov, x.acos_cap) / cpc)
-    low, high = float(x.bid) * (1 - rules.max_step_down), float(x.bid) * (1 + rules.max_step_up)
-    new = _money(min(max(wanted, low), high))
+    if x.resumed:
+        new = _money(wanted)
+    else:
+        low = float(x.bid) * (1 - rules.max_step_down)
+        high = float(x.bid) * (1 + rules.max_step_up)
+        new = _money(min(max(wanted, low), high))
     return min(max(new, rules.min_bid), rules.max_bid), vpc
 
 
@@ -270,7 +283,10 @@ def _order_value(x: BidInput) -> float:
 
 def _reason(x: BidInput, ratio: float, by_stock: bool = True) -> str:
     """Why the bid moves: the stock when it makes the difference (``by_stock``), else the
-    click's value against the bid (profit goal) or the ACoS against the target."""
+    click's value against the bid (profit goal) or the ACoS against the target; a bid coming
+    back from a stock pause restarts at the value (``resume_value``)."""
+    if x.resumed:
+        return "resume_value"
     if x.inventory < 1 and by_stock:
         return "inventory_low"
     if x.inventory > 1 and ratio > 1 and by_stock:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from sellerops.ads.metrics import TacosView
 from sellerops.ads.models import AdCampaign, AdGroup, AdRecommendation, AdTarget
+from sellerops.ads.optimizer import RULES
 from sellerops.ads.recommendations import impact
 from sellerops.core import i18n
 
@@ -36,6 +37,11 @@ i18n.register_messages(
             "en": "A click is worth more than the bid: raise it to buy the clicks that still "
             "pay for themselves",
             "zh": "单次点击价值高于出价：提高出价，买下仍能赚钱的点击",
+        },
+        "ads.reason.resume_value": {
+            "en": "Back in stock: the bid restarts at what a click is worth now, not at the "
+            "bid from before the pause",
+            "zh": "库存恢复：出价按当前单次点击价值重新设定，而不是沿用暂停前的出价",
         },
         "ads.reason.inventory_low": {
             "en": "Stock will not last until a new order can arrive: ads scaled down",
@@ -151,6 +157,13 @@ i18n.register_messages(
             "ad group's while clicks are few); a click is worth {per_click} and costs {cpc}",
             "zh": "{clicks} 次点击、{orders} 单：转化率 {cvr}（点击少时向广告组水平靠拢）；"
             "每次点击价值 {per_click}，实际单次点击成本 {cpc}",
+        },
+        "ads.why.resume_value": {
+            "en": "{clicks} clicks, {orders} orders: conversion rate {cvr}; a click is worth "
+            "{per_click}; the bid of {before} was set before the pause and has bought nothing "
+            "since, so it is not stepped down {step} a day but set at once",
+            "zh": "{clicks} 次点击、{orders} 单：转化率 {cvr}；每次点击价值 {per_click}；"
+            "{before} 的出价定于暂停之前，此后未买到任何点击，因此不按每天 {step} 逐步调整，而是一次到位",
         },
         "ads.why.no_margin": {
             "en": "{sku}: {profit} per unit before ads at a price of {price}",
@@ -292,6 +305,14 @@ def reason_details(row: AdRecommendation, lang: str) -> list[str]:
                               cvr=_pct(e["cvr_shrunk"], lang),
                               per_click=i18n.money(float(e["value_per_click"]), cur, lang),
                               cpc=i18n.money(float(e["cpc"]), cur, lang)))  # fmt: skip
+        elif row.reason == "resume_value" and e.get("bid_before_pause") is not None:
+            out.append(i18n.t("ads.why.resume_value", lang,
+                              clicks=i18n.number(float(e["clicks"]), lang, 0),
+                              orders=i18n.number(float(e["orders"]), lang, 0),
+                              cvr=_pct(e["cvr_shrunk"], lang),
+                              per_click=i18n.money(float(e["value_per_click"]), cur, lang),
+                              before=i18n.money(float(e["bid_before_pause"]), cur, lang),
+                              step=_pct(RULES.max_step_down, lang)))  # fmt: skip
         elif row.reason == "no_margin":
             out.append(i18n.t("ads.why.no_margin", lang, sku=sku,
                               profit=i18n.money(float(e["profit_before_ads"]), cur, lang),

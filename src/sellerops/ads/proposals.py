@@ -42,7 +42,7 @@ def make_plan(
     off = after_pauses(data, stock, states)
     negatives, harvests = negative_proposals(data, rules), harvest_proposals(data, rules)
     kept = [p for p in negatives + harvests if p.ad_group_id not in off]
-    bids = bid_proposals(data, rules, moving_out(kept))
+    bids = bid_proposals(data, rules, moving_out(kept), back_in_stock(data, stock, states))
     _note_left_out(stock, [p for p in bids + negatives + harvests if p.ad_group_id in off])
     budgets = budget_proposals(data, am.daily_spend(session=session, store_id=store_id,
                                                     start=as_of - timedelta(days=13), end=as_of),
@@ -160,6 +160,19 @@ def _source_records(data: Data, tail: bool = True) -> dict[tuple[tuple[str, ...]
     return out
 
 
+def back_in_stock(
+    data: Data, stock: list[Proposal], states: dict[tuple[int, str], str | None]
+) -> set[int]:
+    """Ad groups that served nothing during a stock pause and come back today: every product
+    ad of the group is paused and this plan enables one for stock (``inventory_back``). Their
+    bids are the ones from before the pause: they restart at today's value per click
+    (``BidInput.resumed``)."""
+    back = {p.ad_group_id for p in stock
+            if p.kind == "enable" and p.reason == "inventory_back" and p.ad_group_id is not None}  # fmt: skip
+    return {gid for gid in back if gid in data.views
+            and all(states.get((gid, sku)) == "paused" for sku in data.views[gid].skus)}  # fmt: skip
+
+
 def moving_out(proposals: list[Proposal]) -> set[tuple[int, str]]:
     """(ad group, term key) pairs that negatives and harvests of the same plan take out of
     the ad group's auto / broad / phrase targets (a harvest negates its term in the source)."""
@@ -204,13 +217,17 @@ def _served(
 
 
 def bid_proposals(
-    data: Data, rules: opt.Rules, gone: set[tuple[int, str]] | None = None
-) -> list[Proposal]:
+    data: Data, rules: opt.Rules, gone: set[tuple[int, str]] | None = None,
+    resumed: set[int] | None = None,
+) -> list[Proposal]:  # fmt: skip
     """Bid moves. An auto / broad / phrase target is judged on the search terms it still
     serves: its negated queries (harvested ones included) are left out, and so are ``gone``,
     the ones this plan's negatives and harvests take out (its record would otherwise keep
     the converting queries that now go to exact keywords). An exact keyword counts its
-    query's record in the source it was harvested from (``BidInput.history``)."""
+    query's record in the source it was harvested from (``BidInput.history``). The bids of
+    the ad groups in ``resumed`` (back from a stock pause today, :func:`back_in_stock`)
+    restart at the value per click instead of stepping from the bid before the pause."""
+    resumed = resumed or set()
     negated = _negated(data)
     leaving = (gone or set()) - negated
     left_out = negated | leaving
@@ -247,7 +264,8 @@ def bid_proposals(
                          push,
                          term_prior=data.term_priors.get(target.ad_group_id) if exact else None,
                          goal=view.goal,
-                         history=(before[0], before[2]) if before else (0.0, 0.0)),
+                         history=(before[0], before[2]) if before else (0.0, 0.0),
+                         resumed=target.ad_group_id in resumed),
             rules,
         )  # fmt: skip
         if move is None or (not view.may_grow and move.new_bid > bid):
@@ -264,6 +282,8 @@ def bid_proposals(
             evidence["source_orders"] = before[2]
         if push != 1:
             evidence["inventory_factor"] = round(push, 3)
+        if move.reason == "resume_value":  # the bid it had before the pause, left behind
+            evidence["bid_before_pause"] = float(bid)
         if moved:  # queries this plan's harvests and negatives take out: not in its record
             evidence["terms_moving_out"] = moved
         out.append(Proposal("bid", f"bid:{tid}", target.campaign_id, move.reason,
