@@ -8,7 +8,6 @@ from pathlib import Path
 import platformdirs
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from sqlalchemy.engine import make_url
 
 
 def _default_data_dir() -> Path:
@@ -48,6 +47,8 @@ class Settings(BaseSettings):
 
     @property
     def masked_database_url(self) -> str:
+        from sqlalchemy.engine import make_url  # (not at start-up: the CLI starts faster)
+
         return make_url(self.effective_database_url).render_as_string(hide_password=True)
 
 
