@@ -83,3 +83,71 @@ def test_import_help_says_when_a_store_is_created(db_url: str) -> None:
     flat = " ".join(out.replace("│", " ").split())
     assert "created if new" not in flat
     assert "a new one is created when the marketplace is known" in flat
+
+
+def test_a_business_report_over_a_date_range_takes_from_and_to(db_url: str, tmp_path: Path) -> None:
+    report = copy(tmp_path, "BusinessReport_US_2026-11-26.csv", "BusinessReport_US.csv")
+    code, out, _ = run("import", str(report), "--from", "2026-11-01", "--to", "2026-11-07",
+                       "--json", db_url=db_url)  # fmt: skip
+    assert code == 0
+    [record] = json.loads(out)
+    assert (record["date_from"], record["date_to"]) == ("2026-11-01", "2026-11-07")
+    assert record["totals"] == {"units": "1243", "sales": "23636.69"}
+    code, out, _ = run("imports", "--json", db_url=db_url)
+    [listed] = json.loads(out)
+    assert (listed["date_from"], listed["date_to"]) == ("2026-11-01", "2026-11-07")
+    code, out, _ = run("imports", db_url=db_url)
+    assert "2026-11-01…2026-11-07" in out
+
+
+def test_date_and_a_range_are_refused_together_and_a_range_needs_both_ends(
+    db_url: str, tmp_path: Path
+) -> None:
+    report = copy(tmp_path, "BusinessReport_US_2026-11-26.csv", "BusinessReport_US.csv")
+    code, _, err = run("import", str(report), "--date", "2026-11-01", "--to", "2026-11-07",
+                       db_url=db_url)  # fmt: skip
+    assert code != 0 and "pass either --date (one day) or --from and --to" in err
+    code, _, err = run("import", str(report), "--from", "2026-11-01", db_url=db_url)
+    assert code != 0 and "a date range needs both --from and --to" in err
+    code, _, err = run("--lang", "zh", "import", str(report), "--from", "2026-11-07", "--to",
+                       "2026-11-01", db_url=db_url)  # fmt: skip
+    assert code != 0 and "--to 2026-11-01 早于 --from 2026-11-07" in err
+
+
+def test_every_missing_option_is_named_in_one_message(db_url: str, tmp_path: Path) -> None:
+    report = copy(tmp_path, "BusinessReport_US_2026-11-26.csv", "BusinessReport.csv")
+    code, _, err = run("import", str(report), db_url=db_url)
+    assert code == 1
+    flat = " ".join(err.split())
+    assert "pass --marketplace (e.g. --marketplace US); and a Business Report" in flat
+    assert "pass --date YYYY-MM-DD, or --from and --to for a report over several days" in flat
+    code, _, err = run("--lang", "zh", "import", str(report), db_url=db_url)
+    flat = "".join(err.split())
+    assert (
+        "请加上--marketplace（如--marketplaceUS）；另外，" in flat and "请加上--from和--to" in flat
+    )
+
+
+def test_reconcile_compares_a_date_range_business_report_with_the_orders_of_its_days(
+    db_url: str, tmp_path: Path
+) -> None:
+    text = (DATA / "finance/AllOrders_US_2026-11-20.txt").read_text(encoding="utf-8")
+    orders = tmp_path / "AllOrders_US.txt"  # the same orders, one of them a day earlier
+    orders.write_text(text.replace("2026-11-20T17:00", "2026-11-19T17:00"), encoding="utf-8")
+    report = copy(tmp_path, "finance/BusinessReport_US_2026-11-20.csv", "BusinessReport_US.csv")
+    assert run("import", str(orders), db_url=db_url)[0] == 0
+    code, _, err = run("import", str(report), "--from", "2026-11-19", "--to", "2026-11-20",
+                       db_url=db_url)  # fmt: skip
+    assert code == 0, err
+    code, out, _ = run("reconcile", "--json", db_url=db_url)
+    [store] = json.loads(out)["stores"]
+    assert store["checked"]["periods"] == 1
+    found = [(d["check"], d["day"], d["day_to"], d["subject"], d["left"], d["right"])
+             for d in store["differences"]]  # fmt: skip
+    assert found == [
+        ("period_units", "2026-11-19", "2026-11-20", "B0CHILD003", "0", "1"),
+        ("period_units", "2026-11-19", "2026-11-20", "B0CHILD004", "0", "2"),
+    ]
+    code, out, _ = run("reconcile", db_url=db_url)
+    assert "1 date-range Business Reports compared" in out
+    assert "2026-11-19…2026-11-20" in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import Engine, select
 
@@ -13,6 +14,7 @@ from sellerops.finance.reconcile import (
     REASONS,
     ItemAmount,
     SettlementSums,
+    compare_period_units,
     compare_principal,
     compare_settlements,
     compare_units,
@@ -105,7 +107,13 @@ def test_a_store_s_imports_are_reconciled_with_reasons(engine: Engine) -> None:
     with unit_of_work(engine) as session:
         result = reconcile(session=session, store=store)
 
-    assert result.checked == {"days": 1, "settlements": 2, "order_items": 4, "transaction_days": 0}
+    assert result.checked == {
+        "days": 1,
+        "settlements": 2,
+        "order_items": 4,
+        "transaction_days": 0,
+        "periods": 0,
+    }
     found = [(d.check, d.day, d.subject, d.left, d.right, d.reason) for d in result.differences]
     assert found == [
         # The nozzle order of Nov 20 was cancelled; the Business Report still counts it.
@@ -130,5 +138,59 @@ def test_a_date_range_narrows_every_comparison(engine: Engine) -> None:
         result = reconcile(session=session, store=store, start=DAY, end=DAY)
 
     # Posted on Nov 20 in Los Angeles: order 1, and order 2 (02:30 UTC on the 21st).
-    assert result.checked == {"days": 1, "settlements": 0, "order_items": 2, "transaction_days": 0}
+    assert result.checked == {
+        "days": 1,
+        "settlements": 0,
+        "order_items": 2,
+        "transaction_days": 0,
+        "periods": 0,
+    }
     assert [d.check for d in result.differences] == ["units", "units"]
+
+
+# A Business Report downloaded for a date range: totals over its days, against the orders
+
+
+def test_period_units_are_compared_over_the_whole_range() -> None:
+    first, last = date(2026, 11, 20), date(2026, 11, 21)
+    found = compare_period_units(
+        orders={(first, last, "A1"): 5, (first, last, "A2"): 2, (first, last, "A4"): 1},
+        cancelled={(first, last, "A3"): 1},
+        business={(first, last, "A1"): 5, (first, last, "A2"): 3, (first, last, "A3"): 1},
+    )
+    assert [(d.check, d.day, d.day_to, d.subject, d.left, d.right, d.reason) for d in found] == [
+        ("period_units", first, last, "A2", 2, 3, REASONS["period_more_in_business"]),
+        ("period_units", first, last, "A3", 0, 1, REASONS["cancelled"]),
+        ("period_units", first, last, "A4", 1, 0, REASONS["period_no_business_row"]),
+    ]
+
+
+def test_a_business_report_over_a_range_is_reconciled_with_the_orders_of_its_days(
+    engine: Engine, tmp_path: Path
+) -> None:
+    # The same orders, one of them on the next day: the order reports cover Nov 20 and 21.
+    text = (FINANCE / "AllOrders_US_2026-11-20.txt").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    moved = [line.replace("2026-11-20T21:00", "2026-11-21T21:00") for line in lines]
+    orders = tmp_path / "AllOrders_US.txt"
+    orders.write_text("".join(moved), encoding="utf-8")
+    assert import_file(engine=engine, path=orders).status == "imported"
+    report = FINANCE / "BusinessReport_US_2026-11-20.csv"
+    first, last = date(2026, 11, 20), date(2026, 11, 21)
+    ranged = tmp_path / "BusinessReport_US.csv"
+    ranged.write_bytes(report.read_bytes())
+    assert import_file(engine=engine, path=ranged, day=first, until=last).status == "imported"
+    with unit_of_work(engine) as session:
+        store = session.scalars(select(Store)).one()
+        result = reconcile(session=session, store=store)
+        narrowed = reconcile(session=session, store=store, start=first, end=first)
+
+    assert result.checked["periods"] == 1 and result.checked["days"] == 0  # no daily report
+    found = [(d.check, d.day, d.day_to, d.subject, d.left, d.right, d.reason)
+             for d in result.differences]  # fmt: skip
+    assert found == [
+        ("period_units", first, last, "B0CHILD003", 0, 1, REASONS["cancelled"]),
+        ("period_units", first, last, "B0CHILD004", 0, 2, REASONS["period_more_in_business"]),
+    ]  # fmt: skip
+    # a range that does not hold the whole period compares nothing of it
+    assert narrowed.checked["periods"] == 0 and narrowed.differences == []

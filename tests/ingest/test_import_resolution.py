@@ -197,11 +197,16 @@ def test_refusals_in_the_web_name_the_form_not_the_options(engine: Engine, sampl
     path = sample(US_BR, "BusinessReport.csv")
     [no_day] = import_paths(engine=engine, paths=[path], store="Acme US", via="web")
     assert (no_day.error or "").endswith(
-        "has no date column and the file name carries no date: choose the day in the form"
+        "has no date column and the file name carries no date: choose the day in the form, "
+        "or the first and the last day for a report over several days"
     )
-    assert localize(no_day.error or "", "zh").endswith("请在表单中选择日期")
+    assert localize(no_day.error or "", "zh").endswith(
+        "请在表单中选择日期；若报告涵盖多天，请选择第一天和最后一天"
+    )
     [cli] = import_paths(engine=engine, paths=[path], store="Acme US")
-    assert (cli.error or "").endswith("pass --date YYYY-MM-DD")
+    assert (cli.error or "").endswith(
+        "pass --date YYYY-MM-DD, or --from and --to for a report over several days"
+    )
     german = sample(DE_BR, "BusinessReport-20.11.26.csv")
     [euro] = import_paths(engine=engine, paths=[german], store="Acme US", via="web")
     assert (euro.error or "").endswith(

@@ -118,11 +118,13 @@ def test_amazons_own_short_dates_are_ambiguous_and_need_the_date_option(
     assert stores(engine) == []
 
 
-def test_a_business_report_over_a_date_range_is_not_supported(engine: Engine, sample) -> None:
+def test_a_business_report_over_a_date_range_is_a_period(engine: Engine, sample) -> None:
+    # its totals cannot be split into days (test_business_report_periods.py)
     outcome = import_file(
         engine=engine, path=sample(BR, "BusinessReport_US_2026-11-01_2026-11-26.csv")
     )
-    assert "covering a date range is not supported" in (outcome.error or "")
+    assert (outcome.data_start, outcome.data_end) == (date(2026, 11, 1), date(2026, 11, 26))
+    assert rows_of(engine, SalesTrafficDaily) == []
 
 
 # Duplicates, atomicity, odd files

@@ -62,19 +62,7 @@ def test_the_document_and_the_business_report_of_a_day_are_one_row_per_asin(
     assert (row.title, row.sessions) == (titled, 1234)  # the document has no titles to erase
 
 
-def test_a_document_over_several_days_is_refused_with_advice(
-    engine: Engine, sample: Sample
-) -> None:
-    outcome = import_file(
-        engine=engine, path=sample("spapi/GET_SALES_AND_TRAFFIC_REPORT_example_range.json")
-    )
-
-    assert outcome.error == (
-        "GET_SALES_AND_TRAFFIC_REPORT_example_range.json: covers 2021-06-11 to 2021-06-14; "
-        "its by-ASIN figures are totals over the whole range and cannot be split into days: "
-        "request one document per day (dataStartTime = dataEndTime, dateGranularity DAY, "
-        "asinGranularity CHILD)"
-    )
+# A document over several days is kept as a period: test_business_report_periods.py
 
 
 def test_a_parent_asin_document_is_refused(engine: Engine, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import io
 import struct
 import zipfile
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +143,31 @@ def test_a_damaged_excel_97_workbook_is_a_file_error_not_a_crash() -> None:
 
     with pytest.raises(FileError, match="is not a readable Excel workbook"):
         read_table(data[: len(data) // 3], "cut.xls")
+
+
+def test_a_workbook_with_an_external_entity_is_refused_without_reading_it(
+    tmp_path: Path,
+) -> None:
+    """XXE: a sheet declaring ``<!ENTITY x SYSTEM "file:///...">`` never pulls the file in;
+    the workbook is refused as unreadable (calamine does not expand entities at all)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", encoding="utf-8")
+    data = workbook({"Report": [SEARCH_TERMS, [*ROW[:5], "PLACEHOLDER", *ROW[6:]]]})
+    source = zipfile.ZipFile(io.BytesIO(data))
+    hostile = io.BytesIO()
+    with zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename.endswith("sheet1.xml"):
+                text = body.decode("utf-8").replace(
+                    "?>",
+                    f'?><!DOCTYPE w [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>',
+                    1,
+                )
+                body = text.replace("PLACEHOLDER", "&xxe;").encode("utf-8")
+            archive.writestr(info.filename, body)
+
+    with pytest.raises(FileError) as refused:
+        read_table(hostile.getvalue(), "hostile.xlsx")
+    assert "is not a readable Excel workbook" in str(refused.value)
+    assert "TOPSECRET" not in str(refused.value)

@@ -6,24 +6,19 @@ import json
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy import Engine, func, select
 
-from sellerops.catalog import performance
 from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
-from sellerops.cli.render import print_review
 from sellerops.core import i18n
-from sellerops.core.db import unit_of_work
-from sellerops.core.stores import create_store, delete_store_data, find_store
-from sellerops.daily import service as daily
-from sellerops.ingest.errors import localize as localize_error
-from sellerops.ingest.errors import localize_problem
-from sellerops.ingest.history import outcome_to_dict
-from sellerops.ingest.service import ImportOutcome, import_paths
+
+if TYPE_CHECKING:  # the commands import them when they run (start-up time)
+    from sqlalchemy import Engine
+
+    from sellerops.ingest.service import ImportOutcome
 
 DEMO_STORE = "Demo US"
 #: The report families the importer reads so far; the simulator writes more.
@@ -69,17 +64,28 @@ def import_reports(
     day: Annotated[
         str | None, typer.Option("--date", help="Day a dateless report covers, YYYY-MM-DD")
     ] = None,
+    first: Annotated[
+        str | None,
+        typer.Option("--from", help="First day of a Business Report downloaded for a date range"),
+    ] = None,
+    last: Annotated[
+        str | None,
+        typer.Option("--to", help="Last day of a Business Report downloaded for a date range"),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Re-process files imported before")] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON array, one object per file")
     ] = False,
 ) -> None:
     """Import Seller Central / Ads console report files; detection is by headers."""
+    from sellerops.ingest.history import outcome_to_dict
+    from sellerops.ingest.service import import_paths
+
     ctx = state.ctx()
     for p in paths:
         if not p.exists() and not as_json:  # with --json the file's object says so
             fail(ctx, f"{p}: no such file or folder")
-    the_day = parse_day(ctx, day)
+    the_day, until = _days(ctx, day, first, last)
     engine, _ = open_engine(ctx)
     with _progress(ctx) as progress:
         task = progress.add_task(i18n.t("import.progress", ctx.lang), total=None)
@@ -89,6 +95,7 @@ def import_reports(
             store=store,
             marketplace=marketplace,
             day=the_day,
+            until=until,
             force=force,
             on_file=lambda o: progress.advance(task),
         )
@@ -101,7 +108,27 @@ def import_reports(
         raise typer.Exit(1)
 
 
+def _days(
+    ctx: Ctx, day: str | None, first: str | None, last: str | None
+) -> tuple[date | None, date | None]:
+    """``--date``, or ``--from`` and ``--to`` (both): the first and the last day."""
+    if day is not None and (first is not None or last is not None):
+        fail(ctx, i18n.t("import.date_or_range", ctx.lang))
+    if (first is None) != (last is None):
+        fail(ctx, i18n.t("import.range_needs_both", ctx.lang))
+    if day is not None:
+        the_day = parse_day(ctx, day)
+        return the_day, the_day
+    start, end = parse_day(ctx, first), parse_day(ctx, last)
+    if start is not None and end is not None and end < start:
+        fail(ctx, i18n.t("import.range_backwards", ctx.lang, first=start, last=end))
+    return start, end
+
+
 def _report_outcomes(ctx: Ctx, outcomes: list[ImportOutcome], quiet: bool = False) -> None:
+    from sellerops.ingest.errors import localize as localize_error
+    from sellerops.ingest.errors import localize_problem
+
     for o in outcomes:
         if o.status == "failed":
             error = localize_error(o.error or "", ctx.lang)
@@ -158,6 +185,12 @@ def demo(
     ] = False,
 ) -> None:
     """Simulate a store, import its report files, and print today's review."""
+    from sellerops.catalog import performance
+    from sellerops.cli.render import print_review
+    from sellerops.core.db import unit_of_work
+    from sellerops.core.stores import find_store
+    from sellerops.daily import service as daily
+    from sellerops.ingest.service import import_paths
     from sellerops.sim import SimConfig, simulate, write_reports
 
     ctx = state.ctx()
@@ -204,7 +237,11 @@ def demo(
 def _demo_work(engine: Engine) -> tuple[int, int]:
     """What an operator did on the demo store that a rebuild would lose: findings worked on
     (acknowledged, done, snoozed or assigned) and ad recommendations decided."""
+    from sqlalchemy import func, select
+
     from sellerops.ads.models import AdRecommendation
+    from sellerops.core.db import unit_of_work
+    from sellerops.core.stores import find_store
     from sellerops.daily.models import FindingRow
 
     with unit_of_work(engine) as session:
@@ -226,6 +263,9 @@ def _demo_work(engine: Engine) -> tuple[int, int]:
 
 def _reset_demo_store(engine: Engine) -> None:
     """The demo store is disposable: each run starts it afresh; other stores are untouched."""
+    from sellerops.core.db import unit_of_work
+    from sellerops.core.stores import create_store, delete_store_data, find_store
+
     with unit_of_work(engine) as session:
         store = find_store(session=session, name=DEMO_STORE)
         if store is None:

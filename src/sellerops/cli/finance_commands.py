@@ -23,9 +23,9 @@ i18n.register_messages(
         "reconcile.title": {
             "en": "Reconciliation · {store} ({market}) · {days} days, {settlements} "
             "settlements, {items} settled order items, {tdays} days of settlement against "
-            "transaction lines compared",
+            "transaction lines, {periods} date-range Business Reports compared",
             "zh": "对账 · {store}（{market}）· 比较了 {days} 天、{settlements} 笔结算、"
-            "{items} 个已结算订单商品、{tdays} 天的结算与交易明细",
+            "{items} 个已结算订单商品、{tdays} 天的结算与交易明细、{periods} 份日期范围业务报告",
         },
         "reconcile.clean": {"en": "No differences.", "zh": "没有差异。"},
     }
@@ -154,7 +154,8 @@ def _print_result(ctx: Ctx, result: Reconciliation) -> None:
     ctx.console.print(
         i18n.t("reconcile.title", ctx.lang, store=result.store, market=result.marketplace,
                days=checked.get("days", 0), settlements=checked.get("settlements", 0),
-               items=checked.get("order_items", 0), tdays=checked.get("transaction_days", 0)),
+               items=checked.get("order_items", 0), tdays=checked.get("transaction_days", 0),
+               periods=checked.get("periods", 0)),
         highlight=False,
     )  # fmt: skip
     if not result.differences:

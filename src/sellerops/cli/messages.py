@@ -34,6 +34,18 @@ i18n.register_messages(
             "zh": "共 {files} 个文件：导入 {imported} 个，已导入过 {skipped} 个，失败 {failed} 个",
         },
         "import.progress": {"en": "Importing", "zh": "正在导入"},
+        "import.date_or_range": {
+            "en": "pass either --date (one day) or --from and --to (a date range), not both",
+            "zh": "请只使用 --date（一天）或 --from 与 --to（日期范围）之一，不要同时使用",
+        },
+        "import.range_needs_both": {
+            "en": "a date range needs both --from and --to (for one day: --date YYYY-MM-DD)",
+            "zh": "日期范围需要同时加上 --from 和 --to（单日请用 --date YYYY-MM-DD）",
+        },
+        "import.range_backwards": {
+            "en": "--to {last} is before --from {first}",
+            "zh": "--to {last} 早于 --from {first}",
+        },
         "import.store": {"en": "→ store {store}", "zh": "→ 店铺 {store}"},
         "import.store_created": {
             "en": "→ store {store} (new: created for marketplace {marketplace})",

@@ -96,3 +96,8 @@ class ImportBatch(Base):
     currency: Mapped[str | None] = mapped_column(String(3))
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+    #: who imported it from the web form (None: the CLI, a job); a file refused before its
+    #: store was known has no store, and is shown to its uploader (and owners) by this. An
+    #: ``app_user`` id without a foreign key: the ingest runs without the accounts tables'
+    #: models loaded, and users are deactivated, not deleted.
+    user_id: Mapped[int | None] = mapped_column(Integer, index=True)

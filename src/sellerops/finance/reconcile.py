@@ -13,7 +13,10 @@ by a query (:func:`reconcile`):
 * **transactions**: per marketplace-local day, the settlement lines against the Date Range
   transaction report's lines (transfers to the bank left out), to the cent, on the days both
   cover whole: inside a settlement period, and strictly between the first and the last day
-  of an imported transaction report (its edge days may be cut).
+  of an imported transaction report (its edge days may be cut);
+* **period units**: a Business Report downloaded for a date range (``sales_traffic_period``,
+  totals over the range) against All Orders units over the same days, per child ASIN, when
+  order reports cover every day of the range.
 
 Each :class:`Difference` says the likely reason, in words an operator can act on.
 """
@@ -29,7 +32,7 @@ from decimal import Decimal
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from sellerops.catalog.models import Product, SalesTrafficDaily
+from sellerops.catalog.models import Product, SalesTrafficDaily, SalesTrafficPeriod
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.core.models import ImportBatch, Store
 from sellerops.core.money import quantize
@@ -63,6 +66,14 @@ REASONS = {
     "change before shipping, or a promotion booked into the principal)",
     "day_lines": "the settlement and the transaction report list different money for this "
     "day: a settlement or transaction report of the day is missing, or one was edited",
+    "period_more_in_business": "the Business Report counts more units over these days than "
+    "the orders show: an order report downloaded before the last day ended, or orders it "
+    "set to quantity 0",
+    "period_more_in_orders": "the order reports count more units over these days: the "
+    "Business Report was downloaded before the last days' figures were final (they change "
+    "for up to 72 hours)",
+    "period_no_business_row": "the Business Report over these days has no row for this ASIN: "
+    "it was downloaded before the figures were final, or for other days",
 }
 
 
@@ -79,6 +90,7 @@ class Difference:
     right: Decimal
     reason: str
     currency: str | None = None  # None: units, not money
+    day_to: date | None = None  # the last day, when ``day`` starts a range (period units)
 
     @property
     def difference(self) -> Decimal:
@@ -223,10 +235,73 @@ def reconcile(
     settlements = _settlement_sums(session, store, start, end)
     principal, items = _principal_differences(session, store, start, end)
     by_day, compared = _day_differences(session, store, start, end)
-    result.differences = [*units, *compare_settlements(settlements), *principal, *by_day]
+    periods, period_count = _period_differences(session, store, start, end)
+    result.differences = [*units, *compare_settlements(settlements), *principal, *by_day,
+                          *periods]  # fmt: skip
     result.checked = {"days": days, "settlements": len(settlements), "order_items": items,
-                      "transaction_days": compared}  # fmt: skip
+                      "transaction_days": compared, "periods": period_count}  # fmt: skip
     return result
+
+
+PeriodKey = tuple[date, date, str]  # first day, last day, child ASIN
+
+
+def compare_period_units(
+    *,
+    orders: Mapping[PeriodKey, int],
+    cancelled: Mapping[PeriodKey, int],
+    business: Mapping[PeriodKey, int],
+) -> list[Difference]:
+    """Units per (range, ASIN): order report (not cancelled) over the range's days vs a
+    Business Report downloaded for the range. ``business`` holds every range compared."""
+    ranges = {(a, b) for a, b, _ in business}
+    keys = sorted(k for k in set(orders) | set(business) if (k[0], k[1]) in ranges)
+    found = []
+    for first, last, asin in keys:
+        key = (first, last, asin)
+        ordered, reported = orders.get(key, 0), business.get(key, 0)
+        if ordered == reported:
+            continue
+        if reported > ordered:
+            reason = REASONS["cancelled" if cancelled.get(key) else "period_more_in_business"]
+        else:
+            reason = REASONS["period_more_in_orders" if key in business
+                             else "period_no_business_row"]  # fmt: skip
+        found.append(Difference("period_units", first, asin, "All Orders", Decimal(ordered),
+                                "Business Report", Decimal(reported), reason,
+                                day_to=last))  # fmt: skip
+    return found
+
+
+def _period_differences(
+    session: Session, store: Store, start: date | None, end: date | None
+) -> tuple[list[Difference], int]:
+    """Business Reports over a range (inside ``start``..``end``) whose every day an order
+    report covers, against those orders."""
+    p = SalesTrafficPeriod
+    rows = session.execute(
+        select(p.date_from, p.date_to, p.child_asin, p.units_ordered).where(p.store_id == store.id)
+    )
+    covered = _order_report_days(session, store.id)
+    business: dict[PeriodKey, int] = {}
+    for first, last, asin, units in rows:
+        days = {first + timedelta(n) for n in range((last - first).days + 1)}
+        if _in_range(first, start, end) and _in_range(last, start, end) and days <= covered:
+            business[(first, last, asin)] = units
+    ranges = {(a, b) for a, b, _ in business}
+    if not ranges:
+        return [], 0
+    days = {a + timedelta(n) for a, b in ranges for n in range((b - a).days + 1)}
+    by_day, cancelled_by_day = _order_units(session, store, days)
+    orders: dict[PeriodKey, int] = defaultdict(int)
+    cancelled: dict[PeriodKey, int] = defaultdict(int)
+    for first, last in ranges:
+        for sums, into in ((by_day, orders), (cancelled_by_day, cancelled)):
+            for (day, asin), units in sums.items():
+                if first <= day <= last:
+                    into[(first, last, asin)] += units
+    found = compare_period_units(orders=orders, cancelled=cancelled, business=business)
+    return found, len(ranges)
 
 
 def _day_differences(

@@ -1,7 +1,9 @@
 """Business Report "Detail Page Sales and Traffic By Child Item" -> ``sales_traffic_daily``.
 
-The CSV has no date column: the day comes from the file name or ``--date`` (one day per
-file; a report downloaded for a date range is not supported). Headers are matched by name in
+The CSV has no date column: the day comes from the file name or ``--date``. A report
+downloaded for a date range (two dates in its name, or ``--from``/``--to``) holds totals over
+the range, which cannot be split into days: it goes to ``sales_traffic_period``, which the
+per-day readers (the daily review, forecasts) never count. Headers are matched by name in
 English (current 36-column, 22-column and legacy 13-column layouts, sentence case and en-dash
 variants), Simplified Chinese, Japanese and German. Percentages are stored as fractions;
 sales keep the currency of their mark (``US$`` -> USD), else the store marketplace's.
@@ -16,8 +18,8 @@ from typing import Any
 from sqlalchemy import Table
 
 from sellerops.catalog import service as catalog
-from sellerops.catalog.models import SalesTrafficDaily
-from sellerops.core.db import upsert
+from sellerops.catalog.models import SalesTrafficDaily, SalesTrafficPeriod
+from sellerops.core.db import UpsertResult, upsert
 from sellerops.core.marketplaces import Marketplace
 from sellerops.ingest.cells import RowParser
 from sellerops.ingest.headers import normalize_header
@@ -278,10 +280,23 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     records: TrafficRecords = parsed.records
     currency = ctx.marketplace.currency
     rows = [_fact_row(ctx, row, currency) for row in records.by_asin.values()]
-    table: Table = SalesTrafficDaily.__table__  # type: ignore[assignment]
-    result = upsert(ctx.session, table, rows, key=["store_id", "day", "child_asin"])
+    if ctx.until is not None:  # totals over day .. until
+        for row in rows:
+            row["date_from"], row["date_to"] = row.pop("day"), ctx.until
+        result = load_period(ctx, rows)
+    else:
+        table: Table = SalesTrafficDaily.__table__  # type: ignore[assignment]
+        result = upsert(ctx.session, table, rows, key=["store_id", "day", "child_asin"])
     catalog.upsert_products(session=ctx.session, store_id=ctx.store.id, products=records.products)
-    return LoadResult(result.inserted, result.updated, 0, ctx.day, ctx.day)
+    return LoadResult(result.inserted, result.updated, 0, ctx.day, ctx.until or ctx.day)
+
+
+def load_period(ctx: LoadContext, rows: list[dict[str, Any]]) -> UpsertResult:
+    """Rows of ``sales_traffic_period`` (one range): upserted, so the same range imported
+    again gives the same numbers."""
+    table: Table = SalesTrafficPeriod.__table__  # type: ignore[assignment]
+    key = ["store_id", "date_from", "date_to", "child_asin"]
+    return upsert(ctx.session, table, rows, key=key)
 
 
 def _fact_row(ctx: LoadContext, row: dict[str, Any], currency: str) -> dict[str, Any]:
@@ -304,6 +319,7 @@ FAMILY = Family(
     title="Business Report (Detail Page Sales and Traffic By Child Item)",
     columns=COLUMNS,
     needs_day=True,
+    ranges=True,
     parse=parse,
     load=load,
     totals=totals,

@@ -65,6 +65,16 @@ SUPPORTED_LIST = 'The reports it reads are listed in README.md, under "Reports u
 class ResolutionError(FileError):
     """The store or the day a file belongs to cannot be told; the message says which option."""
 
+    @classmethod
+    def joined(cls, *errors: ResolutionError) -> ResolutionError:
+        """Several things missing about one file, said at once: ``file: <problem>; and
+        <problem>`` (each problem with its fix), so one retry can supply them all."""
+        return cls(errors[0].file_name, JOINED.join(e.problem for e in errors))
+
+
+#: Between the problems of one refusal (:meth:`ResolutionError.joined`).
+JOINED = "; and "
+
 
 class CellError(FileError):
     """One cell does not hold what its column needs."""
@@ -175,10 +185,24 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
          r"(?P<fix>.+)",
          lambda m: f"文件名中的日期（{m['text']}）可能是 {m['a']}，也可能是 {m['b']}："
                    f"{fix_zh(m['fix'])}"),
-        (r"the file name carries several dates \((?P<dates>.+)\); a (?P<title>.+) covering a "
-         r"date range is not supported: download one report per day",
+        (r"the file name carries several dates \((?P<dates>.+)\); a (?P<title>.+) covering "
+         r"(?:a date range|several dates) is not supported: download one report per day",
          lambda m: f"文件名中有多个日期（{m['dates']}）：不支持跨日期范围的 {m['title']}，"
                    "请每天下载一份报告"),
+        (r"the file name carries (?P<n>\d+) dates \((?P<dates>.+)\): name one day, or the "
+         r"first and the last day of the report, or (?P<fix>.+)",
+         lambda m: f"文件名中有 {m['n']} 个日期（{m['dates']}）：文件名应只写一天，或报告的"
+                   f"第一天和最后一天；或者{fix_zh(m['fix'])}"),
+        (r"a (?P<title>.+) is of one day, not of (?P<given>.+): (?P<fix>.+)",
+         lambda m: f"{m['title']} 只对应一天，不能对应{_given_zh(m['given'])}："
+                   f"{fix_zh(m['fix'])}"),
+        (r"the last day \((?P<last>[\d-]+)\) is before the first \((?P<first>[\d-]+)\)",
+         lambda m: f"最后一天（{m['last']}）早于第一天（{m['first']}）"),
+        (r"ends \((?P<end>[\d-]+)\) before it starts \((?P<start>[\d-]+)\)",
+         lambda m: f"结束日期（{m['end']}）早于开始日期（{m['start']}）"),
+        (r"the file does not say which marketplace it is for, so no store can be made for it: "
+         r"(?P<fix>.+)",
+         lambda m: f"文件没有说明属于哪个站点，因此无法为它新建店铺：{fix_zh(m['fix'])}"),
         (r"the amounts are in (?P<cur>.+?), but store '(?P<store>[^']+)' sells on "
          r"(?P<domain>\S+) in (?P<own>[A-Z]{3}): (?P<fix>.+)",
          lambda m: f"金额的币种是 {_currency_zh(m['cur'])}，但店铺“{m['store']}”在 "
@@ -209,9 +233,25 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
          lambda m: f"文件包含的是 {m['codes']} 的订单，不是{_given_zh(m['given'])}的"),
         (r"the day in the form is not a date \(YYYY-MM-DD\): (?P<got>.+); not imported",
          lambda m: f"表单中的日期不是有效日期（YYYY-MM-DD）：{m['got']}；未导入"),
+        (r"the form has a last day but no first day: choose both, or only the day; not imported",
+         lambda m: "表单中有最后一天但没有第一天：请两者都选，或只选日期；未导入"),
+        (r"the last day in the form \((?P<last>[\d-]+)\) is before the first "
+         r"\((?P<first>[\d-]+)\); not imported",
+         lambda m: f"表单中的最后一天（{m['last']}）早于第一天（{m['first']}）；未导入"),
+        (r"only an owner can add a store for a marketplace none of the stores sells on: ask an "
+         r"owner \(Settings → Stores\), or choose one of your stores; not imported",
+         lambda m: "只有所有者才能为尚无店铺的站点新建店铺：请联系所有者（设置 → 店铺），"
+                   "或选择您的某个店铺；未导入"),
+        (r"more than (?P<n>\d+) files at once; not imported",
+         lambda m: f"一次超过 {m['n']} 个文件；未导入"),
+        (r"larger than (?P<n>\d+) MB; not imported",
+         lambda m: f"超过 {m['n']} MB；未导入"),
         # notes on an imported file
         (r"the file name says (?P<day>\d{4}-\d\d-\d\d), so (?P<given>.+) was not used",
          lambda m: f"文件名表明是 {m['day']}，因此未使用{_given_zh(m['given'])}"),
+        (r"the file name says (?P<a>\d{4}-\d\d-\d\d) to (?P<b>\d{4}-\d\d-\d\d), so "
+         r"(?P<given>.+) was not used",
+         lambda m: f"文件名表明是 {m['a']} 至 {m['b']}，因此未使用{_given_zh(m['given'])}"),
         (r"the file is for (?P<code>\w+), so (?P<given>.+) was not used",
          lambda m: f"文件属于 {m['code']}，因此未使用{_given_zh(m['given'])}"),
         (r"the file name's (?P<code>\w+) was not used: the amounts are not in (?P<cur>\w+)",
@@ -239,8 +279,13 @@ _FIXES_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         (r"pass --marketplace \(e\.g\. --marketplace (?P<ex>\w+)\)",
          lambda m: f"请加上 --marketplace（如 --marketplace {m['ex']}）"),
         (r"pass --marketplace or --store", lambda m: "请加上 --marketplace 或 --store"),
+        (r"pass --date YYYY-MM-DD, or --from and --to for a report over several days",
+         lambda m: "请加上 --date YYYY-MM-DD；若报告涵盖多天，请加上 --from 和 --to"),
         (r"pass (?P<option>--\S+(?: YYYY-MM-DD)?)", lambda m: f"请加上 {m['option']}"),
         (r"choose the day in the form", lambda m: "请在表单中选择日期"),
+        (r"choose the day in the form, or the first and the last day for a report over "
+         r"several days",
+         lambda m: "请在表单中选择日期；若报告涵盖多天，请选择第一天和最后一天"),
         (r"choose the marketplace in the form", lambda m: "请在表单中选择站点"),
         (r"choose the store in the form", lambda m: "请在表单中选择店铺"),
         (r"choose the marketplace or the store in the form", lambda m: "请在表单中选择站点或店铺"),
@@ -268,6 +313,8 @@ def _given_zh(text: str) -> str:
         return f"表单中选择的站点（{m['code']}）"
     if m := re.fullmatch(r"the day chosen in the form \((?P<day>[\d-]+)\)", text):
         return f"表单中选择的日期（{m['day']}）"
+    if m := re.fullmatch(r"the days chosen in the form \((?P<a>[\d-]+) to (?P<b>[\d-]+)\)", text):
+        return f"表单中选择的日期（{m['a']} 至 {m['b']}）"
     return f" {text} "
 
 
@@ -286,6 +333,11 @@ def localize_problem(problem: str, lang: str) -> str:
     """A problem text (no place) in ``lang``; an uncommon one stays as it is."""
     if lang != "zh":
         return problem
+    if JOINED in problem:  # several things missing (ResolutionError.joined)
+        parts = problem.split(JOINED)
+        done = [localize_problem(part, lang) for part in parts]
+        if all(zh != en for zh, en in zip(done, parts, strict=True)):
+            return "；另外，".join(done)
     for pattern, render in _PROBLEMS_ZH:
         if (m := pattern.fullmatch(problem)) is not None:
             return render(m)

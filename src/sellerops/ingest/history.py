@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from sellerops.core.models import ImportBatch, Store
@@ -81,16 +81,29 @@ class BatchRecord:
 
 
 def list_batches(
-    *, session: Session, store_id: int | None = None, limit: int | None = None
+    *,
+    session: Session,
+    store_id: int | None = None,
+    limit: int | None = None,
+    storeless_of: int | None = None,
+    every_storeless: bool = False,
 ) -> list[BatchRecord]:
-    """The import_batch rows, newest first; only one store's when ``store_id`` is given."""
+    """The import_batch rows, newest first; only one store's when ``store_id`` is given,
+    with the files refused before their store was known (they have none) that ``storeless_of``
+    (a user id) uploaded, or all of them with ``every_storeless`` (owners)."""
     query = (
         select(ImportBatch, Store.name, Store.marketplace_code)
         .outerjoin(Store, Store.id == ImportBatch.store_id)
         .order_by(ImportBatch.id.desc())
     )
     if store_id is not None:
-        query = query.where(ImportBatch.store_id == store_id)
+        storeless: ColumnElement[bool] = ImportBatch.store_id.is_(None)
+        if not every_storeless:
+            storeless = and_(storeless, ImportBatch.user_id == storeless_of)
+        wanted: ColumnElement[bool] = ImportBatch.store_id == store_id
+        if every_storeless or storeless_of is not None:
+            wanted = or_(wanted, storeless)
+        query = query.where(wanted)
     if limit is not None:
         query = query.limit(limit)
     return [BatchRecord(b, name, code) for b, name, code in session.execute(query)]

@@ -101,6 +101,8 @@ class LoadContext:
     day: date | None
     batch_id: int
     file_name: str
+    #: the last day, when a ``ranges`` family's file covers ``day`` .. ``until`` (not one day)
+    until: date | None = None
 
 
 @dataclass(slots=True)
@@ -133,6 +135,9 @@ class Family:
     #: ``Parsed`` the family's ``load`` and ``totals`` also take. Either may raise
     #: ``columnar.Unsupported``: the import is then rolled back and redone row by row.
     columnar_parse: Callable[[Table, HeaderMap], Parsed] | None = None
+    #: A ``needs_day`` file may cover several days (a Business Report downloaded for a date
+    #: range: totals over the range): its ``load`` then gets ``LoadContext.until``.
+    ranges: bool = False
     _lookup: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -10,10 +10,13 @@ The currency a file's money cells carry (``€``, ``£``, ``US$``; a bare ``$`` 
 must be the store's: a euro Business Report is never counted in dollars.
 
 For the day of a report without a date column: a date in the file name (``2026-11-26``,
-``20261126``, and the day-first ``20.11.26`` Amazon DE writes; a month-first or day-first
-name is read by the marketplace's custom when both readings are dates), then ``--date``.
-The options are fallbacks, so one ``--date`` can serve a folder of files: when the file
-overrules one, a note says so.
+``20261126``, Amazon's own ``BusinessReport-8-04-26`` and the day-first ``20.11.26`` Amazon
+DE writes; a month-first or day-first name is read by the marketplace's custom when both
+readings are dates), then ``--date``. A Business Report may cover several days
+(:class:`Period`): two dates in its name (``BusinessReport_2026-11-01_2026-11-07.csv``,
+``BusinessReport-11-1-26_to_11-7-26.csv``) or ``--from``/``--to`` say which; a snapshot
+(inventory) is always of one day. The options are fallbacks, so one ``--date`` can serve a
+folder of files: when the file overrules one, a note says so.
 
 Messages tell the person how to supply what is missing in the words of where they are: the
 CLI's options (:data:`CLI`) or the web upload form's fields (:data:`WEB`).
@@ -44,8 +47,10 @@ from sellerops.ingest.errors import ResolutionError
 _STORE_NAME_MAX = 120  # store.name is VARCHAR(120)
 _NAME_TOKENS = re.compile(r"[^A-Za-z0-9]+")
 _ISO_DATE = re.compile(r"(?<!\d)(20\d\d)([-_.]?)(\d\d)\2(\d\d)(?!\d)")
-#: ``20.11.26`` (Amazon DE), ``11-26-2026``: day and month in an order the name does not say
-_LOCAL_DATE = re.compile(r"(?<![\d.])(\d\d)([-_.])(\d\d)\2((?:20)?\d\d)(?![\d])")
+#: ``20.11.26`` (Amazon DE), ``11-26-2026``, ``8-4-26`` (Amazon's ``BusinessReport-8-04-26``):
+#: day and month in an order the name does not say
+#: (not a run of more numbers: ``BusinessReport_3-10-20-2-22_`` says no date we can read)
+_LOCAL_DATE = re.compile(r"(?<![\d.])(?<!\d[-_])(\d\d?)([-_.])(\d\d?)\2((?:20)?\d\d)(?!\d|[-_.]\d)")
 #: Marketplaces whose people write the month first (``11/26/2026``) ...
 _MONTH_FIRST = frozenset({"US"})
 #: ... and the day first (``26.11.2026``, ``26/11/2026``); the others (CA, JP, SE, ZA ...)
@@ -65,16 +70,19 @@ class Wording:
     """How a refusal says what to supply: the CLI's options or the web form's fields."""
 
     day: str  # the fix for a missing day
+    day_or_range: str  # ... for a report that may also cover several days
     marketplace: str  # ... for a missing marketplace ({example}: a marketplace code)
     store: str  # ... for a missing store
     marketplace_or_store: str
     currency: str  # ... for money in another currency ({example}, {currency})
     given_marketplace: str  # a marketplace the person gave ({code})
     given_day: str  # a day the person gave ({day})
+    given_range: str  # days the person gave ({first}, {last})
 
 
 CLI = Wording(
     day="pass --date YYYY-MM-DD",
+    day_or_range="pass --date YYYY-MM-DD, or --from and --to for a report over several days",
     marketplace="pass --marketplace (e.g. --marketplace {example})",
     store="pass --store",
     marketplace_or_store="pass --marketplace or --store",
@@ -84,15 +92,20 @@ CLI = Wording(
     ),
     given_marketplace="--marketplace {code}",
     given_day="--date {day}",
+    given_range="--from {first} --to {last}",
 )
 WEB = Wording(
     day="choose the day in the form",
+    day_or_range=(
+        "choose the day in the form, or the first and the last day for a report over several days"
+    ),
     marketplace="choose the marketplace in the form",
     store="choose the store in the form",
     marketplace_or_store="choose the marketplace or the store in the form",
     currency="choose a store that sells in {currency}, or its marketplace, in the form",
     given_marketplace="the marketplace chosen in the form ({code})",
     given_day="the day chosen in the form ({day})",
+    given_range="the days chosen in the form ({first} to {last})",
 )
 
 
@@ -212,6 +225,21 @@ def _order(separator: str, market: Marketplace | None) -> str | None:
     return custom
 
 
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The days a report without a date column covers: one day, or ``first`` .. ``last``."""
+
+    first: date
+    last: date
+
+    @property
+    def one_day(self) -> bool:
+        return self.first == self.last
+
+    def __str__(self) -> str:
+        return str(self.first) if self.one_day else f"{self.first} to {self.last}"
+
+
 def resolve_day(
     *,
     label: str,
@@ -223,33 +251,72 @@ def resolve_day(
     wording: Wording = CLI,
 ) -> date:
     """The day a report without a date column covers (see the module docstring)."""
+    period = resolve_period(label=label, names=names, first=day, last=day, title=title,
+                            notes=notes, market=market, wording=wording)  # fmt: skip
+    return period.first
+
+
+def resolve_period(
+    *,
+    label: str,
+    names: Sequence[str],
+    first: date | None,
+    last: date | None,
+    title: str,
+    notes: list[str],
+    market: Marketplace | None = None,
+    wording: Wording = CLI,
+    ranges: bool = False,
+) -> Period:
+    """The days a report without a date column covers: from its name, else the options
+    (``first``/``last``: ``--date`` gives both the same day, ``--from``/``--to`` a range).
+    Only a family that ``ranges`` (the Business Report) may cover several days."""
+    fix = wording.day_or_range if ranges else wording.day
     found = next((d for d in (dates_in_name(n, market) for n in names) if d), [])
-    sure = list(dict.fromkeys(f.day for f in found if f.day is not None))
-    if len(sure) > 1:
+    sure = sorted(dict.fromkeys(f.day for f in found if f.day is not None))
+    given = _given_days(first, last, wording)
+    if len(sure) > 1 and (not ranges or len(sure) > 2):
+        covering = "a date range" if len(sure) == 2 else "several dates"
         raise ResolutionError(
             label,
             f"the file name carries several dates ({', '.join(map(str, sure))}); "
-            f"a {title} covering a date range is not supported: download one report per day",
+            f"a {title} covering {covering} is not supported: download one report per day"
+            if not ranges
+            else f"the file name carries {len(sure)} dates ({', '.join(map(str, sure))}): "
+            f"name one day, or the first and the last day of the report, or {fix}",
         )
-    given = None if day is None else wording.given_day.format(day=day)
-    if sure and day is not None and sure[0] != day:
-        notes.append(f"the file name says {sure[0]}, so {given} was not used")
     if sure:
-        return sure[0]
+        named = Period(sure[0], sure[-1])
+        if given is not None and (first, last) != (named.first, named.last):
+            notes.append(f"the file name says {named}, so {given} was not used")
+        return named
     unsure = [f for f in found if f.day is None]
-    if unsure and day is None:
+    if unsure and first is None:
         what = unsure[0]
         readings = " or ".join(map(str, what.readings))
+        several = ranges and len({u.text for u in unsure}) > 1  # a range's two ends
         raise ResolutionError(
             label,
-            f"the date in the file name ({what.text}) could be {readings}: {wording.day}",
+            f"the date in the file name ({what.text}) could be {readings}: "
+            f"{fix if several else wording.day}",
         )
-    if day is None:
+    if first is None or last is None:
         raise ResolutionError(
-            label,
-            f"a {title} has no date column and the file name carries no date: {wording.day}",
+            label, f"a {title} has no date column and the file name carries no date: {fix}"
         )
-    return day
+    if last < first:
+        raise ResolutionError(label, f"the last day ({last}) is before the first ({first})")
+    if first != last and not ranges:
+        raise ResolutionError(label, f"a {title} is of one day, not of {given}: {wording.day}")
+    return Period(first, last)
+
+
+def _given_days(first: date | None, last: date | None, wording: Wording) -> str | None:
+    if first is None:
+        return None
+    if last is None or last == first:
+        return wording.given_day.format(day=first)
+    return wording.given_range.format(first=first, last=last)
 
 
 def resolve_store(
@@ -263,14 +330,23 @@ def resolve_store(
     notes: list[str],
     currency: FileCurrency | None = None,
     wording: Wording = CLI,
+    new_store: bool = False,
 ) -> StoreChoice:
     """The store a file's rows belong to; created when missing and its marketplace is known.
 
     Without ``store``: the only store of the marketplace, else a new one named after the
-    marketplace code (``US``); with no marketplace known, the only store there is. Money in
-    another currency than the store's is refused, whichever way the store was chosen.
+    marketplace code (``US``); with no marketplace known, the only store there is (not with
+    ``new_store``: the store of the file's marketplace was asked for, so the marketplace must
+    be known). Money in another currency than the store's is refused, whichever way the
+    store was chosen.
     """
     known = _known_marketplace(label, names, sorted(in_file), marketplace, notes, currency, wording)
+    if new_store and known is None:
+        raise ResolutionError(
+            label,
+            "the file does not say which marketplace it is for, so no store can be made "
+            f"for it: {wording.marketplace.format(example='US')}",
+        )
     if known is not None and currency is not None and not currency.allows(known.market):
         raise ResolutionError(
             label,

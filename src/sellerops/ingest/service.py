@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from sellerops.core.db import unit_of_work
+from sellerops.core.marketplaces import Marketplace
 from sellerops.core.models import ImportBatch, utcnow
 from sellerops.ingest import (
     all_orders,
@@ -32,16 +33,17 @@ from sellerops.ingest import (
     registry,
     sources,
 )
-from sellerops.ingest.errors import EmptyFileError, IngestError
+from sellerops.ingest.errors import EmptyFileError, IngestError, ResolutionError
 from sellerops.ingest.reader import read_table
 from sellerops.ingest.reports import discovered
 from sellerops.ingest.resolve import (
     CLI,
     WEB,
     FileCurrency,
+    Period,
     StoreChoice,
     Wording,
-    resolve_day,
+    resolve_period,
     resolve_store,
 )
 
@@ -89,6 +91,11 @@ class _Options:
     day: date | None
     force: bool
     wording: Wording = CLI
+    until: date | None = None  # with ``day``: the last day of a report over several days
+    user_id: int | None = None  # who uploaded it (the web form)
+    #: a new store for the file's marketplace (the web form's owner choice): the marketplace
+    #: must be known, and "the only store there is" is no answer
+    new_store: bool = False
 
 
 @dataclass(slots=True)
@@ -116,9 +123,13 @@ def import_file(
     day: date | None = None,
     force: bool = False,
     via: Via = "cli",
+    until: date | None = None,
+    user_id: int | None = None,
+    new_store: bool = False,
 ) -> ImportOutcome:
     """Import one report file; see :func:`import_paths` for the options."""
-    options = _Options(store, marketplace, day, force, _WORDING[via])
+    options = _Options(store, marketplace, day, force, _WORDING[via], until or day, user_id,
+                       new_store)  # fmt: skip
     outcome = _import_source(engine, sources.file_source(Path(path)), options)
     derived.refresh_changed(engine)
     return outcome
@@ -135,18 +146,25 @@ def import_paths(
     on_file: Callable[[ImportOutcome], None] | None = None,
     via: Via = "cli",
     shown_as: Mapping[Path, str] | None = None,
+    until: date | None = None,
+    user_id: int | None = None,
+    new_store: bool = False,
 ) -> list[ImportOutcome]:
     """Import files, folders (recursively, sorted) and .zip archives (members sorted).
 
     ``store`` names the store (created when missing and the marketplace is known);
     ``marketplace`` is used when neither the file's rows nor its name say it; ``day`` is the
-    date of reports without a date column whose name carries none. A file already imported
-    for the store (same SHA-256) is skipped unless ``force``; importing it again changes no
-    number. One file's failure never stops the others; ``on_file`` hears about each file.
-    ``via`` words the refusals for the CLI or the web form; ``shown_as`` names a file (an
-    upload) by its own name instead of its path in what is reported and recorded.
+    date of reports without a date column whose name carries none (``day`` .. ``until``: the
+    days a Business Report downloaded for a date range covers). A file already imported
+    for the store (same SHA-256, same days) is skipped unless ``force``; importing it again
+    changes no number. One file's failure never stops the others; ``on_file`` hears about
+    each file. ``via`` words the refusals for the CLI or the web form; ``shown_as`` names a
+    file (an upload) by its own name instead of its path in what is reported and recorded;
+    ``user_id`` is who uploaded it; ``new_store``: a store for the file's marketplace, made
+    when it has none (the marketplace must be known: from the file, its name or the option).
     """
-    options = _Options(store, marketplace, day, force, _WORDING[via])
+    options = _Options(store, marketplace, day, force, _WORDING[via], until or day, user_id,
+                       new_store)  # fmt: skip
     outcomes: list[ImportOutcome] = []
     for source in sources.expand([Path(p) for p in paths], shown_as):
         outcome = _import_source(engine, source, options)
@@ -157,16 +175,28 @@ def import_paths(
     return outcomes
 
 
+def record_refusal(
+    engine: Engine, name: str, message: str, user_id: int | None = None
+) -> ImportOutcome:
+    """Record a file refused before it was read (an upload too large, one too many), so the
+    import history shows it like any other failed import."""
+    attempt = _Attempt(sources.Source(name, name, (name,), lambda: b""), b"", "")
+    return _failed(engine, attempt, message, user_id)
+
+
 def _import_source(engine: Engine, source: sources.Source, options: _Options) -> ImportOutcome:
     try:
         data = source.read()
-    except IngestError as exc:
-        return ImportOutcome(source.path, "failed", error=str(exc))
+    except IngestError as exc:  # unreadable, too large, a zip bomb
+        if options.user_id is None:  # on the command line the message is all one needs
+            return ImportOutcome(source.path, "failed", error=str(exc))
+        # an upload: its uploader finds it in the history, with the others
+        return _failed(engine, _Attempt(source, b"", ""), str(exc), options.user_id)
     attempt = _Attempt(source, data, hashlib.sha256(data).hexdigest())
     try:
         return _import_bytes(engine, attempt, options)
     except Exception as exc:
-        return _failed(engine, attempt, _message(source, exc))
+        return _failed(engine, attempt, _message(source, exc), options.user_id)
 
 
 def _message(source: sources.Source, exc: Exception) -> str:
@@ -196,28 +226,20 @@ def _import_once(
 ) -> ImportOutcome:
     family, parsed = _parse(attempt, bulk=bulk)
     with unit_of_work(engine) as session:
-        choice = resolve_store(
-            session,
-            label=attempt.source.label,
-            names=attempt.source.names,
-            in_file=parsed.marketplaces,
-            store=options.store,
-            marketplace=options.marketplace,
-            notes=attempt.notes,
-            currency=FileCurrency.of(parsed.currency, parsed.currency_mark),
-            wording=options.wording,
-        )
+        choice = _store(session, attempt, family, parsed, options)
         attempt.store_name = choice.store.name
         attempt.store_created = choice.created
         attempt.marketplace = choice.marketplace.code
         attempt.store_id = None if choice.created else choice.store.id
-        day = _day(attempt, family, options, choice) if family.needs_day else None
-        previous = None if options.force else _previous_batch(session, choice, attempt, day)
+        period = _period(attempt, family, options, choice.marketplace) if family.needs_day else None
+        previous = None if options.force else _previous_batch(session, choice, attempt, period)
         if previous is not None:
             return _outcome(attempt, "skipped_duplicate", previous)
-        batch = _open_batch(session, choice.store.id, attempt)
+        batch = _open_batch(session, choice.store.id, attempt, options.user_id)
+        day = None if period is None else period.first
+        until = None if period is None or period.one_day else period.last
         ctx = registry.LoadContext(
-            session, choice.store, choice.marketplace, day, batch.id, attempt.source.label
+            session, choice.store, choice.marketplace, day, batch.id, attempt.source.label, until
         )
         result = family.load(ctx, parsed)
         batch.rows_read = attempt.rows_read = parsed.rows_read
@@ -249,24 +271,62 @@ def _parse(attempt: _Attempt, *, bulk: bool) -> tuple[registry.Family, registry.
     return family, parsed
 
 
-def _day(
-    attempt: _Attempt, family: registry.Family, options: _Options, choice: StoreChoice
-) -> date:
-    return resolve_day(
+def _store(
+    session: Session,
+    attempt: _Attempt,
+    family: registry.Family,
+    parsed: registry.Parsed,
+    options: _Options,
+) -> StoreChoice:
+    """The file's store. When it cannot be told and the day cannot either, one refusal says
+    everything that is missing (not one option at a time)."""
+    try:
+        return resolve_store(
+            session,
+            label=attempt.source.label,
+            names=attempt.source.names,
+            in_file=parsed.marketplaces,
+            store=options.store,
+            marketplace=options.marketplace,
+            notes=attempt.notes,
+            currency=FileCurrency.of(parsed.currency, parsed.currency_mark),
+            wording=options.wording,
+            new_store=options.new_store,
+        )
+    except ResolutionError as exc:
+        if not family.needs_day:
+            raise
+        try:
+            _period(attempt, family, options, None, notes=[])
+        except ResolutionError as day_exc:
+            raise ResolutionError.joined(exc, day_exc) from None
+        raise
+
+
+def _period(
+    attempt: _Attempt,
+    family: registry.Family,
+    options: _Options,
+    market: Marketplace | None,
+    notes: list[str] | None = None,
+) -> Period:
+    return resolve_period(
         label=attempt.source.label,
         names=attempt.source.names,
-        day=options.day,
+        first=options.day,
+        last=options.until,
         title=family.title,
-        notes=attempt.notes,
-        market=choice.marketplace,
+        notes=attempt.notes if notes is None else notes,
+        market=market,
         wording=options.wording,
+        ranges=family.ranges,
     )
 
 
 def _previous_batch(
-    session: Session, choice: StoreChoice, attempt: _Attempt, day: date | None
+    session: Session, choice: StoreChoice, attempt: _Attempt, period: Period | None
 ) -> ImportBatch | None:
-    """The last successful import of the same bytes for the store (and the same day, for
+    """The last successful import of the same bytes for the store (and the same days, for
     reports without a date column: a quiet store's inventory can be identical two days)."""
     query = (
         select(ImportBatch)
@@ -278,14 +338,19 @@ def _previous_batch(
         .order_by(ImportBatch.id.desc())
         .limit(1)
     )
-    if day is not None:
-        query = query.where(ImportBatch.data_start == day)
+    if period is not None:
+        query = query.where(
+            ImportBatch.data_start == period.first, ImportBatch.data_end == period.last
+        )
     return session.scalar(query)
 
 
-def _open_batch(session: Session, store_id: int, attempt: _Attempt) -> ImportBatch:
+def _open_batch(
+    session: Session, store_id: int, attempt: _Attempt, user_id: int | None
+) -> ImportBatch:
     batch = ImportBatch(
         store_id=store_id,
+        user_id=user_id,
         report_type=attempt.report_type,
         file_name=attempt.source.path[-500:],
         file_sha256=attempt.digest,
@@ -332,13 +397,16 @@ def decimal_totals(stored: dict[str, Any] | None) -> dict[str, Decimal] | None:
     return None if stored is None else {key: Decimal(value) for key, value in stored.items()}
 
 
-def _failed(engine: Engine, attempt: _Attempt, message: str) -> ImportOutcome:
+def _failed(
+    engine: Engine, attempt: _Attempt, message: str, user_id: int | None = None
+) -> ImportOutcome:
     """Record the failure in its own small transaction (the import itself was rolled back)."""
     batch_id = None
     try:
         with unit_of_work(engine) as session:
             batch = ImportBatch(
                 store_id=attempt.store_id,
+                user_id=user_id,
                 report_type=attempt.report_type,
                 file_name=attempt.source.path[-500:],
                 file_sha256=attempt.digest,

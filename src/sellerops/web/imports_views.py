@@ -3,6 +3,12 @@
 Each uploaded file is saved under its own name in a temporary folder (the name carries the
 marketplace and the day of some reports) and imported by ``ingest.service.import_paths``:
 one transaction per file, so one bad file never stops or half-writes the others.
+
+Every upload is recorded with its uploader, refused ones too: a file refused before its store
+was known (unreadable, unknown, too large) has no store, and the history shows it to the
+person who uploaded it and to owners, with its error. A file for a marketplace none of the
+stores sells on needs a new store: an owner may choose "New store for the file's
+marketplace" in the form (the result names the store made); anyone else is told to ask one.
 """
 
 from __future__ import annotations
@@ -15,15 +21,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sellerops.accounts.service import allows
 from sellerops.core import i18n
 from sellerops.core.marketplaces import MARKETPLACES
 from sellerops.core.models import Store
+from sellerops.core.stores import find_store
 from sellerops.ingest import history
 from sellerops.ingest.errors import localize, localize_problem
-from sellerops.ingest.service import ImportOutcome, import_paths
+from sellerops.ingest.service import ImportOutcome, import_paths, record_refusal
 from sellerops.web.deps import DB, Principal, SignedIn, StoreAccess, store_access, web_settings
 from sellerops.web.rendering import render
 from sellerops.web.report_names import report_names
@@ -33,6 +41,12 @@ router = APIRouter(include_in_schema=False)
 
 HISTORY_ROWS = 50
 CHUNK = 1 << 20
+#: The store field's value for "a new store for the file's marketplace" (owners only).
+NEW_STORE = "new"
+OWNER_ONLY = (
+    "only an owner can add a store for a marketplace none of the stores sells on: ask an "
+    "owner (Settings → Stores), or choose one of your stores"
+)
 
 
 def total_label(key: str, lang: str) -> str:
@@ -59,6 +73,7 @@ def _page(
     settings = web_settings(request)
     fragment = request.headers.get("x-upload") == "fetch"
     lang = principal.user.lang
+    owner = principal.user.is_owner
     context: dict[str, Any] = {
         "outcomes": outcomes,
         "titles": report_names(lang),
@@ -66,11 +81,21 @@ def _page(
         "received_by": received_by or access.store,
         "total_label": lambda key: total_label(key, lang),
         "is_money": is_money,
+        "error_text": lambda text: localize(text or "", lang),
+        "markets": MARKETPLACES,
         # the upload form's optional fields: stores the user may import into, marketplaces
         "target_stores": [s for s, role in principal.visible if allows(role, "act")],
         "marketplaces": sorted(MARKETPLACES),
+        "may_add_store": owner,
+        "new_store": NEW_STORE,
     }
-    batches = history.list_batches(session=session, store_id=access.store.id, limit=HISTORY_ROWS)
+    batches = history.list_batches(
+        session=session,
+        store_id=access.store.id,
+        limit=HISTORY_ROWS,
+        storeless_of=principal.user.id,
+        every_storeless=owner,
+    )
     if fragment:
         return render(request, "_import_upload.html", lang=lang, batches=batches, **context)
     return render(
@@ -102,50 +127,86 @@ async def upload(
     store_id: int,
     files: Annotated[list[UploadFile], File()],
     day: Annotated[str, Form()] = "",
+    day_to: Annotated[str, Form()] = "",
     marketplace: Annotated[str, Form()] = "",
     target_store: Annotated[str, Form()] = "",
+    new_store_name: Annotated[str, Form(max_length=120)] = "",
 ) -> Response:
     access = store_access(session, principal, store_id)
     access.require("act")
     settings = web_settings(request)
+    engine = request.app.state.engine
+    lang, user_id = principal.user.lang, principal.user.id
     # the form's optional fields, for files that do not say their day or marketplace
     # the page stays this store's (its history); the files may go to another one
+    new_store = target_store.strip() == NEW_STORE
     target = access
-    if target_store.strip().isdigit() and int(target_store) != store_id:
+    if not new_store and target_store.strip().isdigit() and int(target_store) != store_id:
         target = store_access(session, principal, int(target_store))
         target.require("act")
-    store_name = target.store.name
     market = marketplace.strip().upper() or None  # the store, which exists, says its own
-    the_day = _form_day(day)
-    if isinstance(the_day, str):
-        refused = [_localized(_refused(f, the_day), principal.user.lang) for f in files]
-        return _page(
-            request, session, principal, access, refused, status_code=400,
-            received_by=target.store,
-        )  # fmt: skip
+    days = _form_days(day, day_to)
+    refusal, status = (days, 400) if isinstance(days, str) else (None, 200)
+    if new_store and not principal.user.is_owner:
+        refusal, status = OWNER_ONLY, 403
     session.commit()  # the imports write through their own connections (SQLite: one writer)
+    if refusal is not None:  # recorded, so the history shows it too
+        refused = [_record(engine, _refused(f, refusal), user_id) for f in files]
+        return _page(request, session, principal, access, [_localized(o, lang) for o in refused],
+                     status_code=status, received_by=target.store)  # fmt: skip
+    assert not isinstance(days, str)
     limit = settings.upload_max_mb * 1024 * 1024
     outcomes: list[ImportOutcome] = []
     with tempfile.TemporaryDirectory(prefix="sellerops-upload-") as tmp:
         for index, upload_file in enumerate(files[: settings.upload_max_files]):
             saved = await _save(upload_file, Path(tmp) / str(index), limit)
             if isinstance(saved, ImportOutcome):
-                outcomes.append(saved)
+                outcomes.append(_record(engine, saved, user_id))
                 continue
             outcomes += import_paths(
-                engine=request.app.state.engine,
+                engine=engine,
                 paths=[saved],
-                store=store_name,
+                # a new store: the one named in the form, else the file marketplace's
+                store=(new_store_name.strip() or None) if new_store else target.store.name,
                 marketplace=market,
-                day=the_day,
+                day=days[0],
+                until=days[1],
                 via="web",  # refusals say "choose the day in the form", not "--date"
                 shown_as={saved: saved.name},  # recorded as its own name, not the temp path
+                user_id=user_id,
+                new_store=new_store,
             )
     for extra in files[settings.upload_max_files :]:
-        outcomes.append(_refused(extra, f"more than {settings.upload_max_files} files at once"))
-    lang = principal.user.lang
+        reason = f"more than {settings.upload_max_files} files at once"
+        outcomes.append(_record(engine, _refused(extra, reason), user_id))
     shown = [_localized(o, lang) for o in outcomes]
-    return _page(request, session, principal, access, shown, received_by=target.store)
+    received_by = _received_by(session, outcomes) if new_store else target.store
+    return _page(request, session, principal, access, shown, received_by=received_by)
+
+
+def _record(engine: Engine, refused: ImportOutcome, user_id: int) -> ImportOutcome:
+    """A file refused before it was read (:func:`_refused`), recorded for the history."""
+    return record_refusal(engine, refused.path, refused.error or "", user_id)
+
+
+def _received_by(session: Session, outcomes: list[ImportOutcome]) -> Store | None:
+    """The store the files went to, when they all went to one (a new store's upload)."""
+    names = {o.store for o in outcomes if o.store and o.status != "failed"}
+    return find_store(session=session, name=names.pop()) if len(names) == 1 else None
+
+
+def _form_days(first: str, last: str) -> tuple[date | None, date | None] | str:
+    """The form's day (and last day, for a report over several days), or the refusal."""
+    start, end = _form_day(first), _form_day(last)
+    if isinstance(start, str):
+        return start
+    if isinstance(end, str):
+        return end
+    if end is not None and start is None:
+        return "the form has a last day but no first day: choose both, or only the day"
+    if start is not None and end is not None and end < start:
+        return f"the last day in the form ({end}) is before the first ({start})"
+    return start, end
 
 
 def _form_day(text: str) -> date | str | None:

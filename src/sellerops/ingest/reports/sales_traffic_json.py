@@ -2,9 +2,10 @@
 
 The same table the Business Report CSV fills, per day and child ASIN. The document's
 ``salesAndTrafficByAsin`` section has no date: it is a total over ``dataStartTime`` ..
-``dataEndTime``, whatever ``dateGranularity`` says. So a document is imported only when it
-covers one day (request one document per day); a longer one is refused with that advice,
-since spreading a range's totals over its days would invent numbers. ``asinGranularity`` must
+``dataEndTime``, whatever ``dateGranularity`` says. A document of one day goes to
+``sales_traffic_daily``; a longer one holds totals over its range, which cannot be spread
+over its days without inventing numbers: it goes to ``sales_traffic_period``, like a Business
+Report downloaded for a date range. ``asinGranularity`` must
 be CHILD or SKU (PARENT has no child ASINs); SKU rows of one child ASIN are summed, and their
 SKUs recorded as products. The section by date (store totals) is not stored.
 
@@ -16,6 +17,7 @@ Percentages are 0-100 in the document (the schema's example has ``unitSessionPer
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +27,7 @@ from sellerops.catalog import service as catalog
 from sellerops.catalog.models import SalesTrafficDaily
 from sellerops.core.db import upsert
 from sellerops.core.marketplaces import Marketplace
-from sellerops.ingest import values
+from sellerops.ingest import business_report, values
 from sellerops.ingest.documents import json_family, marketplaces_of
 from sellerops.ingest.errors import FileError
 from sellerops.ingest.registry import LoadContext, LoadResult, Parsed, Totals
@@ -60,7 +62,7 @@ _REQUIRED = ("units_ordered", "total_order_items", "sessions", "page_views", "or
 
 def parse(document: dict[str, Any], file_name: str) -> Parsed:
     spec = _object(document.get("reportSpecification"), file_name, "reportSpecification")
-    day = _one_day(spec, file_name)
+    day, until = _days(spec, file_name)
     options = spec.get("reportOptions") or {}
     granularity = str(options.get("asinGranularity") or "PARENT").upper()
     if granularity == "PARENT":
@@ -85,7 +87,7 @@ def parse(document: dict[str, Any], file_name: str) -> Parsed:
             products.append({"sku": row["sku"], "asin": row["child_asin"],
                              "parent_asin": row["parent_asin"]})  # fmt: skip
     currency = next((r["currency"] for r in by_asin.values() if r["currency"]), None)
-    records = {"day": day, "by_asin": by_asin, "products": products}
+    records = {"day": day, "until": until, "by_asin": by_asin, "products": products}
     return Parsed(len(items), records, marketplaces=marketplaces_of(spec), currency=currency)
 
 
@@ -95,20 +97,19 @@ def _object(value: Any, file_name: str, where: str) -> dict[str, Any]:
     return value
 
 
-def _one_day(spec: dict[str, Any], file_name: str) -> Any:
+def _days(spec: dict[str, Any], file_name: str) -> tuple[date, date]:
     try:
         start = _console.parse_date(str(spec.get("dataStartTime", ""))[:10])
         end = _console.parse_date(str(spec.get("dataEndTime", ""))[:10])
     except values.ValueFormatError as exc:
         raise FileError(file_name, str(exc), column="reportSpecification.dataStartTime") from None
-    if start != end:
+    if end < start:
         raise FileError(
             file_name,
-            f"covers {start} to {end}; its by-ASIN figures are totals over the whole range and "
-            "cannot be split into days: request one document per day "
-            "(dataStartTime = dataEndTime, dateGranularity DAY, asinGranularity CHILD)",
+            f"ends ({end}) before it starts ({start})",
+            column="reportSpecification.dataEndTime",
         )
-    return start
+    return start, end
 
 
 def _row(item: dict[str, Any], file_name: str, index: int) -> dict[str, Any]:
@@ -147,19 +148,24 @@ def _value(raw: Any, parser: Callable[[str], Any], file_name: str, path: str, ke
 
 
 def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
-    day = parsed.records["day"]
+    day, until = parsed.records["day"], parsed.records["until"]
     currency = parsed.currency or ctx.marketplace.currency
     rows = [
         {**row, "store_id": ctx.store.id, "day": day, "currency": row["currency"] or currency,
          "import_batch_id": ctx.batch_id}
         for row in parsed.records["by_asin"].values()
     ]  # fmt: skip
-    table: Table = SalesTrafficDaily.__table__  # type: ignore[assignment]
-    result = upsert(ctx.session, table, rows, key=["store_id", "day", "child_asin"])
+    if until != day:  # totals over the range
+        for row in rows:
+            row["date_from"], row["date_to"] = row.pop("day"), until
+        result = business_report.load_period(ctx, rows)
+    else:
+        table: Table = SalesTrafficDaily.__table__  # type: ignore[assignment]
+        result = upsert(ctx.session, table, rows, key=["store_id", "day", "child_asin"])
     catalog.upsert_products(
         session=ctx.session, store_id=ctx.store.id, products=parsed.records["products"]
     )
-    return LoadResult(result.inserted, result.updated, 0, day, day)
+    return LoadResult(result.inserted, result.updated, 0, day, until)
 
 
 def totals(parsed: Parsed, market: Marketplace) -> Totals:

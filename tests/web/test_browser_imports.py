@@ -1,0 +1,61 @@
+"""In a real browser: an owner uploads a German report from a US store's Imports page and
+makes a store for it from the form; a refused unknown file stays in the history with its
+error. (Chromium through Playwright, like test_browser.py; skipped without them.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from sellerops.core.db import unit_of_work
+from sellerops.core.models import Store
+from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, _sign_in, live_server  # noqa: F401
+from tests.web.world import World
+
+pytestmark = pytest.mark.browser
+DATA = Path(__file__).parents[1] / "data" / "ingest"
+
+
+@pytest.mark.slow  # a real browser (about 5 s)
+def test_an_owner_makes_a_store_for_a_new_marketplace_from_the_upload_form(
+    live_server: tuple[str, Any, World],  # noqa: F811
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    base, engine, world = live_server
+    german = DATA / "BusinessReport_DE_2026-11-26.csv"
+    unknown = DATA / "random_export.csv"
+    problems: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="en-US")
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        _sign_in(page, base, "owner")
+        page.goto(f"{base}/stores/{world.store_a}/imports")
+
+        page.set_input_files("#upload-files", [str(german), str(unknown)])
+        page.select_option("select[name=target_store]", "new")
+        page.get_by_role("button", name="Import", exact=True).click()
+        results = page.locator("#upload-results .import-result")
+        expect(results).to_have_count(2)
+        expect(page.locator("#upload-results")).to_contain_text(
+            "New store DE created on amazon.de (DE) for this file."
+        )
+        expect(page.locator("#upload-results")).to_contain_text("→ store DE")
+        # the refused file is in the history (no store), with its error, without a reload
+        history = page.locator("#import-history")
+        expect(history).to_contain_text("random_export.csv")
+        expect(history.locator("tr.batch-error")).to_contain_text("random_export.csv")
+        page.reload()
+        expect(page.locator("#import-history")).to_contain_text("no store")
+        browser.close()
+
+    assert problems == []
+    with unit_of_work(engine) as session:
+        assert session.scalars(select(Store.marketplace_code).where(Store.name == "DE")).one() == (
+            "DE"
+        )
