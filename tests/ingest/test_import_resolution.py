@@ -14,7 +14,7 @@ from sellerops.catalog.models import SalesTrafficDaily
 from sellerops.core.db import unit_of_work
 from sellerops.core.marketplaces import MARKETPLACES
 from sellerops.core.stores import create_store
-from sellerops.ingest.errors import localize
+from sellerops.ingest.errors import localize, localize_problem
 from sellerops.ingest.resolve import dates_in_name, marketplace_in_name
 from sellerops.ingest.service import import_file, import_paths
 from tests.ingest.helpers import batches, rows_of, stores
@@ -187,6 +187,35 @@ def test_a_us_name_is_read_month_first(engine: Engine, sample) -> None:
     path = sample(US_BR, "BusinessReport-03-04-26_US.csv")
     outcome = import_file(engine=engine, path=path)
     assert outcome.data_start == date(2026, 3, 4)
+
+
+def test_amazons_own_name_gives_the_day_with_a_warning_and_an_explicit_day_wins_over_it(
+    engine: Engine, sample
+) -> None:
+    # Amazon names a downloaded Business Report after the day it made the file, which need
+    # not be the day the report covers (yesterday's report downloaded this morning).
+    make_store(engine, "Acme US", "US")
+    path = sample(US_BR, "BusinessReport-11-27-26.csv")
+    named = import_file(engine=engine, path=path, store="Acme US")
+    assert named.data_start == date(2026, 11, 27)
+    assert list(named.notes) == [
+        "the day 2026-11-27 was taken from the file name, which may be the day Amazon made "
+        "the file: if the report covers another day, pass --date YYYY-MM-DD, or --from and "
+        "--to for a report over several days"
+    ]
+    assert localize_problem(named.notes[0], "zh").startswith(
+        "日期 2026-11-27 取自文件名，可能是亚马逊生成文件的日期"
+    )
+    dated = import_file(engine=engine, path=path, store="Acme US", day=date(2026, 11, 26))
+    assert dated.data_start == dated.data_end == date(2026, 11, 26)
+    assert list(dated.notes) == [
+        "the file name's 2026-11-27 may be the day Amazon made the file: --date 2026-11-26 was used"
+    ]
+    # A name the operator wrote (ISO, with the marketplace) still says the day.
+    own = import_file(engine=engine, path=sample(US_BR, "BusinessReport_US_2026-11-25.csv"),
+                      store="Acme US", day=date(2026, 11, 20))  # fmt: skip
+    assert own.data_start == date(2026, 11, 25)
+    assert list(own.notes) == ["the file name says 2026-11-25, so --date 2026-11-20 was not used"]
 
 
 # 4. The web's wording

@@ -252,6 +252,15 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
         (r"the file name says (?P<a>\d{4}-\d\d-\d\d) to (?P<b>\d{4}-\d\d-\d\d), so "
          r"(?P<given>.+) was not used",
          lambda m: f"文件名表明是 {m['a']} 至 {m['b']}，因此未使用{_given_zh(m['given'])}"),
+        (r"the file name's (?P<day>\d{4}-\d\d-\d\d(?: to \d{4}-\d\d-\d\d)?) may be the day "
+         r"Amazon made the file: (?P<given>.+) was used",
+         lambda m: f"文件名中的 {m['day'].replace(' to ', ' 至 ')} 可能是亚马逊生成文件的日期："
+                   f"已使用{_given_zh(m['given'])}"),
+        (r"the day (?P<day>\d{4}-\d\d-\d\d(?: to \d{4}-\d\d-\d\d)?) was taken from the file "
+         r"name, which may be the day Amazon made the file: if the report covers another day, "
+         r"(?P<fix>.+)",
+         lambda m: f"日期 {m['day'].replace(' to ', ' 至 ')} 取自文件名，可能是亚马逊生成文件的日期："
+                   f"如果报告涵盖的是另一天，{fix_zh(m['fix'])}"),
         (r"the file is for (?P<code>\w+), so (?P<given>.+) was not used",
          lambda m: f"文件属于 {m['code']}，因此未使用{_given_zh(m['given'])}"),
         (r"the file name's (?P<code>\w+) was not used: the amounts are not in (?P<cur>\w+)",

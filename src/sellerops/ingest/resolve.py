@@ -12,7 +12,10 @@ must be the store's: a euro Business Report is never counted in dollars.
 For the day of a report without a date column: a date in the file name (``2026-11-26``,
 ``20261126``, Amazon's own ``BusinessReport-8-04-26`` and the day-first ``20.11.26`` Amazon
 DE writes; a month-first or day-first name is read by the marketplace's custom when both
-readings are dates), then ``--date``. A Business Report may cover several days
+readings are dates), then ``--date``. Amazon's own name (``BusinessReport-<date>.csv``, as
+the browser saves it) may carry the day the report was *made* rather than the day it covers
+(a report of yesterday downloaded this morning): an explicit ``--date`` (or range) wins over
+it, with a note, and a day taken from it says so in a note. A Business Report may cover several days
 (:class:`Period`): two dates in its name (``BusinessReport_2026-11-01_2026-11-07.csv``,
 ``BusinessReport-11-1-26_to_11-7-26.csv``) or ``--from``/``--to`` say which; a snapshot
 (inventory) is always of one day. The options are fallbacks, so one ``--date`` can serve a
@@ -285,10 +288,20 @@ def resolve_period(
             else f"the file name carries {len(sure)} dates ({', '.join(map(str, sure))}): "
             f"name one day, or the first and the last day of the report, or {fix}",
         )
+    if sure and given is not None and all(_amazon_made(n) for n in names if _named(n, market)):
+        named = Period(sure[0], sure[-1])
+        if (first, last) != (named.first, named.last):
+            notes.append(f"the file name's {named} may be the day Amazon made the file: {given} "
+                         "was used")  # fmt: skip
+        sure = []
+        found = []
     if sure:
         named = Period(sure[0], sure[-1])
         if given is not None and (first, last) != (named.first, named.last):
             notes.append(f"the file name says {named}, so {given} was not used")
+        elif given is None and all(_amazon_made(n) for n in names if _named(n, market)):
+            notes.append(f"the day {named} was taken from the file name, which may be the day "
+                         f"Amazon made the file: if the report covers another day, {fix}")  # fmt: skip
         return named
     unsure = [f for f in found if f.day is None]
     if unsure and first is None:
@@ -309,6 +322,20 @@ def resolve_period(
     if first != last and not ranges:
         raise ResolutionError(label, f"a {title} is of one day, not of {given}: {wording.day}")
     return Period(first, last)
+
+
+#: Amazon's own name of a downloaded Business Report: ``BusinessReport-8-04-26.csv``,
+#: ``BusinessReport-20.11.26.csv``, ``BusinessReport-7-10-26 (2).csv`` (a second download).
+_AMAZON_MADE = re.compile(r"businessreport-\d\d?([-.])\d\d?\1\d\d(?:\d\d)?(?: ?\(\d+\))?\.\w+")
+
+
+def _amazon_made(name: str) -> bool:
+    """Whether ``name`` is Amazon's own name of a downloaded Business Report."""
+    return bool(_AMAZON_MADE.fullmatch(PurePosixPath(name.replace("\\", "/")).name.lower()))
+
+
+def _named(name: str, market: Marketplace | None) -> bool:
+    return bool(dates_in_name(name, market))
 
 
 def _given_days(first: date | None, last: date | None, wording: Wording) -> str | None:
