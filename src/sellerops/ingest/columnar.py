@@ -18,6 +18,7 @@ CONFLICT DO UPDATE``; on SQLite one ``executemany`` of the upsert.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import threading
@@ -242,6 +243,63 @@ def ahead(items: Iterator[_T]) -> Generator[_T, None, None]:
     finally:
         stop.set()
         worker.join()
+
+
+class Behind:
+    """Calls run in order in one worker thread, one at a time, while the caller goes on
+    (the caller's next chunk is placed while this one's facts are written: the database
+    and polars release the GIL). ``submit`` waits for the call before to end; an exception
+    of a call is raised by the next ``submit`` or by ``close``. ``close`` (also on the way
+    out of a ``with``, error or not) waits for the call in flight: nothing uses the
+    connection once the caller goes on to commit or roll back."""
+
+    def __init__(self) -> None:
+        self._queue: Queue[Callable[[], Any] | None] = Queue(maxsize=1)
+        self._idle = threading.Semaphore(1)
+        self._error: BaseException | None = None
+        self._worker = threading.Thread(target=self._work, name="sellerops-ingest-behind",
+                                        daemon=True)  # fmt: skip
+        self._worker.start()
+
+    def _work(self) -> None:
+        while (call := self._queue.get()) is not None:
+            try:
+                if self._error is None:
+                    call()
+            except BaseException as exc:  # handed to the caller's thread
+                self._error = exc
+            finally:
+                self._idle.release()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def submit(self, call: Callable[[], Any]) -> None:
+        self._idle.acquire()  # the call before has ended
+        try:
+            self._raise()
+        except BaseException:
+            self._idle.release()
+            raise
+        self._queue.put(call)
+
+    def close(self) -> None:
+        if self._worker.is_alive():
+            self._queue.put(None)
+            self._worker.join()
+        self._raise()
+
+    def __enter__(self) -> Behind:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()
+        else:  # the caller's error wins; the call in flight still ends first
+            with contextlib.suppress(BaseException):
+                self.close()
 
 
 # -- typing ---------------------------------------------------------------------------------

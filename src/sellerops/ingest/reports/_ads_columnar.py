@@ -229,8 +229,8 @@ def load(ctx: LoadContext, stream: AdStream) -> LoadResult:
                 columnar.locate(chunk, stream.reader.read)
             yield chunk, rows
 
-    def write(chunk: columnar.Chunk, rows: Any) -> None:
-        """Place the parents of a chunk's merged rows, then upsert its facts."""
+    def write(chunk: columnar.Chunk, rows: Any, behind: columnar.Behind) -> None:
+        """Place the parents of a chunk's merged rows, then have its facts upserted."""
         stream.rows_read += chunk.frame.height
         if rows is None:
             return
@@ -240,12 +240,13 @@ def load(ctx: LoadContext, stream: AdStream) -> LoadResult:
             loader.check(facts)
         except columnar.RowFallback:
             columnar.locate(chunk, stream.reader.read)
-        loader.add(facts)
+        behind.submit(lambda: loader.add(facts))
 
-    # While one chunk's parents and facts are written, the next is read and typed.
-    with closing(columnar.ahead(prepared())) as ready:
+    # While one chunk's parents are placed, the next is read and typed (``ahead``) and the
+    # one before has its facts written (``Behind``).
+    with closing(columnar.ahead(prepared())) as ready, columnar.Behind() as behind:
         for item in ready:
-            write(*item)
+            write(*item, behind)
             del item  # (not kept while the next one is awaited)
     result = loader.finish()
     stream.scales = typer.scales
