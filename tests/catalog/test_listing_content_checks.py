@@ -8,10 +8,13 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Engine
+import pytest
+from sqlalchemy import Engine, update
 
 from sellerops.catalog import listing_checks
+from sellerops.catalog.listing_models import ListingContent
 from sellerops.catalog.listing_quality import Listing, check_listing, missing_key_attributes
+from sellerops.catalog.models import SalesTrafficDaily
 from sellerops.core.db import unit_of_work
 from sellerops.core.stores import find_store
 from sellerops.daily.context import ReviewContext
@@ -73,7 +76,7 @@ def _review(engine: Engine, *paths: str, sales_asin: str | None = None) -> list[
         store = find_store(session=s, name="Acme US")
         assert store is not None
         if sales_asin:
-            for k in range(28):
+            for k in range(1, 29):  # nothing sold on the review day: it is suppressed
                 f.traffic(s, store, sales_asin, AS_OF - timedelta(days=k), units=1, price="29.99")
             s.flush()
         return listing_checks.listing_quality(ReviewContext(s, store, AS_OF))
@@ -95,6 +98,33 @@ def test_a_suppressed_listing_is_high_and_puts_the_days_sales_at_stake(engine: E
     assert hose.evidence["listing_source"] == "SP-API Listings Items"
     assert "suppressed" in hose.title("en") and "压制" in hose.title("zh")
     assert "Fix Your Products" in hose.action("en") and "修复" in hose.action("zh")
+
+
+def test_a_suppressed_listing_still_selling_on_the_review_day_puts_only_the_shortfall_at_stake(
+    engine: Engine,
+) -> None:
+    with unit_of_work(engine) as s:
+        store = f.store(s)
+        f.product(s, store, "SKU-SUP01", "B0SUP00001", title="Acme Widget")
+        s.add(ListingContent(store_id=store.id, sku="SKU-SUP01", asin="B0SUP00001",
+                             title="Acme Widget", suppressed=True, status="Suppressed",
+                             source="suppressed_report"))  # fmt: skip
+        for k in range(1, 28):
+            f.traffic(s, store, "B0SUP00001", AS_OF - timedelta(days=k), units=4, price="10.00")
+        f.traffic(s, store, "B0SUP00001", AS_OF, units=1, price="10.00")
+        s.flush()
+        (finding,) = listing_checks.listing_quality(ReviewContext(s, store, AS_OF))
+        # usual (27 x $40 + $10) / 28 = $38.93 a day; $10 still sold on the review day
+        assert finding.money_at_stake == Decimal("28.93")
+        assert finding.evidence["review_day_sales"] == pytest.approx(10.0)
+        s.execute(  # selling as usual on the review day
+            update(SalesTrafficDaily)
+            .where(SalesTrafficDaily.day == AS_OF)
+            .values(units_ordered=4, ordered_sales=Decimal("40.00"))
+        )
+        (finding,) = listing_checks.listing_quality(ReviewContext(s, store, AS_OF))
+    assert finding.money_at_stake == Decimal("0.00")
+    assert finding.severity == "high"  # still a suppressed listing to fix
 
 
 def test_each_listing_gets_the_rule_that_matters_most(engine: Engine) -> None:

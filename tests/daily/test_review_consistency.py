@@ -114,7 +114,8 @@ def test_listing_daily_sales_divide_by_the_days_with_data(engine: Engine) -> Non
         s.add(ListingContent(store_id=store.id, sku="SKU-NEW01", asin="B0NEW00001",
                              title="Acme Widget", suppressed=True, status="Suppressed",
                              source="suppressed_report"))  # fmt: skip
-        f.traffic(s, store, "B0NEW00001", AS_OF, units=5, price="37.54")  # one day: $187.70
+        # one day of data, the day before the review (nothing sold on the review day)
+        f.traffic(s, store, "B0NEW00001", AS_OF - timedelta(days=1), units=5, price="37.54")
         s.flush()
         (finding,) = listing_checks.listing_quality(ReviewContext(s, store, AS_OF))
     assert finding.evidence["daily_sales"] == pytest.approx(187.70)  # not 187.70 / 28

@@ -120,6 +120,7 @@ register_evidence(
             "money",
         ),
         "daily_sales_days": ("Days with sales data", "有销售数据的天数", "plain"),
+        "review_day_sales": ("Sales on the review day", "复盘日销售额", "money"),
         "title_length": ("Title length", "标题长度", "plain"),
         "listing_source": ("Listing content from", "商品内容来源", "plain"),
         "amazon_issues": ("Amazon's messages", "亚马逊提示", "plain"),
@@ -137,21 +138,22 @@ i18n.register_messages(
 )
 
 
-def _daily_sales(ctx: ReviewContext) -> tuple[dict[str, Decimal], int]:
+def _daily_sales(ctx: ReviewContext) -> tuple[dict[str, Decimal], int, dict[str, Decimal]]:
     """Average daily sales per child ASIN over the days with Business Report data among the
-    28 up to the review day, and that number of days (a store with one day of data is not
-    averaged over 28)."""
+    28 up to the review day, that number of days (a store with one day of data is not
+    averaged over 28), and each ASIN's sales on the review day."""
     start = ctx.as_of - timedelta(days=27)
     days = performance.asin_days(
         session=ctx.session, store_id=ctx.store.id, start=start, end=ctx.as_of
     )
     covered = len({day for rows in days.values() for day in rows})
     if not covered:
-        return {}, 0
+        return {}, 0, {}
     sales = {
         a: sum((s.sales for s in rows.values()), Decimal(0)) / covered for a, rows in days.items()
     }
-    return sales, covered
+    latest = {a: rows[ctx.as_of].sales for a, rows in days.items() if ctx.as_of in rows}
+    return sales, covered, latest
 
 
 @check("catalog", "listing_quality")
@@ -163,10 +165,13 @@ def listing_quality(ctx: ReviewContext) -> list[Finding]:
     own issues run where the listing's content has been imported (``listing_content``: the
     Listings Items document, the ``listings`` sheet, the suppressed-listings report); titles
     otherwise come from the catalog. Money at stake: the SKU's average daily sales (over the
-    days with Business Report data among the last 28), all of it for rules that get a
-    listing suppressed or removed, a tenth for rules that cost conversion (per day).
+    days with Business Report data among the last 28): all of them for rules that get a
+    listing suppressed or removed (the risk), for a listing Amazon reports suppressed less
+    what it still sold on the review day (one selling as usual is not losing its sales yet:
+    the suppression began later, or the report is old), a tenth of them for rules that cost
+    conversion (per day).
     """
-    sales, sales_days = ctx.memo("catalog.daily_sales_28", lambda: _daily_sales(ctx))
+    sales, sales_days, latest = ctx.memo("catalog.daily_sales_28", lambda: _daily_sales(ctx))
     language = ctx.marketplace.language.split("_")[0].split("-")[0]
     products = ctx.session.scalars(select(Product).where(Product.store_id == ctx.store.id))
     contents = {
@@ -182,7 +187,7 @@ def listing_quality(ctx: ReviewContext) -> list[Finding]:
         if broken:
             asin = p.asin or (content.asin if content else None) or ""
             daily = sales.get(asin, Decimal(0))
-            findings.append(_finding(ctx, p, content, broken, daily, sales_days))
+            findings.append(_finding(ctx, p, content, broken, daily, sales_days, latest.get(asin)))
     return findings
 
 
@@ -236,9 +241,13 @@ def _finding(
     broken: list[lq.Violation],
     daily: Decimal,
     sales_days: int = 28,
+    latest: Decimal | None = None,
 ) -> Finding:
     first, others = broken[0], broken[1:]
     share = AT_STAKE_SUPPRESSION if first.suppresses else AT_STAKE_QUALITY
+    lost = daily * share
+    if first.rule == "suppressed" and latest:  # still selling on the review day: the shortfall
+        lost = max(Decimal(0), daily - latest)
     en, zh, why_en, why_zh = RULES[first.rule]
     more = len(others)
     return Finding(
@@ -247,7 +256,7 @@ def _finding(
         severity="high" if first.suppresses else "low",
         entity_type="sku",
         entity=p.sku,
-        money_at_stake=(daily * share).quantize(Decimal("0.01")),
+        money_at_stake=lost.quantize(Decimal("0.01")),
         money_period="day",
         currency=ctx.currency,
         urgency_days=None,
@@ -270,6 +279,7 @@ def _finding(
             "title_length": len((content.title if content else None) or p.title or ""),
             "daily_sales": float(round(daily, 2)),
             "daily_sales_days": sales_days,
+            "review_day_sales": float(round(latest, 2)) if latest is not None else None,
             "listing_source": _SOURCES.get(content.source or "") if content else None,
             "amazon_issues": "; ".join(
                 str(i.get("message")) for i in (content.issues or []) if i.get("message")
