@@ -100,7 +100,7 @@ def test_a_suppressed_listing_is_high_and_puts_the_days_sales_at_stake(engine: E
     assert "Fix Your Products" in hose.action("en") and "修复" in hose.action("zh")
 
 
-def test_a_suppressed_listing_still_selling_on_the_review_day_puts_only_the_shortfall_at_stake(
+def test_a_suppressed_listing_still_selling_on_the_review_day_puts_the_shortfall_at_stake(
     engine: Engine,
 ) -> None:
     with unit_of_work(engine) as s:
@@ -123,7 +123,7 @@ def test_a_suppressed_listing_still_selling_on_the_review_day_puts_only_the_shor
             .values(units_ordered=4, ordered_sales=Decimal("40.00"))
         )
         (finding,) = listing_checks.listing_quality(ReviewContext(s, store, AS_OF))
-    assert finding.money_at_stake == Decimal("0.00")
+    assert finding.money_at_stake == Decimal("4.00")  # a tenth of the usual $40.00, as a fault
     assert finding.severity == "high"  # still a suppressed listing to fix
 
 

@@ -167,9 +167,9 @@ def listing_quality(ctx: ReviewContext) -> list[Finding]:
     otherwise come from the catalog. Money at stake: the SKU's average daily sales (over the
     days with Business Report data among the last 28): all of them for rules that get a
     listing suppressed or removed (the risk), for a listing Amazon reports suppressed less
-    what it still sold on the review day (one selling as usual is not losing its sales yet:
-    the suppression began later, or the report is old), a tenth of them for rules that cost
-    conversion (per day).
+    what it still sold on the review day (one selling as usual is not losing all its sales:
+    the suppression began later, or the report is old) but never less than a tenth of them,
+    as for the rules that cost conversion (per day).
     """
     sales, sales_days, latest = ctx.memo("catalog.daily_sales_28", lambda: _daily_sales(ctx))
     language = ctx.marketplace.language.split("_")[0].split("-")[0]
@@ -246,8 +246,10 @@ def _finding(
     first, others = broken[0], broken[1:]
     share = AT_STAKE_SUPPRESSION if first.suppresses else AT_STAKE_QUALITY
     lost = daily * share
-    if first.rule == "suppressed" and latest:  # still selling on the review day: the shortfall
-        lost = max(Decimal(0), daily - latest)
+    if first.rule == "suppressed" and latest:
+        # Still selling on the review day: what it no longer sells, at least what a listing
+        # fault costs (it is still out of search)
+        lost = max(daily - latest, daily * AT_STAKE_QUALITY)
     en, zh, why_en, why_zh = RULES[first.rule]
     more = len(others)
     return Finding(
