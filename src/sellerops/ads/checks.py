@@ -116,6 +116,21 @@ i18n.register_messages(
             "(sellerops ads recommendations); they come back when stock lands.",
             "zh": "批准优化器对相关广告组的暂停/降价建议（sellerops ads recommendations）；到货后自动恢复。",
         },
+        # Once the pauses are approved or in a bulk file (``params["variant"]``, see _step).
+        "ads.spend_into_stockout.action.approved": {
+            "en": "The pause was approved on {day} by {who}: write the bulk file (sellerops ads "
+            "bulkfile OUT.xlsx, or Bulk files on the Advertising page) and upload it in the "
+            "Ads console (Bulk operations); the ads come back when stock lands.",
+            "zh": "暂停已于 {day_zh} 由 {who} 批准：请生成批量文件（sellerops ads bulkfile OUT.xlsx，"
+            "或广告页的“批量文件”），并在广告控制台“批量操作”中上传；到货后自动恢复。",
+        },
+        "ads.spend_into_stockout.action.exported": {
+            "en": "The pause is in the bulk file written on {day}: upload it in the Ads console "
+            "(Bulk operations) if not done yet; this clears once an imported bulk file shows "
+            "the ads paused, and they come back when stock lands.",
+            "zh": "暂停已写入 {day_zh} 生成的批量文件：如尚未上传，请在广告控制台“批量操作”中上传；"
+            "导入显示广告已暂停的批量文件后，此提醒即消失；到货后自动恢复。",
+        },
         "ads.spend_at_a_loss.title": {
             "en": "Ads keep spending on {entity}, which {cause}",
             "zh": "{entity} {cause_zh}，广告仍在花费",
@@ -125,6 +140,23 @@ i18n.register_messages(
             "recommendations); fix the price or costs (or win the Buy Box back) first.",
             "zh": "批准优化器对相关广告组的暂停建议（sellerops ads recommendations）；"
             "先调整售价或成本（或夺回购买按钮）。",
+        },
+        "ads.spend_at_a_loss.action.approved": {
+            "en": "The pause was approved on {day} by {who}: write the bulk file (sellerops ads "
+            "bulkfile OUT.xlsx, or Bulk files on the Advertising page) and upload it in the "
+            "Ads console (Bulk operations); fix the price or costs (or win the Buy Box back) "
+            "before the ads run again.",
+            "zh": "暂停已于 {day_zh} 由 {who} 批准：请生成批量文件（sellerops ads bulkfile OUT.xlsx，"
+            "或广告页的“批量文件”），并在广告控制台“批量操作”中上传；恢复广告前先调整售价或成本"
+            "（或夺回购买按钮）。",
+        },
+        "ads.spend_at_a_loss.action.exported": {
+            "en": "The pause is in the bulk file written on {day}: upload it in the Ads console "
+            "(Bulk operations) if not done yet; this clears once an imported bulk file shows "
+            "the ads paused. Fix the price or costs (or win the Buy Box back) before the ads "
+            "run again.",
+            "zh": "暂停已写入 {day_zh} 生成的批量文件：如尚未上传，请在广告控制台“批量操作”中上传；"
+            "导入显示广告已暂停的批量文件后，此提醒即消失。恢复广告前先调整售价或成本（或夺回购买按钮）。",
         },
         "ads.spend_at_a_loss.no_margin": {
             "en": "loses money on every unit before ads",
@@ -146,9 +178,15 @@ i18n.register_messages(
             "recommendations and upload the bulk file).",
             "zh": "在对应广告组中添加为否定精准（批准否定建议并上传批量文件）。",
         },
-        "ads.budget_limited.title": {
+        "ads.budget_limited.title": {  # findings stored before the "judged" variant
             "en": "{entity} runs out of budget while under target ACoS",
             "zh": "{entity} 预算经常耗尽，但 ACoS 低于目标",
+        },
+        # The threshold the optimizer judged it at, named (``params["variant"]``).
+        "ads.budget_limited.title.judged": {
+            "en": "{entity} runs out of budget while its ACoS ({acos}) is under {line_name} "
+            "({line})",
+            "zh": "{entity} 预算经常耗尽，但 ACoS（{acos}）低于{line_name_zh}（{line}）",
         },
         "ads.budget_limited.action": {
             "en": "Raise the daily budget from {budget} to {proposed}.",
@@ -197,11 +235,71 @@ STOCK_PAUSES = ("inventory_out_of_stock", "inventory_cover_short", "inventory_ca
 
 
 def _pauses(ctx: ReviewContext, reasons: tuple[str, ...]) -> dict[str, list[AdRecommendation]]:
+    """The day's pauses per SKU, less the ones carried out: an imported bulk file shows the
+    product ad paused (an approved or exported pause stays in the day's list)."""
+    from sellerops.ads.plan import product_ad_states
+
+    states = ctx.memo("ads.product_ad_states",
+                      lambda: product_ad_states(ctx.session, ctx.store.id))  # fmt: skip
     per_sku: dict[str, list[AdRecommendation]] = defaultdict(list)
     for r in review_recommendations(ctx):
         if r.kind == "pause" and r.sku and r.reason in reasons:
+            if r.ad_group_id is not None and states.get((r.ad_group_id, r.sku)) == "paused":
+                continue
             per_sku[r.sku].append(r)
     return per_sku
+
+
+#: A pause approved or written to a bulk file this many days before the review day still
+#: counts as carried out but not uploaded; an older one is forgotten (approve it again).
+DECIDED_DAYS = 14
+
+
+def _decided_pauses(ctx: ReviewContext) -> dict[tuple[int, str], AdRecommendation]:
+    """(ad group, SKU) -> the newest pause a person approved or that went into a bulk file
+    over the last :data:`DECIDED_DAYS` days, unless an enable of the same ad came after."""
+    rows = ctx.session.scalars(
+        select(AdRecommendation)
+        .where(AdRecommendation.store_id == ctx.store.id,
+               AdRecommendation.kind.in_(("pause", "enable")),
+               AdRecommendation.status.in_(("approved", "exported")),
+               AdRecommendation.review_date <= ctx.as_of,
+               AdRecommendation.review_date > ctx.as_of - timedelta(days=DECIDED_DAYS))
+        .order_by(AdRecommendation.review_date, AdRecommendation.id)
+    )  # fmt: skip
+    out: dict[tuple[int, str], AdRecommendation] = {}
+    for r in rows:
+        if r.ad_group_id is None or not r.sku:
+            continue
+        if r.kind == "pause":
+            out[(r.ad_group_id, r.sku)] = r
+        else:
+            out.pop((r.ad_group_id, r.sku), None)
+    return out
+
+
+def _step(ctx: ReviewContext, rows: list[AdRecommendation]) -> dict[str, str]:
+    """Where a SKU's pauses stand, as params of its finding: nothing while one of them waits
+    for a decision (the action asks to approve it); once all are approved, the ``approved``
+    variant of the action (write the bulk file and upload it: the day and who approved);
+    once all are in a bulk file, the ``exported`` variant (upload it: the day written). A
+    pause carried out (an imported bulk file shows the ad paused) is left out before."""
+    decided = ctx.memo("ads.decided_pauses", lambda: _decided_pauses(ctx))
+    done = [r if r.status in ("approved", "exported")
+            else decided.get((r.ad_group_id or 0, r.sku or ""))
+            for r in rows]  # fmt: skip
+    found = [d for d in done if d is not None]
+    if len(found) < len(done):
+        return {}
+    waiting = [d for d in found if d.status == "approved"]
+    if waiting:
+        last = max(waiting, key=lambda d: d.decided_at or d.created_at)
+        when, variant = (last.decided_at or last.created_at).date(), "approved"
+    else:
+        last = max(found, key=lambda d: d.exported_at or d.created_at)
+        when, variant = (last.exported_at or last.created_at).date(), "exported"
+    return {"variant": variant, "day": i18n.day(when, "en"), "day_zh": i18n.day(when, "zh"),
+            "who": last.decided_by or "?"}  # fmt: skip
 
 
 @check("ads", "spend_into_stockout")
@@ -219,7 +317,8 @@ def spend_into_stockout(ctx: ReviewContext) -> list[Finding]:
             module="ads", kind="spend_into_stockout", severity="high", entity_type="sku",
             entity=sku, money_at_stake=_money(daily), currency=ctx.currency,
             money_period="day", urgency_days=ev.get("days_of_cover"),
-            params={"cover": ev.get("days_of_cover") or 0, "lead": ev.get("lead_time_days")},
+            params={"cover": ev.get("days_of_cover") or 0, "lead": ev.get("lead_time_days"),
+                    **_step(ctx, rows)},
             evidence={"fulfillable": ev.get("fulfillable"),
                       "days_of_cover": ev.get("days_of_cover"),
                       "lead_time_days": ev.get("lead_time_days"),
@@ -245,7 +344,8 @@ def spend_at_a_loss(ctx: ReviewContext) -> list[Finding]:
             entity=sku, money_at_stake=_money(daily), currency=ctx.currency,
             money_period="day",
             params={"cause": i18n.t(f"ads.spend_at_a_loss.{cause}", "en"),
-                    "cause_zh": i18n.t(f"ads.spend_at_a_loss.{cause}", "zh")},
+                    "cause_zh": i18n.t(f"ads.spend_at_a_loss.{cause}", "zh"),
+                    **_step(ctx, rows)},
             evidence={"profit_before_ads": ev.get("profit_before_ads"),
                       "fulfillable": ev.get("fulfillable"),
                       "days_of_cover": None if ev.get("days_of_cover") is None
@@ -285,23 +385,34 @@ def wasted_search_terms(ctx: ReviewContext) -> list[Finding]:
 
 @check("ads", "budget_limited")
 def budget_limited(ctx: ReviewContext) -> list[Finding]:
-    """Campaigns capped by their budget on most days while under target ACoS. Money at
-    stake: the expected extra profit per day of the proposed budget."""
+    """Campaigns capped by their budget on most days while under the ACoS they are judged
+    at: break-even for a profit goal, the target for a launch or growth (the title names
+    which, as the recommendation does). Money at stake: the expected extra profit per day of
+    the proposed budget."""
+    from sellerops.ads.present import judged_name
+
     out = []
     for r in review_recommendations(ctx):
         if r.kind != "budget" or r.reason != "budget_limited_profitable":
             continue
         ev = r.evidence
+        line = ev.get("judged_at_acos", ev.get("target_acos"))
+        goal = ev.get("goal") if "judged_at_acos" in ev else "target"
         out.append(Finding(
             module="ads", kind="budget_limited", severity="medium", entity_type="campaign",
             entity=_campaign(ctx, r.campaign_id).name,
             money_at_stake=_money(max(float(r.effect.get("profit") or 0), 0.0)),
             currency=ctx.currency, money_period="day",
             params={"budget": money_param(r.current or 0, ctx.currency),
-                    "proposed": money_param(r.proposed or 0, ctx.currency)},
+                    "proposed": money_param(r.proposed or 0, ctx.currency),
+                    "variant": "judged", "acos": _pct(ev.get("acos")), "line": _pct(line),
+                    "line_name": judged_name(goal, "en"),
+                    "line_name_zh": judged_name(goal, "zh")},
             evidence={"daily_budget": ev.get("daily_budget"),
                       "proposed_budget": float(r.proposed or 0),
                       "days_capped": ev.get("days_capped"), "acos": ev.get("acos"),
+                      "judged_at_acos": line, "goal": goal,
+                      "break_even_acos": ev.get("break_even_acos"),
                       "target_acos": ev.get("target_acos")},
         ))  # fmt: skip
     return out
@@ -389,6 +500,11 @@ def keyword_overlap(ctx: ReviewContext) -> list[Finding]:
                       "overlap_spend": float(others), "acos": _round(spent[ranked[0].id].acos)},
         ))  # fmt: skip
     return out
+
+
+def _pct(value: object) -> str:
+    """A share as a title shows it (``25.1%``; the same in Chinese)."""
+    return "–" if value is None else i18n.percent(float(str(value)), "en")
 
 
 def _round(value: float | None) -> float | None:

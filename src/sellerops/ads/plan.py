@@ -209,7 +209,7 @@ def _group_views(
         if stage in tg.NO_GROWTH_STAGES and sku in sku_targets:
             t = sku_targets[sku]
             sku_targets[sku] = tg.target_acos(sku, t.economics, stage)
-    lost = _buybox_lost(session, store_id, data.as_of)
+    boxes = buy_boxes(session, store_id, data.as_of)
     shares = _ad_shares(session, store_id, data.as_of, positions)
     default = tg.target_acos("", tg.economics(Decimal(100), None, None, "assumed_margin"), "mature")
     views = {}
@@ -220,7 +220,7 @@ def _group_views(
         views[gid] = GroupView(
             group, data.campaigns[group.campaign_id], skus, target,
             sum(t.break_even for t in found) / len(found), found[0].evidence(),
-            *_inventory(skus, by_sku, lost, rules, shares),
+            *_inventory(skus, by_sku, boxes, rules, shares),
         )  # fmt: skip
         views[gid].goal = goal_of(found[0].lifecycle)
         views[gid].sku_targets = {s: sku_targets[s] for s in skus if s in sku_targets}
@@ -231,7 +231,7 @@ def _group_views(
                 "lifecycle_source": "catalog", "no_growth_skus": ", ".join(views[gid].no_growth),
             }  # fmt: skip
         views[gid].stock = {
-            sku: _inventory([sku], by_sku, lost, rules, shares) for sku in skus if sku in by_sku
+            sku: _inventory([sku], by_sku, boxes, rules, shares) for sku in skus if sku in by_sku
         }
     _rates(data, views)
     return views
@@ -285,17 +285,48 @@ def _prices(
     return prices, sources
 
 
-def _buybox_lost(session: Session, store_id: int, as_of: date) -> set[str]:
-    """ASINs whose Buy Box share averaged under 10 % over the last 3 days with sessions."""
+@dataclass(frozen=True, slots=True)
+class BuyBox:
+    """An ASIN's Buy Box from the Business Report, as the daily review's ``buy_box_loss``
+    check reads it: ``share`` on the review day (None: no row with sessions that day),
+    ``usual`` its sessions-weighted share from 28 to 3 days before (None: no such days),
+    ``lost`` when the share averaged under :data:`BUY_BOX_LOST` over the last 3 days with
+    sessions (the ads pause: they would send shoppers to another seller's offer). A share
+    of 34 % is a partial loss: said as the share, not as lost."""
+
+    share: float | None
+    usual: float | None
+    lost: bool
+
+
+#: Under this Buy Box share (3-day average) the offer counts as lost and its ads pause.
+BUY_BOX_LOST = 0.10
+
+
+def buy_boxes(session: Session, store_id: int, as_of: date) -> dict[str, BuyBox]:
+    """Per child ASIN, its Buy Box on the review day, usually, and whether it is lost."""
+    d = SalesTrafficDaily
     rows = session.execute(
-        select(SalesTrafficDaily.child_asin, func.avg(SalesTrafficDaily.buy_box_pct))
-        .where(SalesTrafficDaily.store_id == store_id,
-               SalesTrafficDaily.day > as_of - timedelta(days=3),
-               SalesTrafficDaily.day <= as_of, SalesTrafficDaily.sessions > 0,
-               SalesTrafficDaily.buy_box_pct.is_not(None))
-        .group_by(SalesTrafficDaily.child_asin)
+        select(d.child_asin, d.day, d.buy_box_pct, d.sessions)
+        .where(d.store_id == store_id, d.day >= as_of - timedelta(days=28), d.day <= as_of,
+               d.sessions > 0, d.buy_box_pct.is_not(None))
     )  # fmt: skip
-    return {asin for asin, share in rows if share is not None and float(share) < 0.10}
+    days: dict[str, dict[date, tuple[float, int]]] = defaultdict(dict)
+    for asin, day, share, sessions in rows:
+        if share is not None:
+            days[asin][day] = (float(share), int(sessions))
+    out = {}
+    for asin, seen in days.items():
+        recent = [v for day, (v, _) in seen.items() if day > as_of - timedelta(days=3)]
+        base = [(v, n) for day, (v, n) in seen.items() if day <= as_of - timedelta(days=3)]
+        weight = sum(n for _, n in base)
+        today = seen.get(as_of)
+        out[asin] = BuyBox(
+            None if today is None else today[0],
+            sum(v * n for v, n in base) / weight if weight else None,
+            bool(recent) and sum(recent) / len(recent) < BUY_BOX_LOST,
+        )
+    return out
 
 
 def _ad_shares(
@@ -316,18 +347,22 @@ def _ad_shares(
 
 
 def _inventory(
-    skus: list[str], by_sku: dict[str, StockPosition], lost: set[str], rules: opt.Rules,
-    shares: dict[str, float] | None = None,
+    skus: list[str], by_sku: dict[str, StockPosition], boxes: dict[str, BuyBox],
+    rules: opt.Rules, shares: dict[str, float] | None = None,
 ) -> tuple[float, dict[str, Any]]:  # fmt: skip
     """The ad group's push: the mean of its SKUs' inventory factors (1 when unknown)."""
     shares = shares or {}
     known = [by_sku[s] for s in skus if s in by_sku]
     if not known:
         return 1.0, {}
+
+    def lost(p: StockPosition) -> bool:
+        box = boxes.get(p.asin or "")
+        return box is not None and box.lost
+
     factors = [
         opt.inventory_factor(p.fulfillable, p.cover_days, p.cover_with_inbound_days,
-                             p.lead_time_days, (p.asin or "") in lost, rules,
-                             ad_share=shares.get(p.sku))
+                             p.lead_time_days, lost(p), rules, ad_share=shares.get(p.sku))
         for p in known
     ]  # fmt: skip
     worst = min(known, key=lambda p: p.cover_days)
@@ -337,13 +372,16 @@ def _inventory(
         "sku": worst.sku, "fulfillable": worst.fulfillable, "days_of_cover": cover,
         "days_of_cover_with_inbound": None if with_inbound == float("inf")
         else round(with_inbound, 1),
-        "lead_time_days": worst.lead_time_days, "buybox_lost": (worst.asin or "") in lost,
-        "pause_cover_days": rules.pause_cover_days,
+        "lead_time_days": worst.lead_time_days, "pause_cover_days": rules.pause_cover_days,
     }  # fmt: skip
+    box = boxes.get(worst.asin or "")
+    if box is not None and box.share is not None:  # the review day's share, as Today says it
+        evidence["buy_box"] = round(box.share, 4)
+        if box.usual is not None:
+            evidence["buy_box_usual"] = round(box.usual, 4)
     share = shares.get(worst.sku)
     cause = opt.pause_cause(worst.fulfillable, worst.cover_days, with_inbound,
-                            worst.lead_time_days, (worst.asin or "") in lost, rules,
-                            ad_share=share)  # fmt: skip
+                            worst.lead_time_days, lost(worst), rules, ad_share=share)  # fmt: skip
     if cause is not None:
         evidence["pause_cause"] = cause
     if share is not None:
@@ -410,6 +448,23 @@ def pause_reasons(session: Session, store_id: int) -> dict[tuple[int, str], str]
         .order_by(AdRecommendation.id)
     )  # fmt: skip
     return {(gid, sku): reason for gid, sku, reason in rows if gid is not None and sku}
+
+
+def paused_spend(session: Session, store_id: int) -> dict[tuple[int, str], float]:
+    """(ad group, SKU) -> the ad spend per day the newest exported pause of the optimizer
+    took away (what the ad spent before it): what enabling it brings back."""
+    rows = session.execute(
+        select(AdRecommendation.ad_group_id, AdRecommendation.sku, AdRecommendation.effect)
+        .where(AdRecommendation.store_id == store_id, AdRecommendation.kind == "pause",
+               AdRecommendation.status == "exported")
+        .order_by(AdRecommendation.id)
+    )  # fmt: skip
+    out = {}
+    for gid, sku, effect in rows:
+        spend = (effect or {}).get("spend")
+        if gid is not None and sku and spend is not None:
+            out[(gid, sku)] = -float(spend)
+    return out
 
 
 def product_ad_states(session: Session, store_id: int) -> dict[tuple[int, str], str | None]:

@@ -71,8 +71,9 @@ i18n.register_messages(
             "zh": "多天预算耗尽，而点击仍能收回成本",
         },
         "ads.reason.budget_over_target": {
-            "en": "Out of budget while well over target ACoS",
-            "zh": "预算耗尽但 ACoS 远高于目标",
+            "en": "Out of budget while its ACoS is well over the line it is judged at "
+            "(break-even ACoS for a profit goal, target ACoS for a launch or growth)",
+            "zh": "预算耗尽但 ACoS 远高于判断基准（利润目标按盈亏平衡 ACoS，新品期 / 成长期按目标 ACoS）",
         },
         "ads.reason.inventory_out": {
             "en": "SKU out of stock, under a week of cover, or Buy Box lost",
@@ -116,9 +117,9 @@ i18n.register_messages(
             "zh": "{sku}：可售 0 件；交货周期 {lead} 天",
         },
         "ads.why.inventory_buybox_lost": {
-            "en": "{sku}: Buy Box share under 10 % over the last 3 days with sessions; "
-            "{fulfillable} units fulfillable",
-            "zh": "{sku}：近 3 天有流量日的购买按钮占比低于 10%；可售 {fulfillable} 件",
+            "en": "{sku}: Buy Box share {share} on the review day, under 10 % on average over "
+            "the last 3 days with sessions; {fulfillable} units fulfillable",
+            "zh": "{sku}：复盘日购买按钮占比 {share}，近 3 天有流量日平均低于 10%；可售 {fulfillable} 件",
         },
         "ads.why.inventory_cover_short": {
             "en": "{sku}: {fulfillable} units = {cover} days of cover, under the {pause}-day "
@@ -161,34 +162,39 @@ i18n.register_messages(
         "ads.why.resume_value": {
             "en": "{clicks} clicks, {orders} orders: conversion rate {cvr}; a click is worth "
             "{per_click}; the bid of {before} was set before the pause and has bought nothing "
-            "since, so it is not stepped down {step} a day but set at once",
+            "since, so it is set at once instead of moving a step a day (at most {up} up or "
+            "{down} down)",
             "zh": "{clicks} 次点击、{orders} 单：转化率 {cvr}；每次点击价值 {per_click}；"
-            "{before} 的出价定于暂停之前，此后未买到任何点击，因此不按每天 {step} 逐步调整，而是一次到位",
+            "{before} 的出价定于暂停之前，此后未买到任何点击，因此一次到位，而不是每天逐步调整"
+            "（每天最多上调 {up} 或下调 {down}）",
         },
         "ads.why.no_margin": {
             "en": "{sku}: {profit} per unit before ads at a price of {price}",
             "zh": "{sku}：售价 {price}，未计广告每件利润 {profit}",
         },
         "ads.why.budget_over_target": {
-            "en": "ACoS {acos} is over 1.3 × the {target} it is judged at ({line}); out of "
+            "en": "ACoS {acos} is over 1.3 × the {line_name} of {target} ({line}); out of "
             "budget on {capped} of the last 14 days",
-            "zh": "ACoS {acos} 超过判断基准 {target} 的 1.3 倍（{line}）；近 14 天有 {capped} 天预算耗尽",
+            "zh": "ACoS {acos} 超过{line_name} {target} 的 1.3 倍（{line}）；近 14 天有 {capped} 天预算耗尽",
         },
         "ads.why.budget_limited_profitable": {
-            "en": "ACoS {acos} under the {target} it is judged at; out of budget on {capped} "
-            "of the last 14 days",
-            "zh": "ACoS {acos} 低于判断基准 {target}；近 14 天有 {capped} 天预算耗尽",
+            "en": "ACoS {acos} is under the {line_name} of {target}; out of budget on "
+            "{capped} of the last 14 days",
+            "zh": "ACoS {acos} 低于{line_name} {target}；近 14 天有 {capped} 天预算耗尽",
         },
         "ads.why.budget_inventory_low": {
             "en": "{sku}: {cover_in} days of cover with inbound against a {lead}-day lead time "
-            "(push {factor}); the ACoS ({acos}, judged at {target}) is not the cause",
+            "(push {factor}); the ACoS ({acos}, {line_name} {target}) is not the cause",
             "zh": "{sku}：含在途可售 {cover_in} 天，交货周期 {lead} 天（推广力度 {factor}）；"
-            "ACoS（{acos}，判断基准 {target}）不是原因",
+            "ACoS（{acos}，{line_name} {target}）不是原因",
         },
         "ads.why.also_acos": {
-            "en": "the ACoS ({acos}, judged at {target}) alone would also cut it",
-            "zh": "仅凭 ACoS（{acos}，判断基准 {target}）也会削减",
+            "en": "the ACoS ({acos}, {line_name} {target}) alone would also cut it",
+            "zh": "仅凭 ACoS（{acos}，{line_name} {target}）也会削减",
         },
+        # The ACoS a campaign's or term's evidence is judged at, by goal (``opt.goal_acos``).
+        "ads.judged.profit": {"en": "break-even ACoS", "zh": "盈亏平衡 ACoS"},
+        "ads.judged.target": {"en": "target ACoS", "zh": "目标 ACoS"},
         "ads.why.also_stock": {
             "en": "low stock ({cover_in} days of cover, lead time {lead} days) alone would also "
             "cut it",
@@ -219,6 +225,22 @@ i18n.register_messages(
             "en": "not estimated (no history of its own yet)",
             "zh": "暂无估计（尚无自身数据）",
         },
+        # A bid of an ad group back from a stock pause: it spends nothing while paused, so
+        # its effect is against the bid from before the pause, once the ads serve again.
+        "ads.effect.text.resume": {
+            "en": "{profit} profit/day expected (ad spend {spend}/day) against the bid from "
+            "before the pause, once the ads serve again",
+            "zh": "恢复投放后，相对暂停前的出价：预计每日利润 {profit}（每日广告花费 {spend}）",
+        },
+        # Enabling an ad the optimizer paused: the spend it had before the pause comes back.
+        "ads.effect.text.spend_back": {
+            "en": "{spend} ad spend/day expected once it serves again (its spend before the pause)",
+            "zh": "恢复投放后预计每日广告花费 {spend}（暂停前的花费）",
+        },
+        "ads.effect.text.none_enable": {
+            "en": "not estimated (no spend recorded with its pause)",
+            "zh": "暂无估计（暂停时未记录花费）",
+        },
     }
 )
 
@@ -244,11 +266,24 @@ def change_text(
     return f"{money(current)} → {money(proposed)}"
 
 
-def effect_text(effect: dict[str, float] | None, currency: str, lang: str) -> str:
+def effect_text(
+    effect: dict[str, float] | None, currency: str, lang: str, kind: str | None = None,
+    reason: str | None = None,
+) -> str:  # fmt: skip
     """The expected effect as a sentence: ``+$3.20 profit/day expected (ad spend −$5.00/day)``;
-    profit is after ad spend."""
+    profit is after ad spend. An enable's spend is the spend its pause took away; a bid back
+    from a stock pause (``resume_value``) is against the bid from before the pause."""
     effect = effect or {}
     profit, spend = effect.get("profit"), effect.get("spend")
+    if kind == "enable":
+        if spend is None:
+            return i18n.t("ads.effect.text.none_enable", lang)
+        return i18n.t("ads.effect.text.spend_back", lang,
+                      spend=_signed(float(spend), currency, lang))  # fmt: skip
+    if reason == "resume_value" and profit is not None and spend is not None:
+        return i18n.t("ads.effect.text.resume", lang,
+                      profit=_signed(float(profit), currency, lang),
+                      spend=_signed(float(spend), currency, lang))  # fmt: skip
     if profit is not None and spend is not None:
         return i18n.t("ads.effect.text.profit_spend", lang,
                       profit=_signed(float(profit), currency, lang),
@@ -258,6 +293,17 @@ def effect_text(effect: dict[str, float] | None, currency: str, lang: str) -> st
     if spend is not None:
         return i18n.t("ads.effect.text.spend", lang, spend=_signed(float(spend), currency, lang))
     return i18n.t("ads.effect.text.none", lang)
+
+
+def judged_name(goal: Any, lang: str) -> str:
+    """What the ACoS a proposal is judged at is called: break-even for a profit goal (mature,
+    declining), the target for a launch or growth (``optimizer.goal_acos``)."""
+    return i18n.t(f"ads.judged.{'target' if goal == 'target' else 'profit'}", lang)
+
+
+def _line_name(e: dict[str, Any], lang: str) -> str:
+    """The name of ``judged_at_acos`` (older rows have only the target: named so)."""
+    return judged_name(e.get("goal") if "judged_at_acos" in e else "target", lang)
 
 
 def _pct(value: Any, lang: str) -> str:
@@ -280,7 +326,8 @@ def reason_details(row: AdRecommendation, lang: str) -> list[str]:
         if row.reason in ("inventory_out_of_stock", "inventory_buybox_lost",
                           "inventory_cover_short"):  # fmt: skip
             out.append(i18n.t(f"ads.why.{row.reason}", lang, sku=sku, lead=lead,
-                              fulfillable=e["fulfillable"], cover=_days(e.get("days_of_cover"), lang),
+                              fulfillable=e["fulfillable"], share=_pct(e.get("buy_box"), lang),
+                              cover=_days(e.get("days_of_cover"), lang),
                               pause=i18n.number(float(e.get("pause_cover_days") or 7), lang, 0)))  # fmt: skip
         elif row.reason == "inventory_capped" and e.get("ad_share_of_units") is not None:
             organic = max(1 - float(e["ad_share_of_units"]), 1e-9)
@@ -293,6 +340,7 @@ def reason_details(row: AdRecommendation, lang: str) -> list[str]:
                               cover_in=_days(cover_in, lang),
                               factor=_pct(e.get("inventory_factor"), lang),
                               acos=_pct(e.get("acos"), lang),
+                              line_name=_line_name(e, lang),
                               target=_pct(e.get("judged_at_acos", e.get("target_acos")), lang)))  # fmt: skip
         elif (row.reason in ("inventory_low", "overstock") and lead is not None
               and _lead_sentence(row, lang) is None):  # fmt: skip
@@ -312,13 +360,15 @@ def reason_details(row: AdRecommendation, lang: str) -> list[str]:
                               cvr=_pct(e["cvr_shrunk"], lang),
                               per_click=i18n.money(float(e["value_per_click"]), cur, lang),
                               before=i18n.money(float(e["bid_before_pause"]), cur, lang),
-                              step=_pct(RULES.max_step_down, lang)))  # fmt: skip
+                              up=_pct(RULES.max_step_up, lang),
+                              down=_pct(RULES.max_step_down, lang)))  # fmt: skip
         elif row.reason == "no_margin":
             out.append(i18n.t("ads.why.no_margin", lang, sku=sku,
                               profit=i18n.money(float(e["profit_before_ads"]), cur, lang),
                               price=i18n.money(float(e["price"]), cur, lang)))  # fmt: skip
         elif row.reason in ("budget_over_target", "budget_limited_profitable"):
             out.append(i18n.t(f"ads.why.{row.reason}", lang, acos=_pct(e.get("acos"), lang),
+                              line_name=_line_name(e, lang),
                               target=_pct(e.get("judged_at_acos", e.get("target_acos")), lang),
                               line=_pct(e.get("over_target_from_acos"), lang),
                               capped=e.get("days_capped")))  # fmt: skip
@@ -327,6 +377,7 @@ def reason_details(row: AdRecommendation, lang: str) -> list[str]:
                               lead=lead))  # fmt: skip
         if row.kind == "budget" and row.reason == "inventory_low" and e.get("cut_for_acos"):
             out.append(i18n.t("ads.why.also_acos", lang, acos=_pct(e.get("acos"), lang),
+                              line_name=_line_name(e, lang),
                               target=_pct(e.get("judged_at_acos", e.get("target_acos")), lang)))  # fmt: skip
         if e.get("no_growth_skus"):
             out.append(i18n.t("ads.why.no_growth", lang, skus=e["no_growth_skus"]))
@@ -399,7 +450,9 @@ def to_dict(
         # The same effect spelled out: profit after ad spend and ad spend, per day.
         "expected_profit_per_day": (row.effect or {}).get("profit"),
         "expected_spend_change_per_day": (row.effect or {}).get("spend"),
-        "expected_effect_text": effect_text(row.effect, row.currency or "USD", lang),
+        "expected_effect_text": effect_text(
+            row.effect, row.currency or "USD", lang, row.kind, row.reason
+        ),
         "impact_per_day": round(impact(row), 2),
         "status": row.status,
         "decided_by": row.decided_by,

@@ -22,6 +22,7 @@ from sellerops.ads.plan import (
     Proposal,
     load,
     pause_reasons,
+    paused_spend,
     product_ad_states,
 )
 from sellerops.inventory.service import StockPosition
@@ -38,7 +39,8 @@ def make_plan(
     data = load(session=session, store_id=store_id, as_of=as_of, currency=currency,
                 positions=positions, rules=rules)  # fmt: skip
     states = product_ad_states(session, store_id)
-    stock = stock_proposals(data, pause_reasons(session, store_id), states)
+    stock = stock_proposals(data, pause_reasons(session, store_id), states,
+                            paused_spend(session, store_id))  # fmt: skip
     off = after_pauses(data, stock, states)
     negatives, harvests = negative_proposals(data, rules), harvest_proposals(data, rules)
     kept = [p for p in negatives + harvests if p.ad_group_id not in off]
@@ -95,12 +97,15 @@ PAUSE_REASONS = {"out_of_stock": "inventory_out_of_stock", "buybox_lost": "inven
 def stock_proposals(
     data: Data, paused_before: dict[tuple[int, str], str],
     states: dict[tuple[int, str], str | None],
+    spend_before: dict[tuple[int, str], float] | None = None,
 ) -> list[Proposal]:  # fmt: skip
     """Pause the product ads of SKUs that cannot sell (out of stock, under a week of cover,
     Buy Box lost, stock-capped) or that lose money on every unit before ads (no ACoS breaks
     even) while their ad group still spends; enable the ones we paused once stock (or the
     margin) is back. Each pause names its cause and the numbers behind it. The SKU's spend
-    is its ad group's spread evenly over the group's SKUs."""
+    is its ad group's spread evenly over the group's SKUs; an enable brings back the spend
+    its pause took away (``spend_before``: a rise, the ad spends nothing while paused)."""
+    spend_before = spend_before or {}
     out = []
     for gid, view in data.views.items():
         spend = float(data.recent_spend.get(gid, 0)) / 7 / max(len(view.skus), 1)
@@ -129,9 +134,11 @@ def stock_proposals(
             facts = dict(evidence)
             if why == "no_margin" and target is not None:
                 facts = {**target.evidence(), **facts}
+            back = spend_before.get((gid, sku))
             out.append(Proposal("enable", f"enable:{gid}:{sku}", view.campaign.id,
                                 reason, ad_group_id=gid, sku=sku,
-                                params={"sku": sku}, evidence=facts))  # fmt: skip
+                                params={"sku": sku}, evidence=facts,
+                                effect={} if back is None else {"spend": round(back, 2)}))  # fmt: skip
     return out
 
 
@@ -496,7 +503,7 @@ def budget_proposals(
             "acos": _round(m.acos),
             "target_acos": round(sum(v.target for v in views) / len(views), 4),
             "judged_at_acos": round(target, 4), "goal": views[0].goal,
-            "spend": float(m.spend), "sales": float(m.sales),
+            "break_even_acos": round(be, 4), "spend": float(m.spend), "sales": float(m.sales),
             "over_target_from_acos": round(1.3 * target, 4),
             "inventory_factor": round(low.inventory, 3),
             "cut_for_acos": "budget_over_target" in move.causes,

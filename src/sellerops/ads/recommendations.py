@@ -20,7 +20,7 @@ from sellerops.ads import optimizer as opt
 from sellerops.ads.models import AdChangeLog, AdRecommendation
 from sellerops.ads.plan import Proposal
 from sellerops.ads.proposals import make_plan
-from sellerops.core.models import utcnow
+from sellerops.core.models import Store, utcnow
 from sellerops.inventory.service import StockPosition
 
 DECIDABLE = ("proposed",)
@@ -28,6 +28,17 @@ DECIDABLE = ("proposed",)
 
 class RecommendationError(ValueError):
     """A decision that cannot be made (unknown id, already decided)."""
+
+
+def day_positions(*, session: Session, store: Store, as_of: date) -> list[StockPosition]:
+    """The stock positions the daily review reads for ``as_of``: demand rate, days of cover
+    and stock-out date of the day's stored restock plan (``inventory.service.
+    review_positions``). ``sellerops ads recommendations`` and the Advertising page's run
+    plan from these, so the ads, the review and the restock plan show one days-of-cover."""
+    from sellerops.daily.context import ReviewContext
+    from sellerops.inventory.service import review_positions
+
+    return review_positions(ReviewContext(session, store, as_of))
 
 
 def refresh(
@@ -81,7 +92,8 @@ def latest_day(*, session: Session, store_id: int) -> date | None:
 
 
 def for_day(*, session: Session, store_id: int, day: date) -> list[AdRecommendation]:
-    """A day's recommendations, the biggest expected profit or saving first."""
+    """A day's recommendations in :func:`rank_key` order: by expected profit where the
+    optimizer estimates it, then the ones with only a spend estimate, by the spend saved."""
     rows = list(
         session.scalars(
             select(AdRecommendation)
@@ -89,7 +101,36 @@ def for_day(*, session: Session, store_id: int, day: date) -> list[AdRecommendat
             .order_by(AdRecommendation.id)
         )
     )
-    return sorted(rows, key=lambda r: -impact(r))
+    return sorted(rows, key=rank_key)
+
+
+def effect_kind(row: AdRecommendation) -> str | None:
+    """What a recommendation's expected effect is in: ``profit`` (after ad spend; bids,
+    budgets), ``spend`` (only the ad spend it saves or adds: pauses, negatives, enables), or
+    None (not estimated)."""
+    effect = row.effect or {}
+    if effect.get("profit") is not None:
+        return "profit"
+    if effect.get("spend") is not None:
+        return "spend"
+    return None
+
+
+def rank_key(row: AdRecommendation) -> tuple[int, float]:
+    """The order recommendations are listed in (CLI and the Advertising page): first those
+    expected to add profit per day, the most first; then those with only an ad spend
+    estimate, the most spend saved first (an ad spend and a profit are not one unit); then
+    those expected to cost profit (a budget cut for stock), the least first; then the ones
+    not estimated."""
+    effect = row.effect or {}
+    kind = effect_kind(row)
+    if kind == "profit" and float(effect["profit"]) > 0:
+        return 0, -float(effect["profit"])
+    if kind == "spend":
+        return 1, float(effect["spend"])
+    if kind == "profit":
+        return 2, -float(effect["profit"])
+    return 3, 0.0
 
 
 def impact(row: AdRecommendation) -> float:

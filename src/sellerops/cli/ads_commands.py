@@ -107,7 +107,6 @@ def ads_recommendations(
     from sellerops.ads.present import to_dict
     from sellerops.catalog import performance
     from sellerops.core.db import unit_of_work
-    from sellerops.inventory import service as inventory
 
     ctx = state.ctx()
     engine, _ = open_engine(ctx)
@@ -118,10 +117,8 @@ def ads_recommendations(
         )
         if as_of is None:
             fail(ctx, i18n.t("review.no_data", ctx.lang, store=the_store.name))
-        positions = inventory.stock_positions(
-            session=session, store_id=the_store.id, as_of=as_of,
-            default_lead_time=the_store.default_lead_time_days,
-        )  # fmt: skip
+        # the review's positions: the day's stored restock plan's rate and cover
+        positions = recs.day_positions(session=session, store=the_store, as_of=as_of)
         rows = recs.refresh(session=session, store_id=the_store.id, as_of=as_of,
                             currency=_currency(the_store), positions=positions)  # fmt: skip
         tacos = am.tacos_view(session=session, store_id=the_store.id, as_of=as_of)

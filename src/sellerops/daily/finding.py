@@ -71,13 +71,23 @@ class Finding:
 
     def title(self, lang: str) -> str:
         _ensure_messages()
-        return i18n.t(f"{self.module}.{self.kind}.title", lang, entity=self.entity,
+        return i18n.t(self._message("title"), lang, entity=self.entity,
                       **localized_params(self.params, lang))  # fmt: skip
 
     def action(self, lang: str) -> str:
         _ensure_messages()
-        return i18n.t(f"{self.module}.{self.kind}.action", lang, entity=self.entity,
+        return i18n.t(self._message("action"), lang, entity=self.entity,
                       **localized_params(self.params, lang))  # fmt: skip
+
+    def _message(self, part: str) -> str:
+        """``<module>.<kind>.<part>``, or its variant ``<...>.<part>.<variant>`` when the
+        params name one that exists (a stock-out of a SKU that loses money asks for a price
+        or cost fix, not a reorder)."""
+        key = f"{self.module}.{self.kind}.{part}"
+        variant = self.params.get("variant")
+        if isinstance(variant, str) and i18n.has_message(f"{key}.{variant}"):
+            return f"{key}.{variant}"
+        return key
 
     @property
     def monthly_money(self) -> Decimal:

@@ -44,7 +44,7 @@ WINDOWS = (7, 14, 30, 60)
 DEFAULT_WINDOW = 30
 TOP_TERMS = 50
 TOP_CAMPAIGNS = 100
-#: Recommendations listed at once, biggest effect first (bulk approval covers them all).
+#: Recommendations listed at once, in ``recs.rank_key`` order (bulk approval covers them all).
 REC_LIMIT = 100
 KINDS = ("bid", "negative", "harvest", "budget", "pause", "enable")
 STATUSES = ("proposed", "approved", "rejected", "exported", "superseded")
@@ -81,12 +81,71 @@ class TermLine:
         return self.m.spend if not self.m.orders else Decimal(0)
 
 
+i18n.register_messages(
+    {
+        "web.ads.effect.profit": {"en": "{amount} profit/day", "zh": "利润 {amount}/天"},
+        "web.ads.effect.spend": {"en": "{amount} ad spend/day", "zh": "广告花费 {amount}/天"},
+        "web.ads.effect.spend_too": {
+            "en": "ad spend {amount}/day",
+            "zh": "广告花费 {amount}/天",
+        },
+        "web.ads.effect.resume": {
+            "en": "against the bid from before the pause, once the ads serve again",
+            "zh": "恢复投放后，相对暂停前的出价",
+        },
+        "web.ads.effect.spend_back": {
+            "en": "once it serves again: its spend before the pause",
+            "zh": "恢复投放后：暂停前的花费",
+        },
+        "web.ads.ranked": {
+            "en": "Ranked by expected profit per day (after ad spend) where the optimizer "
+            "estimates it; then the changes with only an ad spend estimate (pauses, "
+            "negatives), by the spend they save; then the changes that cost profit (budget "
+            "cuts for stock).",
+            "zh": "按预计每日利润（已扣广告花费）排序；只有广告花费估计的调整（暂停、否定）随后，"
+            "按节省的花费排序；再后是会减少利润的调整（因库存削减预算）。",
+        },
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class RecLine:
     row: AdRecommendation
     where: dict[str, str | None]
     evidence: list[tuple[str, str]]
     impact: float
+    #: ``profit`` or ``spend`` (what ``effect`` is in), None when not estimated
+    effect_kind: str | None = None
+    #: the effect as the Effect/day column shows it: ``+$10.26 profit/day``,
+    #: ``−$21.34 ad spend/day``
+    effect: str = ""
+    #: under it: a profit's ad spend change (``ad spend −$2.82/day``), what a resumed bid
+    #: or an enable is measured against
+    effect_note: str = ""
+
+
+def effect_texts(row: AdRecommendation, lang: str) -> tuple[str | None, str, str]:
+    """What a recommendation's expected effect is in and its texts (see :class:`RecLine`)."""
+    kind = recs.effect_kind(row)
+    effect, currency = row.effect or {}, row.currency or "USD"
+    if kind is None:
+        return None, "", ""
+    amount = _signed(float(effect[kind]), currency, lang)
+    notes = []
+    if kind == "profit" and effect.get("spend") is not None:
+        notes.append(i18n.t("web.ads.effect.spend_too", lang,
+                            amount=_signed(float(effect["spend"]), currency, lang)))  # fmt: skip
+    if row.reason == "resume_value":
+        notes.append(i18n.t("web.ads.effect.resume", lang))
+    if row.kind == "enable":
+        notes.append(i18n.t("web.ads.effect.spend_back", lang))
+    sep = "；" if lang == "zh" else "; "
+    return kind, i18n.t(f"web.ads.effect.{kind}", lang, amount=amount), sep.join(notes)
+
+
+def _signed(value: float, currency: str, lang: str) -> str:
+    return ("+" if value >= 0 else "−") + i18n.money(abs(value), currency, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +359,8 @@ def recommendation_lines(
     ):
         if ids:
             loaded += session.scalars(select(model).where(model.id.in_(list(ids))))
-    lines = [RecLine(r, where(session, r), evidence_items(r, lang), recs.impact(r)) for r in rows]
+    lines = [RecLine(r, where(session, r), evidence_items(r, lang), recs.impact(r),
+                     *effect_texts(r, lang)) for r in rows]  # fmt: skip
     del loaded
     return lines
 
@@ -331,8 +391,8 @@ def _value(key: str, value: Any, currency: str, lang: str) -> str:
 def recommendations(
     *, session: Session, store_id: int, kind: str | None, open_only: bool, lang: str
 ) -> tuple[date | None, list[RecLine], dict[str, int]]:
-    """The newest day's recommendations (biggest effect first), filtered, and the count of
-    each status that day."""
+    """The newest day's recommendations (in ``recs.rank_key`` order: profit first, then the
+    spend saved), filtered, and the count of each status that day."""
     day = recs.latest_day(session=session, store_id=store_id)
     if day is None:
         return None, [], {}
@@ -349,7 +409,7 @@ def recommendations(
         counts[r.status] += 1
     shown = [r for r in light if (kind is None or r.kind == kind)
              and (not open_only or r.status == "proposed")]  # fmt: skip
-    shown.sort(key=lambda r: -recs.impact(cast(AdRecommendation, r)))
+    shown.sort(key=lambda r: recs.rank_key(cast(AdRecommendation, r)))
     counts["shown"] = len(shown)
     ids = [r.id for r in shown[:REC_LIMIT]]
     found = {r.id: r for r in session.scalars(

@@ -27,7 +27,6 @@ from sellerops.ads import bulk_export
 from sellerops.ads import recommendations as recs
 from sellerops.ads.models import AdRecommendation
 from sellerops.catalog import performance as catalog_performance
-from sellerops.inventory import service as inventory
 from sellerops.web import ads_page
 from sellerops.web.deps import DB, NotFoundError, Principal, SignedIn, StoreAccess, store_access
 from sellerops.web.page_cache import cached_page
@@ -105,10 +104,8 @@ def run_optimizer(session: DB, principal: SignedIn, store_id: int) -> Response:
         session=session, store_id=store_id
     ) or ads_page.latest_ads_day(session, store_id)
     if as_of is not None:
-        positions = inventory.stock_positions(
-            session=session, store_id=store_id, as_of=as_of,
-            default_lead_time=store.default_lead_time_days,
-        )  # fmt: skip
+        # the review's positions: the day's stored restock plan's rate and cover
+        positions = recs.day_positions(session=session, store=store, as_of=as_of)
         recs.refresh(session=session, store_id=store_id, as_of=as_of,
                      currency=currency_of(store), positions=positions)  # fmt: skip
     return RedirectResponse(f"/stores/{store_id}/ads#recommendations", status_code=303)
