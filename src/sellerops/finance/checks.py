@@ -16,10 +16,9 @@ from sellerops.finance import fees
 from sellerops.finance.messages import LINE_NAMES
 from sellerops.finance.models import ProductCost
 from sellerops.finance.pnl import Pnl, sku_pnl
-from sellerops.finance.profit import SkuPnl, cents
+from sellerops.finance.profit import MIN_UNITS, SkuPnl, cents
 
 WINDOW_DAYS = 30
-MIN_UNITS = 5  # fewer units in a month say too little about a SKU's profit
 EROSION_POINTS = 0.08  # margin down 8 points or more
 FEE_RISE = Decimal("0.05")  # FBA fee per unit up 5 % or more
 CLAIM_AFTER_DAYS = 30  # Amazon investigates a loss for about 30 days before it is claimable
@@ -111,6 +110,13 @@ def _window(ctx: ReviewContext, back: int) -> Pnl:
     return ctx.memo(f"finance.pnl.{back}", load)
 
 
+def review_losses(ctx: ReviewContext) -> dict[str, SkuPnl]:
+    """The SKUs the review calls money-losing (:attr:`SkuPnl.loses_money` over the last 30
+    days), by SKU: the ``losing_money`` findings, and what the stock-out findings read so
+    they do not ask to reorder a SKU that loses money on every unit."""
+    return {sku: p for sku, p in _window(ctx, 0).skus.items() if p.loses_money}
+
+
 def _pct(value: float | None, lang: str = "en") -> str:
     return i18n.percent(value or 0.0, lang)
 
@@ -120,9 +126,7 @@ def losing_money(ctx: ReviewContext) -> list[Finding]:
     """SKUs whose true profit over the last 30 days is negative, with the cost line that sinks
     them. Money at stake: the loss over those 30 days (store currency, per month)."""
     findings = []
-    for p in _window(ctx, 0).skus.values():
-        if p.units < MIN_UNITS or p.profit >= 0 or p.sales <= 0:
-            continue
+    for p in review_losses(ctx).values():
         loss = cents(-p.profit)
         line, amount = p.sinking_line() or ("other_fee", Decimal(0))
         findings.append(

@@ -14,9 +14,13 @@ Where each number comes from:
   first out by shipment date; the shipment's freight invoice split by weight or volume, its
   duties by customs value, an actual invoice replacing the estimate: ``finance.landed``),
   else the costs sheet's freight per unit and duty rate;
-* **ads**: Sponsored Products spend by advertised SKU; Brands / Display spend (and an
-  account-level "Cost of Advertising" line when no ad report covers the period; or, when only
-  search-term reports were imported, their spend) split over SKUs by their item sales;
+* **ads**: Sponsored Products spend by advertised SKU (advertised product report); when only
+  search-term reports were imported, each ad group's spend goes to the SKUs the group
+  advertises (the bulk file's product ads, advertised product rows), split over them by item
+  sales when it has several; Brands / Display spend, an account-level "Cost of Advertising"
+  line when no ad report covers the period, and the spend of ad groups whose products are
+  not known are split over all SKUs by their item sales, and that part is kept in
+  ``SkuPnl.ads_split`` (an estimate: the P&L marks it);
 * **account-level fees** (storage, subscription, inbound placement ...): storage split by the
   cubic feet each ASIN stored that month (storage-fee report); without that report, by the
   units each SKU held in FBA over the period (inventory snapshots, weighted by the per-unit
@@ -37,11 +41,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sellerops.ads.metrics import group_products
 from sellerops.ads.models import AdCampaign, AdCampaignDaily, AdProductDaily, AdSearchTermDaily
 from sellerops.catalog.models import Product
 from sellerops.core.marketplaces import get_marketplace
@@ -94,7 +98,7 @@ class Allocation:
     sku: str
     line: str
     amount: Decimal
-    rule: str  # cubic_feet | units | item_sales | account
+    rule: str  # cubic_feet | fba_units_held | units | item_sales | ad_group | account
 
 
 def sku_pnl(
@@ -297,11 +301,13 @@ def _ads(
                AdCampaignDaily.day >= pnl.start, AdCampaignDaily.day <= pnl.end)
         .group_by(AdCampaignDaily.day)
     ).all()  # fmt: skip
-    if not reported and not any(from_sum(v) for _, v in other_rows):
-        # only search-term reports: their spend, split by sales
-        other_rows = _search_term_spend(session, store_id, pnl.start, pnl.end)
     other = [(day, from_sum(v)) for day, v in other_rows]
-    if reported or any(v for _, v in other):  # the ad reports describe the invoice lines' spend
+    described = bool(reported) or any(v for _, v in other)
+    if not described:
+        # only search-term reports: each ad group's spend goes to the SKUs it advertises;
+        # the spend of groups whose products are not known is split by sales
+        described, other = _search_term_spend(session, store_id, pnl, conv)
+    if described:  # the ad reports describe the invoice lines' spend
         pool.pop("ads", None)
     other_value = sum((_converted(pnl, conv, v, day) for day, v in other), Decimal(0))
     pool["ads"] = pool.get("ads", Decimal(0)) - other_value + pool.pop("ads_unassigned", Decimal(0))
@@ -316,15 +322,49 @@ def _converted(pnl: Pnl, conv: Converter, amount: Decimal, day: date) -> Decimal
     return amount * rate
 
 
-def _search_term_spend(session: Session, store_id: int, start: date, end: date) -> list[Any]:
-    return list(
-        session.execute(
-            select(AdSearchTermDaily.day, money_sum(AdSearchTermDaily.spend))
-            .where(AdSearchTermDaily.store_id == store_id, AdSearchTermDaily.day >= start,
-                   AdSearchTermDaily.day <= end)
-            .group_by(AdSearchTermDaily.day)
-        ).all()
-    )  # fmt: skip
+def _search_term_spend(
+    session: Session, store_id: int, pnl: Pnl, conv: Converter
+) -> tuple[bool, list[tuple[date, Decimal]]]:
+    """Search-term spend by ad group, charged to the SKUs each group advertises (product ads
+    of the bulk file, advertised product report rows: ``ads.metrics.group_products``); a
+    group with several SKUs is split over them by their item sales (evenly when none sold).
+    Returns (any search-term spend, the spend per day of groups with no known SKU)."""
+    rows = session.execute(
+        select(AdSearchTermDaily.ad_group_id, AdSearchTermDaily.day,
+               money_sum(AdSearchTermDaily.spend))
+        .where(AdSearchTermDaily.store_id == store_id, AdSearchTermDaily.day >= pnl.start,
+               AdSearchTermDaily.day <= pnl.end)
+        .group_by(AdSearchTermDaily.ad_group_id, AdSearchTermDaily.day)
+    ).all()  # fmt: skip
+    if not any(from_sum(amount) for _, _, amount in rows):
+        return False, []
+    by_asin = {p.asin: s for s, p in pnl.skus.items() if p.asin}
+    skus_of: dict[int, list[str]] = {}
+    for group, products in group_products(session=session, store_id=store_id).items():
+        found = {sku or by_asin.get(asin) for sku, asin in products} - {None, ""}
+        if found:
+            skus_of[group] = sorted(s for s in found if s)
+    spend: dict[int, Decimal] = defaultdict(Decimal)
+    unknown: dict[date, Decimal] = defaultdict(Decimal)
+    for group, day, amount in rows:
+        value = from_sum(amount)
+        if group in skus_of:
+            spend[group] += _converted(pnl, conv, value, day)
+        else:
+            unknown[day] += value
+    for group, total in sorted(spend.items()):
+        skus = skus_of[group]
+        if len(skus) == 1:
+            pnl.sku(skus[0]).add("ads", -total)
+            continue
+        sales = {s: max(pnl.skus[s].sales, Decimal(0)) for s in skus if s in pnl.skus}
+        weights: Mapping[str, int | Decimal] = (
+            sales if any(sales.values()) else dict.fromkeys(skus, 1)
+        )
+        for sku, part in allocate(-total, weights).items():
+            pnl.sku(sku).add("ads", part)
+            pnl.allocations.append(Allocation(sku, "ads", part, "ad_group"))
+    return True, sorted(unknown.items())
 
 
 def _account_level(session: Session, store_id: int, pnl: Pnl, pool: dict[str, Decimal]) -> None:
@@ -349,6 +389,8 @@ def _account_level(session: Session, store_id: int, pnl: Pnl, pool: dict[str, De
             rule, shares = "account", allocate(amount, {"(account)": 1})
         for sku, part in shares.items():
             pnl.sku(sku).add(line, part)
+            if line == "ads":  # no report says which SKU this spend advertised
+                pnl.sku(sku).ads_split += part
             pnl.allocations.append(Allocation(sku, line, part, rule))
 
 

@@ -20,6 +20,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 CENT = Decimal("0.01")
+#: Fewer units sold in a period say too little about a SKU's profit to call it a loser.
+MIN_UNITS = 5
 #: P&L lines in report order. Revenue lines first, then Amazon's charges, then ours.
 LINES = (
     "principal",
@@ -102,7 +104,9 @@ class SkuPnl:
     """One SKU's P&L over a period, store currency. Costs are negative numbers.
 
     ``estimated`` holds the part of each line that comes from orders and fee estimates for
-    days no settlement covers yet (already included in ``lines``).
+    days no settlement covers yet (already included in ``lines``). ``ads_split`` is the part
+    of the ``ads`` line (already included) that no report ties to this SKU: ad spend split
+    over SKUs by their item sales, an estimate.
     """
 
     sku: str
@@ -111,6 +115,7 @@ class SkuPnl:
     units: int = 0
     lines: dict[str, Decimal] = field(default_factory=dict)
     estimated: dict[str, Decimal] = field(default_factory=dict)
+    ads_split: Decimal = Decimal(0)
 
     def add(self, line: str, amount: Decimal, *, estimated: bool = False) -> None:
         if line in (PASS_THROUGH, "transfer") or not amount:
@@ -143,6 +148,13 @@ class SkuPnl:
     @property
     def is_estimated(self) -> bool:
         return bool(self.estimated)
+
+    @property
+    def loses_money(self) -> bool:
+        """Sold enough units to tell (:data:`MIN_UNITS`) and lost money on them: the rule of
+        the review's ``losing_money`` finding, which the stock-out findings and the restock
+        plan follow too (no "reorder now" for a SKU that loses on every unit)."""
+        return self.units >= MIN_UNITS and self.sales > 0 and self.profit < 0
 
     def sinking_line(self) -> tuple[str, Decimal] | None:
         """The biggest cost line (most negative), the one that sinks a loss-making SKU."""
@@ -209,4 +221,5 @@ def totals(pnls: Sequence[SkuPnl], key: str = "store") -> SkuPnl:
             out.add(line, amount)
         for line, amount in p.estimated.items():
             out.estimated[line] = out.estimated.get(line, Decimal(0)) + amount
+        out.ads_split += p.ads_split
     return out

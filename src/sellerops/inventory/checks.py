@@ -7,8 +7,9 @@ from decimal import Decimal
 from sellerops.core import i18n
 from sellerops.daily.context import ReviewContext
 from sellerops.daily.evidence import register_evidence
-from sellerops.daily.finding import Finding
+from sellerops.daily.finding import Finding, Severity, money_param
 from sellerops.daily.registry import check
+from sellerops.finance.profit import SkuPnl, cents
 from sellerops.inventory import service as inventory
 from sellerops.inventory.restock import RestockLine
 
@@ -67,8 +68,42 @@ i18n.register_messages(
             "until it is back in stock.",
             "zh": "加急在途货件或空运补货；断货期间暂停该 SKU 的广告。",
         },
+        # the same findings for a SKU that loses money on every unit (finance.losing_money)
+        "inventory.stockout_risk.action.losing_money": {
+            "en": "Do not reorder it as it is: it lost {loss} over the last 30 days (margin "
+            "{margin}). Fix its price or costs first, then reorder (the restock plan's about "
+            "{reorder_units} units are on hold until it makes money); no air freight.",
+            "zh": "不要按现状补货：近30天亏损 {loss}（利润率 {margin}）。请先调整售价或成本，"
+            "再补货（补货计划中的约 {reorder_units} 件暂缓，直到它能盈利）；不要空运。",
+        },
+        "inventory.out_of_stock.action.losing_money": {
+            "en": "Do not expedite or air-freight it: it lost {loss} over the last 30 days "
+            "(margin {margin}). Fix its price or costs first, then decide whether to restock.",
+            "zh": "不要加急或空运补货：近30天亏损 {loss}（利润率 {margin}）。请先调整售价或成本，"
+            "再决定是否补货。",
+        },
     }
 )
+
+
+def _losses(ctx: ReviewContext) -> dict[str, SkuPnl]:
+    """The SKUs the review's ``losing_money`` finding names (the finance checks decide)."""
+    from sellerops.finance.checks import review_losses  # late: finance checks import a lot
+
+    return review_losses(ctx)
+
+
+def _losing(p: SkuPnl | None, currency: str) -> tuple[dict[str, object], dict[str, object]]:
+    """(params, evidence) a stock-out finding adds for a money-losing SKU: its action asks
+    for a price or cost fix before any reorder (message variant ``losing_money``)."""
+    if p is None:
+        return {}, {}
+    params: dict[str, object] = {
+        "variant": "losing_money",
+        "loss": money_param(cents(-p.profit), currency),
+        "margin": i18n.percent(p.margin or 0.0, "en"),
+    }
+    return params, {"pnl_profit": float(cents(p.profit)), "pnl_margin": p.margin}
 
 
 def _plan_evidence(line: RestockLine | None) -> dict[str, object]:
@@ -88,9 +123,12 @@ def stockout_risk(ctx: ReviewContext) -> list[Finding]:
     recent sales rate, by the same conventions.
 
     Money at stake: sales lost in the gap between the projected stock-out and the earliest
-    day a new order can land, capped at 30 days (store currency, per month).
+    day a new order can land, capped at 30 days (store currency, per month). For a SKU that
+    loses money (``finance.losing_money``) nothing is at stake: a unit not sold is a loss
+    not made. Its action says to fix price or cost before reordering.
     """
     findings = []
+    losses = _losses(ctx)
     for pos in _positions(ctx):
         if pos.fulfillable <= 0:
             continue
@@ -111,11 +149,15 @@ def stockout_risk(ctx: ReviewContext) -> list[Finding]:
         money = (Decimal(str(per_day * gap_days)) * price).quantize(Decimal("0.01"))
         line = row.line if row is not None else None
         high = cover_now < 14 or cover_all < lead / 2
+        severity: Severity = "high" if high else "medium"
+        extra, why = _losing(losses.get(pos.sku), ctx.currency)
+        if extra:
+            money, severity = Decimal("0.00"), "low"
         findings.append(
             Finding(
                 module="inventory",
                 kind="stockout_risk",
-                severity="high" if high else "medium",
+                severity=severity,
                 entity_type="sku",
                 entity=pos.sku,
                 money_at_stake=money,
@@ -126,6 +168,7 @@ def stockout_risk(ctx: ReviewContext) -> list[Finding]:
                     "cover_days": round(cover_all, 1),
                     "lead_days": round(lead),
                     "reorder_units": reorder,
+                    **extra,
                 },
                 evidence={
                     "asin": pos.asin,
@@ -138,6 +181,7 @@ def stockout_risk(ctx: ReviewContext) -> list[Finding]:
                     "projected_stockout": stockout.isoformat(),
                     "avg_price": float(round(price, 2)),
                     **_plan_evidence(line),
+                    **why,
                 },
             )
         )
@@ -146,25 +190,31 @@ def stockout_risk(ctx: ReviewContext) -> list[Finding]:
 
 @check("inventory", "out_of_stock")
 def out_of_stock(ctx: ReviewContext) -> list[Finding]:
-    """SKUs that sold recently and have no fulfillable stock now: sales lost every day."""
+    """SKUs that sold recently and have no fulfillable stock now: sales lost every day (none
+    for a SKU that loses money: its action asks for a price or cost fix, not expediting)."""
     findings = []
+    losses = _losses(ctx)
     for pos in _positions(ctx):
         if pos.fulfillable > 0 or pos.units_per_day <= 0:
             continue
         price = pos.avg_price or Decimal(0)
         money = (Decimal(str(pos.units_per_day)) * price).quantize(Decimal("0.01"))
+        severity: Severity = "critical"
+        extra, why = _losing(losses.get(pos.sku), ctx.currency)
+        if extra:
+            money, severity = Decimal("0.00"), "low"
         findings.append(
             Finding(
                 module="inventory",
                 kind="out_of_stock",
-                severity="critical",
+                severity=severity,
                 entity_type="sku",
                 entity=pos.sku,
                 money_at_stake=money,
                 money_period="day",
                 currency=ctx.currency,
                 urgency_days=None,
-                params={"lost_units": round(pos.units_per_day, 1)},
+                params={"lost_units": round(pos.units_per_day, 1), **extra},
                 evidence={
                     "asin": pos.asin,
                     "fulfillable": 0,
@@ -176,6 +226,7 @@ def out_of_stock(ctx: ReviewContext) -> list[Finding]:
                     ),
                     "avg_price": float(round(price, 2)),
                     "snapshot_date": pos.snapshot_date.isoformat(),
+                    **why,
                 },
             )
         )

@@ -4,12 +4,14 @@ The planner records the explanation as *notes*: ``(message key, params)`` pairs 
 are plain JSON values (numbers, ISO dates, names, or a nested note for a phrase that needs
 translating), so a stored plan renders in either language later. :func:`render` turns the
 notes into sentences: ints and floats are formatted for the language, params named
-``*date`` are ISO dates shown as the language writes dates.
+``*date`` are ISO dates shown as the language writes dates, ``*_pct`` fractions are percents
+and ``{"amount", "currency"}`` pairs are money.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sellerops.core import i18n
@@ -86,6 +88,14 @@ i18n.register_messages(
             "en": "That service level is class C's: the SKUs making the last few percent of "
             "sales value, where a stock-out costs least.",
             "zh": "该服务水平对应 C 类：只贡献最后一小部分销售额的 SKU，断货损失最小。",
+        },
+        # the finance side: a SKU that loses money (the review's losing_money finding)
+        _P + "losing_money": {
+            "en": "Caution: it lost {loss} over the last 30 days (margin {margin_pct}), so it "
+            "loses money on what it sells. Fix its price or costs before reordering: the units "
+            "this plan gives are what it would need at a profit, not an order to place as it is.",
+            "zh": "注意：近30天亏损 {loss}（利润率 {margin_pct}），卖得越多亏得越多。请先调整售价或成本再补货："
+            "本计划给出的补货量是它盈利时所需的数量，不是按现状应下的采购单。",
         },
         # stock position
         _P + "position": {
@@ -218,8 +228,12 @@ def _value(name: str, value: Any, lang: str) -> Any:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         names = [i18n.t(_P + "event." + v, lang) if name == "events" else v for v in value]
         return ("、" if lang == "zh" else ", ").join(names)
+    if isinstance(value, dict) and value.keys() == {"amount", "currency"}:
+        return i18n.money(Decimal(value["amount"]), value["currency"], lang)
     if isinstance(value, bool) or value is None:
         return value
+    if name.endswith("_pct") and isinstance(value, (int, float)):
+        return i18n.percent(value, lang)
     if isinstance(value, int):
         return i18n.number(value, lang, 0)
     if isinstance(value, float):

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sellerops.core.models import Store, utcnow
 from sellerops.inventory.plan_explain import from_json, to_json
 from sellerops.inventory.plan_models import RestockPlanLine, RestockPlanRun
-from sellerops.inventory.planning import PlanRow, restock_plan
+from sellerops.inventory.planning import Losses, PlanRow, restock_plan
 from sellerops.inventory.restock import RestockLine
 
 
@@ -34,14 +34,15 @@ class StoredPlan:
 
 
 def store_plan(
-    *, session: Session, store: Store, as_of: date, computed_by: str | None = None
-) -> int:
+    *, session: Session, store: Store, as_of: date, computed_by: str | None = None,
+    losses: Losses | None = None,
+) -> int:  # fmt: skip
     """Compute the store's plan for ``as_of`` and store it (replacing that store's plans).
 
     Returns the number of lines. Only the newest day's lines are kept; the run rows stay
     as a log of when plans were computed.
     """
-    plan = restock_plan(session=session, store=store, as_of=as_of)
+    plan = restock_plan(session=session, store=store, as_of=as_of, losses=losses)
     session.execute(delete(RestockPlanLine).where(RestockPlanLine.store_id == store.id))
     if plan:
         session.execute(
@@ -58,7 +59,9 @@ def store_plan(
     return len(plan)
 
 
-def ensure_plan(*, session: Session, store: Store, as_of: date) -> None:
+def ensure_plan(
+    *, session: Session, store: Store, as_of: date, losses: Losses | None = None
+) -> None:
     """Compute and store the day's plan unless it is stored already.
 
     Two requests may compute it at once; the loser's savepoint rolls back (unique key, or a
@@ -68,28 +71,32 @@ def ensure_plan(*, session: Session, store: Store, as_of: date) -> None:
         return
     try:
         with session.begin_nested():
-            store_plan(session=session, store=store, as_of=as_of)
+            store_plan(session=session, store=store, as_of=as_of, losses=losses)
     except DBAPIError:
         session.expire_all()
 
 
-def plan_of_day(*, session: Session, store: Store, as_of: date) -> list[PlanRow]:
+def plan_of_day(
+    *, session: Session, store: Store, as_of: date, losses: Losses | None = None
+) -> list[PlanRow]:
     """The plan of ``as_of``. The store keeps one plan, its newest day's: for that day (or a
     newer one) it is computed and stored when missing; an earlier day's plan is computed
-    without replacing the stored one."""
+    without replacing the stored one. ``losses``: the money-losing SKUs when the caller has
+    them already (the review), else the plan computes them."""
     newest = session.scalar(
         select(func.max(RestockPlanRun.as_of)).where(RestockPlanRun.store_id == store.id)
     )
     if newest is not None and as_of < newest:
-        return restock_plan(session=session, store=store, as_of=as_of)
-    return stored_plan(session=session, store=store, as_of=as_of).rows
+        return restock_plan(session=session, store=store, as_of=as_of, losses=losses)
+    return stored_plan(session=session, store=store, as_of=as_of, losses=losses).rows
 
 
 def stored_plan(
-    *, session: Session, store: Store, as_of: date, offset: int = 0, limit: int | None = None
-) -> StoredPlan:
+    *, session: Session, store: Store, as_of: date, offset: int = 0, limit: int | None = None,
+    losses: Losses | None = None,
+) -> StoredPlan:  # fmt: skip
     """The stored plan of ``as_of`` (computed first when missing), lines ``offset`` on."""
-    ensure_plan(session=session, store=store, as_of=as_of)
+    ensure_plan(session=session, store=store, as_of=as_of, losses=losses)
     run = session.get(RestockPlanRun, (store.id, as_of))
     where = (RestockPlanLine.store_id == store.id, RestockPlanLine.as_of == as_of)
     total = session.scalar(select(func.count()).select_from(RestockPlanLine).where(*where)) or 0

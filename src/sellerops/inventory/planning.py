@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -21,6 +21,7 @@ from sellerops.catalog import listing_storage
 from sellerops.catalog.models import Product, SalesTrafficDaily
 from sellerops.core import calendar
 from sellerops.core.models import Store
+from sellerops.finance.profit import SkuPnl, cents
 from sellerops.inventory import service as inventory
 from sellerops.inventory.alerts import storage_class
 from sellerops.inventory.forecast import SeriesForecast, SeriesInput, forecast_many
@@ -90,6 +91,13 @@ class PlanRow:
         return render(self.notes, lang)
 
     @property
+    def losing_money(self) -> bool:
+        """The SKU lost money over the last 30 days (the review's ``losing_money``): the line
+        is computed as for any SKU, and its explanation opens with the caution to fix price
+        or costs before reordering."""
+        return any(key == LOSING_NOTE for key, _ in self.notes)
+
+    @property
     def order_value(self) -> Decimal | None:
         return None if self.unit_cost is None else self.unit_cost * self.line.order_units
 
@@ -102,6 +110,7 @@ def restock_plan(
     service_level: float = 0.95,
     service_by_value: bool = False,
     abc_levels: dict[str, float] | None = None,
+    losses: Losses | None = None,
 ) -> list[PlanRow]:
     """Restock lines for every SKU with a stock snapshot in the last week, most urgent first.
 
@@ -113,6 +122,9 @@ def restock_plan(
     ``abc_levels`` (e.g. :data:`restock.ABC_LEVELS`): instead, class SKUs A/B/C by their
     sales value over the last :data:`ABC_DAYS` days (:func:`restock.abc_classes`) and give
     each the service level of its class.
+
+    ``losses``: the SKUs that lost money over the last 30 days (:func:`with_losses`), when
+    the caller has them (the review's ``losing_money``); computed otherwise.
     """
     snapshots = list(
         inventory.latest_snapshots(session=session, store_id=store.id, as_of=as_of).values()
@@ -187,7 +199,43 @@ def restock_plan(
         rows.append(replace(row, notes=notes))
     rows = _apply_capacity(session, store.id, rows, snapshots)
     rows.sort(key=lambda r: (r.line.order_by or date.max, -r.line.order_units))
-    return rows + merchant_rows(session, store.id, as_of, {s.sku for s in snapshots})
+    rows += merchant_rows(session, store.id, as_of, {s.sku for s in snapshots})
+    return with_losses(session, store, as_of, rows, losses)
+
+
+#: SKUs that lost money over the last 30 days, with their P&L.
+Losses = Mapping[str, SkuPnl]
+#: The note that opens the explanation of a SKU that loses money.
+LOSING_NOTE = "restock.why.losing_money"
+LOSS_WINDOW_DAYS = 30  # the window of the review's losing_money finding
+
+
+def with_losses(
+    session: Session, store: Store, as_of: date, rows: list[PlanRow], losses: Losses | None = None
+) -> list[PlanRow]:
+    """``rows`` with the caution of the review's ``losing_money`` finding on the lines of
+    SKUs that lost money over the last 30 days (the same P&L and rule), so the plan and the
+    review agree: the units are still computed, the line says to fix price or cost first."""
+    if not rows:
+        return rows
+    from sellerops.core.marketplaces import get_marketplace
+
+    currency = get_marketplace(store.marketplace_code).currency
+    if losses is None:
+        from sellerops.finance.pnl import sku_pnl  # late: the P&L reads most of the database
+
+        pnl = sku_pnl(session=session, store_id=store.id, currency=currency,
+                      start=as_of - timedelta(days=LOSS_WINDOW_DAYS - 1), end=as_of)  # fmt: skip
+        losses = {sku: p for sku, p in pnl.skus.items() if p.loses_money}
+    out = []
+    for row in rows:
+        p = losses.get(row.sku)
+        if p is not None:
+            loss = {"amount": str(cents(-p.profit)), "currency": currency}
+            note: Note = (LOSING_NOTE, {"loss": loss, "margin_pct": p.margin or 0.0})
+            row = replace(row, notes=(note, *row.notes))
+        out.append(row)
+    return out
 
 
 #: Days of orders that tell a merchant-fulfilled SKU (and give its recent rate).

@@ -234,15 +234,15 @@ def review_positions(ctx: ReviewContext) -> list[StockPosition]:
 def review_plan(ctx: ReviewContext) -> dict[str, PlanRow]:
     """The day's restock plan by SKU (stored once a day; the Restock page and ``sellerops
     restock`` read the same lines)."""
+    from sellerops.finance.checks import review_losses  # late: the finance checks
     from sellerops.inventory import plan_store  # late: the plan imports the forecaster
 
-    return ctx.memo(
-        "inventory.plan_rows",
-        lambda: {
-            r.sku: r
-            for r in plan_store.plan_of_day(session=ctx.session, store=ctx.store, as_of=ctx.as_of)
-        },
-    )
+    def load() -> dict[str, PlanRow]:
+        rows = plan_store.plan_of_day(session=ctx.session, store=ctx.store, as_of=ctx.as_of,
+                                      losses=review_losses(ctx))  # fmt: skip
+        return {r.sku: r for r in rows}
+
+    return ctx.memo("inventory.plan_rows", load)
 
 
 def _review_positions(ctx: ReviewContext) -> list[StockPosition]:

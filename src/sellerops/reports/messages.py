@@ -49,6 +49,11 @@ LABELS: dict[str, dict[str, str]] = {
                             "days only, and are left empty when no day of the period is settled.",
                       "zh": "† 退款、赔偿、运费收入、促销与优惠券、退款管理费只来自结算：这些项目只含"
                             "已结算的天数，本期尚无结算的天数时留空。"},
+    "ads_split": {"en": "‡ Advertising partly estimated: spend no ad report ties to a SKU "
+                        "(Sponsored Brands / Display, ad groups whose products are not known, "
+                        "an account-level ad invoice) is split over the SKUs by item sales.",
+                  "zh": "‡ 广告费部分为估算：广告报告无法对应到 SKU 的花费（品牌/展示广告、"
+                        "商品未知的广告组、账户级广告账单）按各 SKU 的商品销售额分摊。"},
     "period_day": {"en": "per day", "zh": "每天"},
     "period_month": {"en": "per month", "zh": "每月"},
     "period_once": {"en": "one-off", "zh": "一次性"},

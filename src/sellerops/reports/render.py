@@ -285,6 +285,7 @@ def _pnl_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
     unknown_prev, partial_prev = pending_lines(r, r.previous)
     for i, line in enumerate(lines, start=1):
         mark = " †" if line in partial | partial_prev | unknown | unknown_prev else ""
+        mark += " ‡" if line == "ads" and (r.pnl.ads_split or r.pnl_previous.ads_split) else ""
         ws.write_string(i, 0, line_name(line, lang) + mark)
         now = None if line in unknown else r.pnl.lines.get(line, Decimal(0))
         before = None if line in unknown_prev else r.pnl_previous.lines.get(line, Decimal(0))
@@ -296,6 +297,8 @@ def _pnl_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
     ws.write_formula(last, 2, f"=SUM(C2:C{last})", styles["bold_money"])
     if unknown | partial | unknown_prev | partial_prev:
         ws.write_string(last + 2, 0, label("pending_lines", lang))
+    if r.pnl.ads_split or r.pnl_previous.ads_split:  # the ads line is partly a split by sales
+        ws.write_string(last + 3, 0, label("ads_split", lang))
 
 
 def _sku_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
