@@ -48,7 +48,10 @@ def test_demo_imports_the_simulated_store_and_prints_a_ranked_review(db_url: str
     assert len(kinds) >= 3, kinds
     for finding in review["findings"]:
         assert finding["module"] in {"catalog", "inventory", "ads", "finance"}
-        assert finding["evidence"] and finding["money_at_stake"] > 0 and finding["action"]
+        assert finding["evidence"] and finding["action"]
+        # a stock-out of a SKU that loses money risks no profit: nothing at stake
+        losing = finding["evidence"].get("pnl_profit", 0) < 0 and finding["kind"] != "losing_money"
+        assert finding["money_at_stake"] > 0 or losing
     # ranked by score; a finding sharing another's money follows that one
     leads = [f["score"] for f in review["findings"] if f["overlaps"] is None]
     assert leads == sorted(leads, reverse=True)
@@ -76,8 +79,12 @@ def test_review_in_chinese_and_working_a_finding(tmp_path: Path) -> None:
     assert code == 1 and "2025-01-01" in err and "暂缓" in err  # a day already past: refused
     code, _, err = run("--lang", "zh", "finding", "ack", "999999")
     assert code == 1 and "没有编号为 999999 的事项" in err
+    code, out, _ = run(
+        "--lang", "zh", "finding", "snooze", str(first["id"]), "--until", "2099-01-02"
+    )
+    assert code == 0 and "已推迟至 2099-01-02（星期五）" in out  # the wake-up day, said
     code, out, _ = run("finding", "snooze", str(first["id"]), "--until", "2099-01-01")
-    assert code == 0
+    assert code == 0 and "snoozed until 2099-01-01 (Thursday)" in " ".join(out.split())
     later = json.loads(run("review", "--json")[1])
     assert first["id"] not in {f["id"] for f in later["findings"]}
     # a second demo would rebuild the store and lose that work: it asks for --reset first

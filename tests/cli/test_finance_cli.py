@@ -77,8 +77,53 @@ def test_imports_lists_what_the_database_holds_with_the_same_keys(db_url: str) -
     assert (oldest["report_type"], oldest["store"]) == ("settlement_v2", "US")
 
     code, out, _ = run(db_url, "imports", "--store", "US")
-    assert code == 0 and "date_range" in out and "total -1476.02 USD" in out
+    assert code == 0 and "Date Range transaction report" in out and "Total -$1,476.02" in out
     assert run(db_url, "imports", "--store", "Nowhere")[0] == 1
+
+
+def _zh(db_url: str, *args: str) -> str:
+    from sellerops.core.config import get_settings
+
+    get_settings.cache_clear()  # the settings are read once per process
+    env = {"SELLEROPS_DATABASE_URL": db_url, "SELLEROPS_LANG": "zh", "COLUMNS": "250"}
+    try:
+        result = runner.invoke(app, list(args), env=env)
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    return " ".join(result.stdout.split())
+
+
+def test_imports_in_chinese_names_the_report_and_its_totals_in_chinese(db_url: str) -> None:
+    ads = DATA / "ads" / "SP_Search_Term_US_2026-11-24_25.csv"
+    assert run(db_url, "import", str(ads))[0] == 0
+    assert run(db_url, "import", str(FINANCE / "Settlement_V2_US.txt"))[0] == 0
+
+    out = _zh(db_url, "imports")
+    assert "广告搜索词报告" in out and "结算报告（V2 平面文件）" in out
+    assert "ads_search_term" not in out and "settlement_v2" not in out
+    for word in ("impressions", "clicks", "spend", "sales", "orders", "total", "USD"):
+        assert word not in out, word
+    assert "曝光量" in out and "点击量" in out and "花费 US$" in out and "订单数" in out
+    assert "合计 US$1,071.48" in out
+    # a script keeps the keys
+    _, text, _ = run(db_url, "imports", "--json")
+    assert {r["report_type"] for r in json.loads(text)} == {"ads_search_term", "settlement_v2"}
+
+
+def test_import_prints_the_reports_name_in_the_readers_language(db_url: str) -> None:
+    out = _zh(db_url, "import", str(FINANCE / "Settlement_V2_US.txt"))
+    assert "结算报告（V2 平面文件）" in out and "settlement_v2" not in out
+    code, out, _ = run(db_url, "import", "--force", str(FINANCE / "Settlement_V2_US.txt"))
+    assert code == 0 and "Settlement report (V2 flat file)" in " ".join(out.split())
+
+
+def test_imports_types_lists_every_report_type_by_name(db_url: str) -> None:
+    out = _zh(db_url, "imports", "--types")
+    assert "成本表 cost_sheet" in out and "广告搜索词报告 ads_search_term" in out
+    code, text, _ = run(db_url, "imports", "--types", "--json")
+    listed = {r["report_type"]: r["title"] for r in json.loads(text)}
+    assert code == 0 and listed["cost_sheet"] == "Costs sheet" and len(listed) >= 40
 
 
 def test_reconcile_lists_differences_with_their_reasons(db_url: str) -> None:

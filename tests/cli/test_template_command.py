@@ -29,7 +29,7 @@ def test_without_out_the_template_is_printed() -> None:
 
     assert result.exit_code == 0
     assert result.stdout.splitlines() == ["date,from_currency,to_currency,rate",
-                                          "2026-11-26,USD,CNY,7.1234"]  # fmt: skip
+                                          "# example: 2026-11-26,USD,CNY,7.1234"]  # fmt: skip
 
 
 def test_out_writes_the_file_and_says_how_to_import_it(tmp_path: Path) -> None:

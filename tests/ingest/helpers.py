@@ -9,6 +9,7 @@ from sqlalchemy import Engine, select
 
 from sellerops.core.db import unit_of_work
 from sellerops.core.models import Base, ImportBatch, Store
+from sellerops.ingest import templates
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "ingest"
 
@@ -33,3 +34,13 @@ def batches(engine: Engine) -> list[ImportBatch]:
 def stores(engine: Engine) -> list[tuple[str, str]]:
     with unit_of_work(engine) as session:
         return [(s.name, s.marketplace_code) for s in session.scalars(select(Store))]
+
+
+def filled_in(path: Path) -> Path:
+    """A sheet template (``templates.write``) as an operator fills it in: the example's
+    values typed over it (the mark goes)."""
+    text = path.read_text(encoding="utf-8-sig")
+    for mark in templates.EXAMPLE_MARK.values():
+        text = text.replace(mark, "")
+    path.write_text(text, encoding="utf-8-sig")
+    return path

@@ -70,6 +70,21 @@ def test_two_dates_in_the_name_are_the_range(engine: Engine, sample, name: str) 
     assert set(_periods(engine)) == {(NOV1, NOV7)}
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "BusinessReport_11-01-2026_11-30-2026.csv",  # 30 is no month: both are month first
+        "BusinessReport_01-11-2026_30-11-2026.csv",  # 30 is no month: both are day first
+    ],
+)
+def test_two_local_dates_joined_by_another_mark_are_the_range(
+    engine: Engine, sample, name: str
+) -> None:
+    outcome = import_file(engine=engine, path=sample(US_BR, name), marketplace="US")
+    assert outcome.status == "imported", outcome.error
+    assert (outcome.data_start, outcome.data_end) == (NOV1, date(2026, 11, 30))
+
+
 def test_the_name_overrules_the_options_and_says_so(engine: Engine, sample) -> None:
     outcome = import_file(engine=engine, path=sample(US_BR), day=NOV1, until=NOV7)
     assert outcome.data_start == outcome.data_end == date(2026, 11, 26)
@@ -167,8 +182,8 @@ def test_a_missing_marketplace_and_day_are_asked_for_at_once(engine: Engine, sam
     )
     assert localize(outcome.error or "", "zh") == (
         "BusinessReport.csv：文件没有说明属于哪个站点，且还没有店铺：请加上 --marketplace"
-        "（如 --marketplace US）；另外，Business Report (Detail Page Sales and Traffic By Child "
-        "Item) 没有日期列，文件名中也没有日期：请加上 --date YYYY-MM-DD；若报告涵盖多天，"
+        "（如 --marketplace US）；另外，业务报告（详情页面上的销售量与访问量 - 按子商品）"
+        "没有日期列，文件名中也没有日期：请加上 --date YYYY-MM-DD；若报告涵盖多天，"
         "请加上 --from 和 --to"
     )
     done = import_file(engine=engine, path=sample(US_BR, "BusinessReport.csv"),

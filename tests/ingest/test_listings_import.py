@@ -13,6 +13,7 @@ from sellerops.catalog.models import Product
 from sellerops.core.db import unit_of_work
 from sellerops.ingest import templates
 from sellerops.ingest.service import import_file
+from tests.ingest.helpers import filled_in
 
 LISTINGS = Path(__file__).resolve().parent.parent / "data" / "listings"
 
@@ -152,7 +153,7 @@ def test_the_listings_sheet_in_chinese(engine: Engine) -> None:
 
 def test_the_template_written_by_sellerops_imports_back(engine: Engine, tmp_path: Path) -> None:
     for lang in ("en", "zh"):
-        path = templates.write("listings", tmp_path / f"listings-{lang}.csv", lang)
+        path = filled_in(templates.write("listings", tmp_path / f"listings-{lang}.csv", lang))
         outcome = import_file(engine=engine, path=path, store="Acme US", marketplace="US")
         assert outcome.status == "imported", outcome.error
         assert outcome.report_type == "listing_sheet"

@@ -16,6 +16,7 @@ from sellerops.ingest.service import import_file
 from sellerops.inventory import planning
 from sellerops.inventory.capacity_models import FbaCapacityMonth
 from sellerops.inventory.models import FbaCapacityLimit, WarehouseStock
+from tests.ingest.helpers import filled_in
 
 LISTINGS = Path(__file__).resolve().parent.parent / "data" / "listings"
 
@@ -101,7 +102,7 @@ def test_a_capacity_row_without_a_limit_is_an_error(engine: Engine, tmp_path: Pa
 def test_both_templates_import_back_in_both_languages(engine: Engine, tmp_path: Path) -> None:
     for name in ("warehouse-stock", "fba-capacity"):
         for lang in ("en", "zh"):
-            path = templates.write(name, tmp_path / f"{name}-{lang}.csv", lang)
+            path = filled_in(templates.write(name, tmp_path / f"{name}-{lang}.csv", lang))
             outcome = import_file(engine=engine, path=path, store="Acme US", marketplace="US")
             assert outcome.status == "imported", outcome.error
     assert _stock(engine)["HOSE-50-GRN"] == ("LA 3PL", 800, 12, date(2026, 11, 26))

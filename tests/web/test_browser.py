@@ -130,10 +130,15 @@ def test_operator_signs_in_acknowledges_a_finding_and_switches_to_chinese(
 
         first = rows.first
         finding_id = int((first.get_attribute("id") or "").split("-")[1])
+        count_line = page.locator("#findings-count")
+        new_before = int(count_line.inner_text().split(", ")[1].split(" new")[0])
+        assert first.locator(".badge.new").count() == 1  # a new finding, counted as new
         first.get_by_role("button", name="Acknowledge").click()
         row = page.locator(f"#finding-{finding_id}")
         expect(row.locator(".status-label")).to_have_text("acknowledged")
         expect(row.get_by_role("button", name="Acknowledge")).to_have_count(0)
+        # the count line above the list follows: one fewer new, without reloading
+        expect(count_line).to_contain_text(f"{stored} findings, {new_before - 1} new")
 
         page.locator(".lang-switch button[value=zh]").click()
         expect(page.locator("h1")).to_contain_text("每日复盘")

@@ -49,7 +49,12 @@ def test_an_owner_makes_a_store_for_a_new_marketplace_from_the_upload_form(
         # the refused file is in the history (no store), with its error, without a reload
         history = page.locator("#import-history")
         expect(history).to_contain_text("random_export.csv")
-        expect(history.locator("tr.batch-error")).to_contain_text("random_export.csv")
+        # its reason under it, without the file's name again; the whole of it on demand
+        refusal = history.locator("tr.batch-error").first
+        expect(refusal).to_contain_text("This file is not a report sellerops knows")
+        expect(refusal).not_to_contain_text("random_export.csv")
+        refusal.locator("summary").click()
+        expect(refusal).to_contain_text('but lacks the columns "Impressions"')
         page.reload()
         expect(page.locator("#import-history")).to_contain_text("no store")
         browser.close()

@@ -155,7 +155,7 @@ def test_a_new_store_needs_the_marketplace_and_the_day_said_at_once(
     csrf = sign_in(client, app, world.users["owner"])
     page = _post(client, csrf, world.store_a, US_BR, "BusinessReport.csv", target_store="new")
     assert (
-        "BusinessReport.csv: the file does not say which marketplace it is for, so no store can "
+        "the file does not say which marketplace it is for, so no store can "
         "be made for it: choose the marketplace in the form; and a Business Report (Detail Page "
         "Sales and Traffic By Child Item) has no date column and the file name carries no "
         "date: choose the day in the form, or the first and the last day for a report over "

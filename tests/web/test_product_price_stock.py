@@ -99,11 +99,49 @@ def test_a_merchant_fulfilled_sku_says_what_stock_it_has(
     csrf = sign_in(client, app, world.users["viewer"])
     client.post("/account/lang", data={"lang": lang, "csrf_token": csrf})
     catalog = client.get(f"/stores/{world.store_a}/products?q=sku-mfn").text
-    rows = {m.group(1): _text(m.group(0)) for m in re.finditer(
+    rows = {m.group(1): m.group(0) for m in re.finditer(
         r'<tr class="product-row">.*?>(SKU-[A-Z0-9]+)</a>.*?</tr>', catalog, re.S)}  # fmt: skip
-    assert rows["SKU-MFN1"].endswith(none) and rows["SKU-MFN2"].endswith(own)
+    # the table's Stock cell is short ("MFN"), its tooltip says what that means: a long
+    # text there widened the column and broke the SKUs beside it at their hyphens
+    short, short_own = ("MFN", "35 MFN") if lang == "en" else ("自发货", "35 自发货")
+    assert _text(rows["SKU-MFN1"]).endswith(short) and _text(rows["SKU-MFN2"]).endswith(short_own)
+    tips = {
+        sku: re.search(r'<td class="num mfn" title="([^"]+)"', row) for sku, row in rows.items()
+    }
+    tip1, tip2 = (tips[k].group(1) for k in ("SKU-MFN1", "SKU-MFN2"))  # type: ignore[union-attr]
+    assert ("Merchant-fulfilled (MFN)" if lang == "en" else "自发货（MFN）") in tip1
+    assert "35" in tip2 and ("no FBA stock" if lang == "en" else "无 FBA 库存") in tip1
+    assert all('<td class="sku-cell">' in row for row in rows.values())
     assert none in _text(client.get(f"/stores/{world.store_a}/products/{bare}").text)
     assert own in _text(client.get(f"/stores/{world.store_a}/products/{known}").text)
     # an FBA SKU keeps its fulfillable units
     everything = client.get(f"/stores/{world.store_a}/products?q=sku-fast").text
     assert '<td class="num">100</td>' in everything
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_product_page_says_the_unit_cost_is_goods_only_and_why_stock_is_empty(
+    app: FastAPI, client: TestClient, world: World, lang: str
+) -> None:
+    mfn = _add_merchant_sku(app, world.store_a, "SKU-MFN3", own_stock=None)
+    with unit_of_work(app.state.engine) as s:
+        product = s.get(Product, mfn)
+        assert product is not None
+        product.unit_cost, product.cost_currency = Decimal("9.85"), "USD"
+    csrf = sign_in(client, app, world.users["viewer"])
+    client.post("/account/lang", data={"lang": lang, "csrf_token": csrf})
+    html = client.get(f"/stores/{world.store_a}/products/{mfn}").text
+    page = _text(html)
+    if lang == "en":
+        assert "Unit cost (goods only) $9.85 before first-leg freight and duty" in page
+        assert "FBA stock only: this SKU is merchant-fulfilled" in page
+    else:
+        assert "单位成本（仅货品） US$9.85 不含头程运费和关税" in page
+        assert "库存图只显示 FBA 库存：此 SKU 为自发货" in page
+    chart = re.search(r'id="product-chart-data">(.*?)</script>', html, re.S)
+    assert chart and '"stock_note"' in chart.group(1)  # the chart's empty panel says it too
+    # an FBA SKU with stock history has no such note
+    with unit_of_work(app.state.engine) as s:
+        fba = s.scalars(select(Product.id).where(Product.store_id == world.store_a,
+                                                 Product.sku == "SKU-FAST")).one()  # fmt: skip
+    assert "stock_note" not in client.get(f"/stores/{world.store_a}/products/{fba}").text

@@ -431,3 +431,60 @@ def test_a_finding_sharing_the_money_of_the_one_above_says_so(
     html = client.get(f"/stores/{world.store_a}/today").text
     assert html.count('class="shared-money"') == 1
     assert "counted once in the total" in html
+
+
+def _count_line(html: str) -> str:
+    match = re.search(r'id="findings-count"[^>]*>([^<]*)<', html)
+    assert match, "the count line above the findings"
+    return " ".join(match.group(1).split())
+
+
+def _counts(text: str) -> tuple[int, int]:
+    match = re.search(r"(\d+) findings?, (\d+) new", text)
+    assert match, text
+    return int(match.group(1)), int(match.group(2))
+
+
+def test_a_status_change_in_place_sends_the_count_line_as_it_is_now(
+    app: FastAPI, client: TestClient, seeded: Seeded
+) -> None:
+    import json
+
+    world = seeded.world
+    csrf = sign_in(client, app, world.users["operator"])
+    first, second, _third = world.findings[world.store_a]
+    shown, new = _counts(_count_line(client.get(f"/stores/{world.store_a}/today").text))
+    assert new >= 2  # the planted findings were first seen on the review day
+    url = f"/stores/{world.store_a}/findings/{{}}/status"
+    ack = client.post(url.format(first), data={"status": "acknowledged", "rank": "1", "csrf_token": csrf}, headers=HX)  # fmt: skip
+    sent = json.loads(ack.headers["HX-Trigger"])["sellerops-findings-count"]["text"]
+    assert _counts(sent) == (shown, new - 1)  # acknowledged: seen, no longer new
+    assert sent == _count_line(client.get(f"/stores/{world.store_a}/today").text)
+    done = client.post(url.format(second), data={"status": "done", "csrf_token": csrf}, headers=HX)
+    sent = json.loads(done.headers["HX-Trigger"])["sellerops-findings-count"]["text"]
+    assert _counts(sent) == (shown - 1, new - 2)  # done: leaves the list
+    client.post("/account/lang", data={"lang": "zh", "csrf_token": csrf})
+    reopen = client.post(url.format(second), data={"status": "new", "csrf_token": csrf}, headers=HX)  # fmt: skip
+    sent = json.loads(reopen.headers["HX-Trigger"])["sellerops-findings-count"]["text"]
+    assert f"共 {shown} 项" in sent and "新增" in sent
+
+
+def test_an_empty_assigned_to_me_says_nothing_is_assigned_to_you(
+    app: FastAPI, client: TestClient, seeded: Seeded
+) -> None:
+    world = seeded.world
+    csrf = sign_in(client, app, world.users["operator"])
+    mine = client.get(f"/stores/{world.store_a}/today?mine=1").text
+    assert _count_line(mine) == "No findings are assigned to you."
+    assert "Nothing needs your attention today" not in mine
+    everything = client.get(f"/stores/{world.store_a}/today").text
+    assert "findings" in _count_line(everything)
+    # a change made on "Assigned to me" sends that list's count
+    first = world.findings[world.store_a][0]
+    url = f"/stores/{world.store_a}/findings/{first}/status"
+    ack = client.post(url, data={"status": "acknowledged", "mine": "1", "csrf_token": csrf}, headers=HX)  # fmt: skip
+    assert "No findings are assigned to you." in ack.headers["HX-Trigger"]
+    assert 'name="mine" value="1"' in ack.text  # the row's forms keep saying so
+    client.post("/account/lang", data={"lang": "zh", "csrf_token": csrf})
+    zh = client.get(f"/stores/{world.store_a}/today?mine=1").text
+    assert _count_line(zh) == "目前没有分配给您的事项。" and "今天没有需要处理的事项" not in zh

@@ -27,7 +27,7 @@ from sellerops.cli import (
 )
 from sellerops.cli import messages as _messages  # noqa: F401  (registers CLI texts)
 from sellerops.cli.common import fail, open_engine, parse_day, state
-from sellerops.cli.localized import LocalizedGroup
+from sellerops.cli.localized import LocalizedGroup, check_lang, help_lang
 from sellerops.core import i18n
 
 # The command modules import what a command needs (the database, the domain modules) inside
@@ -64,6 +64,7 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
+    check_lang(lang, help_lang([]))  # --lang fr: refused, with the languages there are
     state.lang_option = lang
 
 
@@ -137,9 +138,15 @@ def _set_status(finding_id: int, status: str, until: date | None = None) -> None
             )
     except daily.ReviewActionError as exc:
         fail(ctx, exc.text(ctx.lang))
-    ctx.console.print(
-        i18n.t("finding.set", ctx.lang, id=finding_id, status=i18n.t(f"status.{status}", ctx.lang))
-    )
+    if status == "snoozed" and until is not None:  # the day it comes back, said
+        text = i18n.t(
+            "finding.snoozed", ctx.lang, id=finding_id, day=until.isoformat(),
+            weekday=i18n.t(f"cli.weekday.{until.weekday()}", ctx.lang),
+        )  # fmt: skip
+    else:
+        status_text = i18n.t(f"status.{status}", ctx.lang)
+        text = i18n.t("finding.set", ctx.lang, id=finding_id, status=status_text)
+    ctx.console.print(text, highlight=False)
 
 
 FindingId = finding_assign_command.FindingId

@@ -20,6 +20,22 @@ if TYPE_CHECKING:  # imported when a command runs, not to print the help (start-
     from sellerops.core.config import Settings
 
 
+def count(value: int, lang: str) -> str:
+    """A count of units, rows, files with digit groups: ``6,551``."""
+    return i18n.number(value, lang, digits=0)
+
+
+def cell(value: object, lang: str) -> str:
+    """A table cell: counts with digit groups, fractions to two places, the rest as text."""
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return count(value, lang)
+    if isinstance(value, float):
+        return i18n.number(value, lang, digits=2)
+    return str(value)
+
+
 @dataclass
 class Ctx:
     settings: Settings

@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
+from sellerops.cli.common import Ctx, count, fail, open_engine, parse_day, state
 from sellerops.core import i18n
 
 if TYPE_CHECKING:  # the commands import them when they run (start-up time)
@@ -128,18 +128,21 @@ def _days(
 def _report_outcomes(ctx: Ctx, outcomes: list[ImportOutcome], quiet: bool = False) -> None:
     from sellerops.ingest.errors import localize as localize_error
     from sellerops.ingest.errors import localize_problem
+    from sellerops.ingest.titles import report_title
 
     for o in outcomes:
         if o.status == "failed":
             error = localize_error(o.error or "", ctx.lang)
             ctx.err.print(f"[red]✗[/] {escape(error)}", highlight=False, soft_wrap=True)
         elif not quiet:
-            rows = i18n.t("import.rows", ctx.lang, read=o.rows_read, inserted=o.rows_inserted,
-                          updated=o.rows_updated)  # fmt: skip
+            rows = i18n.t("import.rows", ctx.lang, read=count(o.rows_read, ctx.lang),
+                          inserted=count(o.rows_inserted, ctx.lang),
+                          updated=count(o.rows_updated, ctx.lang))  # fmt: skip
             mark = "✓" if o.status == "imported" else "="
             where = _store_label(ctx, o)
+            title = escape(report_title(o.report_type, ctx.lang))
             ctx.console.print(
-                f"{mark} {escape(o.path)}  [dim]{o.report_type} · {rows}[/]{where}",
+                f"{mark} {escape(o.path)}  [dim]{title} · {rows}[/]{where}",
                 highlight=False,
             )
             for note in o.notes:

@@ -39,12 +39,19 @@ def imports(
         bool, typer.Option("--json", help="Print a JSON array, one object per file")
     ] = False,
     limit: Annotated[int, typer.Option(help="Show at most this many, newest first")] = 50,
+    types: Annotated[
+        bool,
+        typer.Option("--types", help="List the report types sellerops reads, by name, instead"),
+    ] = False,
 ) -> None:
     """List the imported files the database holds: report, days covered, rows, totals."""
     from sellerops.core.db import unit_of_work
     from sellerops.ingest.history import list_batches
 
     ctx = state.ctx()
+    if types:
+        _print_types(ctx, as_json)
+        return
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:
         store_id = _store_id(ctx, session, store)
@@ -70,19 +77,33 @@ def _store_id(ctx: Ctx, session: Any, name: str | None) -> int | None:
     return found.id
 
 
+def _print_types(ctx: Ctx, as_json: bool) -> None:
+    """Every report type the importer reads: its key (``report_type``) and its name."""
+    from sellerops.ingest.titles import report_names
+
+    names = report_names(ctx.lang)
+    if as_json:
+        listed = [{"report_type": k, "title": v} for k, v in names.items()]
+        typer.echo(json.dumps(listed, ensure_ascii=False, indent=1))
+        return
+    for key, title in names.items():
+        ctx.console.print(f"{escape(title)}  [dim]{key}[/]", highlight=False, soft_wrap=True)
+
+
 def _print_imports(ctx: Ctx, records: list[dict[str, Any]]) -> None:
-    """One line per file, like ``import`` prints them: what, where, which days, how much."""
+    """One line per file, like ``import`` prints them: what, where, which days, how much
+    (report names and totals in the reader's language; ``--json`` keeps the keys)."""
     from sellerops.ingest.errors import localize as localize_error
+    from sellerops.ingest.titles import report_title, totals_text
 
     for r in records:
         days = f"{r['date_from']}…{r['date_to']}" if r["date_from"] else "-"
         rows = i18n.t("import.rows", ctx.lang, read=r["rows_read"], inserted=r["rows_inserted"],
                       updated=r["rows_updated"])  # fmt: skip
-        totals = ", ".join(f"{k} {v}" for k, v in (r["totals"] or {}).items())
-        if totals and r["currency"]:
-            totals += f" {r['currency']}"
-        facts = " · ".join(x for x in (r["report_type"] or "?", r["store"] or "-", days, rows,
-                                       totals) if x)  # fmt: skip
+        totals = totals_text(r["totals"], r["currency"], ctx.lang)
+        title = report_title(r["report_type"], ctx.lang)
+        facts = " · ".join(x for x in (title, r["store"] or "-", days, rows, totals)
+                           if x)  # fmt: skip
         mark = "[red]✗[/]" if r["error"] else "✓"
         line = f"{mark} #{r['batch_id']} {escape(r['file'])}  [dim]{escape(facts)}[/]"
         if r["error"]:

@@ -178,6 +178,9 @@ HELP_ZH: dict[str, str] = {
     ),
     "Store name (default: every store)": "店铺名称（默认：全部店铺）",
     "Show at most this many, newest first": "最多显示的条数，最新的在前",
+    "List the report types sellerops reads, by name, instead": (
+        "改为列出 sellerops 可导入的报告类型（名称）"
+    ),
     "Compare what the imports say about the same days: orders vs Business Report units, "
     "settlement totals vs their lines, settled principal vs order prices.": (
         "对比导入数据中同一日期的记录：订单与业务报告件数、结算总额与其明细、已结算货款与订单价格。"

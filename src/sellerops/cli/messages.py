@@ -26,6 +26,21 @@ i18n.register_messages(
             "zh": "店铺 {store} 还没有业务报告数据，请先导入报告",
         },
         "finding.set": {"en": "Finding {id}: {status}", "zh": "事项 {id}：{status}"},
+        "finding.snoozed": {
+            "en": "Finding {id}: snoozed until {day} ({weekday}); "
+            "it comes back in that day's review",
+            "zh": "事项 {id}：已推迟至 {day}（{weekday}），将在当天的复盘中重新出现",
+        },
+        **{
+            f"cli.weekday.{n}": {"en": en, "zh": zh}
+            for n, (en, zh) in enumerate(
+                zip(
+                    ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+                    ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
+                    strict=True,
+                )
+            )
+        },
         "import.summary": {
             "en": "{files} files: {imported} imported, {skipped} already imported, {failed} failed",
             "en_one": "{files} file: {imported} imported, {skipped} already imported, "

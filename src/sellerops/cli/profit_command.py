@@ -14,7 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
+from sellerops.cli.common import Ctx, count, fail, open_engine, parse_day, state
 from sellerops.core import i18n
 from sellerops.finance.messages import line_name
 from sellerops.finance.profit import LINES, SkuPnl, cents
@@ -114,6 +114,17 @@ i18n.register_messages(
         "pnl.rule.units": {"en": "units sold", "zh": "销售件数"},
         "pnl.rule.item_sales": {"en": "item sales", "zh": "商品销售额"},
         "pnl.rule.account": {"en": "account (no SKU sold)", "zh": "账户（无 SKU 销售）"},
+        "pnl.rule.ad_group": {
+            "en": "item sales of the ad group's SKUs",
+            "zh": "广告组内各 SKU 的商品销售额",
+        },
+        "pnl.ads_split": {
+            "en": "‡ advertising partly estimated: spend no ad report ties to a SKU (Sponsored "
+            "Brands / Display, ad groups whose products are not known, an account-level ad "
+            "invoice) is split over the SKUs by their item sales",
+            "zh": "‡ 广告费部分为估算：广告报告无法对应到 SKU 的花费（品牌/展示广告、商品未知的广告组、"
+            "账户级广告账单）按各 SKU 的商品销售额分摊",
+        },
     }
 )
 
@@ -268,6 +279,8 @@ def _record(p: SkuPnl) -> dict[str, Any]:
         "units": p.units,
         "lines": {k: _money(v) for k, v in p.lines.items()},
         "estimated": {k: _money(v) for k, v in p.estimated.items()},
+        # the part of the ads line split over SKUs by item sales (no report names the SKU)
+        "ads_split": _money(p.ads_split),
         "profit": _money(p.profit),
         "margin": None if p.margin is None else round(p.margin, 4),
     }
@@ -376,10 +389,11 @@ def _cells(
     cells.append(escape(p.sku) + mark)
     if with_store:
         cells.append(escape(store or ""))
-    cells.append(str(p.units))
-    for parts in _COLUMNS.values():
+    cells.append(count(p.units, lang))
+    for name, parts in _COLUMNS.items():
         amount = sum((p.lines.get(k, Decimal(0)) for k in parts), Decimal(0))
-        cells.append(i18n.money(cents(amount), currency, lang))
+        split = " ‡" if name == "ads" and p.ads_split else ""
+        cells.append(i18n.money(cents(amount), currency, lang) + split)
     cells.append(i18n.money(cents(p.profit), currency, lang))
     cells.append("–" if p.margin is None else i18n.percent(p.margin, lang))
     return cells
@@ -387,6 +401,8 @@ def _cells(
 
 def _print_notes(ctx: Ctx, t: Ledger, *, marked: bool = True) -> None:
     lang = ctx.lang
+    if any(r.pnl.ads_split for r in t.rows):
+        ctx.console.print(escape(i18n.t("pnl.ads_split", lang)))
     for name, settled in t.settled_through.items():
         if marked and settled is not None and settled < t.end:
             ctx.console.print(i18n.t("pnl.estimated", lang, day=settled, store=escape(name)))
@@ -440,10 +456,13 @@ def _print_drill_down(
     if d.pnl is not None:
         for line, amount in sorted(d.pnl.lines.items(), key=lambda kv: LINES.index(kv[0])):
             mark = " *" if line in d.pnl.estimated else ""
+            mark += " ‡" if line == "ads" and d.pnl.ads_split else ""
             ctx.console.print(f"{line_name(line, lang)}{mark}: "
                               f"{i18n.money(cents(amount), d.currency, lang)}")  # fmt: skip
         ctx.console.print(f"{i18n.t('report.profit', lang)}: "
                           f"{i18n.money(cents(d.pnl.profit), d.currency, lang)}")  # fmt: skip
+    if d.pnl is not None and d.pnl.ads_split:
+        ctx.console.print(escape(i18n.t("pnl.ads_split", lang)))
     if d.missing_rates:
         ctx.console.print(i18n.t("pnl.missing_rates", lang, store=escape(d.store),
                                  currencies=", ".join(sorted(d.missing_rates))))  # fmt: skip

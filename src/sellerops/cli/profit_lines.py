@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.markup import escape
 from rich.table import Table
 
-from sellerops.cli.common import Ctx
+from sellerops.cli.common import Ctx, count
 from sellerops.core import i18n
 from sellerops.finance.ledger import DrillDown
 from sellerops.finance.messages import LINE_NAMES, line_name
@@ -36,7 +36,7 @@ def print_lines(ctx: Ctx, d: DrillDown) -> None:
     for c in d.cost_lines:
         source = i18n.t(f"pnl.source.{c.source}", lang, ref=c.ref or "-",
                         status=i18n.t(f"pnl.status.{c.status or 'none'}", lang))  # fmt: skip
-        costs.add_row(c.day.isoformat(), _line(c.line, lang), str(c.units),
+        costs.add_row(c.day.isoformat(), _line(c.line, lang), count(c.units, lang),
                       i18n.money(c.per_unit, d.currency, lang),
                       i18n.money(c.amount, d.currency, lang), escape(source))  # fmt: skip
     if d.cost_lines:
@@ -47,7 +47,7 @@ def print_lines(ctx: Ctx, d: DrillDown) -> None:
             orders.add_column(i18n.t(label, lang),
                               justify="right" if label.endswith(("units", "amount")) else "left")  # fmt: skip
         for o in d.order_lines:
-            orders.add_row(o.day.isoformat(), escape(o.order_id), str(o.units),
+            orders.add_row(o.day.isoformat(), escape(o.order_id), count(o.units, lang),
                            i18n.money(o.item_price, o.currency, lang))  # fmt: skip
         ctx.console.print(orders)
     if d.allocations:

@@ -14,7 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
+from sellerops.cli.common import Ctx, count, fail, open_engine, parse_day, state
 from sellerops.core import i18n
 from sellerops.finance.messages import LINE_NAMES, line_name
 from sellerops.finance.profit import LINES, SkuPnl, cents, totals
@@ -238,7 +238,7 @@ def _table(rows: list[SkuPnl], title: str, currency: str, lang: str) -> Table:
     for p in rows:
         mark = " *" if p.is_estimated else ""
         table.add_row(
-            escape(p.sku) + mark, str(p.units),
+            escape(p.sku) + mark, count(p.units, lang),
             *(money(p.lines.get(k, Decimal(0))) for k in ("principal", "referral_fee", "fba_fee",
                                                           "ads", "cogs")),
             money(p.profit), "–" if p.margin is None else i18n.percent(p.margin, lang),

@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from sellerops.cli.common import fail, open_engine, parse_day, state
+from sellerops.cli.common import cell, count, fail, open_engine, parse_day, state
 from sellerops.core import i18n
 
 if TYPE_CHECKING:  # the command imports the planner and the database when it runs
@@ -261,7 +261,7 @@ def _write_po(
                 "restock.po_saved",
                 ctx.lang,
                 supplier=escape(draft.supplier),
-                units=draft.units,
+                units=count(draft.units, ctx.lang),
                 total=(
                     i18n.money(draft.total, draft.currency, ctx.lang) if draft.currency else "–"
                 ),
@@ -296,7 +296,7 @@ def _print(
         table.add_column(COLUMNS[k][idx], justify="left" if k == "sku" else "right", no_wrap=True)
     for rec in records:
         style = "bold red" if rec["order_units"] and rec["order_by"] == day else None
-        table.add_row(*[escape("" if rec[k] is None else str(rec[k])) for k in keys], style=style)
+        table.add_row(*[escape(cell(rec[k], lang)) for k in keys], style=style)
     console.print(table)
     if explain:
         for rec in records:
@@ -306,5 +306,10 @@ def _print(
             console.print(f"[bold]{escape(row.sku)}[/bold]: {escape(row.explain(lang))}")
         if row.held_back_units > 0:
             console.print(
-                i18n.t("restock.held_back", lang, units=row.held_back_units, sku=escape(row.sku))
+                i18n.t(
+                    "restock.held_back",
+                    lang,
+                    units=count(row.held_back_units, lang),
+                    sku=escape(row.sku),
+                )
             )

@@ -26,8 +26,10 @@ NAMES = (
 i18n.register_messages(
     {
         "template.written": {
-            "en": "Template {name} written to {path}. Fill it in, then: sellerops import {path}",
-            "zh": "模板 {name} 已写入 {path}。填写后导入：sellerops import {path}",
+            "en": "Template {name} written to {path}. Fill it in (the example row, marked "
+            '"# example", is never imported), then: sellerops import {path}',
+            "zh": "模板 {name} 已写入 {path}。填写后导入（标有“# 示例”的示例行不会被导入）："
+            "sellerops import {path}",
         },
         "template.bad_lang": {
             "en": "--lang must be en or zh, not {lang!r}",

@@ -60,6 +60,12 @@ class UnknownReportError(IngestError):
 
 #: Where a person finds the reports sellerops reads.
 SUPPORTED_LIST = 'The reports it reads are listed in README.md, under "Reports understood".'
+#: The same in Chinese: the web Imports page lists the report types in the reader's language
+#: ("可导入的报告类型"), and ``sellerops imports --types`` prints them.
+SUPPORTED_LIST_ZH = (
+    "支持的报告类型列在网页“报告导入”页面的“可导入的报告类型”中"
+    "（命令行：sellerops imports --types）。"
+)
 
 
 class ResolutionError(FileError):
@@ -91,6 +97,8 @@ EXPECTED_ZH = {
     "a number": "数字",
     "an amount": "金额",
     "a whole number": "整数",
+    "an amount whose decimal mark the file makes clear (1.500 can mean 1500 or 1.5)":
+        "能看出小数点的金额（文件中没有其他值说明小数点是 “.” 还是 “,”：1.500 可以是 1500，也可以是 1.5）",
     "a percentage": "百分比",
     "a date (YYYY-MM-DD, MM/DD/YYYY, DD.MM.YYYY or YYYY/MM/DD)":
         "日期（YYYY-MM-DD、MM/DD/YYYY、DD.MM.YYYY 或 YYYY/MM/DD）",
@@ -140,6 +148,14 @@ def _expected_zh(what: str) -> str:
     return EXPECTED_ZH.get(what, what)
 
 
+def _title_zh(title: str) -> str:
+    """A report type's English title (as the messages carry it) as the Chinese interface
+    names it."""
+    from sellerops.ingest.titles import translate_title
+
+    return translate_title(title, "zh")
+
+
 #: Common problems (the part after ``file, line, column:``) and their Chinese.
 _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern, re.DOTALL), render)
@@ -174,7 +190,7 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
         (r"(?P<what>.+) cannot be negative", lambda m: f"{m['what']} 不能为负数"),
         (r"a SKU is at most 64 characters", lambda m: "SKU 最多 64 个字符"),
         (r"a (?P<title>.+) has no date column and the file name carries no date: (?P<fix>.+)",
-         lambda m: f"{m['title']} 没有日期列，文件名中也没有日期：{fix_zh(m['fix'])}"),
+         lambda m: f"{_title_zh(m['title'])}没有日期列，文件名中也没有日期：{fix_zh(m['fix'])}"),
         (r"the file does not say which marketplace it is for and there is no store yet: "
          r"(?P<fix>.+)",
          lambda m: f"文件没有说明属于哪个站点，且还没有店铺：{fix_zh(m['fix'])}"),
@@ -187,14 +203,14 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
                    f"{fix_zh(m['fix'])}"),
         (r"the file name carries several dates \((?P<dates>.+)\); a (?P<title>.+) covering "
          r"(?:a date range|several dates) is not supported: download one report per day",
-         lambda m: f"文件名中有多个日期（{m['dates']}）：不支持跨日期范围的 {m['title']}，"
+         lambda m: f"文件名中有多个日期（{m['dates']}）：不支持跨日期范围的{_title_zh(m['title'])}，"
                    "请每天下载一份报告"),
         (r"the file name carries (?P<n>\d+) dates \((?P<dates>.+)\): name one day, or the "
          r"first and the last day of the report, or (?P<fix>.+)",
          lambda m: f"文件名中有 {m['n']} 个日期（{m['dates']}）：文件名应只写一天，或报告的"
                    f"第一天和最后一天；或者{fix_zh(m['fix'])}"),
         (r"a (?P<title>.+) is of one day, not of (?P<given>.+): (?P<fix>.+)",
-         lambda m: f"{m['title']} 只对应一天，不能对应{_given_zh(m['given'])}："
+         lambda m: f"{_title_zh(m['title'])}只对应一天，不能对应{_given_zh(m['given'])}："
                    f"{fix_zh(m['fix'])}"),
         (r"the last day \((?P<last>[\d-]+)\) is before the first \((?P<first>[\d-]+)\)",
          lambda m: f"最后一天（{m['last']}）早于第一天（{m['first']}）"),
@@ -247,6 +263,30 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
         (r"larger than (?P<n>\d+) MB; not imported",
          lambda m: f"超过 {m['n']} MB；未导入"),
         # notes on an imported file
+        (r"the file holds only the template's example row \((?P<n>\d+) skipped, marked "
+         r'"# example"\): put your own rows in its place and import it again',
+         lambda m: f"文件中只有模板的示例行（已跳过 {m['n']} 行，标有“# 示例”）：请用您自己的数据"
+                   "替换示例行后重新导入"),
+        (r'(?P<n>\d+) example rows? of the template skipped \(marked "# example"\), not imported',
+         lambda m: f"已跳过模板的 {m['n']} 行示例（标有“# 示例”），未导入"),
+        (r"(?P<n>\d+) of the (?P<total>\d+) SKUs are not in the catalog \(no report of store "
+         r"'(?P<store>[^']+)' lists them\): (?P<skus>.+); their costs were kept: check the "
+         r"spelling, or delete the rows if they are not yours",
+         lambda m: f"{m['total']} 个 SKU 中有 {m['n']} 个不在商品目录中（店铺“{m['store']}”的报告里"
+                   f"没有它们）：{m['skus'].replace(' and ', ' 等，另有 ').replace(' more', ' 个')}；"
+                   "其成本已保存：请检查拼写，如果不是您的商品，请删除这些行"),
+        (r"no report of store '(?P<store>[^']+)' lists a product yet, so the (?P<n>\d+) SKUs "
+         r"could not be checked against the catalog: import the store's reports and then the "
+         r"costs sheet again to check them",
+         lambda m: f"店铺“{m['store']}”还没有任何报告列出商品，因此无法核对这 {m['n']} 个 SKU 是否"
+                   "在商品目录中：请先导入店铺的报告，再重新导入成本表以核对"),
+        (r"costs in (?P<cur>[A-Z]{3}) have no exchange rate to (?P<home>[A-Z]{3}): profit leaves "
+         r"them out until one is imported \(sellerops template exchange-rates\)",
+         lambda m: f"以 {m['cur']} 计的成本没有到 {m['home']} 的汇率：导入汇率之前，利润计算不包含"
+                   "这些成本（sellerops template exchange-rates）"),
+        (r"(?P<n>\d+) SKUs have no cost in effect by (?P<day>[\d-]+) yet; their product cost "
+         r"was left as it was",
+         lambda m: f"{m['n']} 个 SKU 截至 {m['day']} 还没有生效的成本：其商品成本保持不变"),
         (r"the file name says (?P<day>\d{4}-\d\d-\d\d), so (?P<given>.+) was not used",
          lambda m: f"文件名表明是 {m['day']}，因此未使用{_given_zh(m['given'])}"),
         (r"the file name says (?P<a>\d{4}-\d\d-\d\d) to (?P<b>\d{4}-\d\d-\d\d), so "
@@ -353,27 +393,47 @@ def localize_problem(problem: str, lang: str) -> str:
     return problem
 
 
-def localize(message: str, lang: str) -> str:
+def localize(message: str, lang: str, *, with_file: bool = True) -> str:
     """An import error message (``str(error)``, as stored and as ``--json`` gives it) in
     ``lang``: ``file, line 3, column "units": expected a whole number, got "abc"`` reads
-    ``file，第 3 行，“units”列：应为整数，实际为“abc”`` in Chinese."""
-    if lang != "zh":
-        return message
+    ``file，第 3 行，“units”列：应为整数，实际为“abc”`` in Chinese. ``with_file=False`` leaves
+    the file's name out, for a place that shows it already (``line 3, column "units": ...``,
+    ``This file does not look like ...``)."""
+    zh = lang == "zh"
     if (m := _UNLIKE.fullmatch(message)) is not None:
-        return (f"{m['file']} 看起来不是 sellerops 认识的报告（共 {m['known']} 种报告类型）："
-                "开头几行与任何一种报告的表头都不相符。支持的报告列在 README.md 的"
-                "“Reports understood”一节。")  # fmt: skip
+        if not zh:
+            return message if with_file else _this_file(message, m["file"])
+        return (f"{_file_zh(m['file'], with_file)}看起来不是 sellerops 认识的报告（共 "
+                f"{m['known']} 种报告类型）：开头几行与任何一种报告的表头都不相符。"
+                f"{SUPPORTED_LIST_ZH}")  # fmt: skip
     if (m := _UNKNOWN.fullmatch(message)) is not None:
-        text = (f"{m['file']} 不是 sellerops 认识的报告（共 {m['known']} 种报告类型）。"
-                f"最接近的报告类型：{m['closest']}。")  # fmt: skip
+        if not zh:
+            return message if with_file else _this_file(message, m["file"])
+        closest = "；".join(_title_zh(t) for t in m["closest"].split("; "))
+        text = (f"{_file_zh(m['file'], with_file)}不是 sellerops 认识的报告（共 {m['known']} "
+                f"种报告类型）。最接近的报告类型：{closest}。")  # fmt: skip
         if m["family"]:
-            text += f"看起来最接近 {m['family']}，但缺少这些列：{m['lacking']}。"
+            text += f"看起来最接近 {_title_zh(m['family'])}，但缺少这些列：{m['lacking']}。"
         return text
     if (m := _WHERE.fullmatch(message)) is None:
         return message
-    where = m["file"]
+    problem = localize_problem(m["problem"], lang) if zh else m["problem"]
+    places = []
     if m["line"] is not None:
-        where += f"，第 {m['line']} 行"
+        places.append(f"第 {m['line']} 行" if zh else f"line {m['line']}")
     if m["column"] is not None:
-        where += f"，“{m['column']}”列"
-    return f"{where}：{localize_problem(m['problem'], lang)}"
+        places.append(f"“{m['column']}”列" if zh else f'column "{m["column"]}"')
+    if with_file:
+        places.insert(0, m["file"])
+    if not places:
+        return problem
+    return ("，".join(places) + "：" + problem) if zh else (", ".join(places) + ": " + problem)
+
+
+def _this_file(message: str, file_name: str) -> str:
+    """``notes.csv does not look like ...`` -> ``This file does not look like ...``."""
+    return "This file" + message[len(file_name) :]
+
+
+def _file_zh(file_name: str, with_file: bool) -> str:
+    return f"{file_name} " if with_file else "此文件"

@@ -107,3 +107,36 @@ def list_batches(
     if limit is not None:
         query = query.limit(limit)
     return [BatchRecord(b, name, code) for b, name, code in session.execute(query)]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """A line of the import history: a batch, and how many times the same refusal of it
+    was recorded (the same file, bytes and error for the same person: an upload retried
+    unchanged), the newest standing for all of them."""
+
+    record: BatchRecord
+    times: int = 1
+
+
+def _refusal_key(batch: ImportBatch) -> tuple[Any, ...] | None:
+    if batch.status != "failed":
+        return None
+    return (batch.user_id, batch.store_id, batch.file_name, batch.file_sha256, batch.error)
+
+
+def group_refusals(records: list[BatchRecord], limit: int | None = None) -> list[HistoryRow]:
+    """``records`` (newest first) with each repeated identical refusal shown once, at its
+    newest, with the number of times; at most ``limit`` lines."""
+    rows: list[HistoryRow] = []
+    where: dict[tuple[Any, ...], int] = {}
+    for record in records:
+        key = _refusal_key(record.batch)
+        if key is not None and key in where:
+            at = where[key]
+            rows[at] = HistoryRow(rows[at].record, rows[at].times + 1)
+            continue
+        if key is not None:
+            where[key] = len(rows)
+        rows.append(HistoryRow(record))
+    return rows if limit is None else rows[:limit]

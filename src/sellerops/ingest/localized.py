@@ -259,6 +259,19 @@ def sniff_day_first(texts: Iterable[str]) -> bool | None:
     return day_first
 
 
+#: Marketplaces whose reports write a decimal comma (``1.234,56``): continental Europe,
+#: Turkey and Brazil. The others (US, CA, MX, UK, IE, JP, IN, AU, SG, AE, SA, EG, ZA) write
+#: a decimal point.
+COMMA_MARKETPLACES = frozenset({"DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE", "TR", "BR"})
+
+
+def marketplaces_decimal_comma(codes: Iterable[str]) -> bool | None:
+    """Whether the marketplaces a file's rows name write a decimal comma: True / False when
+    all of them agree, None when they are mixed or no row names one."""
+    found = {code in COMMA_MARKETPLACES for code in codes}
+    return found.pop() if len(found) == 1 else None
+
+
 def sniff_decimal_comma(texts: Iterable[str]) -> bool | None:
     """Whether a file's amounts use a decimal comma (``1.234,56``, ``12,5``): True / False
     when some value tells and none contradicts, else None (whole numbers, or ``1,234``

@@ -87,6 +87,8 @@ class Parsed:
     #: the currency mark the money cells carry (``$``, ``€``), when they carry one: a bare
     #: ``$`` says "some dollar", which ``currency`` cannot
     currency_mark: str | None = None
+    #: rows marked as a template's example (``templates.EXAMPLE_MARK``): skipped, not read
+    examples: int = 0
 
 
 #: What a file adds up to: name -> exact number (see :attr:`Family.totals`).

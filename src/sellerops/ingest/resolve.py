@@ -52,8 +52,10 @@ _NAME_TOKENS = re.compile(r"[^A-Za-z0-9]+")
 _ISO_DATE = re.compile(r"(?<!\d)(20\d\d)([-_.]?)(\d\d)\2(\d\d)(?!\d)")
 #: ``20.11.26`` (Amazon DE), ``11-26-2026``, ``8-4-26`` (Amazon's ``BusinessReport-8-04-26``):
 #: day and month in an order the name does not say
-#: (not a run of more numbers: ``BusinessReport_3-10-20-2-22_`` says no date we can read)
-_LOCAL_DATE = re.compile(r"(?<![\d.])(?<!\d[-_])(\d\d?)([-_.])(\d\d?)\2((?:20)?\d\d)(?!\d|[-_.]\d)")
+#: (not a run of more numbers: ``BusinessReport_3-10-20-2-22_`` says no date we can read;
+#: two dates joined by another mark are two: ``BusinessReport_11-01-2026_11-30-2026``). A
+#: match right after a digit and its own separator is part of such a run (:func:`_in_run`).
+_LOCAL_DATE = re.compile(r"(?<![\d.])(\d\d?)([-_.])(\d\d?)\2((?:20)?\d\d)(?!\d|\2\d)")
 #: Marketplaces whose people write the month first (``11/26/2026``) ...
 _MONTH_FIRST = frozenset({"US"})
 #: ... and the day first (``26.11.2026``, ``26/11/2026``); the others (CA, JP, SE, ZA ...)
@@ -187,10 +189,16 @@ def dates_in_name(name: str, market: Marketplace | None = None) -> list[NameDate
         day = _date(int(match[1]), int(match[3]), int(match[4]))
         if day is not None:
             found.append(NameDate(match[0], day, (day,)))
-    for match in _LOCAL_DATE.finditer(stem):
-        if any(match[0] in f.text or f.text in match[0] for f in found):
-            continue
-        found.append(_local_date(match, market))
+    local = [
+        m
+        for m in _LOCAL_DATE.finditer(stem)
+        if not _in_run(stem, m) and not any(m[0] in f.text or f.text in m[0] for f in found)
+    ]
+    # The dates of one name are written alike: one that reads one way only (11-30-2026 is
+    # month first) says how to read the others (11-01-2026 in the same name).
+    orders = {_one_order(m) for m in local} - {None}
+    hint = orders.pop() if len(orders) == 1 else None
+    found.extend(_local_date(m, market, hint) for m in local)
     unique: list[NameDate] = []
     for item in found:
         if item.readings and item not in unique:
@@ -205,13 +213,35 @@ def _date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _local_date(match: re.Match[str], market: Marketplace | None) -> NameDate:
+def _in_run(stem: str, match: re.Match[str]) -> bool:
+    """Whether a date-like match continues a run of numbers joined by its own separator
+    (``3-10-20-2-22``), rather than following another date after another mark."""
+    before = stem[max(0, match.start() - 2) : match.start()]
+    return len(before) == 2 and before[0].isdigit() and before[1] == match[2]
+
+
+def _readings(match: re.Match[str]) -> tuple[date | None, date | None]:
+    """A name date read day first and month first (None where that reading is no date)."""
     first, second, year = int(match[1]), int(match[3]), int(match[4])
     year += 2000 if year < 100 else 0
-    day_first, month_first = _date(year, second, first), _date(year, first, second)
+    return _date(year, second, first), _date(year, first, second)
+
+
+def _one_order(match: re.Match[str]) -> str | None:
+    """``day`` or ``month`` for a name date only one order reads, else None."""
+    day_first, month_first = _readings(match)
+    if (day_first is None) == (month_first is None) or day_first == month_first:
+        return None
+    return "day" if day_first is not None else "month"
+
+
+def _local_date(
+    match: re.Match[str], market: Marketplace | None, hint: str | None = None
+) -> NameDate:
+    day_first, month_first = _readings(match)
     readings = tuple(d for d in dict.fromkeys((day_first, month_first)) if d is not None)
     if len(readings) != 1:
-        order = _order(match[2], market)
+        order = hint or _order(match[2], market)
         chosen = {"day": day_first, "month": month_first}.get(order or "")
         return NameDate(match[0], chosen, readings)
     return NameDate(match[0], readings[0], readings)

@@ -251,7 +251,20 @@ def _import_once(
             batch.currency = parsed.currency or choice.marketplace.currency
         session.flush()
         attempt.notes.extend(result.notes)
+        if parsed.examples:
+            attempt.notes.append(example_note(parsed.examples, parsed.rows_read))
         return _outcome(attempt, "imported", batch)
+
+
+def example_note(examples: int, rows: int) -> str:
+    """What an import says about the template example rows it skipped."""
+    if rows == 0:
+        return (
+            f"the file holds only the template's example row ({examples} skipped, marked "
+            '"# example"): put your own rows in its place and import it again'
+        )
+    what = "example row" if examples == 1 else "example rows"
+    return f'{examples} {what} of the template skipped (marked "# example"), not imported'
 
 
 def _parse(attempt: _Attempt, *, bulk: bool) -> tuple[registry.Family, registry.Parsed]:

@@ -29,6 +29,11 @@ MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024
 #: The most files one archive may hold.
 MAX_MEMBERS = 1000
 _ZIP_MAGIC = b"PK\x03\x04"
+#: The kinds of file the import reads, by the names people know them by (the web's drop zone
+#: lists them): CSV/TSV/text in any encoding, Excel workbooks (.xlsx, .xlsm, Excel 97-2003
+#: .xls), JSON report documents, any of these gzip'd (.gz), and .zip archives of them. The
+#: reader goes by the bytes, never by the name: this list is for people.
+SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".json", ".gz", ".zip")
 
 
 @dataclass(frozen=True, slots=True)

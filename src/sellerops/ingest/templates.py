@@ -1,7 +1,10 @@
 """The operator-maintained sheets Amazon has no report for, as documented CSV templates.
 
-Each template is a CSV file with a header row and one example row. English headers are the
-reference; every column also has a Chinese header, and the importer accepts either (and
+Each template is a CSV file with a header row and one example row, marked as an example in
+its first cell (``# example: HOSE-50-GRN``, ``# 示例：HOSE-50-GRN``): the importer skips such
+rows and says how many it skipped, so a template imported as written plants no sample data.
+Replacing the example with your own values (the mark goes with it) makes it a real row.
+English headers are the reference; every column also has a Chinese header, and the importer accepts either (and
 the other spellings in ``aliases``), in any order. ``sellerops template NAME`` writes one;
 the families in ``ingest.reports.sheet_*`` read them back, recognised by their headers.
 
@@ -34,6 +37,7 @@ class Field:
     max_len: int | None = None
     aliases: tuple[str, ...] = ()
     note: str = ""  # what goes in it, for the README and --help
+    example_zh: str | None = None  # the example as a Chinese sheet writes it, when it differs
 
     def column(self) -> Column:
         options: dict[str, Any] = {"kind": self.kind, "required": self.required}
@@ -51,8 +55,28 @@ class Template:
     def header(self, lang: str = "en") -> list[str]:
         return [f.zh if lang == "zh" else f.en for f in self.fields]
 
-    def example(self) -> list[str]:
-        return [f.example for f in self.fields]
+    def example(self, lang: str = "en") -> list[str]:
+        """The example row, its first cell marked (:data:`EXAMPLE_MARK`) so that it is never
+        imported as data."""
+        cells = [f.example_zh if lang == "zh" and f.example_zh is not None else f.example
+                 for f in self.fields]  # fmt: skip
+        cells[0] = EXAMPLE_MARK["zh" if lang == "zh" else "en"] + cells[0]
+        return cells
+
+
+#: How a template marks its example row (in the first cell); a row with a cell that starts
+#: with a mark (any case, with or without the space) is an example, never data.
+EXAMPLE_MARK = {"en": "# example: ", "zh": "# 示例："}
+_MARK_STARTS = ("#example", "#示例")
+
+
+def is_example(cells: list[str]) -> bool:
+    """Whether a row is a template's example row (:data:`EXAMPLE_MARK`)."""
+    for cell in cells:
+        head = cell.lstrip()[:12]
+        if head.startswith("#") and head.replace(" ", "").casefold().startswith(_MARK_STARTS):
+            return True
+    return False
 
 
 class UnknownTemplateError(ValueError):
@@ -122,7 +146,7 @@ PURCHASE_ORDERS = Template("purchase-orders", "purchase_order_sheet", "Purchase 
     Field("expected_arrival", "expected_arrival", "预计到货日期", "2027-01-20", kind="date",
           aliases=("expected arrival", "expected arrival date", "eta"),
           note="when the goods should be sellable at Amazon"),
-    Field("status", "status", "状态", "ordered", aliases=("po status",),
+    Field("status", "status", "状态", "ordered", aliases=("po status",), example_zh="已下单",
           note="draft, ordered, in_production, shipped, received or cancelled (or 草稿, "
           "已下单, 生产中, 已发货, 已到货, 已取消); empty means ordered"),
 ))  # fmt: skip
@@ -202,10 +226,11 @@ FREIGHT_INVOICES = Template("freight-invoices", "freight_invoice_sheet", "Freigh
           aliases=("duties and taxes", "duty", "关税"),
           note="duties and import taxes paid for the shipment, split by customs value"),
     _CURRENCY,
-    Field("basis", "basis", "分摊方式", "volume", required=True, nonempty=True,
+    Field("basis", "basis", "分摊方式", "volume", required=True, nonempty=True, example_zh="体积",
           aliases=("allocation basis", "split by", "分摊依据"),
           note="weight or volume (重量 / 体积): how the freight splits over the units"),
     Field("status", "status", "状态", "actual", aliases=("estimated or actual", "类型"),
+          example_zh="实际",
           note="estimated or actual (预估 / 实际); actual invoices replace the estimate; "
           "empty means actual"),
 ))  # fmt: skip
@@ -242,6 +267,7 @@ LISTINGS = Template("listings", "listing_sheet", "Listing content", (
     Field("image_count", "image_count", "图片数量", "7", kind="int",
           aliases=("image count", "images", "图片数"), note="main image plus other images"),
     Field("aplus", "aplus", "A+页面", "yes", aliases=("a+", "a+ content", "has a+", "A+内容"),
+          example_zh="是",
           note="yes or no (是 / 否): the listing has A+ content"),
     Field("product_type", "product_type", "产品类型", "HOSE", max_len=64,
           aliases=("product type", "item type", "品类"),
@@ -255,6 +281,7 @@ LISTINGS = Template("listings", "listing_sheet", "Listing content", (
           aliases=("missing attributes", "缺少的属性"),
           note="key attributes the listing lacks, separated by ; or ,"),
     Field("suppressed", "suppressed", "被压制", "no", aliases=("search suppressed", "是否被压制"),
+          example_zh="否",
           note="yes or no (是 / 否)"),
     Field("status", "status", "状态", "Active", max_len=120, aliases=("listing status",
                                                                        "商品状态")),
@@ -281,6 +308,7 @@ WAREHOUSE_STOCK = Template("warehouse-stock", "warehouse_stock_sheet",
 
 FBA_CAPACITY = Template("fba-capacity", "fba_capacity_sheet", "FBA capacity limits", (
     Field("storage_type", "storage_type", "存储类型", "standard", required=True, nonempty=True,
+          example_zh="标准尺寸",
           aliases=("storage type", "type", "库容类型"),
           note="standard, oversize, apparel or footwear (标准尺寸, 大件, 服装, 鞋靴)"),
     Field("month", "month", "月份", "2026-12", required=True, nonempty=True,
@@ -295,7 +323,7 @@ FBA_CAPACITY = Template("fba-capacity", "fba_capacity_sheet", "FBA capacity limi
 
 DEALS = Template("deals", "deal_sheet", "Deals and promotions", (
     _SKU,
-    Field("kind", "kind", "促销类型", "lightning", required=True, nonempty=True,
+    Field("kind", "kind", "促销类型", "lightning", required=True, nonempty=True, example_zh="秒杀",
           aliases=("deal type", "type", "promotion type", "类型"),
           note="lightning, best_deal, coupon or prime (秒杀, 最佳促销, 优惠券, Prime 专享折扣)"),
     Field("start_date", "start_date", "开始日期", "2026-12-05", kind="date", required=True,
@@ -329,14 +357,14 @@ def columns(template: Template) -> tuple[Column, ...]:
 
 
 def render(name: str, lang: str = "en") -> str:
-    """The template as CSV text: the header row in ``lang`` and one example row."""
+    """The template as CSV text: the header row in ``lang`` and the marked example row."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
     template = get_template(name)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(template.header(lang))
-    writer.writerow(template.example())
+    writer.writerow(template.example(lang))
     return out.getvalue()
 
 

@@ -6,6 +6,9 @@ followed by exactly three digits (``1,234`` / ``1.234``) is a thousands separato
 a comma and a decimal point when it is a dot, unless the caller says the file uses decimal
 commas or the amount carries a currency symbol *after* the number (``1.234 €``), the
 continental-European way of writing money. Whole-number columns always read it as grouping.
+A caller that knows a file's decimal mark passes it (``decimal_comma=True``: ``1.500`` is
+1500 there, also written bare); one that cannot tell asks for ``ambiguous_error`` and gets an
+:class:`AmbiguousAmountError` instead of a guess.
 """
 
 from __future__ import annotations
@@ -71,6 +74,12 @@ class AmountFormatError(NumberFormatError):
     expected = "an amount"
 
 
+class AmbiguousAmountError(AmountFormatError):
+    """``1.500`` / ``1,500`` in a file whose decimal mark nothing tells: 1500 or 1.5."""
+
+    expected = "an amount whose decimal mark the file makes clear (1.500 can mean 1500 or 1.5)"
+
+
 class WholeNumberError(NumberFormatError):
     expected = "a whole number"
 
@@ -112,10 +121,20 @@ def currency_for(symbol: str | None, marketplace_currency: str) -> str:
     return CURRENCY_SYMBOLS.get(symbol, symbol)
 
 
-def parse_amount(text: str, *, decimal_comma: bool | None = None) -> Amount:
-    """``US$1,234.56`` / ``5.255,61 €`` / ``-1,052.64`` / ``￥1,234`` -> value and mark."""
+def parse_amount(
+    text: str, *, decimal_comma: bool | None = None, ambiguous_error: bool = False
+) -> Amount:
+    """``US$1,234.56`` / ``5.255,61 €`` / ``-1,052.64`` / ``￥1,234`` -> value and mark.
+
+    ``decimal_comma`` is the file's decimal mark when the caller knows it (True: ``1.500`` is
+    1500). When it is None the mark after the number decides (``1.234 €`` is continental),
+    else the dot is the decimal mark -- unless ``ambiguous_error``: then a lone mark before
+    three digits (``1.500``, ``1,500``) is an :class:`AmbiguousAmountError`, not a guess.
+    """
     stripped = text.strip()
-    if _PLAIN_DECIMAL.fullmatch(stripped):
+    if _PLAIN_DECIMAL.fullmatch(stripped) and not (
+        "." in stripped and (decimal_comma or (decimal_comma is None and ambiguous_error))
+    ):
         return Amount(Decimal(stripped))
     negative, prefix, body, suffix = _split(stripped, AmountFormatError)
     if (prefix and suffix) or suffix == "%":
@@ -125,6 +144,8 @@ def parse_amount(text: str, *, decimal_comma: bool | None = None) -> Amount:
         raise AmountFormatError(text)
     if decimal_comma is None:  # 1.234 € is continental; 1,234 USD is not
         decimal_comma = bool(suffix) and not _ISO_CODE.fullmatch(suffix)
+        if not decimal_comma and ambiguous_error and _lone_group(body) is not None:
+            raise AmbiguousAmountError(text)
     value = _to_decimal(body, decimal_comma=decimal_comma, error=AmountFormatError, text=text)
     return Amount(-value if negative else value, symbol)
 
@@ -132,7 +153,7 @@ def parse_amount(text: str, *, decimal_comma: bool | None = None) -> Amount:
 def parse_decimal(text: str, *, decimal_comma: bool | None = None) -> Decimal:
     """A number, with or without a currency mark (the mark is dropped)."""
     stripped = text.strip()
-    if _PLAIN_DECIMAL.fullmatch(stripped):
+    if _PLAIN_DECIMAL.fullmatch(stripped) and not ("." in stripped and decimal_comma):
         return Decimal(stripped)
     try:
         return parse_amount(text, decimal_comma=decimal_comma).value
@@ -207,14 +228,25 @@ def _decimal_mark(body: str, decimal_comma: bool | None) -> str | None:
     marks = [c for c in body if c in ".,"]
     if len(marks) != 1:
         return None  # no mark, or the same mark repeated: thousands grouping
-    mark = marks[0]
-    before, _, after = body.partition(mark)
-    before = before.strip()
-    if len(after) != 3 or not before or before.startswith("0") or not before[-1].isdigit():
-        return mark
+    mark = _lone_group(body)
+    if mark is None:
+        return marks[0]
     if decimal_comma is None:  # a whole-number column: 1.234 and 1,234 both mean 1234
         return None
     return mark if (mark == ",") == decimal_comma else None
+
+
+def _lone_group(body: str) -> str | None:
+    """The mark of ``1.234`` / ``1,234`` -- one mark, three digits after it, a number not
+    starting with 0 before it: grouping or decimal depending on the file's convention."""
+    marks = [c for c in body if c in ".,"]
+    if len(marks) != 1:
+        return None
+    before, _, after = body.partition(marks[0])
+    before = before.strip()
+    if len(after) != 3 or not before or before.startswith("0") or not before[-1].isdigit():
+        return None
+    return marks[0]
 
 
 def _ungroup(whole: str, error: type[ValueFormatError], text: str) -> str:

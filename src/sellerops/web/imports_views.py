@@ -25,13 +25,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sellerops.accounts.service import allows
-from sellerops.core import i18n
 from sellerops.core.marketplaces import MARKETPLACES
 from sellerops.core.models import Store
 from sellerops.core.stores import find_store
 from sellerops.ingest import history
 from sellerops.ingest.errors import localize, localize_problem
 from sellerops.ingest.service import ImportOutcome, import_paths, record_refusal
+from sellerops.ingest.sources import SUFFIXES
+from sellerops.ingest.titles import is_money, total_name
 from sellerops.web.deps import DB, Principal, SignedIn, StoreAccess, store_access, web_settings
 from sellerops.web.rendering import render
 from sellerops.web.report_names import report_names
@@ -40,6 +41,11 @@ from sellerops.web.views import page_context
 router = APIRouter(include_in_schema=False)
 
 HISTORY_ROWS = 50
+#: Batches read for the history: repeated refusals are folded into one line each, so more
+#: are read than shown.
+HISTORY_READ = 4 * HISTORY_ROWS
+#: A refusal's reason in the history is cut to this many characters (the whole on demand).
+SHORT_REASON = 90
 CHUNK = 1 << 20
 #: The store field's value for "a new store for the file's marketplace" (owners only).
 NEW_STORE = "new"
@@ -50,13 +56,18 @@ OWNER_ONLY = (
 
 
 def total_label(key: str, lang: str) -> str:
-    """A report total's name (``registry.Family.totals`` keys); unknown keys as they are."""
-    message = f"web.imports.total.{key}"
-    return i18n.t(message, lang) if i18n.has_message(message) else key.replace("_", " ")
+    """A report total's name (``registry.Family.totals`` keys), as the CLI names it."""
+    return total_name(key, lang)
 
 
-def is_money(key: str) -> bool:
-    return key in ("sales", "spend", "total") or "amount" in key or "fee" in key
+def short_reason(text: str, limit: int = SHORT_REASON) -> str:
+    """The start of a refusal's reason, cut at a word near ``limit`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:，；：") + "…"
 
 
 def _page(
@@ -81,7 +92,11 @@ def _page(
         "received_by": received_by or access.store,
         "total_label": lambda key: total_label(key, lang),
         "is_money": is_money,
-        "error_text": lambda text: localize(text or "", lang),
+        # under the file's name: the reason without the name again
+        "error_text": lambda text: localize(text or "", lang, with_file=False),
+        "short_reason": short_reason,
+        "suffixes": "、".join(SUFFIXES) if lang == "zh" else ", ".join(SUFFIXES),
+        "report_types": sorted(report_names(lang).values()),
         "markets": MARKETPLACES,
         # the upload form's optional fields: stores the user may import into, marketplaces
         "target_stores": [s for s, role in principal.visible if allows(role, "act")],
@@ -89,12 +104,15 @@ def _page(
         "may_add_store": owner,
         "new_store": NEW_STORE,
     }
-    batches = history.list_batches(
-        session=session,
-        store_id=access.store.id,
-        limit=HISTORY_ROWS,
-        storeless_of=principal.user.id,
-        every_storeless=owner,
+    batches = history.group_refusals(
+        history.list_batches(
+            session=session,
+            store_id=access.store.id,
+            limit=HISTORY_READ,
+            storeless_of=principal.user.id,
+            every_storeless=owner,
+        ),
+        HISTORY_ROWS,
     )
     if fragment:
         return render(request, "_import_upload.html", lang=lang, batches=batches, **context)
@@ -220,8 +238,9 @@ def _form_day(text: str) -> date | str | None:
 
 
 def _localized(outcome: ImportOutcome, lang: str) -> ImportOutcome:
-    """An outcome's refusal and notes in the reader's language (stored in English)."""
-    error = None if outcome.error is None else localize(outcome.error, lang)
+    """An outcome's refusal and notes in the reader's language (stored in English); the
+    refusal without the file's name, which the result shows above it."""
+    error = None if outcome.error is None else localize(outcome.error, lang, with_file=False)
     notes = tuple(localize_problem(n, lang) for n in outcome.notes)
     return dataclasses.replace(outcome, error=error, notes=notes)
 

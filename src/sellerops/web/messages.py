@@ -42,6 +42,10 @@ i18n.register_messages(
             "zh": "店铺 {store} 还没有业务报告数据，请先导入报告（sellerops import 文件...）。",
         },
         "web.today.chart": {"en": "Last 4 weeks", "zh": "近 4 周"},
+        "web.today.none_mine": {
+            "en": "No findings are assigned to you.",
+            "zh": "目前没有分配给您的事项。",
+        },
         "web.today.findings": {"en": "Findings", "zh": "待处理事项"},
         "web.today.check_failed": {
             "en": "The check {name} failed: {error}",

@@ -256,6 +256,18 @@ i18n.register_messages(
             ("order", "Order", "订单号"),
             ("description", "Description", "说明"),
         )),
+        "web.profit.ads_split": {
+            "en": "Advertising partly estimated: spend no ad report ties to a SKU (Sponsored "
+            "Brands / Display, ad groups whose products are not known, an account-level ad "
+            "invoice) is split over the SKUs by their item sales.",
+            "zh": "广告费部分为估算：广告报告无法对应到 SKU 的花费（品牌/展示广告、商品未知的广告组、"
+            "账户级广告账单）按各 SKU 的商品销售额分摊。",
+        },
+        "web.profit.ads_split_mark": {"en": "‡", "zh": "‡"},
+        "web.profit.ads_split_card": {
+            "en": "of which {amount} estimated (split by sales)",
+            "zh": "其中 {amount} 为估算（按销售额分摊）",
+        },
         "web.profit.line.tax": {"en": "Tax (passed through)", "zh": "税费（代收代缴）"},
         "web.profit.line.transfer": {"en": "Transfer to bank", "zh": "转账至银行"},
         "web.profit.series.sales": {"en": "Item sales", "zh": "商品销售额"},
@@ -343,9 +355,11 @@ i18n.register_messages(
         )),
         "web.notify.title": {"en": "Notification targets", "zh": "通知目标"},
         "web.notify.explain": {
-            "en": "Where the daily review will be sent. Webhook URLs must use https; they carry "
-            "a secret, so only their beginning and end are shown.",
-            "zh": "每日复盘将发送到这些目标。Webhook 地址必须使用 https；地址中含有密钥，"
+            "en": "Targets are saved for notifications of the daily review; sellerops does not "
+            "send notifications yet, so nothing is sent to them for now. Webhook URLs must use "
+            "https; they carry a secret, so only their beginning and end are shown.",
+            "zh": "这些目标会保存下来，用于每日复盘的通知；sellerops 目前尚不发送通知，"
+            "因此暂时不会向它们发送任何内容。Webhook 地址必须使用 https；地址中含有密钥，"
             "因此只显示开头和结尾。",
         },
         "web.notify.none": {"en": "No target yet.", "zh": "还没有通知目标。"},

@@ -18,6 +18,18 @@ i18n.register_messages(
             ".tsv, .xlsx, .json, .zip)",
             "zh": "将报告文件拖到此处，或点击选择（可多选；.csv、.txt、.tsv、.xlsx、.json、.zip）",
         },
+        "web.imports.drop_types": {
+            "en": "Drop report files here, or click to choose (several at once; {types})",
+            "zh": "将报告文件拖到此处，或点击选择（可多选；{types}）",
+        },
+        "web.imports.types": {
+            "en": "Report types sellerops reads ({count})",
+            "zh": "可导入的报告类型（{count} 种）",
+        },
+        "web.imports.refused_times": {
+            "en": "Refused {count} times: the same file, with the same reason",
+            "zh": "已拒绝 {count} 次：同一文件，原因相同",
+        },
         "web.imports.limits": {
             "en": "Up to {files} files of at most {mb} MB each. Each file is imported on its "
             "own: a bad file is refused whole and never stops the others.",
@@ -132,7 +144,20 @@ i18n.register_messages(
         "web.products.no_match": {"en": "No product matches “{q}”.", "zh": "没有匹配“{q}”的商品。"},
         "web.products.back": {"en": "All products", "zh": "全部商品"},
         "web.product.brand": {"en": "Brand", "zh": "品牌"},
-        "web.product.unit_cost": {"en": "Unit cost", "zh": "单位成本"},
+        "web.product.unit_cost": {"en": "Unit cost (goods only)", "zh": "单位成本（仅货品）"},
+        "web.product.unit_cost_note": {
+            "en": "before first-leg freight and duty",
+            "zh": "不含头程运费和关税",
+        },
+        "web.product.no_stock_history.merchant": {
+            "en": "The Stock panel shows FBA stock only: this SKU is merchant-fulfilled (you "
+            "ship it), so it has no FBA stock history.",
+            "zh": "库存图只显示 FBA 库存：此 SKU 为自发货（由您自行发货），因此没有 FBA 库存记录。",
+        },
+        "web.product.no_stock_history": {
+            "en": "No stock line: no FBA inventory report of these days names this SKU.",
+            "zh": "没有库存曲线：这些天的 FBA 库存报告中都没有此 SKU。",
+        },
         "web.product.days": {"en": "{days} days", "zh": "{days} 天"},
         "web.products.col.listing_price": {"en": "Listing price", "zh": "标价"},
         "web.product.avg_price": {
@@ -157,6 +182,17 @@ i18n.register_messages(
             "zh": "自发货：无 FBA 库存",
         },
         "web.products.mfn_stock": {"en": "{units} (merchant-fulfilled)", "zh": "{units}（自发货）"},
+        # the catalog table's Stock cell: short, the whole text in its tooltip
+        "web.products.mfn_short": {"en": "MFN", "zh": "自发货"},
+        "web.products.mfn_short_stock": {"en": "{units} MFN", "zh": "{units} 自发货"},
+        "web.products.mfn_title": {
+            "en": "Merchant-fulfilled (MFN): you ship it; no FBA stock",
+            "zh": "自发货（MFN）：由您自行发货；无 FBA 库存",
+        },
+        "web.products.mfn_title_stock": {
+            "en": "Merchant-fulfilled (MFN): {units} units of your own stock; no FBA stock",
+            "zh": "自发货（MFN）：自有库存 {units} 件；无 FBA 库存",
+        },
         "web.product.chart": {
             "en": "Last 90 days to {day} and the 28-day forecast",
             "zh": "截至 {day} 的近 90 天及未来 28 天预测",

@@ -111,6 +111,11 @@ def product_page(
             session=session, store_id=store_id, as_of=as_of, currency=currency))  # fmt: skip
         stock = products.stock_now(session, store_id, product.sku, as_of)
         merchant = merchant_stock(request, session, store_id, as_of)
+        # the Stock panel charts FBA stock: where it has none, it says why
+        if product.sku in merchant:
+            chart["stock_note"] = i18n.t("web.product.no_stock_history.merchant", lang)
+        elif all(v is None for v in chart["stock"]):
+            chart["stock_note"] = i18n.t("web.product.no_stock_history", lang)
         return {
             "product": product,
             "prices": products.price_facts(product, sold.get(product.sku), WINDOW_DAYS),

@@ -83,6 +83,24 @@ def cells(
     )
 
 
+def stock_cell(
+    sku: str, stock: int | None, merchant: Mapping[str, int | None], lang: str
+) -> tuple[str, str | None]:
+    """A SKU's stock in the catalog table: (text, tooltip). A merchant-fulfilled SKU's is
+    short ("MFN", "35 MFN"), its tooltip says what that means: the column stays narrow
+    and the SKUs beside it are not pushed to break."""
+    if sku not in merchant:
+        return ("" if stock is None else i18n.number(stock, lang, 0)), None
+    own = merchant[sku]
+    if own is None:
+        return i18n.t("web.products.mfn_short", lang), i18n.t("web.products.mfn_title", lang)
+    units = i18n.number(own, lang, 0)
+    return (
+        i18n.t("web.products.mfn_short_stock", lang, units=units),
+        i18n.t("web.products.mfn_title_stock", lang, units=units),
+    )
+
+
 def stock_text(sku: str, stock: int | None, merchant: Mapping[str, int | None], lang: str) -> str:
     """A SKU's stock as a page shows it: FBA's fulfillable units, or for a SKU the seller
     ships (``merchant``: :func:`merchant_stock`) its own stock when a report gave it, else
@@ -162,10 +180,16 @@ def rows_html(
     e = html.escape
     out = []
     for p in lines:
-        nums = "".join(f'<td class="num">{e(x)}</td>' for x in cells(p, currency, lang, merchant))
+        values = cells(p, currency, lang, merchant)[:-1]
+        nums = "".join(f'<td class="num">{e(x)}</td>' for x in values)
+        stock, tip = stock_cell(p.sku, p.stock, merchant or {}, lang)
+        if tip is None:
+            nums += f'<td class="num">{e(stock)}</td>'
+        else:
+            nums += f'<td class="num mfn" title="{e(tip)}">{e(stock)}</td>'
         out.append(
-            f'<tr class="product-row"><td><a href="/stores/{store_id}/products/{p.id}">'
-            f'{e(p.sku)}</a><div class="entity">{e(p.asin or "")}</div></td>'
+            f'<tr class="product-row"><td class="sku-cell"><a href="/stores/{store_id}/'
+            f'products/{p.id}">{e(p.sku)}</a><div class="entity">{e(p.asin or "")}</div></td>'
             f'<td class="title-cell">{e(p.title or "")}</td>{nums}</tr>'
         )
     return Markup("\n".join(out))

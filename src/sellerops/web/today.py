@@ -62,6 +62,7 @@ class TodayData:
     pages: int = 1
     offset: int = 0  # rank of the page's first finding, minus one
     mine: bool = False  # only the findings assigned to the signed-in user
+    count_text: str = ""  # "90 findings, 12 new · money at stake …" (count_text)
 
 
 def currency_of(store: Store) -> str:
@@ -149,6 +150,34 @@ def review_summary(
         ).where(shown)
     ).one()
     return Summary(int(total), int(new), float(money), float(one_off))
+
+
+def count_text(summary: Summary, currency: str, lang: str, *, mine: bool = False) -> str:
+    """The line above the findings: how many, how many new, the money at stake; when there
+    are none, that nothing needs attention (or, on "Assigned to me", that nothing is
+    assigned to the reader: others' findings may still need attention)."""
+    if summary.total == 0:
+        return i18n.t("web.today.none_mine" if mine else "review.none", lang)
+    money = present.money_text(
+        present.MoneyTotals(Decimal(str(summary.monthly)), Decimal(str(summary.once))),
+        currency,
+        lang,
+    )
+    return i18n.t("review.count", lang, count=summary.total, new=summary.new, money=money)
+
+
+def findings_count(
+    *, session: Session, store: Store, lang: str, assignee_id: int | None = None
+) -> str:
+    """:func:`count_text` of the store's newest review day, as it is now (after a finding
+    changed status in place, the page's line is updated with it)."""
+    as_of = performance.latest_day(session=session, store_id=store.id)
+    if as_of is None:
+        return ""
+    summary = review_summary(
+        session=session, store_id=store.id, as_of=as_of, assignee_id=assignee_id
+    )
+    return count_text(summary, currency_of(store), lang, mine=assignee_id is not None)
 
 
 def review_page(
@@ -262,6 +291,7 @@ def today_data(
         pages=pages,
         offset=offset,
         mine=assignee_id is not None,
+        count_text=count_text(summary, currency, lang, mine=assignee_id is not None),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Any
@@ -21,7 +22,13 @@ from sellerops.web.counts import evidence_items
 from sellerops.web.deps import DB, NotFoundError, Principal, SignedIn, StoreAccess, store_access
 from sellerops.web.page_cache import cached_page, remember
 from sellerops.web.rendering import render
-from sellerops.web.today import currency_of, current_review, item_of, today_data
+from sellerops.web.today import (
+    currency_of,
+    current_review,
+    findings_count,
+    item_of,
+    today_data,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -119,6 +126,7 @@ def today_page(
         )
         return {
             "data": data,
+            "mine": mine,  # the rows' forms say so: the count they update is of "mine"
             **page_context(session, principal),
             **row_context(access, data.as_of, lang, session),
         }
@@ -152,6 +160,7 @@ def change_status(
     status: Annotated[str, Form(pattern="^(new|acknowledged|snoozed|done)$")],
     until: Annotated[str, Form(max_length=10)] = "",
     rank: Annotated[int, Form(ge=0)] = 0,
+    mine: Annotated[bool, Form()] = False,
 ) -> Response:
     access = store_access(session, principal, store_id)
     access.require("act")
@@ -169,7 +178,7 @@ def change_status(
         )
     if request.headers.get("hx-request") != "true":
         return RedirectResponse(f"/stores/{store_id}/today", status_code=303)
-    return _row_response(request, session, principal, access, row, rank, error)
+    return _row_response(request, session, principal, access, row, rank, error, mine=mine)
 
 
 def _row_response(
@@ -181,12 +190,21 @@ def _row_response(
     rank: int,
     error: str | None,
     error_text: str | None = None,
+    mine: bool = False,
 ) -> Response:
-    """The finding's row re-rendered (htmx swaps it in place)."""
+    """The finding's row re-rendered (htmx swaps it in place), and the page's count line as
+    it is now (an ``HX-Trigger`` event app.js puts in ``#findings-count``: acknowledging a
+    new finding makes one fewer new, done or snoozed one fewer shown)."""
     lang = principal.user.lang
     as_of = performance.latest_day(session=session, store_id=access.store.id)
     item: ReviewItem = item_of(session, row)
-    return render(
+    count = findings_count(
+        session=session,
+        store=access.store,
+        lang=lang,
+        assignee_id=principal.user.id if mine else None,
+    )
+    response = render(
         request,
         "_finding_row.html",
         lang=lang,
@@ -195,8 +213,12 @@ def _row_response(
         error=error,
         error_text=error_text,
         csrf=principal.csrf,
+        mine=mine,
         **row_context(access, as_of, lang, session),
     )
+    # ASCII JSON (\uXXXX): a header carries no Chinese as such
+    response.headers["HX-Trigger"] = json.dumps({"sellerops-findings-count": {"text": count}})
+    return response
 
 
 @router.post("/stores/{store_id}/findings/{finding_id}/assign")
@@ -208,6 +230,7 @@ def assign_finding(
     finding_id: int,
     user_id: Annotated[str, Form(max_length=12, pattern="^[0-9]*$")] = "",
     rank: Annotated[int, Form(ge=0)] = 0,
+    mine: Annotated[bool, Form()] = False,
 ) -> Response:
     """Give the finding to a user of the store (an empty ``user_id``: to nobody)."""
     access = store_access(session, principal, store_id)
@@ -225,4 +248,6 @@ def assign_finding(
             error_text = exc.text(principal.user.lang)
     if request.headers.get("hx-request") != "true":
         return RedirectResponse(f"/stores/{store_id}/today", status_code=303)
-    return _row_response(request, session, principal, access, row, rank, None, error_text)
+    return _row_response(
+        request, session, principal, access, row, rank, None, error_text, mine=mine
+    )

@@ -26,6 +26,7 @@ from sellerops.ingest.cells import RowParser
 from sellerops.ingest.errors import CellError, FileError
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import Column, HeaderMap, LoadContext, LoadResult, Parsed
+from sellerops.ingest.templates import is_example
 
 Row = dict[str, Any]
 #: Row fields the framework adds: the marketplace code a row is for (None: the file does not
@@ -120,11 +121,15 @@ def read_rows(
 
     The text of the columns named in ``converters`` goes through them, an error located at
     its cell; ``market_key`` names the column that says which marketplace a row is for.
+    A template's example row (``templates.is_example``) is skipped and counted apart.
     """
     parser = RowParser(table.file_name, header_map, columns)
     headers = {m.column.key: m.header for m in header_map.mapped}
     parsed = Parsed(0, [])
     for line, cells in table.rows:
+        if is_example(cells):
+            parsed.examples += 1
+            continue
         parsed.rows_read += 1
         row = parser.parse(line, cells)
         for key, convert in (converters or {}).items():

@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -42,6 +43,7 @@ from sellerops.ingest.cells import RowParser
 from sellerops.ingest.errors import CellError
 from sellerops.ingest.localized import (
     LocalMoment,
+    marketplaces_decimal_comma,
     parse_moment,
     sniff_day_first,
     sniff_decimal_comma,
@@ -61,6 +63,7 @@ from sellerops.ingest.reports.date_range_columns import (
     AMOUNTS,
     TYPES,
     UNEXPLAINED_LINE,
+    Locale,
     header_locale,
     spellings,
 )
@@ -122,16 +125,28 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
     money_keys = [k for k in (*AMOUNTS, "total") if any(r[k] for _, r in raw)]
     comma = sniff_decimal_comma(r[k] for _, r in raw for k in money_keys if r[k])
     day_first = sniff_day_first(r["posted"] for _, r in raw)
+    if comma is None:
+        comma = _language_decimal_comma(locale, (r["marketplace"] or "" for _, r in raw))
     reader = _CellReader(
         table.file_name,
         {m.column.key: m.header for m in header_map.mapped},
-        locale.decimal_comma if comma is None else comma,
+        comma,
         locale.day_first if day_first is None else day_first,
     )
     records = Transactions([reader.transaction(line, row) for line, row in raw])
     parsed = Parsed(len(raw), records, currency=_preamble_currency(table))
     parsed.marketplaces.update(t.market for t in records.rows if t.market)
     return parsed
+
+
+def _language_decimal_comma(locale: Locale, channels: Iterable[str]) -> bool | None:
+    """The decimal mark of a file whose values do not tell: its language's, except for an
+    English file of marketplaces that write a decimal comma (None: cannot tell, so a lone
+    ``1.500`` is an error rather than a guess)."""
+    codes = {m.code for m in map(by_sales_channel, channels) if m is not None}
+    if locale.code.startswith("en") and marketplaces_decimal_comma(codes):
+        return None
+    return locale.decimal_comma
 
 
 def _preamble_currency(table: FileTable) -> str | None:
@@ -147,7 +162,7 @@ def _preamble_currency(table: FileTable) -> str | None:
 class _CellReader:
     file_name: str
     headers: dict[str, str]
-    decimal_comma: bool
+    decimal_comma: bool | None  # None: the file does not tell (see _language_decimal_comma)
     day_first: bool
 
     def transaction(self, line: int, row: dict[str, Any]) -> Transaction:
@@ -169,7 +184,8 @@ class _CellReader:
 
     def _amount(self, line: int, key: str, text: str) -> Decimal:
         try:
-            return parse_amount(text, decimal_comma=self.decimal_comma).value
+            amount = parse_amount(text, decimal_comma=self.decimal_comma, ambiguous_error=True)
+            return amount.value
         except ValueFormatError as exc:
             raise CellError(self.file_name, str(exc), line=line, column=self.headers[key]) from None
 

@@ -17,7 +17,8 @@ total to the cent is stored on the settlement (``lines_total``, ``reconciled``).
 
 Dates and amounts come in several regional forms (``2026-09-01 07:00:00 UTC``,
 ``01.03.2026``, ``09/06/25``; ``1234,56`` / ``1,062.53``): each file's decimal mark and
-day order are decided from all of its values; ambiguous ``a/b/yy`` dates are month first
+day order are decided from all of its values (a file whose values do not tell the decimal
+mark takes its marketplaces', and refuses a ``1.500`` when those do not tell either); ambiguous ``a/b/yy`` dates are month first
 in USD settlements, day first otherwise.
 """
 
@@ -32,7 +33,12 @@ from sellerops.core.money import quantize
 from sellerops.finance import service as finance
 from sellerops.ingest.cells import RowParser
 from sellerops.ingest.errors import CellError, FileError
-from sellerops.ingest.localized import LocalMoment, parse_moment, sniff_day_first
+from sellerops.ingest.localized import (
+    LocalMoment,
+    marketplaces_decimal_comma,
+    parse_moment,
+    sniff_day_first,
+)
 from sellerops.ingest.localized import sniff_decimal_comma as sniff_comma
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import (
@@ -130,6 +136,9 @@ def parse(table: FileTable, header_map: HeaderMap, *, v2: bool) -> Parsed:
            for line, cells in table.rows]  # fmt: skip
     currency = next((r["currency"] for _, r in raw if r["currency"]), None)
     comma = sniff_comma(r[k] for _, r in raw for k in _AMOUNTS if r.get(k))
+    if comma is None:  # the values do not tell: the marketplaces' way, else ask (see _Cells)
+        named = (by_sales_channel(r["marketplace_name"] or "") for _, r in raw)
+        comma = marketplaces_decimal_comma(m.code for m in named if m is not None)
     day_first = sniff_day_first(r[k] for _, r in raw for k in _DATES if r.get(k))
     cells = _Cells(table.file_name, headers, comma, currency != "USD" if day_first is None
                    else day_first)  # fmt: skip
@@ -203,7 +212,9 @@ def _v1_lines(cells: _Cells, line: int, row: dict[str, Any]) -> list[dict[str, A
 
 @dataclass(frozen=True, slots=True)
 class _Cells:
-    """Reads amounts and dates in the file's convention; errors name line and column."""
+    """Reads amounts and dates in the file's convention; errors name line and column. A file
+    whose decimal mark neither its values nor its marketplaces tell (``decimal_comma`` None)
+    has its ambiguous amounts (``1.500``) refused, not guessed."""
 
     file_name: str
     headers: dict[str, str]
@@ -212,7 +223,8 @@ class _Cells:
 
     def amount(self, line: int, key: str, row: dict[str, Any]) -> Decimal:
         try:
-            return parse_amount(row[key], decimal_comma=self.decimal_comma).value
+            amount = parse_amount(row[key], decimal_comma=self.decimal_comma, ambiguous_error=True)
+            return amount.value
         except ValueFormatError as exc:
             raise CellError(self.file_name, str(exc), line=line, column=self.headers[key]) from None
 

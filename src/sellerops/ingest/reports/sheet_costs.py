@@ -20,6 +20,7 @@ from sellerops.catalog import service as catalog
 from sellerops.catalog.models import Product
 from sellerops.core.models import utcnow
 from sellerops.finance.models import ProductCost
+from sellerops.finance.rates import Rates
 from sellerops.ingest import templates
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import Family, HeaderMap, LoadContext, LoadResult, Parsed
@@ -58,6 +59,7 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     rows = parsed.records
     counted = store(ctx, ProductCost, rows, _KEY, _FIELDS)
     skus = sorted({r["sku"] for r in rows})
+    warnings = [*_unknown_skus(ctx, skus), *_currencies_without_rate(ctx, rows)]
     catalog.upsert_products(session=ctx.session, store_id=ctx.store.id,
                             products=[{"sku": sku} for sku in skus])  # fmt: skip
     result = finish(LoadResult(), counted, (r["effective_from"] for r in rows))
@@ -68,7 +70,70 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
             f"{len(skus) - len(copied)} SKUs have no cost in effect by {today} yet; "
             "their product cost was left as it was"
         )
+    result.notes.extend(warnings)
     return result
+
+
+#: How many SKUs a note names before it says "and N more".
+_NAMED = 5
+
+
+def _named(skus: list[str]) -> str:
+    shown = ", ".join(skus[:_NAMED])
+    return shown + (f" and {len(skus) - _NAMED} more" if len(skus) > _NAMED else "")
+
+
+def _unknown_skus(ctx: LoadContext, skus: list[str]) -> list[str]:
+    """A note naming the SKUs no report of the store has listed (no ASIN, no title): a typo,
+    a SKU of another store, or a template's sample. Their costs are kept all the same (a
+    costs sheet may come before the first reports)."""
+    listed: set[str] = set()
+    for start in range(0, len(skus), 500):
+        listed.update(ctx.session.scalars(
+            select(Product.sku).where(
+                Product.store_id == ctx.store.id,
+                Product.sku.in_(skus[start : start + 500]),
+                Product.asin.is_not(None) | Product.title.is_not(None),
+            )
+        ))  # fmt: skip
+    unknown = [sku for sku in skus if sku not in listed]
+    if not unknown:
+        return []
+    if not listed and not _has_listed_products(ctx):
+        return [
+            f"no report of store '{ctx.store.name}' lists a product yet, so the {len(skus)} "
+            "SKUs could not be checked against the catalog: import the store's reports and "
+            "then the costs sheet again to check them"
+        ]
+    return [
+        f"{len(unknown)} of the {len(skus)} SKUs are not in the catalog (no report of store "
+        f"'{ctx.store.name}' lists them): {_named(unknown)}; their costs were kept: check the "
+        "spelling, or delete the rows if they are not yours"
+    ]
+
+
+def _has_listed_products(ctx: LoadContext) -> bool:
+    listed = select(Product.id).where(
+        Product.store_id == ctx.store.id,
+        Product.asin.is_not(None) | Product.title.is_not(None),
+    )
+    return ctx.session.scalar(listed.limit(1)) is not None
+
+
+def _currencies_without_rate(ctx: LoadContext, rows: list[dict[str, Any]]) -> list[str]:
+    """A note per currency the costs are in that has no exchange rate to the store's: the
+    profit figures leave such costs out until a rate is imported."""
+    home = ctx.marketplace.currency
+    rates = Rates(ctx.session, ctx.store.id)
+    notes = []
+    for currency in sorted({r["currency"] for r in rows} - {home}):
+        days = [r["effective_from"] for r in rows if r["currency"] == currency]
+        if rates.rate(currency, home, max(days)) is None:
+            notes.append(
+                f"costs in {currency} have no exchange rate to {home}: profit leaves them out "
+                "until one is imported (sellerops template exchange-rates)"
+            )
+    return notes
 
 
 def copy_costs_in_effect(ctx: LoadContext, skus: list[str], today: date) -> set[str]:

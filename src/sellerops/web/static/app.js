@@ -7,6 +7,12 @@
     else document.addEventListener("DOMContentLoaded", fn);
   }
 
+  // Today: a finding changed in place (htmx) sends the count line as it is now
+  document.addEventListener("sellerops-findings-count", function (e) {
+    var line = document.getElementById("findings-count");
+    if (line && e.detail && typeof e.detail.text === "string") line.textContent = e.detail.text;
+  });
+
   function bindNavigation(root) {
     root.querySelectorAll("select[data-navigate]").forEach(function (select) {
       select.addEventListener("change", function () {
@@ -118,7 +124,10 @@
         legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
         tooltip: { trigger: "axis" },
         axisPointer: { link: [{ xAxisIndex: "all" }] },
-        grid: grids, xAxis: xAxes, yAxis: yAxes, series: series
+        grid: grids, xAxis: xAxes, yAxis: yAxes, series: series,
+        // no stock history (a merchant-fulfilled SKU): the empty panel says why
+        graphic: d.stock_note ? [{ type: "text", left: "center", top: "81%",
+          style: { text: d.stock_note, fill: "#6b7280", fontSize: 12 } }] : []
       });
       window.addEventListener("resize", function () { chart.resize(); });
     });
