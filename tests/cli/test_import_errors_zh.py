@@ -52,3 +52,12 @@ def test_importing_a_bad_file_in_chinese_prints_chinese(db_url: str) -> None:
     assert "不是 sellerops 认识的报告" in result.output
     as_json = runner.invoke(app, ["--lang", "zh", "import", "--json", str(bad)], env=env)
     assert "expected a whole number" in json.loads(as_json.stdout)[0]["error"]  # stable JSON
+
+
+def test_a_missing_path_is_named_in_the_users_language(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.csv"
+    env = {"SELLEROPS_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "300"}
+    zh = CliRunner().invoke(app, ["--lang", "zh", "import", str(missing)], env=env)
+    assert zh.exit_code == 1 and f"{missing}：没有这个文件或文件夹" in zh.output
+    en = CliRunner().invoke(app, ["--lang", "en", "import", str(missing)], env=env)
+    assert en.exit_code == 1 and f"{missing}: no such file or folder" in en.output

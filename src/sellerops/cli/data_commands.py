@@ -84,7 +84,9 @@ def import_reports(
     ctx = state.ctx()
     for p in paths:
         if not p.exists() and not as_json:  # with --json the file's object says so
-            fail(ctx, f"{p}: no such file or folder")
+            from sellerops.ingest.errors import localize
+
+            fail(ctx, localize(f"{p}: no such file or folder", ctx.lang))
     the_day, until = _days(ctx, day, first, last)
     engine, _ = open_engine(ctx)
     with _progress(ctx) as progress:
