@@ -306,6 +306,7 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
         (r"the file name's (?P<code>\w+) was not used: the amounts are not in (?P<cur>\w+)",
          lambda m: f"未采用文件名中的 {m['code']}：金额的币种不是 {m['cur']}"),
         (r"is a folder; import it with import_paths", lambda m: "是文件夹，不是文件"),
+        (r"no such file or folder", lambda m: "没有这个文件或文件夹"),
         (r"cannot be read: (?P<detail>.+)", lambda m: f"无法读取：{m['detail']}"),
         (r"is not a readable zip archive: (?P<detail>.+)",
          lambda m: f"不是可读取的 zip 压缩包：{m['detail']}"),
