@@ -151,3 +151,22 @@ def test_reconcile_compares_a_date_range_business_report_with_the_orders_of_its_
     code, out, _ = run("reconcile", db_url=db_url)
     assert "1 date-range Business Reports compared" in out
     assert "2026-11-19…2026-11-20" in out
+
+
+def test_options_the_file_name_overrules_are_named_in_the_json_and_the_text(
+    db_url: str, tmp_path: Path
+) -> None:
+    path = copy(tmp_path, "BusinessReport_US_2026-11-26.csv", "BusinessReport_US_2026-11-20.csv")
+    code, out, _ = run("import", str(path), "--date", "2026-11-25", "--marketplace", "DE",
+                       "--json", db_url=db_url)  # fmt: skip
+    assert code == 0
+    [record] = json.loads(out)
+    assert (record["store"], record["date_from"]) == ("US", "2026-11-20")
+    assert record["notes"] == [
+        "the file name says amazon.com (US), so --marketplace DE was not used",
+        "the file name says 2026-11-20, so --date 2026-11-25 was not used",
+    ]
+    again = copy(tmp_path, "BusinessReport_US_2026-11-26.csv", "BusinessReport_US_2026-11-21.csv")
+    code, out, _ = run("import", str(again), "--marketplace", "DE", db_url=db_url)
+    assert code == 0
+    assert "the file name says amazon.com (US), so --marketplace DE was not used" in out

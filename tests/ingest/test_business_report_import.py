@@ -218,3 +218,28 @@ def test_a_line_cut_short_is_rejected_instead_of_read_as_zeros(
     )
     assert "3 fields but the header has 7" in outcome.error
     assert traffic(engine) == {}  # nothing of the file is kept
+
+
+def test_a_shift_jis_report_s_half_width_yen_is_read_as_yen(engine: Engine, tmp_path: Path) -> None:
+    # report-formats.md §1, the Japanese headers. Shift-JIS writes the half-width yen sign as
+    # byte 0x5C, which cp932 decodes as a backslash: "\12,345" is ¥12,345.
+    header = ["（親）ASIN", "（子）ASIN", "タイトル", "SKU", "セッション数 - 合計",
+              "ページビュー - 合計", "おすすめ出品の獲得率", "注文された商品点数",
+              "ユニットセッション率", "注文商品売上", "注文品目総数"]  # fmt: skip
+    rows = [["B0PARENT01", "B0CHILD001", "ワイヤレスイヤホン", "SKU-JP-1", "1,234", "2,345",
+             "98.5%", "12", "0.97%", "\\12,345", "11"],
+            ["B0PARENT01", "B0CHILD002", "イヤホン \\1 ケース", "SKU-JP-2", "10", "12", "100%",
+             "1", "10%", "\\1,000", "1"]]  # fmt: skip
+    text = "\r\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\r\n"
+    path = tmp_path / "BusinessReport_JP_2026-11-22.csv"
+    path.write_bytes(text.encode("cp932"))
+    assert b"\\12,345" in path.read_bytes()  # the byte 0x5C, as the file has it
+
+    outcome = import_file(engine=engine, path=path)
+
+    assert (outcome.status, outcome.store, outcome.currency) == ("imported", "JP", "JPY"), (
+        outcome.error
+    )
+    assert outcome.totals == {"units": 13, "sales": Decimal("13345")}
+    found = traffic(engine)
+    assert found[(date(2026, 11, 22), "B0CHILD001")].ordered_sales == Decimal("12345")

@@ -212,3 +212,38 @@ def test_only_the_missing_day_is_named_when_the_store_is_known(engine: Engine, s
     outcome = import_file(engine=engine, path=sample(US_BR, "BusinessReport_US.csv"))
     assert "; and " not in (outcome.error or "") and "--marketplace" not in (outcome.error or "")
     assert (outcome.error or "").endswith("or --from and --to for a report over several days")
+
+
+def test_a_merged_report_with_a_date_column_is_stored_day_by_day(
+    engine: Engine, tmp_path: Path
+) -> None:
+    # report-formats.md §1: the 37-column layout of a merge script, its user-added "Date"
+    # first. No day is asked for: each row is stored on its own day.
+    header = ["Date", "(Parent) ASIN", "(Child) ASIN", "Title", "Sessions - Total",
+              "Page Views - Total", "Featured Offer (Buy Box) Percentage", "Units Ordered",
+              "Unit Session Percentage", "Ordered Product Sales", "Total Order Items"]  # fmt: skip
+    rows = [["2026-11-20", "B0PARENT01", "B0CHILD001", "Widget", "1,234", "2,345", "98.50%",
+             "10", "3.20%", "$1,234.56", "9"],
+            ["2026-11-20", "B0PARENT01", "B0CHILD002", "Widget", "80", "120", "98.50%", "2",
+             "3.20%", "$39.98", "2"],
+            ["2026-11-21", "B0PARENT01", "B0CHILD001", "Widget", "1,000", "2,000", "98.50%",
+             "7", "3.20%", "$864.19", "7"]]  # fmt: skip
+    path = tmp_path / "BusinessReport_merged.csv"
+    path.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n")
+
+    outcome = import_file(engine=engine, path=path, marketplace="US")
+
+    assert outcome.status == "imported", outcome.error
+    assert (outcome.data_start, outcome.data_end) == (date(2026, 11, 20), date(2026, 11, 21))
+    assert outcome.totals == {"units": 19, "sales": Decimal("2138.73")}
+    with unit_of_work(engine) as session:
+        stored = {(r.day, r.child_asin): (r.units_ordered, r.ordered_sales)
+                  for r in session.query(SalesTrafficDaily)}  # fmt: skip
+    assert stored == {
+        (date(2026, 11, 20), "B0CHILD001"): (10, Decimal("1234.56")),
+        (date(2026, 11, 20), "B0CHILD002"): (2, Decimal("39.98")),
+        (date(2026, 11, 21), "B0CHILD001"): (7, Decimal("864.19")),
+    }
+    assert _periods(engine) == {}
+    again = import_file(engine=engine, path=path, marketplace="US", force=True)
+    assert (again.rows_inserted, again.rows_updated) == (0, 3)

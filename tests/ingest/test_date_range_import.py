@@ -139,10 +139,15 @@ def test_a_bad_date_rejects_the_whole_file_naming_line_and_column(engine: Engine
     assert batches(engine)[-1].report_type == "date_range"
 
 
-def _report(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+def _report(
+    path: Path,
+    header: list[str],
+    rows: list[list[str]],
+    preamble: str = "All amounts in USD, unless specified",
+) -> Path:
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
-    writer.writerows([["All amounts in USD, unless specified"], header, *rows])
+    writer.writerows([[preamble], header, *rows])
     path.write_text(buffer.getvalue(), encoding="utf-8")
     return path
 
@@ -196,3 +201,31 @@ def test_every_language_s_header_is_recognised_and_read_in_its_own_convention(
     assert family.name == "date_range"
     assert not header_map.missing
     assert header_locale(header).code == locale
+
+
+def test_a_mexican_transaction_is_of_the_day_its_report_writes(
+    engine: Engine, tmp_path: Path
+) -> None:
+    # report-formats.md §4c, the Mexican column names. 00:38 at GMT-6 on November 1 is
+    # 06:38 UTC, still October 31 in Los Angeles (Amazon's clock for MX): the report counts
+    # it on November 1, and so does the import.
+    header = ["fecha/hora", "Id. de liquidación", "tipo", "Id. del pedido", "sku",
+              "descripción", "cantidad", "marketplace", "ventas de productos",
+              "tarifas de venta", "total"]  # fmt: skip
+    rows = [["1 nov. 2026 12:38:23 a.m. GMT-6", "555", "Pedido", "701-1-1", "MX-1", "", "1",
+             "amazon.com.mx", "1,299.00", "-194.85", "1,104.15"],
+            ["30 nov. 2026 11:50:00 p.m. GMT-6", "555", "Pedido", "701-1-2", "MX-1", "", "1",
+             "amazon.com.mx", "100.00", "0", "100.00"]]  # fmt: skip
+    preamble = "Todos los importes en MXN, a menos que se especifique lo contrario"
+    outcome = import_file(engine=engine, path=_report(tmp_path / "range.csv", header, rows,
+                                                      preamble))  # fmt: skip
+
+    assert outcome.status == "imported", outcome.error
+    assert (outcome.store, outcome.data_start, outcome.data_end) == (
+        "MX", date(2026, 11, 1), date(2026, 11, 30),
+    )  # fmt: skip
+    first = fee_lines(engine)[0]
+    assert first.posted_at == datetime(2026, 11, 1, 6, 38, 23, tzinfo=UTC)
+    assert first.posted_day == date(2026, 11, 1)
+    # The last one is already December 1 in UTC, and still November 30 in the report.
+    assert fee_lines(engine)[-1].posted_day == date(2026, 11, 30)

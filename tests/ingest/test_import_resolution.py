@@ -316,6 +316,39 @@ def test_a_text_file_gets_no_report_type_suggestions(engine: Engine, tmp_path: P
     )
 
 
+def test_one_known_column_is_enough_for_the_closest_types(engine: Engine, tmp_path: Path) -> None:
+    # A Business Report with French headers (not in report-formats.md yet): of them, only
+    # "(Parent) ASIN" is a known column, and it is one only Business Reports have.
+    header = ["(Parent) ASIN", "(Enfant) ASIN", "Titre", "Sessions – Total",
+              "Pages vues – Total", "Unités commandées", "Ventes de produits commandés"]  # fmt: skip
+    path = tmp_path / "BusinessReport_FR_2026-11-20.csv"
+    path.write_text(",".join(f'"{h}"' for h in header) + "\n" + ",".join(["1"] * 7) + "\n")
+    outcome = import_file(engine=engine, path=path)
+    assert outcome.status == "failed"
+    error = outcome.error or ""
+    assert "Closest known report types: Business Report (Detail Page Sales and Traffic By " in (
+        error
+    )
+    assert "最接近的报告类型：业务报告" in localize(error, "zh")
+
+
 def test_a_header_like_a_report_still_gets_the_closest_types(engine: Engine, sample) -> None:
     outcome = import_file(engine=engine, path=sample("random_export.csv"))
     assert "Closest known report types: Ads Campaign report" in (outcome.error or "")
+
+
+def test_a_marketplace_option_the_file_name_overrules_is_named_in_a_note(
+    engine: Engine, sample
+) -> None:
+    path = sample(US_BR, "BusinessReport_US_2026-11-20.csv")
+    outcome = import_file(engine=engine, path=path, marketplace="DE", day=date(2026, 11, 25))
+
+    assert (outcome.status, outcome.store, outcome.data_start) == (
+        "imported", "US", date(2026, 11, 20),
+    )  # fmt: skip
+    note = "the file name says amazon.com (US), so --marketplace DE was not used"
+    assert note in outcome.notes
+    assert (
+        localize_problem(note, "zh")
+        == "文件名表明是 amazon.com（US），因此未使用 --marketplace DE "
+    )

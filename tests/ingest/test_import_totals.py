@@ -55,3 +55,26 @@ def test_totals_are_kept_on_the_batch_and_listed_with_the_import_keys(
     for key in KEYS:
         assert oldest[key] == as_imported[key], key
     assert oldest["totals"] == {"total": "1071.48"} and oldest["date_from"] == "2026-11-15"
+
+
+def test_money_totals_are_written_with_at_least_two_decimals(engine: Engine, tmp_path) -> None:
+    # A whole-dollar Business Report: "$1,200" and "$0.9" add up to 1200.9; the JSON and the
+    # history say "1200.90" (as "128.30" elsewhere), never "1200.9"; counts stay counts.
+    header = ["(Parent) ASIN", "(Child) ASIN", "Title", "Sessions - Total",
+              "Page Views - Total", "Units Ordered", "Ordered Product Sales",
+              "Total Order Items"]  # fmt: skip
+    rows = [["B0PARENT01", "B0CHILD001", "Widget", "10", "12", "3", "$1,200", "3"],
+            ["B0PARENT01", "B0CHILD002", "Widget", "10", "12", "1", "$0.9", "1"]]  # fmt: skip
+    path = tmp_path / "BusinessReport_US_2026-11-20.csv"
+    path.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n")
+
+    outcome = import_file(engine=engine, path=path)
+
+    assert outcome.status == "imported", outcome.error
+    assert outcome_to_dict(outcome)["totals"] == {"units": "4", "sales": "1200.90"}
+    assert batches(engine)[0].totals == {"units": "4", "sales": "1200.90"}
+    only_whole = tmp_path / "BusinessReport_US_2026-11-21.csv"
+    only_whole.write_text("\n".join(",".join(f'"{c}"' for c in r)
+                                    for r in [header, rows[0]]) + "\n")  # fmt: skip
+    whole = import_file(engine=engine, path=only_whole)
+    assert outcome_to_dict(whole)["totals"] == {"units": "3", "sales": "1200.00"}

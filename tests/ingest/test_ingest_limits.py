@@ -107,3 +107,32 @@ def test_a_gzip_bomb_is_refused(
     assert outcome.error == (
         "report.csv.gz: expands to more than 1 MB; refused (too large, or a bomb)"
     )
+
+
+def test_archive_members_are_inflated_a_chunk_at_a_time_and_never_past_the_limit(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bomb used to be inflated whole (read(limit + 1)) before being refused: 2.2 GB of
+    # memory for a 1.1 GB member. Now a member declaring more than the limit is refused
+    # unread, and the others are read in chunks that stop at the limit.
+    monkeypatch.setattr(sources, "MAX_FILE_BYTES", MB)
+    monkeypatch.setattr(sources, "_CHUNK", 64 * 1024)
+    asked: list[tuple[str, int, int]] = []
+    real_read = zipfile.ZipExtFile.read
+
+    def read(self: zipfile.ZipExtFile, n: int = -1) -> bytes:
+        data = real_read(self, n)
+        asked.append((self.name, n, len(data)))
+        return data
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", read)
+    archive = _zip(tmp_path / "reports.zip",
+                   {"a_bomb.csv": b"0" * (20 * MB), BR: (DATA / BR).read_bytes()})  # fmt: skip
+
+    report, bomb = import_paths(engine=engine, paths=[archive])
+
+    assert (report.status, bomb.status) == ("imported", "failed")
+    assert "expands to more than 1 MB" in (bomb.error or "")
+    assert all(n != -1 and n <= 64 * 1024 for _, n, _ in asked)
+    assert sum(got for name, _, got in asked if name == "a_bomb.csv") == 0
+    assert sum(got for name, _, got in asked if name == BR) == len((DATA / BR).read_bytes())

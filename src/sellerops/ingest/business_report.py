@@ -1,6 +1,7 @@
 """Business Report "Detail Page Sales and Traffic By Child Item" -> ``sales_traffic_daily``.
 
-The CSV has no date column: the day comes from the file name or ``--date``. A report
+The CSV has no date column: the day comes from the file name or ``--date`` (unless a merge
+script added a ``Date`` column: then each row is stored on its own day). A report
 downloaded for a date range (two dates in its name, or ``--from``/``--to``) holds totals over
 the range, which cannot be split into days: it goes to ``sales_traffic_period``, which the
 per-day readers (the daily review, forecasts) never count. Headers are matched by name in
@@ -12,6 +13,7 @@ sales keep the currency of their mark (``US$`` -> USD), else the store marketpla
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +24,7 @@ from sellerops.catalog.models import SalesTrafficDaily, SalesTrafficPeriod
 from sellerops.core.db import UpsertResult, upsert
 from sellerops.core.marketplaces import Marketplace
 from sellerops.ingest.cells import RowParser
+from sellerops.ingest.errors import CellError
 from sellerops.ingest.headers import normalize_header
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import (
@@ -62,6 +65,9 @@ _STORED: tuple[Column, ...] = (
         nonempty=True,
     ),
     column("title", "Title", "商品名称", "タイトル", "Titel", max_len=500, truncate=True),
+    # Not in Amazon's file: a merge script's per-row day (report-formats.md §1, "a user-added
+    # Date"); when present, every row is stored on its own day.
+    column("row_day", "Date", "日期", "日付", "Datum", kind="date"),
     column("sku", "SKU", max_len=64),
     column(
         "sessions",
@@ -225,21 +231,27 @@ _ADDITIVE = (
 
 @dataclass(slots=True)
 class TrafficRecords:
-    by_asin: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: (the row's ``Date``, or None) and child ASIN -> the row
+    by_asin: dict[tuple[date | None, str], dict[str, Any]] = field(default_factory=dict)
     products: list[dict[str, Any]] = field(default_factory=list)
 
 
 def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
     """Every row parsed and validated; rows repeating a child ASIN are summed into one."""
     parser = RowParser(table.file_name, header_map, COLUMNS)
+    dated = next((m.header for m in header_map.mapped if m.column.key == "row_day"), None)
     records = TrafficRecords()
     rows_read = 0
     for line, cells in table.rows:
         rows_read += 1
         row = parser.parse(line, cells)
-        seen = records.by_asin.get(row["child_asin"])
+        if dated and row["row_day"] is None:
+            raise CellError(table.file_name, "expected a date, got an empty cell", line=line,
+                            column=dated)  # fmt: skip
+        key = (row["row_day"], row["child_asin"])
+        seen = records.by_asin.get(key)
         if seen is None:
-            records.by_asin[row["child_asin"]] = row
+            records.by_asin[key] = row
         else:
             _add_into(seen, row)
         if row["sku"]:
@@ -250,7 +262,9 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
     marks = (r["ordered_sales"].symbol for r in records.by_asin.values() if r["ordered_sales"])
     mark = next((m for m in marks if m), None)
     currency = currency_for(mark, "") if mark and mark != "$" else None
-    return Parsed(rows_read, records, currency=currency, currency_mark=mark)
+    parsed = Parsed(rows_read, records, currency=currency, currency_mark=mark)
+    parsed.dated_rows = dated is not None
+    return parsed
 
 
 def totals(parsed: Parsed, market: Marketplace) -> Totals:
@@ -280,12 +294,20 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     records: TrafficRecords = parsed.records
     currency = ctx.marketplace.currency
     rows = [_fact_row(ctx, row, currency) for row in records.by_asin.values()]
+    if parsed.dated_rows:  # each row on its own day (a merged file's Date column)
+        table: Table = SalesTrafficDaily.__table__  # type: ignore[assignment]
+        result = upsert(ctx.session, table, rows, key=["store_id", "day", "child_asin"])
+        catalog.upsert_products(session=ctx.session, store_id=ctx.store.id,
+                                products=records.products)  # fmt: skip
+        days = [row["day"] for row in rows]
+        first, last = (min(days), max(days)) if days else (None, None)
+        return LoadResult(result.inserted, result.updated, 0, first, last)
     if ctx.until is not None:  # totals over day .. until
         for row in rows:
             row["date_from"], row["date_to"] = row.pop("day"), ctx.until
         result = load_period(ctx, rows)
     else:
-        table: Table = SalesTrafficDaily.__table__  # type: ignore[assignment]
+        table = SalesTrafficDaily.__table__  # type: ignore[assignment]
         result = upsert(ctx.session, table, rows, key=["store_id", "day", "child_asin"])
     catalog.upsert_products(session=ctx.session, store_id=ctx.store.id, products=records.products)
     return LoadResult(result.inserted, result.updated, 0, ctx.day, ctx.until or ctx.day)
@@ -303,9 +325,10 @@ def _fact_row(ctx: LoadContext, row: dict[str, Any], currency: str) -> dict[str,
     sales: Amount | None = row["ordered_sales"]
     sales_b2b: Amount | None = row["ordered_sales_b2b"]
     fact = dict(row)
+    row_day = fact.pop("row_day", None)
     fact.update(
         store_id=ctx.store.id,
-        day=ctx.day,
+        day=row_day or ctx.day,
         ordered_sales=sales.value if sales else Decimal(0),
         ordered_sales_b2b=sales_b2b.value if sales_b2b else None,
         currency=currency_for(sales.symbol if sales else None, currency),

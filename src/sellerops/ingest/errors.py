@@ -301,6 +301,8 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
          r"(?P<fix>.+)",
          lambda m: f"日期 {m['day'].replace(' to ', ' 至 ')} 取自文件名，可能是亚马逊生成文件的日期："
                    f"如果报告涵盖的是另一天，{fix_zh(m['fix'])}"),
+        (r"the file name says (?P<domain>\S+) \((?P<code>\w+)\), so (?P<given>.+) was not used",
+         lambda m: f"文件名表明是 {m['domain']}（{m['code']}），因此未使用{_given_zh(m['given'])}"),
         (r"the file is for (?P<code>\w+), so (?P<given>.+) was not used",
          lambda m: f"文件属于 {m['code']}，因此未使用{_given_zh(m['given'])}"),
         (r"the file name's (?P<code>\w+) was not used: the amounts are not in (?P<cur>\w+)",

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from sellerops.core.models import ImportBatch, Store
+from sellerops.ingest.registry import totals_text
 from sellerops.ingest.service import ImportOutcome
 
 KEYS = ("file", "report_type", "marketplace", "date_from", "date_to", "rows_read",
@@ -29,7 +30,7 @@ def _day(value: date | None) -> str | None:
 
 def outcome_to_dict(outcome: ImportOutcome) -> dict[str, Any]:
     """One imported (or skipped, or rejected) file, as ``import --json`` prints it."""
-    totals = None if outcome.totals is None else {k: str(v) for k, v in outcome.totals.items()}
+    totals = None if outcome.totals is None else totals_text(outcome.totals)
     return {
         "file": outcome.path,
         "report_type": outcome.report_type,
@@ -47,6 +48,7 @@ def outcome_to_dict(outcome: ImportOutcome) -> dict[str, Any]:
         "currency": outcome.currency,
         "batch_id": outcome.batch_id,
         "store_created": outcome.store_created,
+        "notes": list(outcome.notes),
     }
 
 

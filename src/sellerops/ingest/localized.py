@@ -14,9 +14,10 @@ the seller's display language does (report-formats.md §0.5, §4b, §4c)::
 
 :func:`parse_moment` reads all of them into a :class:`LocalMoment` (the wall-clock time as
 written, and its zone when the text names one); the caller, who knows the store's
-marketplace, turns it into a UTC timestamp and a marketplace-local day. Which of ``,`` and
-``.`` is a file's decimal mark, and whether its ``01/02/2026`` means 1 February, is decided
-per file from all its values (:func:`sniff_decimal_comma`, :func:`sniff_day_first`).
+marketplace, turns it into a UTC timestamp and the day the report counts it on
+(:meth:`LocalMoment.local_day`). Which of ``,`` and ``.`` is a file's decimal mark, and
+whether its ``01/02/2026`` means 1 February, is decided per file from all its values
+(:func:`sniff_decimal_comma`, :func:`sniff_day_first`).
 """
 
 from __future__ import annotations
@@ -58,8 +59,15 @@ class LocalMoment:
         return self.wall.replace(tzinfo=self.zone or default).astimezone(UTC)
 
     def local_day(self, market: tzinfo) -> date:
-        """The marketplace-local calendar date (a bare date is taken as written)."""
+        """The day the report gives the moment. A text naming a local zone (``PST``,
+        ``GMT-6``, ``JST``) is on the clock the report itself counts days by, so its day is
+        the one written: Amazon Mexico's ``1 nov. 2026 12:38:23 a.m. GMT-6`` is of November 1
+        (a November report holds it), though it is still October 31 in Los Angeles, the zone
+        Amazon keeps the MX and CA marketplaces' days in. A moment in UTC, or with no zone,
+        is put on ``market``'s clock; a bare date is taken as written."""
         if not self.has_time:
+            return self.wall.date()
+        if self.zone is not None and self.zone.utcoffset(None) != timedelta(0):
             return self.wall.date()
         return self.wall.replace(tzinfo=self.zone or market).astimezone(market).date()
 

@@ -3,7 +3,8 @@
 Encodings follow what Amazon files really come in (report-formats.md §0.3): a BOM decides;
 else UTF-8 (strict); else cp932 when the text reads as Japanese; else GB18030 when it reads as
 Chinese; else cp1252. Nothing is ever decoded with replacement characters: a file that fits
-none of them is rejected.
+none of them is rejected. In a cp932 file a backslash before a number is the yen sign
+Shift-JIS writes as byte 0x5C (``\\12,345`` is ¥12,345).
 
 The header is the first row a report family knows, within the first few rows (Brand Analytics
 exports start with a metadata line, kept as ``Table.preamble``); when none is known, the
@@ -186,7 +187,7 @@ def read_table(data: bytes, file_name: str) -> Table:
     if xlsx.is_workbook(data):
         return _workbook_table(data, file_name)
     decoded = decode(data, file_name)
-    text = decoded.text
+    text = _yen_signs(decoded.text) if decoded.encoding == "cp932" else decoded.text
     if documents.looks_like_json(text):
         document = documents.parse_json(text, file_name)
         keys = list(document) if isinstance(document, dict) else []
@@ -202,6 +203,16 @@ def read_table(data: bytes, file_name: str) -> Table:
         file_name, decoded.encoding, delimiter, header, header_line, rows, preamble,
         text=text, raw=raw,
     )  # fmt: skip
+
+
+#: A backslash starting a number (``"\\12,345"``, ``-\\1,000``): in Shift-JIS the byte 0x5C is
+#: the half-width yen sign, which cp932 decodes as a backslash.
+_BACKSLASH_YEN = re.compile(r"(?:(?<=^)|(?<=[\"\t,;(\-]))\\(?=\d)", re.MULTILINE)
+
+
+def _yen_signs(text: str) -> str:
+    """A Japanese file's half-width yen signs, given back as ``¥`` (``\\12,345`` -> ¥12,345)."""
+    return _BACKSLASH_YEN.sub("¥", text) if "\\" in text else text
 
 
 Rows = Iterator[tuple[int, list[str]]]

@@ -89,10 +89,28 @@ class Parsed:
     currency_mark: str | None = None
     #: rows marked as a template's example (``templates.EXAMPLE_MARK``): skipped, not read
     examples: int = 0
+    #: a ``needs_day`` file whose rows say their day after all (a Business Report with a
+    #: ``Date`` column added by a merge script): no day is asked of its name or the options
+    dated_rows: bool = False
 
 
 #: What a file adds up to: name -> exact number (see :attr:`Family.totals`).
 Totals = dict[str, Decimal]
+#: The totals that are money (in the file's currency); the others are counts.
+MONEY_TOTALS = frozenset({"sales", "spend", "total"})
+
+
+def totals_text(totals: Totals) -> dict[str, str]:
+    """Totals as the decimal strings ``import --json`` and the import history give: money
+    with at least two decimals (``"0.90"``, ``"1200.00"``; more when the file has more),
+    counts as they are (``"1243"``)."""
+    out = {}
+    for key, value in totals.items():
+        if key in MONEY_TOTALS and value.is_finite():
+            places = max(2, -int(value.as_tuple().exponent))
+            value = value.quantize(Decimal(1).scaleb(-places))
+        out[key] = str(value)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,26 +204,32 @@ def detect(header: list[str], file_name: str) -> tuple[Family, HeaderMap]:
     complete = [(f, m) for f, m in candidates if not m.missing]
     if complete:
         return max(complete, key=lambda fm: fm[1].score)
-    ranked = sorted(filter(similar, candidates), key=_found_share, reverse=True)
+    alike = [fm for fm in candidates if similar(fm)]
+    known_by = Counter(m.header.casefold() for _, hm in alike for m in hm.mapped)
+    ranked = sorted(alike, key=lambda fm: _likeness(fm, known_by), reverse=True)
     closest = [f.title for f, _ in ranked[:CLOSEST]]
     raise UnknownReportError(file_name, closest, len(candidates), _closest_hint(ranked))
 
 
 #: How many of the nearest report types an "unknown report" message names.
 CLOSEST = 3
-#: A report type is named as close only when at least this many header cells are its
-#: columns, and they make at least :data:`SIMILAR_SHARE` of the header or half of the
-#: type's required columns; a text file or a sheet of something else gets no suggestions.
-SIMILAR_COLUMNS = 2
-SIMILAR_SHARE = 1 / 3
+#: A report type is named as close when at least this many header cells are its columns (a
+#: Business Report in a language we do not know yet still has its ``(Parent) ASIN``); a text
+#: file, or a sheet of something else, matches none and gets no suggestions.
+SIMILAR_COLUMNS = 1
 
 
 def similar(fm: tuple[Family, HeaderMap]) -> bool:
-    """Whether a header is reasonably like a family's (see :data:`SIMILAR_COLUMNS`)."""
-    required_share, matched = _found_share(fm)
-    if matched < SIMILAR_COLUMNS:
-        return False
-    return fm[1].score >= SIMILAR_SHARE or required_share >= 0.5
+    """Whether a header is like a family's (see :data:`SIMILAR_COLUMNS`)."""
+    return len(fm[1].mapped) >= SIMILAR_COLUMNS
+
+
+def _likeness(fm: tuple[Family, HeaderMap], known_by: Counter[str]) -> tuple[float, int, float]:
+    """Share of the family's required columns found, how many columns match, and how rare
+    those columns are among the families (``(Parent) ASIN`` says more than ``sku``)."""
+    share, matched = _found_share(fm)
+    rarity = sum(1 / known_by[m.header.casefold()] for m in fm[1].mapped)
+    return share, matched, rarity
 
 
 def _found_share(fm: tuple[Family, HeaderMap]) -> tuple[float, int]:

@@ -500,7 +500,12 @@ def _known_marketplace(
         )
     if chosen is not None and given is not None and given != chosen.market:
         option = wording.given_marketplace.format(code=given.code)
-        notes.append(f"the file is for {chosen.market.code}, so {option} was not used")
+        if chosen.source == "name":
+            market = chosen.market
+            notes.append(f"the file name says {market.domain} ({market.code}), so {option} "
+                         "was not used")  # fmt: skip
+        else:
+            notes.append(f"the file is for {chosen.market.code}, so {option} was not used")
     return chosen
 
 

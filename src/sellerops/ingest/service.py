@@ -231,7 +231,8 @@ def _import_once(
         attempt.store_created = choice.created
         attempt.marketplace = choice.marketplace.code
         attempt.store_id = None if choice.created else choice.store.id
-        period = _period(attempt, family, options, choice.marketplace) if family.needs_day else None
+        needs_day = family.needs_day and not parsed.dated_rows
+        period = _period(attempt, family, options, choice.marketplace) if needs_day else None
         previous = None if options.force else _previous_batch(session, choice, attempt, period)
         if previous is not None:
             return _outcome(attempt, "skipped_duplicate", previous)
@@ -247,7 +248,7 @@ def _import_once(
         derived.mark_changed(session=session, store_id=choice.store.id)  # rollups, plans
         if family.totals is not None:
             totals = family.totals(parsed, choice.marketplace)
-            batch.totals = {key: str(value) for key, value in totals.items()}
+            batch.totals = registry.totals_text(totals)
             batch.currency = parsed.currency or choice.marketplace.currency
         session.flush()
         attempt.notes.extend(result.notes)
@@ -307,7 +308,7 @@ def _store(
             new_store=options.new_store,
         )
     except ResolutionError as exc:
-        if not family.needs_day:
+        if not family.needs_day or parsed.dated_rows:
             raise
         try:
             _period(attempt, family, options, None, notes=[])

@@ -6,9 +6,10 @@ own. Hidden files (``.DS_Store``) and macOS resource forks (``__MACOSX/``) are p
 Limits keep a hostile or mistaken file from exhausting memory or disk: a file larger than
 :data:`MAX_FILE_BYTES` is refused before it is read; an archive with more than
 :data:`MAX_MEMBERS` files is refused whole; a member is inflated only up to
-:data:`MAX_FILE_BYTES` and an archive's members together up to :data:`MAX_ARCHIVE_BYTES`,
-measured while inflating (the sizes an archive declares can lie: zip bombs); an archive
-inside an archive is not opened.
+:data:`MAX_FILE_BYTES` and an archive's members together up to :data:`MAX_ARCHIVE_BYTES`:
+a member declaring more is refused unread, and the others are inflated a chunk at a time and
+dropped the moment they pass the limit (the sizes an archive declares can lie: zip bombs);
+an archive inside an archive is not opened.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from sellerops.ingest import xlsx
 from sellerops.ingest.errors import FileError
@@ -132,21 +134,26 @@ def _member_source(archive: Path, member: str, budget: _Budget, where: str) -> S
     def read() -> bytes:
         limit = min(MAX_FILE_BYTES, budget.left)
         whole_archive = budget.left < MAX_FILE_BYTES  # the archive's budget is what binds
+        what, bound = (
+            ("the archive's files together expand", MAX_ARCHIVE_BYTES)
+            if whole_archive
+            else ("expands", limit)
+        )
+        too_large = FileError(
+            label, f"{what} to more than {_mb(bound)}; refused (too large, or a zip bomb)"
+        )
         try:
-            with zipfile.ZipFile(archive) as opened, opened.open(member) as stream:
-                data = stream.read(limit + 1)
+            with zipfile.ZipFile(archive) as opened:
+                if opened.getinfo(member).file_size > limit:
+                    raise too_large  # as declared: nothing is inflated
+                with opened.open(member) as stream:
+                    data = _inflate(stream, limit)
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
             raise FileError(label, f"cannot be read from the archive: {exc}") from None
-        budget.left -= min(len(data), limit)
-        if len(data) > limit:
-            what, bound = (
-                ("the archive's files together expand", MAX_ARCHIVE_BYTES)
-                if whole_archive
-                else ("expands", limit)
-            )
-            raise FileError(
-                label, f"{what} to more than {_mb(bound)}; refused (too large, or a zip bomb)"
-            )
+        if data is None:
+            budget.left -= limit
+            raise too_large
+        budget.left -= len(data)
         if data.startswith(_ZIP_MAGIC) and not xlsx.is_workbook(data):
             raise FileError(
                 label, "is an archive inside an archive, which is not opened; unpack it first"
@@ -155,6 +162,24 @@ def _member_source(archive: Path, member: str, budget: _Budget, where: str) -> S
 
     names = (PurePosixPath(member).name, archive.name)
     return Source(f"{where}!{member}", label, names, read)
+
+
+#: How much of a member is inflated at a time.
+_CHUNK = 8 * 1024 * 1024
+
+
+def _inflate(stream: IO[bytes], limit: int) -> bytes | None:
+    """A member's bytes, inflated a chunk at a time; None as soon as they pass ``limit``
+    (what was inflated is dropped: never more than ``limit`` and a chunk is held). A member
+    that inflates to more than it declares fails its size check in ``zipfile``."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := stream.read(min(_CHUNK, limit + 1 - total)):
+        total += len(chunk)
+        if total > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _raise(exc: FileError) -> Callable[[], bytes]:
