@@ -625,32 +625,55 @@ class Loader:
             raise RowFallback
 
     def add(self, frame: Any) -> None:
+        self.prepare(frame)()
+
+    def prepare(self, frame: Any) -> Callable[[], None]:
+        """Upsert ``frame``: its keys are split and (SQLite) its rows ordered and made into
+        the values bound, now; the database work is returned, to be run next, before the
+        next frame's (``add`` runs it at once; the bulk path in another thread)."""
         assert pl is not None
         if frame.height == 0:
-            return
-        if not self.columns:
+            return lambda: None
+        first = not self.columns
+        if first:
             self.columns = list(frame.columns)
             self.fresh_sql, self.merge_sql = self._statements(self.columns)
-            if self.postgres:
-                quoted = ", ".join(f'"{c}"' for c in self.columns)
-                self.cursor.execute(
-                    f'CREATE TEMP TABLE "{self.stage}" ON COMMIT DROP AS '
-                    f'SELECT {quoted} FROM "{self.table.name}" WHERE false'
-                )
         frame = frame.select(self.columns).with_columns(
             frame.select(self.key).hash_rows().alias("_h")
         )
         fresh, repeated = self._split(frame)
         self._seen.append(fresh.select(*self.key, "_h"))
         self.written += fresh.height
-        fresh = fresh.drop("_h")
-        if self.postgres and "day" in self.key:
-            days = pl.Series(sorted(self._empty(fresh)), dtype=pl.Date)
-            empty = pl.col("day").is_in(days.implode())
-            self._write(fresh.filter(empty), merge=False, direct=True)
-            fresh = fresh.filter(~empty)
-        self._write(fresh, merge=False)
-        self._write(repeated.drop("_h"), merge=True)
+        fresh, repeated = fresh.drop("_h"), repeated.drop("_h")
+        if not self.postgres:
+            jobs = [
+                *self._sqlite_jobs(fresh, merge=False),
+                *self._sqlite_jobs(repeated, merge=True),
+            ]
+
+            def write_sqlite() -> None:
+                for statement, rows in jobs:
+                    self.cursor.executemany(statement, rows)
+
+            return write_sqlite
+
+        def write_postgres() -> None:
+            nonlocal fresh
+            if first:
+                quoted = ", ".join(f'"{c}"' for c in self.columns)
+                self.cursor.execute(
+                    f'CREATE TEMP TABLE "{self.stage}" ON COMMIT DROP AS '
+                    f'SELECT {quoted} FROM "{self.table.name}" WHERE false'
+                )
+            if "day" in self.key:
+                days = pl.Series(sorted(self._empty(fresh)), dtype=pl.Date)
+                empty = pl.col("day").is_in(days.implode())
+                self._write(fresh.filter(empty), merge=False, direct=True)
+                fresh = fresh.filter(~empty)
+            self._write(fresh, merge=False)
+            self._write(repeated, merge=True)
+
+        return write_postgres
 
     def _empty(self, frame: Any) -> set[Any]:
         """The frame's days on which the table held no row of the store before this import
@@ -685,42 +708,47 @@ class Loader:
         return fresh, repeated
 
     def _write(self, frame: Any, *, merge: bool, direct: bool = False) -> None:
-        """Upsert (or ``merge``) the rows; ``direct``: keys no row of the table can hold
-        (PostgreSQL: COPied straight into the table, no staging, no conflict check)."""
+        """PostgreSQL: upsert (or ``merge``) the rows; ``direct``: keys no row of the table
+        can hold (COPied straight into the table, no staging, no conflict check)."""
         if not frame.height:
             return
         # In key order: each insert (or lookup) lands next to the one before in the key's
         # b-tree, instead of on a page anywhere in it.
         frame = frame.sort(self.key)
-        size = BATCH_ROWS if self.postgres else SQLITE_BATCH_ROWS
-        for offset in range(0, frame.height, size):
-            part = frame.slice(offset, size)
+        for offset in range(0, frame.height, BATCH_ROWS):
+            part = frame.slice(offset, BATCH_ROWS)
             if direct:
                 _copy(self.cursor, self.table.name, self.columns, part)
-            elif self.postgres:
+            else:
                 _copy(self.cursor, self.stage, self.columns, part)
                 self.cursor.execute(self.merge_sql if merge else self.fresh_sql)
                 self.cursor.execute(f'TRUNCATE "{self.stage}"')
-            else:
-                self._executemany(_plain(part), merge)
 
-    def _executemany(self, plain: Any, merge: bool) -> None:
-        """SQLite: the part's rows bound one by one, except the columns that hold one value
-        in the whole part (the store, the batch, the currency, often the day): those are
-        written into the statement once (fewer Python values made and bound)."""
-        constants = _constants(plain, self.columns)
-        statements = self._sqlite.get(tuple(constants.items()))
-        if statements is None:
-            statements = self._sqlite[tuple(constants.items())] = self._statements(
-                self.columns, constants
+    def _sqlite_jobs(self, frame: Any, *, merge: bool) -> list[tuple[str, list[tuple[Any, ...]]]]:
+        """SQLite: (statement, rows) per part, in key order (each insert lands next to the
+        one before in the key's b-tree). The rows are bound one by one, except the columns
+        that hold one value in the whole part (the store, the batch, the currency, often the
+        day): those are written into the statement once (fewer Python values made and bound)."""
+        jobs: list[tuple[str, list[tuple[Any, ...]]]] = []
+        if not frame.height:
+            return jobs
+        frame = frame.sort(self.key)
+        for offset in range(0, frame.height, SQLITE_BATCH_ROWS):
+            plain = _plain(frame.slice(offset, SQLITE_BATCH_ROWS))
+            constants = _constants(plain, self.columns)
+            statements = self._sqlite.get(tuple(constants.items()))
+            if statements is None:
+                statements = self._sqlite[tuple(constants.items())] = self._statements(
+                    self.columns, constants
+                )
+            bound = [c for c in self.columns if c not in constants]
+            rows = (
+                list(zip(*[plain[c].to_list() for c in bound], strict=True))
+                if bound
+                else [()] * plain.height
             )
-        bound = [c for c in self.columns if c not in constants]
-        rows: Iterator[tuple[Any, ...]] = (
-            zip(*[plain[c].to_list() for c in bound], strict=True)
-            if bound
-            else iter([()] * plain.height)
-        )
-        self.cursor.executemany(statements[merge], rows)
+            jobs.append((statements[merge], rows))
+        return jobs
 
     def finish(self) -> UpsertResult:
         """Keys new to the table are inserted; the other keys this import gave, updated

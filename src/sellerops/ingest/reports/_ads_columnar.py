@@ -240,7 +240,7 @@ def load(ctx: LoadContext, stream: AdStream) -> LoadResult:
             loader.check(facts)
         except columnar.RowFallback:
             columnar.locate(chunk, stream.reader.read)
-        behind.submit(lambda: loader.add(facts))
+        behind.submit(loader.prepare(facts))
 
     # While one chunk's parents are placed, the next is read and typed (``ahead``) and the
     # one before has its facts written (``Behind``).
