@@ -48,9 +48,20 @@ class _State:
     lang_option: str | None = None
 
     def ctx(self) -> Ctx:
+        from pydantic import ValidationError
+
         from sellerops.core.config import get_settings
 
-        settings = get_settings()
+        try:
+            settings = get_settings()
+        except ValidationError as exc:  # a SELLEROPS_* variable the settings refuse
+            lang = i18n.resolve_lang(self.lang_option, None)
+            err = console(stderr=True)
+            for problem in exc.errors():
+                name = "SELLEROPS_" + "_".join(str(p) for p in problem["loc"]).upper()
+                label = "设置有误" if lang == "zh" else "Invalid setting"
+                err.print(f"{label}: {name}: {problem['msg'].removeprefix('Value error, ')}")
+            raise typer.Exit(2) from None
         lang = i18n.resolve_lang(self.lang_option, settings.lang)
         return Ctx(settings, lang, console(), console(stderr=True))
 
