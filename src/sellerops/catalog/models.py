@@ -35,7 +35,34 @@ class Product(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class SalesTrafficDaily(Base):
+class SalesTrafficFigures:
+    """The figures of a Business Report row, per child ASIN: what a day
+    (:class:`SalesTrafficDaily`) and a range of days (:class:`SalesTrafficPeriod`) share."""
+
+    parent_asin: Mapped[str | None] = mapped_column(String(16))
+    sku: Mapped[str | None] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(String(500))
+    sessions: Mapped[int] = mapped_column(Integer, default=0)
+    sessions_b2b: Mapped[int | None] = mapped_column(Integer)
+    sessions_mobile: Mapped[int | None] = mapped_column(Integer)
+    sessions_browser: Mapped[int | None] = mapped_column(Integer)
+    page_views: Mapped[int] = mapped_column(Integer, default=0)
+    page_views_b2b: Mapped[int | None] = mapped_column(Integer)
+    session_pct: Mapped[Decimal | None] = mapped_column(Rate)
+    page_views_pct: Mapped[Decimal | None] = mapped_column(Rate)
+    buy_box_pct: Mapped[Decimal | None] = mapped_column(Rate)
+    units_ordered: Mapped[int] = mapped_column(Integer, default=0)
+    units_ordered_b2b: Mapped[int | None] = mapped_column(Integer)
+    unit_session_pct: Mapped[Decimal | None] = mapped_column(Rate)
+    ordered_sales: Mapped[Decimal] = mapped_column(Money, default=0)
+    ordered_sales_b2b: Mapped[Decimal | None] = mapped_column(Money)
+    total_order_items: Mapped[int] = mapped_column(Integer, default=0)
+    total_order_items_b2b: Mapped[int | None] = mapped_column(Integer)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+
+
+class SalesTrafficDaily(SalesTrafficFigures, Base):
     """Business Report "Detail Page Sales and Traffic By Child Item", one row per day.
 
     Percentages are stored as fractions (0.1234 = 12.34 %); ``ordered_sales`` is in the
@@ -49,30 +76,9 @@ class SalesTrafficDaily(Base):
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
     child_asin: Mapped[str] = mapped_column(String(16), primary_key=True)
-    parent_asin: Mapped[str | None] = mapped_column(String(16))
-    sku: Mapped[str | None] = mapped_column(String(64))
-    title: Mapped[str | None] = mapped_column(String(500))
-    sessions: Mapped[int] = mapped_column(Integer, default=0)
-    sessions_b2b: Mapped[int | None] = mapped_column(Integer)
-    sessions_mobile: Mapped[int | None] = mapped_column(Integer)
-    sessions_browser: Mapped[int | None] = mapped_column(Integer)
-    page_views: Mapped[int] = mapped_column(Integer, default=0)
-    page_views_b2b: Mapped[int | None] = mapped_column(Integer)
-    session_pct: Mapped[Decimal | None] = mapped_column(Rate)
-    page_views_pct: Mapped[Decimal | None] = mapped_column(Rate)
-    buy_box_pct: Mapped[Decimal | None] = mapped_column(Rate)
-    units_ordered: Mapped[int] = mapped_column(Integer, default=0)
-    units_ordered_b2b: Mapped[int | None] = mapped_column(Integer)
-    unit_session_pct: Mapped[Decimal | None] = mapped_column(Rate)
-    ordered_sales: Mapped[Decimal] = mapped_column(Money, default=0)
-    ordered_sales_b2b: Mapped[Decimal | None] = mapped_column(Money)
-    total_order_items: Mapped[int] = mapped_column(Integer, default=0)
-    total_order_items_b2b: Mapped[int | None] = mapped_column(Integer)
-    currency: Mapped[str | None] = mapped_column(String(3))
-    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
 
 
-class SalesTrafficPeriod(Base):
+class SalesTrafficPeriod(SalesTrafficFigures, Base):
     """A Business Report downloaded for several days at once: its figures are totals over
     ``date_from`` .. ``date_to`` (inclusive) and cannot be split into days, so they are kept
     apart from :class:`SalesTrafficDaily` (whose per-day readers never count them). One row
@@ -85,24 +91,3 @@ class SalesTrafficPeriod(Base):
     date_from: Mapped[date] = mapped_column(primary_key=True)
     date_to: Mapped[date] = mapped_column(primary_key=True)
     child_asin: Mapped[str] = mapped_column(String(16), primary_key=True)
-    parent_asin: Mapped[str | None] = mapped_column(String(16))
-    sku: Mapped[str | None] = mapped_column(String(64))
-    title: Mapped[str | None] = mapped_column(String(500))
-    sessions: Mapped[int] = mapped_column(Integer, default=0)
-    sessions_b2b: Mapped[int | None] = mapped_column(Integer)
-    sessions_mobile: Mapped[int | None] = mapped_column(Integer)
-    sessions_browser: Mapped[int | None] = mapped_column(Integer)
-    page_views: Mapped[int] = mapped_column(Integer, default=0)
-    page_views_b2b: Mapped[int | None] = mapped_column(Integer)
-    session_pct: Mapped[Decimal | None] = mapped_column(Rate)
-    page_views_pct: Mapped[Decimal | None] = mapped_column(Rate)
-    buy_box_pct: Mapped[Decimal | None] = mapped_column(Rate)
-    units_ordered: Mapped[int] = mapped_column(Integer, default=0)
-    units_ordered_b2b: Mapped[int | None] = mapped_column(Integer)
-    unit_session_pct: Mapped[Decimal | None] = mapped_column(Rate)
-    ordered_sales: Mapped[Decimal] = mapped_column(Money, default=0)
-    ordered_sales_b2b: Mapped[Decimal | None] = mapped_column(Money)
-    total_order_items: Mapped[int] = mapped_column(Integer, default=0)
-    total_order_items_b2b: Mapped[int | None] = mapped_column(Integer)
-    currency: Mapped[str | None] = mapped_column(String(3))
-    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))

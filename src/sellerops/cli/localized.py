@@ -51,7 +51,7 @@ USAGE = {"en": "Usage: ", "zh": "用法："}
 OPTIONS_METAVAR = {"en": "[OPTIONS]", "zh": "[选项]"}
 COMMAND_METAVAR = {"en": "COMMAND [ARGS]...", "zh": "命令 [参数]..."}
 #: What an option's value is, instead of Typer's type names ("<str>", "<int range>").
-PLACEHOLDERS: dict[str, dict[str, str]] = {
+VALUE_HINTS: dict[str, dict[str, str]] = {
     "str": {"en": "TEXT", "zh": "文本"},
     "int": {"en": "INTEGER", "zh": "整数"},
     "int range": {"en": "INTEGER", "zh": "整数"},
@@ -184,11 +184,11 @@ def localize(command: Any, lang: str) -> None:
         _set_usage(cmd, lang)
         for param in cmd.params:
             _set_help(param, lang)
-            _set_placeholder(param, lang)
+            _set_value_hint(param, lang)
         helper = cmd.get_help_option(typer.Context(cmd))
         if helper is not None:
             helper.help = HELP_OPTION[lang]
-            _set_placeholder(helper, lang)
+            _set_value_hint(helper, lang)
     _set_typer_labels(lang)
 
 
@@ -221,7 +221,7 @@ def _set_usage(cmd: Any, lang: str) -> None:
     cmd.format_usage = format_usage
 
 
-def placeholder(param: Any, shown: str | None, lang: str) -> str | None:
+def value_hint(param: Any, shown: str | None, lang: str) -> str | None:
     """What the help shows after an option for its value: nothing for a flag, YYYY-MM-DD for
     a day, "TEXT" / "文本" and the like instead of Typer's "<str>", the choices."""
     if getattr(param, "is_flag", False) and not getattr(param, "count", False):
@@ -235,18 +235,18 @@ def placeholder(param: Any, shown: str | None, lang: str) -> str | None:
         name = listed.group(1)
     if name == "str" and "YYYY-MM-DD" in (getattr(param, "_sellerops_help_en", None) or ""):
         return "YYYY-MM-DD" + repeat
-    if name in PLACEHOLDERS:
-        return PLACEHOLDERS[name][lang] + repeat
+    if name in VALUE_HINTS:
+        return VALUE_HINTS[name][lang] + repeat
     if "|" in name:
         return f"[{name}]{repeat}"
     return shown
 
 
-def _set_placeholder(param: Any, lang: str) -> None:
+def _set_value_hint(param: Any, lang: str) -> None:
     shown_by_typer: Callable[..., str | None] = type(param).display_type_rich
 
     def display_type_rich(ctx: Any) -> str | None:
-        return placeholder(param, shown_by_typer(param, ctx=ctx), lang)
+        return value_hint(param, shown_by_typer(param, ctx=ctx), lang)
 
     param.display_type_rich = display_type_rich
 

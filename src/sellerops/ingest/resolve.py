@@ -305,7 +305,10 @@ def resolve_period(
     (``first``/``last``: ``--date`` gives both the same day, ``--from``/``--to`` a range).
     Only a family that ``ranges`` (the Business Report) may cover several days."""
     fix = wording.day_or_range if ranges else wording.day
-    found = next((d for d in (dates_in_name(n, market) for n in names) if d), [])
+    source, found = next(
+        ((n, d) for n, d in ((n, dates_in_name(n, market)) for n in names) if d), ("", [])
+    )
+    amazon_made = _amazon_made(source)  # the name the dates come from
     sure = sorted(dict.fromkeys(f.day for f in found if f.day is not None))
     given = _given_days(first, last, wording)
     if len(sure) > 1 and (not ranges or len(sure) > 2):
@@ -318,7 +321,7 @@ def resolve_period(
             else f"the file name carries {len(sure)} dates ({', '.join(map(str, sure))}): "
             f"name one day, or the first and the last day of the report, or {fix}",
         )
-    if sure and given is not None and all(_amazon_made(n) for n in names if _named(n, market)):
+    if sure and given is not None and amazon_made:
         named = Period(sure[0], sure[-1])
         if (first, last) != (named.first, named.last):
             notes.append(f"the file name's {named} may be the day Amazon made the file: {given} "
@@ -329,7 +332,7 @@ def resolve_period(
         named = Period(sure[0], sure[-1])
         if given is not None and (first, last) != (named.first, named.last):
             notes.append(f"the file name says {named}, so {given} was not used")
-        elif given is None and all(_amazon_made(n) for n in names if _named(n, market)):
+        elif given is None and amazon_made:
             notes.append(f"the day {named} was taken from the file name, which may be the day "
                          f"Amazon made the file: if the report covers another day, {fix}")  # fmt: skip
         return named
@@ -362,10 +365,6 @@ _AMAZON_MADE = re.compile(r"businessreport-\d\d?([-.])\d\d?\1\d\d(?:\d\d)?(?: ?\
 def _amazon_made(name: str) -> bool:
     """Whether ``name`` is Amazon's own name of a downloaded Business Report."""
     return bool(_AMAZON_MADE.fullmatch(PurePosixPath(name.replace("\\", "/")).name.lower()))
-
-
-def _named(name: str, market: Marketplace | None) -> bool:
-    return bool(dates_in_name(name, market))
 
 
 def _given_days(first: date | None, last: date | None, wording: Wording) -> str | None:

@@ -216,7 +216,7 @@ def _row_response(
         mine=mine,
         **row_context(access, as_of, lang, session),
     )
-    # ASCII JSON (\uXXXX): a header carries no Chinese as such
+    # json.dumps escapes non-ASCII (\uXXXX): an HTTP header cannot carry the Chinese as is
     response.headers["HX-Trigger"] = json.dumps({"sellerops-findings-count": {"text": count}})
     return response
 
