@@ -114,7 +114,7 @@ def test_costs_for_a_sku_no_report_lists_in_a_currency_without_a_rate_are_flagge
 
     assert outcome.status == "imported", outcome.error
     unchecked, no_rate = outcome.notes[-2:]
-    assert unchecked.startswith("no report of store 'US' lists a product yet, so the 1 SKUs")
+    assert unchecked.startswith("no report of store 'US' lists a product yet, so the 1 SKU could")
     assert no_rate.startswith("costs in CNY have no exchange rate to USD")
     assert "无法核对这 1 个 SKU" in localize_problem(unchecked, "zh")
     assert "没有到 USD 的汇率" in localize_problem(no_rate, "zh")

@@ -275,7 +275,7 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
          lambda m: f"{m['total']} 个 SKU 中有 {m['n']} 个不在商品目录中（店铺“{m['store']}”的报告里"
                    f"没有它们）：{m['skus'].replace(' and ', ' 等，另有 ').replace(' more', ' 个')}；"
                    "其成本已保存：请检查拼写，如果不是您的商品，请删除这些行"),
-        (r"no report of store '(?P<store>[^']+)' lists a product yet, so the (?P<n>\d+) SKUs "
+        (r"no report of store '(?P<store>[^']+)' lists a product yet, so the (?P<n>\d+) SKUs? "
          r"could not be checked against the catalog: import the store's reports and then the "
          r"costs sheet again to check them",
          lambda m: f"店铺“{m['store']}”还没有任何报告列出商品，因此无法核对这 {m['n']} 个 SKU 是否"

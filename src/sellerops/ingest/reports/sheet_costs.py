@@ -102,7 +102,8 @@ def _unknown_skus(ctx: LoadContext, skus: list[str]) -> list[str]:
     if not listed and not _has_listed_products(ctx):
         return [
             f"no report of store '{ctx.store.name}' lists a product yet, so the {len(skus)} "
-            "SKUs could not be checked against the catalog: import the store's reports and "
+            f"SKU{'' if len(skus) == 1 else 's'} could not be checked against the catalog: "
+            "import the store's reports and "
             "then the costs sheet again to check them"
         ]
     return [
