@@ -287,6 +287,19 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
         (r"(?P<n>\d+) SKUs have no cost in effect by (?P<day>[\d-]+) yet; their product cost "
          r"was left as it was",
          lambda m: f"{m['n']} 个 SKU 截至 {m['day']} 还没有生效的成本：其商品成本保持不变"),
+        (r"the store already has a newer (?P<title>.+) \((?P<newest>[\d-]+)\); this one "
+         r"\((?P<day>[\d-]+)\) was kept as history and did not replace it",
+         lambda m: f"店铺已有更新的{_title_zh(m['title'])}（{m['newest']}）：这份（{m['day']}）"
+                   "已作为历史记录保存，没有取代它"),
+        (r"the store already has a newer (?P<title>.+) \((?P<newest>[\d-]+)\); this one "
+         r"\((?P<day>[\d-]+)\) was not applied: the current state is the newer one's",
+         lambda m: f"店铺已有更新的{_title_zh(m['title'])}（{m['newest']}）：这份（{m['day']}）"
+                   "未被采用，当前状态仍以较新的那份为准"),
+        (r"(?P<n>\d+) SKUs? ha(?:s|ve) a newer count stored than this file's: "
+         r"(?:its row was|their rows were) not applied",
+         lambda m: f"{m['n']} 个 SKU 已存有比此文件更新的库存数：这些行未被采用"),
+        (r"(?P<n>\d+) listings suppressed before are no longer in the report",
+         lambda m: f"{m['n']} 个之前被禁止显示的商品已不在报告中"),
         (r"the file name says (?P<day>\d{4}-\d\d-\d\d), so (?P<given>.+) was not used",
          lambda m: f"文件名表明是 {m['day']}，因此未使用{_given_zh(m['given'])}"),
         (r"the file name says (?P<a>\d{4}-\d\d-\d\d) to (?P<b>\d{4}-\d\d-\d\d), so "

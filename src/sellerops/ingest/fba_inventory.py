@@ -3,7 +3,9 @@
 The file has no date column: it is the stock on the day it was downloaded, taken from the
 file name or ``--date``. The 21-column layout and the older 18-column one (without the
 researching / future-supply columns) are both read by header name. One row per SKU; a SKU
-repeated in one file is an error, since it cannot be told which row is right.
+repeated in one file is an error, since it cannot be told which row is right. A file of an
+older day than the store's newest snapshot is kept as history and leaves the catalog's
+details alone (``reports._snapshots``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from typing import Any
 
 from sqlalchemy import Table
 
-from sellerops.catalog import service as catalog
 from sellerops.core.db import upsert
 from sellerops.core.marketplaces import Marketplace
 from sellerops.ingest.cells import RowParser
@@ -29,6 +30,7 @@ from sellerops.ingest.registry import (
     Totals,
     column,
 )
+from sellerops.ingest.reports import _snapshots as snapshots
 from sellerops.inventory.models import InventorySnapshot
 
 _STOCK = {"kind": "int", "required": True, "default": 0}
@@ -93,7 +95,11 @@ def totals(parsed: Parsed, market: Marketplace) -> Totals:
 
 
 def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
+    """The snapshot of ``ctx.day``. One of an older day than the store's newest is kept as
+    history (stock readers take each SKU's newest day) and refreshes no product's details."""
     by_sku: dict[str, dict[str, Any]] = parsed.records
+    newest = snapshots.newest_day(ctx, InventorySnapshot, "snapshot_date")
+    older = snapshots.is_older(ctx.day, newest)
     rows = [_snapshot_row(ctx, row) for row in by_sku.values()]
     table: Table = InventorySnapshot.__table__  # type: ignore[assignment]
     result = upsert(ctx.session, table, rows, key=["store_id", "snapshot_date", "sku"])
@@ -102,8 +108,11 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
          "price": r["your_price"]}
         for r in by_sku.values()
     ]  # fmt: skip
-    catalog.upsert_products(session=ctx.session, store_id=ctx.store.id, products=products)
-    return LoadResult(result.inserted, result.updated, 0, ctx.day, ctx.day)
+    snapshots.remember_products(ctx, products, older=older)
+    loaded = LoadResult(result.inserted, result.updated, 0, ctx.day, ctx.day)
+    if older and ctx.day is not None and newest is not None:
+        loaded.notes.append(snapshots.older_note(FAMILY.title, ctx.day, newest))
+    return loaded
 
 
 def _snapshot_row(ctx: LoadContext, row: dict[str, Any]) -> dict[str, Any]:

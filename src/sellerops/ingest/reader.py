@@ -18,7 +18,7 @@ import codecs
 import csv
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,8 +62,10 @@ class Table:
     document: Any = None
     #: the other sheets of a workbook whose header some family knows (bulk files)
     sheets: list[Table] = field(default_factory=list)
-    #: a delimited file's whole text, and its bytes when they are that text in UTF-8 (the
-    #: column-wise bulk path, ``ingest.columnar``, reads them again in chunks)
+    #: a delimited file's bytes when they are its text in UTF-8, and its whole text when it
+    #: had to be decoded whole (another encoding, a repaired one): the column-wise bulk path,
+    #: ``ingest.columnar``, reads the bytes (else the text, encoded) again in chunks. A file
+    #: in plain UTF-8 has ``raw`` only: its text is never held whole (``read_table``).
     text: str | None = None
     raw: bytes | None = None
 
@@ -182,27 +184,108 @@ def sniff_delimiter(line: str) -> str:
 
 
 def read_table(data: bytes, file_name: str) -> Table:
-    """Decode, sniff the delimiter, and split off the header (see the module docstring)."""
+    """Decode, sniff the delimiter, and split off the header (see the module docstring).
+
+    A UTF-8 file that reads as it is (no double encoding to repair, not JSON) is not
+    decoded whole: its rows are decoded a chunk at a time (:func:`_utf8_lines`) and the bulk
+    path reads its bytes (``Table.raw``; ``Table.text`` is None), so a 600 MB file costs its
+    bytes, not its bytes and its text again."""
     data = documents.gunzip(data, file_name)
     if xlsx.is_workbook(data):
         return _workbook_table(data, file_name)
+    start = _plain_utf8(data)
+    if start is not None and not _starts_like_json(data, start):
+        encoding = "utf-8-sig" if start else "utf-8"
+        return _delimited(file_name, encoding, lambda: _utf8_lines(data, start), None, data)
     decoded = decode(data, file_name)
     text = _yen_signs(decoded.text) if decoded.encoding == "cp932" else decoded.text
     if documents.looks_like_json(text):
         document = documents.parse_json(text, file_name)
         keys = list(document) if isinstance(document, dict) else []
         return Table(file_name, decoded.encoding, "json", keys, 1, iter(()), document=document)
-    lines = [ln for ln in itertools.islice(_lines(text), 50) if ln.strip()]
-    delimited = (ln for ln in lines if any(d in ln for d in _DELIMITERS))
-    delimiter = sniff_delimiter(next(delimited, lines[0] if lines else ""))
-    header_line, header, preamble, rows = _split_header(
-        _records(text, delimiter, file_name), file_name
-    )
     raw = data if decoded.encoding in ("utf-8", "utf-8-sig") else None
+    return _delimited(file_name, decoded.encoding, lambda: _lines(text), text, raw)
+
+
+def _delimited(
+    file_name: str,
+    encoding: str,
+    lines: Callable[[], Iterator[str]],
+    text: str | None,
+    raw: bytes | None,
+) -> Table:
+    """A delimited file's table; ``lines`` gives its lines afresh each time it is called."""
+    first = [ln for ln in itertools.islice(lines(), 50) if ln.strip()]
+    delimited = (ln for ln in first if any(d in ln for d in _DELIMITERS))
+    delimiter = sniff_delimiter(next(delimited, first[0] if first else ""))
+    header_line, header, preamble, rows = _split_header(
+        _records(lines(), delimiter, file_name), file_name
+    )
     return Table(
-        file_name, decoded.encoding, delimiter, header, header_line, rows, preamble,
-        text=text, raw=raw,
-    )  # fmt: skip
+        file_name, encoding, delimiter, header, header_line, rows, preamble, text=text, raw=raw
+    )
+
+
+#: How much of a UTF-8 file is checked or decoded at a time (its whole text is never held).
+_DECODE_CHUNK = 4 * 1024 * 1024
+
+
+def _plain_utf8(data: bytes) -> int | None:
+    """Where the text of ``data`` starts (3: past a UTF-8 byte-order mark) when it is valid
+    UTF-8 that reads as it is; None otherwise (not UTF-8, damaged, another BOM, or UTF-8
+    read once as Windows-1252 that :func:`_utf8` repairs), for :func:`decode` to handle.
+    Checked a chunk at a time: nothing the size of the file is made."""
+    if data.startswith(b"PK\x03\x04"):
+        return None
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    if data.isascii():
+        return start
+    check = codecs.getincrementaldecoder("utf-8")()
+    repair = None if start else codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for at in range(start, len(data), _DECODE_CHUNK):
+            last = at + _DECODE_CHUNK >= len(data)
+            piece = check.decode(view[at : at + _DECODE_CHUNK], final=last)
+            if repair is not None and _cannot_repair(repair, piece, last):
+                repair = None
+    except UnicodeDecodeError:
+        return None
+    return None if repair is not None else start
+
+
+def _cannot_repair(repair: codecs.IncrementalDecoder, piece: str, last: bool) -> bool:
+    """Whether ``piece`` shows the text is not UTF-8 read as Windows-1252 (what ``_utf8``
+    undoes): it has a character cp1252 lacks, or its cp1252 bytes are not UTF-8."""
+    try:
+        repair.decode(piece.encode("cp1252"), final=last)
+    except UnicodeError:
+        return True
+    return False
+
+
+def _starts_like_json(data: bytes, start: int) -> bool:
+    """Whether the text looks like a JSON document (or starts with nothing but blank space,
+    which ``decode``'s way handles as it always did)."""
+    head = data[start : start + 4096].decode("utf-8", errors="ignore")
+    return not head.strip() or documents.looks_like_json(head)
+
+
+def _utf8_lines(data: bytes, start: int) -> Iterator[str]:
+    """The lines of UTF-8 ``data`` from byte ``start``, as :func:`_lines` gives the lines of
+    its text, decoded a chunk at a time. A chunk ends after its last line break (not after
+    a final CR, which may be the first half of a CRLF); the rest is carried into the next."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    carry = ""
+    for at in range(start, len(data), _DECODE_CHUNK):
+        text = carry + decoder.decode(view[at : at + _DECODE_CHUNK])
+        end = len(text) - text.endswith("\r")
+        cut = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
+        if cut:
+            yield from _lines(text[:cut])
+        carry = text[cut:]
+    yield from _lines(carry + decoder.decode(b"", final=True))
 
 
 #: A backslash starting a number (``"\\12,345"``, ``-\\1,000``): in Shift-JIS the byte 0x5C is
@@ -249,7 +332,9 @@ def _workbook_table(data: bytes, file_name: str) -> Table:
     return known[0]
 
 
-def _records(text: str, delimiter: str, file_name: str) -> Iterator[tuple[int, list[str]]]:
+def _records(
+    text: str | Iterator[str], delimiter: str, file_name: str
+) -> Iterator[tuple[int, list[str]]]:
     """Non-blank records with the line each starts on (a quoted field may span lines).
 
     Tab-separated flat files are not quoted by Amazon, and product names may start with a
@@ -257,7 +342,7 @@ def _records(text: str, delimiter: str, file_name: str) -> Iterator[tuple[int, l
     spreadsheet writes it) is unwrapped afterwards.
     """
     tsv = delimiter == "\t"
-    stream = _lines(text)
+    stream = _lines(text) if isinstance(text, str) else text
     if tsv:
         reader = csv.reader(stream, delimiter=delimiter, quoting=csv.QUOTE_NONE)
     else:

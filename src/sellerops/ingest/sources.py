@@ -14,6 +14,7 @@ an archive inside an archive is not opened.
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
@@ -171,15 +172,19 @@ _CHUNK = 8 * 1024 * 1024
 def _inflate(stream: IO[bytes], limit: int) -> bytes | None:
     """A member's bytes, inflated a chunk at a time; None as soon as they pass ``limit``
     (what was inflated is dropped: never more than ``limit`` and a chunk is held). A member
-    that inflates to more than it declares fails its size check in ``zipfile``."""
-    chunks: list[bytes] = []
+    that inflates to more than it declares fails its size check in ``zipfile``.
+
+    The chunks go into one growing buffer whose bytes are handed over as they are (not a
+    list of chunks joined at the end: that held a large member twice, the peak of its
+    import); ``ZipFile.read`` is not used, it has no limit."""
+    buffer = io.BytesIO()
     total = 0
     while chunk := stream.read(min(_CHUNK, limit + 1 - total)):
         total += len(chunk)
         if total > limit:
             return None
-        chunks.append(chunk)
-    return b"".join(chunks)
+        buffer.write(chunk)
+    return buffer.getvalue()
 
 
 def _raise(exc: FileError) -> Callable[[], bytes]:

@@ -5,7 +5,9 @@ Amazon adds and retires columns (the long-term storage fee columns gave way to t
 Inventory Surcharge ones), so every column but ``snapshot-date``, ``sku`` and ``available``
 is optional and read by name; unknown columns are ignored. One row per SKU and snapshot date
 (per ``marketplace`` in a unified account's file: rows of other marketplaces are rejected).
-Computed quantities are read as whole numbers even when written ``12.0``.
+Computed quantities are read as whole numbers even when written ``12.0``. Rows of an older
+day than the store's newest are kept as history and leave the catalog's details alone
+(``_snapshots``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sellerops.ingest.registry import (
     Parsed,
     column,
 )
+from sellerops.ingest.reports import _snapshots as snapshots
 from sellerops.ingest.reports._fact_rows import (
     check_unique,
     finish,
@@ -30,7 +33,6 @@ from sellerops.ingest.reports._fact_rows import (
     parse_count,
     parse_moment,
     read_rows,
-    remember_products,
     store,
 )
 from sellerops.inventory.models import InventoryHealthSnapshot
@@ -109,9 +111,17 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
         if row["currency"]:
             row["currency"] = row["currency"].upper()
     check_unique(ctx.file_name, rows, ("snapshot_date", "sku"), "snapshot date and SKU")
+    newest = snapshots.newest_day(ctx, InventoryHealthSnapshot, "snapshot_date")
     counted = store(ctx, InventoryHealthSnapshot, rows, ("snapshot_date", "sku"), _FIELDS)
-    remember_products(ctx, rows)
-    return finish(result, counted, (r["snapshot_date"] for r in rows))
+    # rows of a day older than the store's newest are history: they refresh no product
+    current = [r for r in rows if not snapshots.is_older(r["snapshot_date"], newest)]
+    snapshots.remember_products(ctx, snapshots.products_of(current), older=False)
+    older = [r for r in rows if snapshots.is_older(r["snapshot_date"], newest)]
+    snapshots.remember_products(ctx, snapshots.products_of(older), older=True)
+    finish(result, counted, (r["snapshot_date"] for r in rows))
+    if not current and result.data_end is not None and newest is not None:
+        result.notes.append(snapshots.older_note(FAMILY.title, result.data_end, newest))
+    return result
 
 
 FAMILY = Family(

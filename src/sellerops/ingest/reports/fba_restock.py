@@ -4,7 +4,8 @@ Tab-separated with Title Case headers (report-formats.md section 2b), read by na
 has no date column: it is Amazon's advice on the day it was downloaded, taken from the file
 name or ``--date``. ``Country`` says the marketplace of each row; rows of another marketplace
 than the store's are rejected. ``Recommended ship date`` may be ``none``; computed quantities
-are read as whole numbers even when written ``12.0``.
+are read as whole numbers even when written ``12.0``. Advice of an older day than the
+store's newest is kept as history and leaves the catalog's details alone (``_snapshots``).
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ from sellerops.ingest.registry import (
     Parsed,
     column,
 )
+from sellerops.ingest.reports import _snapshots as snapshots
 from sellerops.ingest.reports._fact_rows import (
     check_unique,
     own_rows,
     parse_count,
     parse_optional_date,
     read_rows,
-    remember_products,
     store,
 )
 from sellerops.inventory.models import RestockRecommendation
@@ -87,15 +88,21 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
 
 
 def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
+    """The advice of ``ctx.day``; one of an older day than the store's newest is kept as
+    history and refreshes no product's details."""
     result = LoadResult()
     rows = own_rows(ctx, parsed, result)
+    newest = snapshots.newest_day(ctx, RestockRecommendation, "snapshot_date")
+    older = snapshots.is_older(ctx.day, newest)
     for row in rows:
         row["snapshot_date"] = ctx.day
         row["currency"] = (row["currency"] or ctx.marketplace.currency).upper()
     counted = store(ctx, RestockRecommendation, rows, ("snapshot_date", "sku"), _FIELDS)
-    remember_products(ctx, rows)
+    snapshots.remember_products(ctx, snapshots.products_of(rows), older=older)
     result.inserted, result.updated = counted.inserted, counted.updated
     result.data_start = result.data_end = ctx.day
+    if older and ctx.day is not None and newest is not None:
+        result.notes.append(snapshots.older_note(FAMILY.title, ctx.day, newest))
     return result
 
 

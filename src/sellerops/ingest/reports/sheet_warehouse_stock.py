@@ -4,15 +4,18 @@ Stock per SKU at an intermediate warehouse (a domestic or overseas 3PL) on a day
 a transfer from there to FBA takes: the same table ``sellerops warehouse-stock`` writes, so
 the restock plan orders into the warehouse and proposes transfers to FBA with a ship-by date.
 The plan models one warehouse per SKU: a SKU's latest count wins (a sheet may keep a history
-of counts); the same SKU in two warehouses on the same day is an error. An empty
-``transfer_days`` keeps the SKU's stored value (10 days for a SKU new to the table).
+of counts), also across imports: a count older than the one stored is not applied (the
+table holds the current count only); the same SKU in two warehouses on the same day is an
+error. An empty ``transfer_days`` keeps the SKU's stored value (10 days for a SKU new to the
+table).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, select
 
 from sellerops.catalog import service as catalog
 from sellerops.core.db import upsert
@@ -20,6 +23,7 @@ from sellerops.ingest import templates
 from sellerops.ingest.errors import FileError
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import Family, HeaderMap, LoadContext, LoadResult, Parsed
+from sellerops.ingest.reports import _snapshots as snapshots
 from sellerops.ingest.reports._fact_rows import LINE, finish, read_rows
 from sellerops.ingest.values import ValueFormatError
 from sellerops.inventory.models import WarehouseStock
@@ -59,7 +63,12 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
 
 
 def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
-    rows: list[dict[str, Any]] = parsed.records
+    """Each SKU's count, unless the one stored is of a later day (a sheet imported after a
+    newer one, or after ``sellerops warehouse-stock``): the table holds only the current
+    count, so such a row is left out, and the import says how many were."""
+    every: list[dict[str, Any]] = parsed.records
+    stored = _stored_days(ctx, [r["sku"] for r in every])
+    rows = [r for r in every if not snapshots.is_older(r["as_of"], stored.get(r["sku"]))]
     with_days = [r for r in rows if r.get("transfer_days") is not None]
     without = [r for r in rows if r.get("transfer_days") is None]
     table: Table = WarehouseStock.__table__  # type: ignore[assignment]
@@ -77,8 +86,20 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
         update=["warehouse", "units", "as_of"],
     )
     catalog.upsert_products(session=ctx.session, store_id=ctx.store.id,
-                            products=[{"sku": r["sku"]} for r in rows])  # fmt: skip
-    return finish(LoadResult(), counted, (r["as_of"] for r in rows))
+                            products=[{"sku": r["sku"]} for r in every])  # fmt: skip
+    result = finish(LoadResult(), counted, (r["as_of"] for r in every))
+    if len(rows) < len(every):
+        result.notes.append(snapshots.older_rows_note(len(every) - len(rows), "count"))
+    return result
+
+
+def _stored_days(ctx: LoadContext, skus: list[str]) -> dict[str, date]:
+    """The day of each SKU's stored count (SKUs without one, or without a day, left out)."""
+    query = select(WarehouseStock.sku, WarehouseStock.as_of).where(
+        WarehouseStock.store_id == ctx.store.id, WarehouseStock.as_of.is_not(None)
+    )
+    wanted = set(skus)
+    return {sku: day for sku, day in ctx.session.execute(query) if sku in wanted and day}
 
 
 def _record(ctx: LoadContext, row: dict[str, Any], days: int) -> dict[str, Any]:
