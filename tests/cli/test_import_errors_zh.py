@@ -32,7 +32,7 @@ def test_the_place_and_the_common_problems_read_in_chinese() -> None:
     )
     assert localize(str(unknown), "zh") == (
         "e.csv 不是 sellerops 认识的报告（共 40 种报告类型）。最接近的报告类型："
-        '所有订单；Business Report。看起来最接近 所有订单，但缺少这些列："sku"。'
+        "所有订单；Business Report。看起来最接近所有订单，但缺少这些列：“sku”。"
     )
     # a rare problem keeps its words, the place is still Chinese
     rare = FileError("f.csv", "settlement 7 has a second summary row", line=9)

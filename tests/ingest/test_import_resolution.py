@@ -310,7 +310,8 @@ def test_a_text_file_gets_no_report_type_suggestions(engine: Engine, tmp_path: P
     assert outcome.status == "failed"
     assert "Closest known report types" not in (outcome.error or "")
     assert "notes.txt does not look like a report sellerops knows" in (outcome.error or "")
-    assert 'listed in README.md, under "Reports understood"' in (outcome.error or "")
+    assert "README" not in (outcome.error or "")
+    assert "(on the command line: sellerops imports --types)." in (outcome.error or "")
     assert localize(outcome.error or "", "zh").startswith(
         "notes.txt 看起来不是 sellerops 认识的报告"
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,10 +16,15 @@ from sellerops.core import i18n
 
 if TYPE_CHECKING:  # the commands import the domain when they run (start-up time)
     from sellerops.finance.reconcile import Difference, Reconciliation
+    from sellerops.ingest.history import HistoryRow
 
 i18n.register_messages(
     {
         "imports.none": {"en": "No imports yet.", "zh": "还没有导入记录。"},
+        "imports.refused_times": {
+            "en": "refused {count} times (the same file, with the same reason), last at {when}",
+            "zh": "已拒绝 {count} 次（同一文件，原因相同），最近一次 {when}",
+        },
         "reconcile.title": {
             "en": "Reconciliation · {store} ({market}) · {days} days, {settlements} "
             "settlements, {items} settled order items, {tdays} days of settlement against "
@@ -31,6 +36,8 @@ i18n.register_messages(
     }
 )
 _STORE = typer.Option("--store", help="Store name (default: every store)")
+#: batches read per line of the ``imports`` listing (repeated refusals fold into one line)
+_READ_PER_LINE = 4
 
 
 def imports(
@@ -46,7 +53,7 @@ def imports(
 ) -> None:
     """List the imported files the database holds: report, days covered, rows, totals."""
     from sellerops.core.db import unit_of_work
-    from sellerops.ingest.history import list_batches
+    from sellerops.ingest.history import group_refusals, list_batches
 
     ctx = state.ctx()
     if types:
@@ -55,15 +62,18 @@ def imports(
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:
         store_id = _store_id(ctx, session, store)
-        records = [r.to_dict() for r in list_batches(session=session, store_id=store_id,
-                                                       limit=limit)]  # fmt: skip
+        # --json: one object per batch; the listing: a refusal repeated unchanged once, with
+        # its count (as the web Imports page), so it reads further back to fill ``limit``
+        read = limit if as_json else limit * _READ_PER_LINE
+        batches = list_batches(session=session, store_id=store_id, limit=read)
     if as_json:
+        records = [b.to_dict() for b in batches]
         typer.echo(json.dumps(records, ensure_ascii=False, indent=1))
         return
-    if not records:
+    if not batches:
         ctx.console.print(i18n.t("imports.none", ctx.lang))
         return
-    _print_imports(ctx, records)
+    _print_imports(ctx, group_refusals(batches, limit))
 
 
 def _store_id(ctx: Ctx, session: Any, name: str | None) -> int | None:
@@ -90,25 +100,39 @@ def _print_types(ctx: Ctx, as_json: bool) -> None:
         ctx.console.print(f"{escape(title)}  [dim]{key}[/]", highlight=False, soft_wrap=True)
 
 
-def _print_imports(ctx: Ctx, records: list[dict[str, Any]]) -> None:
+def _print_imports(ctx: Ctx, rows: list[HistoryRow]) -> None:
     """One line per file, like ``import`` prints them: what, where, which days, how much
-    (report names and totals in the reader's language; ``--json`` keeps the keys)."""
+    (report names and totals in the reader's language; ``--json`` keeps the keys), with the
+    notes of its import under it; a refusal repeated unchanged is one line with its count."""
     from sellerops.ingest.errors import localize as localize_error
+    from sellerops.ingest.errors import localize_problem
     from sellerops.ingest.titles import report_title, totals_text
 
-    for r in records:
+    for row in rows:
+        r = row.record.to_dict()
         days = f"{r['date_from']}…{r['date_to']}" if r["date_from"] else "-"
-        rows = i18n.t("import.rows", ctx.lang, read=r["rows_read"], inserted=r["rows_inserted"],
-                      updated=r["rows_updated"])  # fmt: skip
+        counts = i18n.t("import.rows", ctx.lang, read=r["rows_read"],
+                        inserted=r["rows_inserted"], updated=r["rows_updated"])  # fmt: skip
         totals = totals_text(r["totals"], r["currency"], ctx.lang)
         title = report_title(r["report_type"], ctx.lang)
-        facts = " · ".join(x for x in (title, r["store"] or "-", days, rows, totals)
+        facts = " · ".join(x for x in (title, r["store"] or "-", days, counts, totals)
                            if x)  # fmt: skip
+        if row.times > 1:
+            when = _when(row.record.batch.finished_at)
+            facts += " · " + i18n.t("imports.refused_times", ctx.lang, count=row.times,
+                                    when=when)  # fmt: skip
         mark = "[red]✗[/]" if r["error"] else "✓"
         line = f"{mark} #{r['batch_id']} {escape(r['file'])}  [dim]{escape(facts)}[/]"
         if r["error"]:
             line += f"\n    [red]{escape(localize_error(r['error'], ctx.lang))}[/]"
+        for note in r["notes"]:
+            line += f"\n    [dim]{escape(localize_problem(note, ctx.lang))}[/]"
         ctx.console.print(line, highlight=False, soft_wrap=True)
+
+
+def _when(moment: datetime | None) -> str:
+    """``2026-11-28 02:10 UTC``: the history keeps UTC, and says so."""
+    return "-" if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def reconcile_command(

@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, MetaData, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    false,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -101,3 +112,8 @@ class ImportBatch(Base):
     #: ``app_user`` id without a foreign key: the ingest runs without the accounts tables'
     #: models loaded, and users are deactivated, not deleted.
     user_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    #: what the import decided that the operator may want to check (``ImportOutcome.notes``),
+    #: a JSON list of strings; None on batches recorded before it was kept (read as none)
+    notes: Mapped[list[str] | None] = mapped_column(JSON)
+    #: this import created the store (false on batches recorded before it was kept)
+    store_created: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

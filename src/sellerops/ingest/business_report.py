@@ -6,7 +6,8 @@ downloaded for a date range (two dates in its name, or ``--from``/``--to``) hold
 the range, which cannot be split into days: it goes to ``sales_traffic_period``, which the
 per-day readers (the daily review, forecasts) never count. Headers are matched by name in
 English (current 36-column, 22-column and legacy 13-column layouts, sentence case and en-dash
-variants), Simplified Chinese, Japanese and German. Percentages are stored as fractions;
+variants), Simplified Chinese, Japanese, German and Korean, and the Spanish headers found so far
+(not enough for a whole Spanish file yet: see :data:`_ES`). Percentages are stored as fractions;
 sales keep the currency of their mark (``US$`` -> USD), else the store marketplace's.
 """
 
@@ -46,6 +47,91 @@ def _ignored(*aliases: str) -> Column:
 
 
 _COUNT = {"kind": "int", "required": True, "default": 0}
+
+# Korean seller interface (Seller Central in Korean, e.g. for amazon.com, where amounts stay
+# "US$960.00"). Two translations are in use; each header below is in at least one of:
+#   [KO-1] storelink-io/clicktive, core/src/main/kotlin/com/clicktive/domains/api/constant/
+#          excel/CellDataConstants.kt (RawSalesProductCellData, commit 3609ac9f914a),
+#          each Korean header paired there with its English one;
+#   [KO-2] wooyoung6685/unified-ad-dashboard, src/lib/amazon/parseAsinStat.ts
+#          (commit de89114b8f5d), a child-item report parser with "US$960.00 " amounts.
+_KO: dict[str, tuple[str, ...]] = {
+    "parent_asin": ("(상위) ASIN",),  # KO-1, KO-2
+    "child_asin": ("(하위) ASIN",),  # KO-1, KO-2
+    "title": ("제목",),  # KO-1, KO-2
+    # KO-2's file has a per-row date in Korean short form ("26. 4. 6."): a per-row day, which
+    # is refused as a date sellerops cannot read rather than summed into one day unseen
+    "row_day": ("날짜",),
+    "sessions": ("세션 - 총계", "세션 - 합계"),  # KO-1; KO-2
+    "sessions_b2b": ("세션 - 총계 - B2B",),  # KO-1, KO-2
+    "sessions_mobile": ("세션 - 모바일 앱",),  # KO-1
+    "sessions_browser": ("세션 - 브라우저",),  # KO-1
+    "session_pct": ("세션 비율 - 총계",),  # KO-1, KO-2
+    "page_views": ("페이지 조회수 - 총계", "페이지 조회수 - 합계"),  # KO-1; KO-2
+    "page_views_b2b": ("페이지 조회수 - 총계 - B2B",),  # KO-1, KO-2
+    "page_views_pct": ("페이지 조회수 비율 - 총계",),  # KO-1, KO-2
+    "buy_box_pct": ("주요 오퍼(바이 박스) 백분율", "추천 오퍼(바이 박스) 비율"),  # KO-1; KO-2
+    "units_ordered": ("상품 주문량", "주문 수량"),  # KO-1; KO-2
+    "units_ordered_b2b": ("상품 주문량 - B2B", "주문 수량 - B2B"),  # KO-1; KO-2
+    "unit_session_pct": ("상품 세션 비율",),  # KO-1, KO-2
+    "ordered_sales": ("주문한 상품 판매량", "주문 상품 판매량"),  # KO-1; KO-2
+    "ordered_sales_b2b": ("주문한 상품 판매량 - B2B", "주문 상품 판매 - B2B"),  # KO-1; KO-2
+    "total_order_items": ("총 주문 아이템",),  # KO-1, KO-2
+    "total_order_items_b2b": ("총 주문 아이템 - B2B",),  # KO-1, KO-2
+}
+#: Korean columns sellerops does not store (KO-1 unless marked).
+_KO_IGNORED = (
+    "세션 - 모바일 앱 - B2B", "세션 - 브라우저 - B2B", "세션 비율 - 모바일 앱",
+    "세션 비율 - 모바일 앱 - B2B", "세션 비율 - 브라우저", "세션 비율 - 브라우저 - B2B",
+    "세션 비율 - 총계 - B2B", "세션 비율 - 합계 - B2B",  # KO-2
+    "페이지 조회수 - 모바일 앱", "페이지 조회수 - 모바일 앱 - B2B", "페이지 조회수 - 브라우저",
+    "페이지 조회수 - 브라우저 - B2B", "페이지 조회수 비율 - 모바일 앱",
+    "페이지 조회수 비율 - 모바일 앱 - B2B", "페이지 조회수 비율 - 브라우저",
+    "페이지 조회수 비율 - 브라우저 - B2B", "페이지 조회수 비율 - 총계 - B2B",
+    "추천 오퍼(바이 박스) 비율 - B2B", "상품 세션 비율 - B2B",
+    "단위 세션 비율 - B2B",  # KO-2
+)  # fmt: skip
+
+# Spanish seller interfaces (amazon.es, amazon.com.mx). Found so far, not yet a whole file: the
+# total order items column of amazon.es is in none of the sources, so an amazon.es file is
+# still refused, as close to a Business Report lacking "Total Order Items".
+#   [ES-1] francocibils/dks_update, helper_functions.py (commit 00855556191e),
+#          processing_amazon_sellercentral (amazon.com.mx);
+#   [ES-2] francocibils/amazon_visits, amazon_visits_streamlit.py (commit 151ac30fe27f) and
+#          francocibils/amazon_sales, amazon_sales_streamlit.py (commit 331c12b32cfb): the
+#          Spanish names of an amazon.com.mx file (English ones are renamed to them);
+#   [ES-3] [GH-CODE] (report-formats.md source key: the exact-string index names no
+#          repository) index id 62118574661, an amazon.es parser reading "1.234,56 €" amounts;
+#          the same headers in a test file of another parser (index id 65947439335).
+_ES: dict[str, tuple[str, ...]] = {
+    "parent_asin": ("ASIN (parent)",),  # ES-1, ES-3
+    "child_asin": ("ASIN (child)",),  # ES-1, ES-3
+    "title": ("Título",),  # ES-1, ES-3
+    "sessions": ("Sesiones: total", "Sesiones - Total", "Total de sesiones"),  # ES-1; ES-2
+    "page_views": (
+        "Vistas de página: total",  # ES-1
+        "Vistas de página - Total",  # ES-2
+        "Total de visualizaciones de página",  # ES-2
+    ),
+    "buy_box_pct": ("Porcentaje de ofertas destacadas (Buy Box)",),  # ES-3
+    "units_ordered": ("Unidades encargadas",),  # ES-3
+    "units_ordered_b2b": ("Unidades encargadas - B2B",),  # ES-3
+    "ordered_sales": ("Ventas de productos encargados", "Ventas de productos pedidos"),  # 3; 2
+    "ordered_sales_b2b": (
+        "Ventas de productos encargados: B2B",  # ES-3
+        "Ventas de productos pedidos - B2B",  # ES-2
+        "Ventas de productos pedidos: entre empresas",  # ES-2
+    ),
+    "total_order_items": ("Total de artículos del pedido",),  # ES-2 (amazon.com.mx)
+    "total_order_items_b2b": ("Total de artículos del pedido -B2B",),  # ES-2
+}
+
+
+def _local(key: str) -> tuple[str, ...]:
+    """The Korean and Spanish headers of a column (see :data:`_KO`, :data:`_ES`)."""
+    return _KO.get(key, ()) + _ES.get(key, ())
+
+
 _STORED: tuple[Column, ...] = (
     column(
         "parent_asin",
@@ -53,6 +139,7 @@ _STORED: tuple[Column, ...] = (
         "（父）ASIN",
         "（親）ASIN",
         "(Übergeordnete) ASIN",
+        *_local("parent_asin"),
         kind="asin",
     ),
     column(
@@ -60,14 +147,24 @@ _STORED: tuple[Column, ...] = (
         "(Child) ASIN",
         "（子）ASIN",
         "(Untergeordnete) ASIN",
+        *_local("child_asin"),
         kind="asin",
         required=True,
         nonempty=True,
     ),
-    column("title", "Title", "商品名称", "タイトル", "Titel", max_len=500, truncate=True),
+    column(
+        "title",
+        "Title",
+        "商品名称",
+        "タイトル",
+        "Titel",
+        *_local("title"),
+        max_len=500,
+        truncate=True,
+    ),
     # Not in Amazon's file: a merge script's per-row day (report-formats.md §1, "a user-added
     # Date"); when present, every row is stored on its own day.
-    column("row_day", "Date", "日期", "日付", "Datum", kind="date"),
+    column("row_day", "Date", "日期", "日付", "Datum", *_local("row_day"), kind="date"),
     column("sku", "SKU", max_len=64),
     column(
         "sessions",
@@ -80,6 +177,7 @@ _STORED: tuple[Column, ...] = (
         "セッション数 - 合計",
         "セッション - 合計",
         "Sitzungen – Summe",
+        *_local("sessions"),
         **_COUNT,
     ),
     column(
@@ -87,6 +185,7 @@ _STORED: tuple[Column, ...] = (
         "Sessions - Total - B2B",
         "会话次数 – 总计 - B2B",
         "Sitzungen – Summe – B2B",
+        *_local("sessions_b2b"),
         kind="int",
     ),
     column(
@@ -94,6 +193,7 @@ _STORED: tuple[Column, ...] = (
         "Sessions - Mobile App",
         "会话次数 – 移动应用",
         "Sitzungen – mobile App",
+        *_local("sessions_mobile"),
         kind="int",
     ),
     column(
@@ -101,6 +201,7 @@ _STORED: tuple[Column, ...] = (
         "Sessions - Browser",
         "会话次数 – 浏览器",
         "Sitzungen – Browser",
+        *_local("sessions_browser"),
         kind="int",
     ),
     column(
@@ -108,6 +209,7 @@ _STORED: tuple[Column, ...] = (
         "Session Percentage - Total",
         "Session Percentage",
         "会话百分比 – 总计",
+        *_local("session_pct"),
         kind="percent",
     ),
     column(
@@ -117,6 +219,7 @@ _STORED: tuple[Column, ...] = (
         "页面浏览量 – 总计",
         "ページビュー - 合計",
         "Seitenaufrufe – Summe",
+        *_local("page_views"),
         **_COUNT,
     ),
     column(
@@ -124,6 +227,7 @@ _STORED: tuple[Column, ...] = (
         "Page Views - Total - B2B",
         "页面浏览量 – 总计 - B2B",
         "Seitenaufrufe – Summe – B2B",
+        *_local("page_views_b2b"),
         kind="int",
     ),
     column(
@@ -131,6 +235,7 @@ _STORED: tuple[Column, ...] = (
         "Page Views Percentage - Total",
         "Page Views Percentage",
         "页面浏览量百分比 – 总计",
+        *_local("page_views_pct"),
         kind="percent",
     ),
     column(
@@ -140,6 +245,7 @@ _STORED: tuple[Column, ...] = (
         "推荐报价（购买按钮）百分比",
         "推荐报价（推荐报价展示位）百分比",
         "おすすめ出品の獲得率",
+        *_local("buy_box_pct"),
         kind="percent",
     ),
     column(
@@ -148,6 +254,7 @@ _STORED: tuple[Column, ...] = (
         "已订购商品数量",
         "注文された商品点数",
         "Bestellte Einheiten",
+        *_local("units_ordered"),
         **_COUNT,
     ),
     column(
@@ -155,6 +262,7 @@ _STORED: tuple[Column, ...] = (
         "Units Ordered - B2B",
         "已订购商品数量 - B2B",
         "Bestellte Einheiten – B2B",
+        *_local("units_ordered_b2b"),
         kind="int",
     ),
     column(
@@ -163,6 +271,7 @@ _STORED: tuple[Column, ...] = (
         "商品会话百分比",
         "订单商品数量转化率",
         "ユニットセッション率",
+        *_local("unit_session_pct"),
         kind="percent",
     ),
     column(
@@ -172,6 +281,7 @@ _STORED: tuple[Column, ...] = (
         "注文商品売上",
         "注文商品の売上額",
         "Durch bestellte Produkte erzielter Umsatz",
+        *_local("ordered_sales"),
         kind="amount",
         required=True,
     ),
@@ -180,6 +290,7 @@ _STORED: tuple[Column, ...] = (
         "Ordered Product Sales - B2B",
         "已订购商品销售额 - B2B",
         "Bestellsumme – B2B",
+        *_local("ordered_sales_b2b"),
         kind="amount",
     ),
     column(
@@ -188,6 +299,7 @@ _STORED: tuple[Column, ...] = (
         "订单商品总数",
         "注文品目総数",
         "Zahl der Bestellposten",
+        *_local("total_order_items"),
         **_COUNT,
     ),
     column(
@@ -195,6 +307,7 @@ _STORED: tuple[Column, ...] = (
         "Total Order Items - B2B",
         "订单商品总数 - B2B",
         "Zahl der Bestellposten – B2B",
+        *_local("total_order_items_b2b"),
         kind="int",
     ),
 )
@@ -220,6 +333,7 @@ COLUMNS: tuple[Column, ...] = (
     _ignored("页面浏览量百分比 – 移动应用"),
     _ignored("页面浏览量百分比 – 浏览器"),
     _ignored("Durchschnittlicher Umsatz/Bestellposten"),
+    *(_ignored(name) for name in _KO_IGNORED),
 )
 #: Summed when one child ASIN appears on several rows (one row per SKU of the ASIN).
 _ADDITIVE = (

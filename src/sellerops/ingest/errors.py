@@ -58,10 +58,14 @@ class UnknownReportError(IngestError):
         )
 
 
-#: Where a person finds the reports sellerops reads.
-SUPPORTED_LIST = 'The reports it reads are listed in README.md, under "Reports understood".'
-#: The same in Chinese: the web Imports page lists the report types in the reader's language
-#: ("可导入的报告类型"), and ``sellerops imports --types`` prints them.
+#: Where a person finds the reports sellerops reads: the web Imports page lists the report
+#: types in the reader's language ("Report types sellerops reads"), and ``sellerops imports
+#: --types`` prints them (not the README, which an operator may not have).
+SUPPORTED_LIST = (
+    'The report types it reads are listed on the web Imports page, under "Report types '
+    'sellerops reads" (on the command line: sellerops imports --types).'
+)
+#: The same in Chinese.
 SUPPORTED_LIST_ZH = (
     "支持的报告类型列在网页“报告导入”页面的“可导入的报告类型”中"
     "（命令行：sellerops imports --types）。"
@@ -429,7 +433,8 @@ def localize(message: str, lang: str, *, with_file: bool = True) -> str:
         text = (f"{_file_zh(m['file'], with_file)}不是 sellerops 认识的报告（共 {m['known']} "
                 f"种报告类型）。最接近的报告类型：{closest}。")  # fmt: skip
         if m["family"]:
-            text += f"看起来最接近 {_title_zh(m['family'])}，但缺少这些列：{m['lacking']}。"
+            lacking = _quoted_zh(m["lacking"])
+            text += f"看起来最接近{_title_zh(m['family'])}，但缺少这些列：{lacking}。"
         return text
     if (m := _WHERE.fullmatch(message)) is None:
         return message
@@ -444,6 +449,13 @@ def localize(message: str, lang: str, *, with_file: bool = True) -> str:
     if not places:
         return problem
     return ("，".join(places) + "：" + problem) if zh else (", ".join(places) + ": " + problem)
+
+
+def _quoted_zh(names: str) -> str:
+    """``"Page Views - Total", "Total Order Items"`` -> ``“Page Views - Total”、“Total Order
+    Items”`` (Chinese quotes and list mark, as the cell errors name a column)."""
+    found = re.findall(r'"([^"]*)"', names)
+    return "、".join(f"“{name}”" for name in found) if found else names
 
 
 def _this_file(message: str, file_name: str) -> str:

@@ -2,9 +2,10 @@
 
 ``sellerops import --json`` (an :class:`ImportOutcome` per file) and ``sellerops imports
 --json`` (a stored batch per file) print the same keys, so a script can read either:
-:data:`KEYS`, plus ``status``, ``store``, ``currency`` and ``batch_id`` (and, from ``import``,
-``store_created``: whether that import created the store). ``totals`` holds
-decimal strings in ``currency`` (see ``registry.Family.totals``) or is null.
+:data:`ALL_KEYS` (:data:`KEYS`, the ones the issue names, plus ``status``, ``store``,
+``currency``, ``batch_id``, ``store_created``, ``notes`` and ``imported_at``). ``totals``
+holds decimal strings in ``currency`` (see ``registry.Family.totals``) or is null; ``notes``
+is a list of strings (empty for batches recorded before notes were kept).
 """
 
 from __future__ import annotations
@@ -22,6 +23,13 @@ from sellerops.ingest.service import ImportOutcome
 
 KEYS = ("file", "report_type", "marketplace", "date_from", "date_to", "rows_read",
         "rows_inserted", "rows_updated", "rows_rejected", "totals", "error")  # fmt: skip
+#: every key of an object of ``import --json`` and ``imports --json``, in their order
+ALL_KEYS = (*KEYS, "status", "store", "currency", "batch_id", "store_created", "notes",
+            "imported_at")  # fmt: skip
+
+
+def _moment(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _day(value: date | None) -> str | None:
@@ -49,6 +57,7 @@ def outcome_to_dict(outcome: ImportOutcome) -> dict[str, Any]:
         "batch_id": outcome.batch_id,
         "store_created": outcome.store_created,
         "notes": list(outcome.notes),
+        "imported_at": _moment(outcome.imported_at),
     }
 
 
@@ -59,9 +68,8 @@ class BatchRecord:
     marketplace: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        """The same keys as :func:`outcome_to_dict`, plus when the import finished."""
+        """The same keys as :func:`outcome_to_dict`."""
         b = self.batch
-        finished: datetime | None = b.finished_at
         return {
             "file": b.file_name,
             "report_type": b.report_type,
@@ -78,7 +86,9 @@ class BatchRecord:
             "store": self.store,
             "currency": b.currency,
             "batch_id": b.id,
-            "imported_at": finished.isoformat() if finished else None,
+            "store_created": bool(b.store_created),
+            "notes": list(b.notes or []),
+            "imported_at": _moment(b.finished_at),
         }
 
 

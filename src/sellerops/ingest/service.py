@@ -12,7 +12,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -82,6 +82,8 @@ class ImportOutcome:
     totals: dict[str, Decimal] | None = None
     currency: str | None = None
     store_created: bool = False  # this import created the store
+    #: when the batch ``batch_id`` was recorded (for a skipped file: the earlier import)
+    imported_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +256,8 @@ def _import_once(
         attempt.notes.extend(result.notes)
         if parsed.examples:
             attempt.notes.append(example_note(parsed.examples, parsed.rows_read))
+        batch.notes = list(attempt.notes)  # ``imports`` lists them as ``import`` printed them
+        batch.store_created = choice.created
         return _outcome(attempt, "imported", batch)
 
 
@@ -403,6 +407,7 @@ def _outcome(attempt: _Attempt, status: Status, batch: ImportBatch) -> ImportOut
         totals=decimal_totals(batch.totals),
         currency=batch.currency,
         store_created=attempt.store_created and status == "imported",
+        imported_at=batch.finished_at,
     )
 
 
@@ -415,7 +420,7 @@ def _failed(
     engine: Engine, attempt: _Attempt, message: str, user_id: int | None = None
 ) -> ImportOutcome:
     """Record the failure in its own small transaction (the import itself was rolled back)."""
-    batch_id = None
+    batch_id = finished = None
     try:
         with unit_of_work(engine) as session:
             batch = ImportBatch(
@@ -429,10 +434,11 @@ def _failed(
                 rows_read=attempt.rows_read,
                 error=message,
                 finished_at=utcnow(),
+                notes=[],  # as the outcome below: a refused file's notes would mislead
             )
             session.add(batch)
             session.flush()
-            batch_id = batch.id
+            batch_id, finished = batch.id, batch.finished_at
     except Exception:  # the database itself may be what failed; the message still goes back
         log.exception("could not record the failed import of %s", attempt.source.path)
     return ImportOutcome(
@@ -444,4 +450,5 @@ def _failed(
         error=message,
         batch_id=batch_id,
         marketplace=attempt.marketplace,
+        imported_at=finished,
     )
