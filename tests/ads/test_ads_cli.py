@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import typer
 from sqlalchemy import Engine
 from typer.testing import CliRunner
@@ -167,3 +168,45 @@ def test_state_changes_read_as_words_in_both_languages() -> None:
     assert _change(harvest, "en") == "new exact, bid $1.13"
     budget = {"kind": "budget", "current": 1200.0, "proposed": 900.0, "currency": "EUR"}
     assert _change(budget, "en") == "€1,200.00 → €900.00"
+
+
+def test_the_change_log_names_the_sellerops_user_for_approve_and_bulkfile(
+    engine: Engine, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import getpass
+
+    from sqlalchemy import select
+
+    from sellerops.accounts import service as accounts
+    from sellerops.ads.models import AdChangeLog
+    from sellerops.core.config import get_settings
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "unix-login")
+    with unit_of_work(engine) as s:
+        world.account(s)
+        accounts.create_user(session=s, email="Ana@Example.com", password="a long passphrase 1",
+                             is_owner=True)  # fmt: skip
+    listed = json.loads(run(db_url, "ads", "recommendations", "--json", "--date",
+                            "2026-11-20")[1])["recommendations"]  # fmt: skip
+    ids = [str(r["id"]) for r in listed if r["kind"] in ("negative", "harvest")][:2]
+    # the only sellerops user of a solo set-up acts, not the operating-system login
+    code, out, err = run(db_url, "ads", "approve", ids[0])
+    assert code == 0, err
+    assert "approved by ana@example.com" in out
+    with unit_of_work(engine) as s:
+        accounts.create_user(session=s, email="bo@example.com", password="a long passphrase 2")
+    get_settings.cache_clear()
+    monkeypatch.setenv("SELLEROPS_USER", "BO@example.com")  # two users: the setting says who
+    try:
+        assert run(db_url, "ads", "approve", ids[1])[0] == 0
+        code, _, err = run(db_url, "ads", "export", str(tmp_path / "b.xlsx"))
+        assert code == 0, err
+    finally:
+        get_settings.cache_clear()
+    with unit_of_work(engine) as s:
+        log = s.execute(select(AdChangeLog.action, AdChangeLog.actor).order_by(AdChangeLog.id))
+        actors = [tuple(r) for r in log]
+    assert actors[0] == ("approved", "ana@example.com")
+    assert ("approved", "bo@example.com") in actors
+    assert {a for action, a in actors if action == "exported"} == {"bo@example.com"}
+    assert all(a != "unix-login" for _, a in actors)

@@ -143,3 +143,48 @@ def test_the_estimated_ad_split_is_marked_in_the_cli_and_the_xlsx_report(
     cells = [str(c) for row in book.get_sheet_by_name("P&L").to_python() for c in row]
     assert any(c.startswith("Advertising") and c.endswith("‡") for c in cells)
     assert any(c.startswith("‡ Advertising partly estimated") for c in cells)
+
+
+def _pause(s: Session, store: Store, sku: str) -> AdProductAd:
+    ad = s.query(AdProductAd).filter_by(store_id=store.id, sku=sku).one()
+    ad.state = "paused"
+    s.flush()
+    return ad
+
+
+def test_a_paused_product_ad_gets_none_of_its_ad_groups_spend(engine: Engine) -> None:
+    with unit_of_work(engine) as s:
+        store = _world(s)
+        _pause(s, store, "SKU-C003")  # group B now serves B only
+        pnl = sku_pnl(session=s, store_id=store.id, currency="USD", start=START, end=AS_OF)
+    ads = {sku: p.lines.get("ads", D(0)) for sku, p in pnl.skus.items()}
+    split = {sku: p.ads_split for sku, p in pnl.skus.items()}
+    # group B's 120.00 is all B's (C's ad is paused); only group C's 16.20 is split by sales
+    assert ads["SKU-B002"] - split["SKU-B002"] == D("-120.00")
+    assert ads["SKU-C003"] == split["SKU-C003"] == D("-5.40")
+    assert totals(list(pnl.skus.values())).lines["ads"] == D("-226.20")
+
+
+def test_a_pause_we_exported_is_dated_and_an_all_paused_group_keeps_its_spend(
+    engine: Engine,
+) -> None:
+    from datetime import UTC, datetime, time
+
+    from sellerops.ads.models import AdRecommendation
+
+    paused_on = AS_OF - timedelta(days=9)  # C served 20 of the 30 days
+    with unit_of_work(engine) as s:
+        store = _world(s)
+        ad = _pause(s, store, "SKU-C003")
+        s.add(AdRecommendation(store_id=store.id, review_date=paused_on, rec_key="p",
+                               kind="pause", campaign_id=ad.campaign_id,
+                               ad_group_id=ad.ad_group_id, sku="SKU-C003", currency="USD",
+                               reason="out_of_stock", params={}, evidence={}, effect={},
+                               status="exported",
+                               exported_at=datetime.combine(paused_on, time(8), UTC)))  # fmt: skip
+        _pause(s, store, "SKU-A001")  # group A's only ad: paused later, on an unknown day
+        pnl = sku_pnl(session=s, store_id=store.id, currency="USD", start=START, end=AS_OF)
+    net = {sku: p.lines.get("ads", D(0)) - p.ads_split for sku, p in pnl.skus.items()}
+    # B's 20 days before the pause (80.00) split 1:3 with C; its last 10 days (40.00) B's alone
+    assert net["SKU-B002"] == D("-60.00") and net["SKU-C003"] == D("-60.00")
+    assert net["SKU-A001"] == D("-90.00")  # the group spent, so its only (paused) ad served

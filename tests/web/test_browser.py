@@ -311,6 +311,62 @@ def test_manager_approves_an_ad_change_downloads_the_bulk_file_and_reads_the_new
         shutil.copy(tmp_path / f"{name}.png", SHOTS / f"{name}.png")
 
 
+@pytest.mark.slow  # a sign-in, four page loads and an htmx decision (about 4 s)
+def test_an_operator_pages_through_all_recommendations_and_approves_on_the_full_list(
+    live_server: tuple[str, Any, World], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Advertising page shows each section's first rows and a menu of the sections;
+    "Show all (N)" opens one section alone, a page at a time, where ticking and approving
+    works as on the page itself; in Chinese too. (One row on the page, two a page alone, so
+    the hand-made store pages as a big one does at 20 and 100.)"""
+    from playwright.sync_api import expect, sync_playwright
+
+    from sellerops.web import ads_page
+    from tests.web.ads_world import build_ads
+
+    monkeypatch.setattr(ads_page, "TOP", 1)
+    monkeypatch.setattr(ads_page, "PAGE_SIZE", 2)
+    base, engine, world = live_server
+    ads = build_ads(engine, [world.store_a])
+    count = len(ads.open_recs[world.store_a])
+    problems: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="en-US")
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        _sign_in(page, base, "operator")
+        page.goto(f"{base}/stores/{world.store_a}/ads")
+        nav = page.locator("nav.section-nav")
+        expect(nav.get_by_role("link", name=f"Recommendations ({count})")).to_be_visible()
+        expect(page.locator("tr.rec")).to_have_count(1)
+        page.locator("#recs").get_by_role("link", name=f"Show all ({count})").click()
+        expect(page.locator("tr.rec")).to_have_count(2)
+        expect(page.locator("#campaigns")).to_have_count(0)  # the section alone
+        expect(page.locator("#recs .pager")).to_contain_text("Page 1 of")
+        first = page.locator("tr.rec").first
+        picked = int((first.get_attribute("id") or "").split("-")[1])
+        first.locator("input[name=ids]").check()
+        page.get_by_role("button", name="Approve selected").click()
+        # htmx swapped the section in place: still the full list, a page of open ones
+        expect(page.locator(f"#rec-{picked}")).to_have_count(0)
+        expect(page.locator("tr.rec")).to_have_count(2)
+        expect(page.locator("#export-bar")).to_contain_text("1 approved change")
+        assert "full=recs" in page.url
+        page.get_by_role("link", name="Back to the overview").click()
+        expect(page.locator("#change-log")).to_contain_text("operator@example.com")
+        page.locator(".lang-switch button[value=zh]").click()
+        expect(page.locator("#search-terms")).to_contain_text("显示全部")
+        page.locator("#search-terms").get_by_role("link", name="显示全部").click()
+        expect(page.locator("tr.term-row")).to_have_count(2)
+        expect(page.get_by_role("link", name="返回概览")).to_be_visible()
+        browser.close()
+    with unit_of_work(engine) as s:
+        decided = s.get(AdRecommendation, picked)
+        assert decided is not None and decided.status == "approved"
+    assert problems == []
+
+
 LAYOUT_PAGES = ("today", "products", "restock", "ads", "imports", "profit/sku?sku=MAT-1")
 OPEN_TWO_DETAILS = "document.querySelectorAll('details').forEach((d, i) => { d.open = i < 2; })"
 # a table whose right edge is past its card's content box ("OF WHICH ESTIMATED" once made the

@@ -38,3 +38,49 @@ def test_the_restock_page_explains_each_line(seeded_any: Seeded, web_settings: W
     with zipfile.ZipFile(io.BytesIO(book)) as xlsx:
         strings = xlsx.read("xl/sharedStrings.xml").decode()
     assert "原因" in strings and "日均销量约" in strings
+
+
+def test_a_losing_sku_wears_a_badge_and_a_plan_older_than_an_import_is_recomputed(
+    seeded_any: Seeded, web_settings: WebSettings
+) -> None:
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from sqlalchemy import delete
+
+    from sellerops.core.models import ImportBatch, utcnow
+    from sellerops.finance.models import ProductCost
+
+    app = create_app(engine=seeded_any.engine, settings=get_settings(), web_settings=web_settings)
+    world, url = seeded_any.world, f"/stores/{seeded_any.world.store_a}/restock"
+    with unit_of_work(seeded_any.engine) as s:  # SKU-FAST costs more than it sells for
+        s.add(ProductCost(store_id=world.store_a, sku="SKU-FAST", unit_cost=Decimal("900"),
+                          effective_from=AS_OF - timedelta(days=400), currency="USD"))  # fmt: skip
+        plan_store.forget(session=s, store_id=world.store_a)
+    with TestClient(app, follow_redirects=False) as client:
+        csrf = sign_in(client, app, world.users["viewer"])
+        losing = client.get(url).text
+        with unit_of_work(seeded_any.engine) as s:  # the cost was a typo; a file went in
+            s.execute(delete(ProductCost).where(ProductCost.sku == "SKU-FAST"))
+            s.add(ImportBatch(store_id=world.store_a, report_type="costs", file_name="c.csv",
+                              file_sha256="0" * 64, file_size=1, status="ok",
+                              finished_at=utcnow()))  # fmt: skip
+        fresh = client.get(url).text
+        client.post("/account/lang", data={"lang": "zh", "csrf_token": csrf})
+        with unit_of_work(seeded_any.engine) as s:
+            s.add(
+                ProductCost(
+                    store_id=world.store_a,
+                    sku="SKU-FAST",
+                    unit_cost=Decimal("900"),
+                    effective_from=AS_OF - timedelta(days=400),
+                    currency="USD",
+                )
+            )
+            plan_store.forget(session=s, store_id=world.store_a)
+        chinese = client.get(url).text
+    assert 'class="badge sev-high losing-money"' in losing and ">Losing money</span>" in losing
+    assert "1 SKU(s) on this page lose money" in losing
+    # not the stored plan's stale caution: computed again from the import's data
+    assert "losing-money" not in fresh and "Caution" not in fresh
+    assert ">亏损</span>" in chinese and "本页有 1 个 SKU 亏损" in chinese

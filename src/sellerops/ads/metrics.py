@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sellerops.ads import product_ads
 from sellerops.ads.models import (
     AdCampaignDaily,
     AdProductAd,
@@ -196,7 +197,8 @@ def tacos_by_asin(
     """Per advertised ASIN: (ad spend, total ordered sales, TACoS) over ``start..end``.
 
     Spend per ASIN comes from the advertised product report when imported; otherwise each ad
-    group's search-term spend is split evenly over the ASINs it advertises.
+    group's search-term spend of a day is split evenly over the ASINs whose ads served in it
+    that day (``product_ads.serving_ads``: not those paused or archived).
     """
     spend: dict[str, Decimal] = defaultdict(Decimal)
     by_asin = metrics_by(session=session, store_id=store_id, level="product", start=start, end=end)
@@ -204,14 +206,19 @@ def tacos_by_asin(
         for (asin,), m in by_asin.items():
             spend[asin] += m.spend
     else:
-        groups = group_products(session=session, store_id=store_id)
-        per_group = metrics_by(
-            session=session, store_id=store_id, level="ad_group", start=start, end=end
-        )
-        for (group_id,), m in per_group.items():
-            asins = sorted({asin for _, asin in groups.get(group_id, ())})
+        serving = product_ads.serving_ads(session=session, store_id=store_id, start=start,
+                                          end=end)  # fmt: skip
+        per_day = session.execute(
+            select(AdSearchTermDaily.ad_group_id, AdSearchTermDaily.day,
+                   func.sum(AdSearchTermDaily.spend))
+            .where(AdSearchTermDaily.store_id == store_id, AdSearchTermDaily.day >= start,
+                   AdSearchTermDaily.day <= end)
+            .group_by(AdSearchTermDaily.ad_group_id, AdSearchTermDaily.day)
+        )  # fmt: skip
+        for group_id, day, amount in per_day:
+            asins = sorted({a for _, a in serving.products(group_id, day) if a})
             for asin in asins:
-                spend[asin] += m.spend / len(asins)
+                spend[asin] += Decimal(amount or 0) / len(asins)
     sales = _ordered_sales(session, store_id, start, end, list(spend))
     return {
         asin: (s.quantize(Decimal("0.01")), sales.get(asin, Decimal(0)),

@@ -83,7 +83,29 @@ i18n.register_messages(
 )
 
 Store = Annotated[str | None, typer.Option(help="Store name")]
-By = Annotated[str | None, typer.Option("--by", help="Who decides (default: your login)")]
+By = Annotated[
+    str | None,
+    typer.Option("--by", help="Who acts: a sellerops user's email (default: SELLEROPS_USER)"),
+]
+
+
+def _actor(session: Any, by: str | None) -> str:
+    """Who the change log names, the same for ``approve`` and ``bulkfile``: ``--by``, else
+    ``SELLEROPS_USER``, else the database's only active sellerops user (a solo set-up); a name
+    that is a sellerops user's email is recorded as that user's email. Only when none of these
+    says who acts is it the operating-system login."""
+    from sqlalchemy import select
+
+    from sellerops.accounts.models import User
+    from sellerops.accounts.service import find_user
+    from sellerops.core.config import get_settings
+
+    name = (by or get_settings().user or "").strip()
+    if name:
+        user = find_user(session=session, email=name) if "@" in name else None
+        return user.email if user is not None else name
+    active = session.scalars(select(User.email).where(User.is_active.is_(True)).limit(2)).all()
+    return active[0] if len(active) == 1 else getpass.getuser()
 
 
 def _store(ctx: Ctx, session: Any, name: str | None) -> Any:
@@ -201,10 +223,10 @@ def ads_approve(
     ctx = state.ctx()
     if not ids and not all_:
         fail(ctx, "give recommendation ids or --all")
-    actor = by or getpass.getuser()
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:
         the_store = _store(ctx, session, store)
+        actor = _actor(session, by)
         try:
             rows = recs.decide(session=session, store_id=the_store.id,
                                ids=None if all_ else ids, actor=actor, approve=not reject)  # fmt: skip
@@ -234,7 +256,7 @@ def ads_export(
         applier = bulk_export.BulkFileApplier(out, revert)
         result = bulk_export.export_approved(
             session=session, store_id=the_store.id, applier=applier,
-            actor=by or getpass.getuser(),
+            actor=_actor(session, by),
         )  # fmt: skip
     if not result.count:
         ctx.console.print(i18n.t("ads.nothing_approved", ctx.lang))

@@ -234,7 +234,9 @@ HELP_ZH: dict[str, str] = {
     "Recommendation ids": "建议编号",
     "Every open recommendation of the newest day": "最新一天的全部待处理建议",
     "Reject instead of approve": "拒绝而不是批准",
-    "Who decides (default: your login)": "决定人（默认：当前登录用户名）",
+    "Who acts: a sellerops user's email (default: SELLEROPS_USER)": (
+        "操作人：sellerops 用户的邮箱（默认：SELLEROPS_USER）"
+    ),
     "Write approved changes as an Amazon bulk-operations file, and a file that reverts them.": (
         "将已批准的更改写成亚马逊批量操作文件，并生成一个可撤销这些更改的回滚文件。"
     ),

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     database_url: str | None = None
     lang: str | None = None
     default_lead_time_days: int = 45
+    #: the sellerops user (email) the CLI acts as in logs of who did what (``ads approve``)
+    user: str | None = None
 
     @field_validator("lang")
     @classmethod

@@ -55,6 +55,12 @@ i18n.register_messages(
             "zh": "销售额 {sales}（环比前一天 {vs_prev}，较上周同日 {vs_week}）· "
             "销量 {units} · 会话 {sessions}",
         },
+        # a rate changes by percentage points (as on the Today page and in the reports)
+        "review.totals.conversion": {
+            "en": " · conversion {rate} ({vs_prev} vs day before, {vs_week} vs same weekday "
+            "last week)",
+            "zh": " · 转化率 {rate}（环比前一天 {vs_prev}，较上周同日 {vs_week}）",
+        },
         "review.per.day": {"en": "/day", "zh": "/天"},
         "review.per.month": {"en": "/month", "zh": "/月"},
         "review.per.once": {"en": " one-off", "zh": "（一次性）"},
@@ -170,7 +176,24 @@ def totals_line(*, session: Session, review: Review, lang: str) -> str | None:
         vs_week=_change(now.sales, week.sales, lang),
         units=i18n.number(now.units, lang, 0),
         sessions=i18n.number(now.sessions, lang, 0),
-    )
+    ) + _conversion(now, prev, week, lang)
+
+
+def _conversion(now: Any, prev: Any, week: Any, lang: str) -> str:
+    """Units per session and its change in percentage points ("" without sessions)."""
+    from sellerops.reports.messages import points_change
+
+    if not now.sessions:
+        return ""
+
+    def rate(t: Any) -> float:
+        return float(t.units) / float(t.sessions)
+
+    def vs(t: Any) -> str:
+        return points_change(rate(now), rate(t), lang) if t.sessions else "–"
+
+    return i18n.t("review.totals.conversion", lang, rate=i18n.percent(rate(now), lang),
+                  vs_prev=vs(prev), vs_week=vs(week))  # fmt: skip
 
 
 def _change(now: Any, before: Any, lang: str) -> str:

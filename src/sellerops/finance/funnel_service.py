@@ -16,7 +16,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sellerops.ads.models import AdProductAd, AdProductDaily, AdSearchTermDaily
+from sellerops.ads import product_ads
+from sellerops.ads.models import AdProductDaily, AdSearchTermDaily
 from sellerops.catalog.models import Product, SalesTrafficDaily
 from sellerops.catalog.pricing_models import PriceObservation
 from sellerops.finance.funnel import FunnelDay, Signals, Window, summarize
@@ -74,12 +75,7 @@ def _add_search_terms(
     covered: set[tuple[int, date]],
     out: dict[AdKey, list[int]],
 ) -> None:
-    asins: dict[int, set[str]] = defaultdict(set)
-    for group, asin in session.execute(
-        select(AdProductAd.ad_group_id, AdProductAd.asin).where(AdProductAd.store_id == store_id)
-    ):
-        if asin:
-            asins[group].add(asin)
+    serving = product_ads.serving_ads(session=session, store_id=store_id, start=start, end=end)
     rows = session.execute(
         select(AdSearchTermDaily.ad_group_id, AdSearchTermDaily.day,
                func.sum(AdSearchTermDaily.impressions), func.sum(AdSearchTermDaily.clicks))
@@ -88,7 +84,7 @@ def _add_search_terms(
         .group_by(AdSearchTermDaily.ad_group_id, AdSearchTermDaily.day)
     )  # fmt: skip
     for group, day, impressions, clicks in rows:
-        targets = sorted(asins.get(group, ()))
+        targets = sorted({asin for _, asin in serving.products(group, day) if asin})
         if (group, day) in covered or not targets:
             continue
         for asin in targets:  # an equal share each; remainders go to the first ASINs

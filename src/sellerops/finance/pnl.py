@@ -15,8 +15,9 @@ Where each number comes from:
   duties by customs value, an actual invoice replacing the estimate: ``finance.landed``),
   else the costs sheet's freight per unit and duty rate;
 * **ads**: Sponsored Products spend by advertised SKU (advertised product report); when only
-  search-term reports were imported, each ad group's spend goes to the SKUs the group
-  advertises (the bulk file's product ads, advertised product rows), split over them by item
+  search-term reports were imported, each ad group's spend of a day goes to the SKUs whose
+  product ads served in the group that day (not those paused or archived: see
+  ``ads.product_ads.serving_ads``), split over them by item
   sales when it has several; Brands / Display spend, an account-level "Cost of Advertising"
   line when no ad report covers the period, and the spend of ad groups whose products are
   not known are split over all SKUs by their item sales, and that part is kept in
@@ -42,10 +43,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from sellerops.ads.metrics import group_products
+from sellerops.ads import product_ads
 from sellerops.ads.models import AdCampaign, AdCampaignDaily, AdProductDaily, AdSearchTermDaily
 from sellerops.catalog.models import Product
 from sellerops.core.marketplaces import get_marketplace
@@ -325,8 +326,9 @@ def _converted(pnl: Pnl, conv: Converter, amount: Decimal, day: date) -> Decimal
 def _search_term_spend(
     session: Session, store_id: int, pnl: Pnl, conv: Converter
 ) -> tuple[bool, list[tuple[date, Decimal]]]:
-    """Search-term spend by ad group, charged to the SKUs each group advertises (product ads
-    of the bulk file, advertised product report rows: ``ads.metrics.group_products``); a
+    """Search-term spend by ad group and day, charged to the SKUs whose ads served in the
+    group that day (``ads.product_ads.serving_ads``: the advertised product report's rows
+    where present, else the product ads enabled, so a paused ad's SKU is not charged); a
     group with several SKUs is split over them by their item sales (evenly when none sold).
     Returns (any search-term spend, the spend per day of groups with no known SKU)."""
     rows = session.execute(
@@ -339,21 +341,19 @@ def _search_term_spend(
     if not any(from_sum(amount) for _, _, amount in rows):
         return False, []
     by_asin = {p.asin: s for s, p in pnl.skus.items() if p.asin}
-    skus_of: dict[int, list[str]] = {}
-    for group, products in group_products(session=session, store_id=store_id).items():
-        found = {sku or by_asin.get(asin) for sku, asin in products} - {None, ""}
-        if found:
-            skus_of[group] = sorted(s for s in found if s)
-    spend: dict[int, Decimal] = defaultdict(Decimal)
+    serving = product_ads.serving_ads(session=session, store_id=store_id, start=pnl.start,
+                                      end=pnl.end)  # fmt: skip
+    spend: dict[tuple[int, tuple[str, ...]], Decimal] = defaultdict(Decimal)
     unknown: dict[date, Decimal] = defaultdict(Decimal)
     for group, day, amount in rows:
         value = from_sum(amount)
-        if group in skus_of:
-            spend[group] += _converted(pnl, conv, value, day)
+        found = {sku or by_asin.get(asin) for sku, asin in serving.products(group, day)}
+        skus = tuple(sorted(s for s in found if s))
+        if skus:
+            spend[(group, skus)] += _converted(pnl, conv, value, day)
         else:
             unknown[day] += value
-    for group, total in sorted(spend.items()):
-        skus = skus_of[group]
+    for (_, skus), total in sorted(spend.items()):
         if len(skus) == 1:
             pnl.sku(skus[0]).add("ads", -total)
             continue

@@ -3,6 +3,13 @@
 Forecasting every SKU of a large store takes seconds to minutes, so the plan is computed
 when it is first asked for on a day (or recomputed on request) and stored; readers get the
 stored lines in the planner's order, a page at a time.
+
+A stored plan older than the store's newest import is *stale*: stock, sales, costs or the
+P&L behind its "losing money" caution may have changed, so its numbers and explanation
+notes may be out of date. Imports drop the stored plans (``ingest.derived``), but a plan
+being computed while a file goes in is stored after that drop, from the data as it was; so
+readers check the age too (:func:`is_stale`) and compute a stale plan again, like a
+missing one.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from sellerops.core.models import Store, utcnow
+from sellerops.core.models import ImportBatch, Store, utcnow
 from sellerops.inventory.plan_explain import from_json, to_json
 from sellerops.inventory.plan_models import RestockPlanLine, RestockPlanRun
 from sellerops.inventory.planning import Losses, PlanRow, restock_plan
@@ -31,6 +38,8 @@ class StoredPlan:
     computed_at: Any
     rows: list[PlanRow]
     total: int
+    #: the newest import of the store finished after the plan was computed (UTC), else None
+    newer_import_at: Any = None
 
 
 def store_plan(
@@ -67,7 +76,8 @@ def ensure_plan(
     Two requests may compute it at once; the loser's savepoint rolls back (unique key, or a
     busy snapshot on SQLite) and it reads the winner's lines.
     """
-    if session.get(RestockPlanRun, (store.id, as_of)) is not None:
+    run = session.get(RestockPlanRun, (store.id, as_of))
+    if run is not None and not is_stale(session=session, run=run):
         return
     try:
         with session.begin_nested():
@@ -93,10 +103,13 @@ def plan_of_day(
 
 def stored_plan(
     *, session: Session, store: Store, as_of: date, offset: int = 0, limit: int | None = None,
-    losses: Losses | None = None,
+    losses: Losses | None = None, compute: bool = True,
 ) -> StoredPlan:  # fmt: skip
-    """The stored plan of ``as_of`` (computed first when missing), lines ``offset`` on."""
-    ensure_plan(session=session, store=store, as_of=as_of, losses=losses)
+    """The stored plan of ``as_of`` (computed first when missing or stale, unless
+    ``compute`` is False: a page whose background job computes it reads what is stored),
+    lines ``offset`` on."""
+    if compute:
+        ensure_plan(session=session, store=store, as_of=as_of, losses=losses)
     run = session.get(RestockPlanRun, (store.id, as_of))
     where = (RestockPlanLine.store_id == store.id, RestockPlanLine.as_of == as_of)
     total = session.scalar(select(func.count()).select_from(RestockPlanLine).where(*where)) or 0
@@ -104,7 +117,23 @@ def stored_plan(
     if limit is not None:
         query = query.limit(limit)
     rows = [_plan_row(r) for r in session.scalars(query)]
-    return StoredPlan(as_of, run.computed_at if run else None, rows, total)
+    newer = newer_import(session=session, run=run) if run is not None else None
+    return StoredPlan(as_of, run.computed_at if run else None, rows, total, newer)
+
+
+def newer_import(*, session: Session, run: RestockPlanRun) -> Any:
+    """When the store's newest import finished, if after ``run`` was computed (UTC)."""
+    newest = session.scalar(
+        select(func.max(ImportBatch.finished_at)).where(
+            ImportBatch.store_id == run.store_id, ImportBatch.status == "ok"
+        )
+    )
+    return newest if newest is not None and newest > run.computed_at else None
+
+
+def is_stale(*, session: Session, run: RestockPlanRun) -> bool:
+    """The plan was computed before the store's newest import: compute it again."""
+    return newer_import(session=session, run=run) is not None
 
 
 def _line_values(store_id: int, as_of: date, rank: int, row: PlanRow) -> dict[str, Any]:

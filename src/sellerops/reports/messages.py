@@ -33,7 +33,8 @@ LABELS: dict[str, dict[str, str]] = {
                             "estimated from orders.",
                       "zh": "尚未导入结算或交易报告：利润根据订单估算。"},
     "kpi": {"en": "KPI", "zh": "指标"},
-    "points": {"en": " pts", "zh": " 个百分点"},
+    # a change of a rate (conversion, margin, ACoS) is a difference in percentage points
+    "points": {"en": " pp", "zh": " 个百分点"},
     "this_period": {"en": "This period", "zh": "本期"},
     "previous": {"en": "Previous", "zh": "上期"},
     "last_year": {"en": "Last year", "zh": "去年同期"},
@@ -104,3 +105,12 @@ def kpi_name(key: str, lang: str) -> str:
 
 def label(key: str, lang: str, **params: Any) -> str:
     return i18n.t(f"report.{key}", lang, **params)
+
+
+def points_change(now: float, before: float, lang: str) -> str:
+    """The change of a rate as the reports and the web pages write it: the difference in
+    percentage points, signed, one decimal (``+1.2 pp``, ``-0.8 个百分点``): a conversion of
+    10 % going to 11 % is +1.0 pp, never "+10 %". Rates are fractions (0.1 = 10 %)."""
+    points = (now - before) * 100
+    text = i18n.number(abs(points), lang, 1) + label("points", lang)
+    return ("+" if round(points, 1) >= 0 else "-") + text

@@ -26,7 +26,7 @@ from sellerops.daily.finding import Finding
 from sellerops.finance.messages import line_name
 from sellerops.finance.reports import LOWER_IS_BETTER, Kpi, Period, Report
 from sellerops.reports import charts
-from sellerops.reports.messages import kpi_name, label
+from sellerops.reports.messages import kpi_name, label, points_change
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("sellerops.reports", "templates"),
@@ -64,9 +64,8 @@ class Formatter:
         if kpi.kind == "percent":
             if kpi.now is None or before is None:
                 return "–"
-            points = (kpi.now - before) * 100
-            text = i18n.number(abs(points), self.lang, 1) + label("points", self.lang)
-            return ("▲ +" if points >= 0 else "▼ -") + text
+            text = points_change(kpi.now, before, self.lang)
+            return ("▲ " if text.startswith("+") else "▼ ") + text
         change = Kpi.change(kpi.now, before)
         if change is None:
             return "–"
@@ -260,14 +259,21 @@ def _kpi_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
     names = [label(k, lang) for k in ("kpi", "this_period", "previous", "last_year",
                                       "vs_previous", "vs_last_year")]  # fmt: skip
     _header(ws, styles, 2, names)
+    unit = label("points", lang).replace('"', "")
+    points = book.add_format({"num_format": f'+0.0"{unit}";-0.0"{unit}";0.0"{unit}"'})
     for i, k in enumerate(r.kpis, start=3):
         style = {"money": styles["money"], "percent": styles["pct"]}.get(k.kind, styles["int"])
         ws.write_string(i, 0, kpi_name(k.key, lang))
         for col, value in enumerate((k.now, k.previous, k.last_year), start=1):
             _number(ws, i, col, value, style)
         row = i + 1
-        ws.write_formula(i, 4, f'=IF(OR(C{row}="",C{row}=0),"",B{row}/C{row}-1)', styles["pct"])
-        ws.write_formula(i, 5, f'=IF(OR(D{row}="",D{row}=0),"",B{row}/D{row}-1)', styles["pct"])
+        for col, other in ((4, "C"), (5, "D")):
+            if k.kind == "percent":  # a rate changes by percentage points, as on the page
+                ws.write_formula(i, col, f'=IF({other}{row}="","",(B{row}-{other}{row})*100)',
+                                 points)  # fmt: skip
+            else:
+                ws.write_formula(i, col, f'=IF(OR({other}{row}="",{other}{row}=0),"",'
+                                 f"B{row}/{other}{row}-1)", styles["pct"])  # fmt: skip
 
 
 def _number(ws: Any, row: int, col: int, value: float | Decimal | None, style: Any) -> None:

@@ -42,10 +42,15 @@ from sellerops.web.counts import value_text as evidence_value
 
 WINDOWS = (7, 14, 30, 60)
 DEFAULT_WINDOW = 30
-TOP_TERMS = 50
-TOP_CAMPAIGNS = 100
+#: Rows each section shows on the page itself, ranked by the money at stake (recommendations
+#: by ``recs.rank_key``, campaigns and search terms by spend); "show all" opens the section on
+#: its own page, ``PAGE_SIZE`` rows at a time. (The demo's page was once 46,000 px tall.)
+TOP = 20
+PAGE_SIZE = 100
+#: The sections that have a page of their own ("show all").
+SECTIONS = ("recs", "campaigns", "terms")
 #: Recommendations listed at once, in ``recs.rank_key`` order (bulk approval covers them all).
-REC_LIMIT = 100
+REC_LIMIT = PAGE_SIZE
 KINDS = ("bid", "negative", "harvest", "budget", "pause", "enable")
 STATUSES = ("proposed", "approved", "rejected", "exported", "superseded")
 #: Evidence of the optimizer's proposals that the daily checks do not declare, by kind.
@@ -96,6 +101,23 @@ i18n.register_messages(
         "web.ads.effect.spend_back": {
             "en": "once it serves again: its spend before the pause",
             "zh": "恢复投放后：暂停前的花费",
+        },
+        "web.ads.sections": {"en": "Sections of the page", "zh": "页面各部分"},
+        "web.ads.nav.terms": {"en": "Search terms", "zh": "搜索词"},
+        "web.ads.back": {"en": "Back to the overview", "zh": "返回概览"},
+        "web.ads.top_of": {
+            "en": "The {shown} with the most money at stake of {count}.",
+            "zh": "显示金额影响最大的 {shown} 条，共 {count} 条。",
+        },
+        "web.ads.show_all": {"en": "Show all ({count})", "zh": "显示全部（{count}）"},
+        "web.ads.more_evidence": {"en": "{count} more figure(s)", "zh": "另有 {count} 项数据"},
+        "web.ads.campaigns_by_spend": {
+            "en": "Campaigns by spend ({count})",
+            "zh": "广告活动（按花费排序，共 {count} 个）",
+        },
+        "web.ads.terms_by_spend": {
+            "en": "Search terms by spend ({count})",
+            "zh": "搜索词（按花费排序，共 {count} 个）",
         },
         "web.ads.ranked": {
             "en": "Ranked by expected profit per day (after ad spend) where the optimizer "
@@ -163,8 +185,9 @@ class AdsPage:
     totals: am.Metrics = field(default_factory=am.Metrics)
     tacos: float | None = None
     wasted: Decimal = Decimal(0)
-    campaigns: list[CampaignLine] = field(default_factory=list)
-    terms: list[TermLine] = field(default_factory=list)
+    campaigns: list[CampaignLine] = field(default_factory=list)  # all of them, by spend
+    terms: list[TermLine] = field(default_factory=list)  # the first ``TOP`` by spend
+    term_count: int = 0  # search terms with rows in the window
 
 
 def latest_ads_day(session: Session, store_id: int) -> date | None:
@@ -229,6 +252,7 @@ def _performance(*, session: Session, store_id: int, window: int, as_of: date | 
     spend = sum((s for s, _, _ in by_asin.values()), Decimal(0))
     page.tacos = am.tacos(spend, sum((t for _, t, _ in by_asin.values()), Decimal(0)))
     page.terms = _terms(session, store_id, start, as_of)
+    page.term_count = _term_count(session, store_id, start, as_of)
     page.wasted = _wasted(session, store_id, start, as_of)
     return page
 
@@ -257,7 +281,7 @@ def _campaigns(
         lines.append(CampaignLine(c.id, c.name, c.ad_product, c.state, c.daily_budget, m,
                                   am.tacos(m.spend, total) if total else None))  # fmt: skip
     lines.sort(key=lambda c: (-c.m.spend, c.name))
-    return lines[:TOP_CAMPAIGNS]
+    return lines
 
 
 def _campaign_asins(session: Session, store_id: int) -> dict[int, set[str]]:
@@ -310,14 +334,17 @@ def _term_sums(store_id: int, start: date, end: date) -> Any:
     )  # fmt: skip
 
 
-def _terms(session: Session, store_id: int, start: date, end: date) -> list[TermLine]:
+def _terms(
+    session: Session, store_id: int, start: date, end: date, offset: int = 0, limit: int = TOP
+) -> list[TermLine]:
     sums = _term_sums(store_id, start, end).subquery()
     rows = session.execute(
         select(sums, AdCampaign.name, AdGroup.name)
         .join(AdCampaign, AdCampaign.id == sums.c.campaign_id)
         .join(AdGroup, AdGroup.id == sums.c.ad_group_id)
         .order_by(sums.c.spend.desc(), sums.c.term_key)
-        .limit(TOP_TERMS)
+        .offset(offset)
+        .limit(limit)
     ).all()
     out = []
     for r in rows:
@@ -325,6 +352,26 @@ def _terms(session: Session, store_id: int, start: date, end: date) -> list[Term
                        int(r.units), Decimal(r.sales))  # fmt: skip
         out.append(TermLine(r.term, r[-2], r[-1], m, False, r.ad_group_id, r.term_key))
     return out
+
+
+def _term_count(session: Session, store_id: int, start: date, end: date) -> int:
+    sums = _term_sums(store_id, start, end).subquery()
+    return int(session.scalar(select(func.count()).select_from(sums)) or 0)
+
+
+def term_page(*, session: Session, store_id: int, page: AdsPage, number: int) -> list[TermLine]:
+    """Page ``number`` (from 1) of the window's search terms by spend, ``PAGE_SIZE`` a page."""
+    if page.as_of is None or page.start is None:
+        return []
+    found = _terms(session, store_id, page.start, page.as_of, offset=(number - 1) * PAGE_SIZE,
+                   limit=PAGE_SIZE)  # fmt: skip
+    proposed = _negations_proposed(session, store_id)
+    return [replace(t, negation_proposed=(t.ad_group_id, t.term_key) in proposed) for t in found]
+
+
+def pages(count: int) -> int:
+    """How many pages of ``PAGE_SIZE`` rows ``count`` rows make (at least one)."""
+    return max(1, -(-count // PAGE_SIZE))
 
 
 def _wasted(session: Session, store_id: int, start: date, end: date) -> Decimal:
@@ -389,10 +436,18 @@ def _value(key: str, value: Any, currency: str, lang: str) -> str:
 
 
 def recommendations(
-    *, session: Session, store_id: int, kind: str | None, open_only: bool, lang: str
+    *,
+    session: Session,
+    store_id: int,
+    kind: str | None,
+    open_only: bool,
+    lang: str,
+    offset: int = 0,
+    limit: int = TOP,
 ) -> tuple[date | None, list[RecLine], dict[str, int]]:
     """The newest day's recommendations (in ``recs.rank_key`` order: profit first, then the
-    spend saved), filtered, and the count of each status that day."""
+    spend saved), filtered, rows ``offset`` to ``offset + limit`` of them, and the count of
+    each status that day (``shown``: how many pass the filter)."""
     day = recs.latest_day(session=session, store_id=store_id)
     if day is None:
         return None, [], {}
@@ -411,7 +466,7 @@ def recommendations(
              and (not open_only or r.status == "proposed")]  # fmt: skip
     shown.sort(key=lambda r: recs.rank_key(cast(AdRecommendation, r)))
     counts["shown"] = len(shown)
-    ids = [r.id for r in shown[:REC_LIMIT]]
+    ids = [r.id for r in shown[offset : offset + limit]]
     found = {r.id: r for r in session.scalars(
         select(AdRecommendation).where(AdRecommendation.id.in_(ids)))}  # fmt: skip
     return day, recommendation_lines(session, [found[i] for i in ids], lang), dict(counts)

@@ -44,15 +44,31 @@ def _is_htmx(request: Request) -> bool:
     return request.headers.get("hx-request") == "true"
 
 
+Full = Annotated[str, Query(pattern="^(recs|campaigns|terms)?$")]
+PageNo = Annotated[int, Query(ge=1, le=1_000_000)]
+
+
 def _recs_context(
-    session: Session, principal: Principal, access: StoreAccess, kind: str | None, show: str
+    session: Session,
+    principal: Principal,
+    access: StoreAccess,
+    kind: str | None,
+    show: str,
+    full: str = "",
+    page: int = 1,
 ) -> dict[str, Any]:
+    """The recommendations section: its first ``TOP``, or (``full == "recs"``) page ``page``
+    of all of them."""
+    whole = full == "recs"
     day, lines, counts = ads_page.recommendations(
         session=session, store_id=access.store.id, kind=kind, open_only=show == "open",
-        lang=principal.user.lang,
+        lang=principal.user.lang, offset=(page - 1) * ads_page.PAGE_SIZE if whole else 0,
+        limit=ads_page.PAGE_SIZE if whole else ads_page.TOP,
     )  # fmt: skip
     return {
         "rec_day": day, "lines": lines, "counts": counts, "kind": kind or "", "show": show,
+        "full": full, "page_no": page, "top": ads_page.TOP,
+        "rec_pages": ads_page.pages(counts.get("shown", 0)),
         "kinds": ads_page.KINDS, "store": access.store, "role": access.role,
         "can_act": allows(access.role, "act"), "csrf": principal.csrf,
         "currency": currency_of(access.store),
@@ -72,14 +88,20 @@ def ads_view(
     show: Annotated[str, Query(pattern="^(open|all)$")] = "open",
     exported: Annotated[int | None, Query()] = None,
     failed: Annotated[bool, Query()] = False,
+    full: Full = "",
+    page: PageNo = 1,
 ) -> Response:
+    """The page: each section's first ``ads_page.TOP`` rows and a link to all of them; with
+    ``full`` one section alone, ``ads_page.PAGE_SIZE`` rows a page."""
     access = store_access(session, principal, store_id)
     window = window if window in ads_page.WINDOWS else ads_page.DEFAULT_WINDOW
     chosen = kind if kind in ads_page.KINDS else None
 
     def build() -> dict[str, Any]:
+        data = ads_page.performance(session=session, store_id=store_id, window=window)
         return {
-            "data": ads_page.performance(session=session, store_id=store_id, window=window),
+            "data": data,
+            **_table_rows(session, store_id, data, full, page),
             "windows": ads_page.WINDOWS,
             "exports": ads_page.exports(session=session, store_id=store_id),
             "log": ads_page.change_log(session=session, store_id=store_id),
@@ -87,11 +109,27 @@ def ads_view(
             "failed": failed,
             **(
                 page_context(session, principal)
-                | _recs_context(session, principal, access, chosen, show)
+                | _recs_context(session, principal, access, chosen, show, full, page)
             ),
         }
 
     return cached_page(request, session, principal, store_id, build, "ads.html")
+
+
+def _table_rows(
+    session: Session, store_id: int, data: ads_page.AdsPage, full: str, page: int
+) -> dict[str, Any]:
+    """The campaign and search-term rows the page lists, and their page counts."""
+    top, size = ads_page.TOP, ads_page.PAGE_SIZE
+    campaigns = (data.campaigns[(page - 1) * size : page * size] if full == "campaigns"
+                 else data.campaigns[:top])  # fmt: skip
+    terms = (ads_page.term_page(session=session, store_id=store_id, page=data, number=page)
+             if full == "terms" else data.terms[:top])  # fmt: skip
+    return {
+        "campaign_rows": campaigns, "term_rows": terms,
+        "campaign_pages": ads_page.pages(len(data.campaigns)),
+        "term_pages": ads_page.pages(data.term_count),
+    }  # fmt: skip
 
 
 @router.post("/stores/{store_id}/ads/refresh")
@@ -151,6 +189,8 @@ def decide_many(
     every: Annotated[bool, Form()] = False,
     kind: Annotated[str, Form(max_length=16)] = "",
     show: Annotated[str, Form(pattern="^(open|all)$")] = "open",
+    full: Annotated[str, Form(pattern="^(recs|campaigns|terms)?$")] = "",
+    page: Annotated[int, Form(ge=1, le=1_000_000)] = 1,
 ) -> Response:
     """Approve or reject the ticked recommendations, or (``every``) all open ones of the
     newest day."""
@@ -162,7 +202,7 @@ def decide_many(
     if not _is_htmx(request):
         return _back(store_id, error)
     chosen = kind if kind in ads_page.KINDS else None
-    context = _recs_context(session, principal, access, chosen, show)
+    context = _recs_context(session, principal, access, chosen, show, full, page)
     return render(
         request, "_ad_recs.html", lang=principal.user.lang, error=error, oob=True, **context
     )

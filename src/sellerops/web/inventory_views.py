@@ -59,17 +59,20 @@ def restock_page(
     def build() -> dict[str, Any]:
         as_of = _as_of(session, access.store)
         job = jobs.running_plan(engine, store_id)
-        if job is None and session.get(RestockPlanRun, (store_id, as_of)) is None:
+        run = session.get(RestockPlanRun, (store_id, as_of))
+        # missing, or older than the newest import (stale notes): compute it in the background
+        if job is None and (run is None or plan_store.is_stale(session=session, run=run)):
             session.commit()  # the job writes through its own connection
             job = jobs.compute_plan(engine, store_id, as_of)
         if job is not None and job.done.is_set():
             job = None
+        session.expire_all()  # what the job stored
         stored = (
             plan_store.StoredPlan(as_of, None, [], 0)
             if job is not None and session.get(RestockPlanRun, (store_id, as_of)) is None
             else plan_store.stored_plan(
                 session=session, store=access.store, as_of=as_of,
-                offset=(page - 1) * PER_PAGE, limit=PER_PAGE,
+                offset=(page - 1) * PER_PAGE, limit=PER_PAGE, compute=job is None,
             )
         )  # fmt: skip
         return {
@@ -79,6 +82,8 @@ def restock_page(
             "page": page,
             "pages": max(1, -(-stored.total // PER_PAGE)),
             "computed_at": stored.computed_at,
+            "newer_import_at": stored.newer_import_at,
+            "losing": sum(1 for r in stored.rows if r.losing_money),
             "can_recalculate": allows(access.role, "manage"),
             "as_of": as_of,
             "columns": COLUMNS,

@@ -24,6 +24,7 @@ from sellerops.daily import present
 from sellerops.daily import service as daily
 from sellerops.daily.finding import Finding
 from sellerops.daily.models import FindingRow, ReviewRun
+from sellerops.reports.messages import points_change
 from sellerops.web.rendering import short_day
 
 CHART_DAYS = 28
@@ -303,6 +304,15 @@ def _delta(now: float, before: float, lang: str) -> Delta | None:
     return Delta(("+" if ratio >= 0 else "") + i18n.percent(ratio, lang), direction)
 
 
+def _rate_delta(now: float, before: float, before_known: bool, lang: str) -> Delta | None:
+    """A rate's change in percentage points (as the reports write it), not relative."""
+    if not before_known:
+        return None
+    points = (now - before) * 100
+    direction = "flat" if abs(points) < 0.05 else ("up" if points > 0 else "down")
+    return Delta(points_change(now, before, lang), direction)
+
+
 def kpis(*, session: Session, store_id: int, day: date, currency: str, lang: str) -> list[Kpi]:
     """The day's store totals against the day before and the same weekday a week earlier.
 
@@ -325,13 +335,16 @@ def kpis(*, session: Session, store_id: int, day: date, currency: str, lang: str
          i18n.number(now.order_items, lang, 0)),
         ("web.kpi.sessions", now.sessions, prev.sessions, week.sessions,
          i18n.number(now.sessions, lang, 0)),
-        ("web.kpi.conversion", conversion(now), conversion(prev), conversion(week),
-         i18n.percent(conversion(now), lang)),
     ]  # fmt: skip
-    return [
+    out = [
         Kpi(key, text, _delta(value, p, lang), _delta(value, w, lang))
         for key, value, p, w, text in figures
     ]
+    rate = conversion(now)  # a rate: its change in percentage points
+    out.append(Kpi("web.kpi.conversion", i18n.percent(rate, lang),
+                   _rate_delta(rate, conversion(prev), prev.sessions > 0, lang),
+                   _rate_delta(rate, conversion(week), week.sessions > 0, lang)))  # fmt: skip
+    return out
 
 
 def sales_chart(*, session: Session, store_id: int, day: date, lang: str) -> dict[str, Any]:
