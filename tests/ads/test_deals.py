@@ -114,3 +114,31 @@ def test_deals_cli_add_list_report(engine: Engine, db_url: str) -> None:
     res = runner.invoke(app, ["deals", "add", "--kind", "prime", "--sku", "NOPE", "--start",
                               start, "--end", start], env=env)  # fmt: skip
     assert res.exit_code == 1 and "no product" in res.stderr
+
+
+def test_a_deal_added_on_the_command_line_names_the_sellerops_user_not_the_login(
+    engine: Engine, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import getpass
+
+    from sqlalchemy import select
+
+    from sellerops.accounts import service as accounts
+    from sellerops.ads.models import AdDeal
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "unix-login")
+    with unit_of_work(engine) as s:
+        _store(s, stock=1000)
+        accounts.create_user(session=s, email="ana@example.com", password="a long passphrase 1",
+                             is_owner=True)  # fmt: skip
+    app, sub = typer.Typer(), typer.Typer()
+    sub.command("add")(deals_command.deals_add)
+    sub.command("list")(deals_command.deals_list)
+    app.add_typer(sub, name="deals")
+    start = (AS_OF + timedelta(days=3)).isoformat()
+    res = CliRunner().invoke(app, ["deals", "add", "--kind", "coupon", "--sku", SKU, "--start",
+                                   start, "--end", start, "--discount", "10"],
+                             env={"SELLEROPS_DATABASE_URL": db_url})  # fmt: skip
+    assert res.exit_code == 0, res.stderr
+    with unit_of_work(engine) as s:
+        assert s.scalars(select(AdDeal.created_by)).all() == ["ana@example.com"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -11,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
+from sellerops.cli.common import Ctx, acting_user, fail, open_engine, parse_day, state
 from sellerops.core import i18n
 
 if TYPE_CHECKING:  # the commands import the domain when they run (start-up time)
@@ -87,25 +86,6 @@ By = Annotated[
     str | None,
     typer.Option("--by", help="Who acts: a sellerops user's email (default: SELLEROPS_USER)"),
 ]
-
-
-def _actor(session: Any, by: str | None) -> str:
-    """Who the change log names, the same for ``approve`` and ``bulkfile``: ``--by``, else
-    ``SELLEROPS_USER``, else the database's only active sellerops user (a solo set-up); a name
-    that is a sellerops user's email is recorded as that user's email. Only when none of these
-    says who acts is it the operating-system login."""
-    from sqlalchemy import select
-
-    from sellerops.accounts.models import User
-    from sellerops.accounts.service import find_user
-    from sellerops.core.config import get_settings
-
-    name = (by or get_settings().user or "").strip()
-    if name:
-        user = find_user(session=session, email=name) if "@" in name else None
-        return user.email if user is not None else name
-    active = session.scalars(select(User.email).where(User.is_active.is_(True)).limit(2)).all()
-    return active[0] if len(active) == 1 else getpass.getuser()
 
 
 def _store(ctx: Ctx, session: Any, name: str | None) -> Any:
@@ -226,7 +206,7 @@ def ads_approve(
     engine, _ = open_engine(ctx)
     with unit_of_work(engine) as session:
         the_store = _store(ctx, session, store)
-        actor = _actor(session, by)
+        actor = acting_user(session, by)
         try:
             rows = recs.decide(session=session, store_id=the_store.id,
                                ids=None if all_ else ids, actor=actor, approve=not reject)  # fmt: skip
@@ -256,7 +236,7 @@ def ads_export(
         applier = bulk_export.BulkFileApplier(out, revert)
         result = bulk_export.export_approved(
             session=session, store_id=the_store.id, applier=applier,
-            actor=_actor(session, by),
+            actor=acting_user(session, by),
         )  # fmt: skip
     if not result.count:
         ctx.console.print(i18n.t("ads.nothing_approved", ctx.lang))

@@ -6,7 +6,7 @@ import os
 import sys
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -111,3 +111,25 @@ def parse_day(ctx: Ctx, value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         fail(ctx, i18n.t("cli.bad_date", ctx.lang, value=value))
+
+
+def acting_user(session: Any, by: str | None) -> str:
+    """Who the change log names, the same for every command that logs who did something (``ads approve``, ``ads bulkfile``,
+    ``ads deals add``): ``--by``, else
+    ``SELLEROPS_USER``, else the database's only active sellerops user (a solo set-up); a name
+    that is a sellerops user's email is recorded as that user's email. Only when none of these
+    says who acts is it the operating-system login."""
+    import getpass
+
+    from sqlalchemy import select
+
+    from sellerops.accounts.models import User
+    from sellerops.accounts.service import find_user
+    from sellerops.core.config import get_settings
+
+    name = (by or get_settings().user or "").strip()
+    if name:
+        user = find_user(session=session, email=name) if "@" in name else None
+        return user.email if user is not None else name
+    active = session.scalars(select(User.email).where(User.is_active.is_(True)).limit(2)).all()
+    return active[0] if len(active) == 1 else getpass.getuser()

@@ -5,7 +5,6 @@ calendar."""
 
 from __future__ import annotations
 
-import getpass
 import json
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -15,7 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from sellerops.cli.common import Ctx, fail, open_engine, parse_day, state
+from sellerops.cli.common import Ctx, acting_user, fail, open_engine, parse_day, state
 from sellerops.core import i18n
 
 i18n.register_messages(
@@ -91,7 +90,10 @@ def deals_add(
         int | None, typer.Option(help="Expected deal units (default: baseline x typical lift)")
     ] = None,
     note: Annotated[str | None, typer.Option(help="A note")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Who adds it")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Who acts: a sellerops user's email (default: SELLEROPS_USER)"),
+    ] = None,
     store: Store = None,
 ) -> None:
     """Add a Lightning Deal, Best Deal, coupon or Prime exclusive discount to the calendar
@@ -110,7 +112,7 @@ def deals_add(
             deal = deals.add(
                 session=session, store_id=the_store.id, kind=kind, sku=sku, start=first,
                 end=last, discount=off / 100, currency=_currency(the_store),
-                actor=by or getpass.getuser(), fee=_decimal(ctx, fee, "--fee"),
+                actor=acting_user(session, by), fee=_decimal(ctx, fee, "--fee"),
                 expected_units=expected_units, note=note,
             )  # fmt: skip
         except deals.DealError as exc:

@@ -262,7 +262,6 @@ HELP_ZH: dict[str, str] = {
         "预计促销销量（默认：基线 × 典型提升倍数）"
     ),
     "A note": "备注",
-    "Who adds it": "添加人",
     "The deals calendar, by start date.": "促销活动日历，按开始日期排序。",
     "Only deals ending on or after this day": "只显示在这一天或之后结束的促销活动",
     "Ended deals measured against the SKU's own baseline: incremental units and profit (after "
