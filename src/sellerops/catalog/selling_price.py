@@ -78,6 +78,8 @@ def _from_orders(
             Order.status != "Cancelled",
             OrderItem.item_price.is_not(None),
             OrderItem.quantity > 0,
+            # a Multi-Channel Fulfilment order (another shop's, price 0) sells nothing here
+            func.lower(func.coalesce(Order.sales_channel, "")) != "non-amazon",
         )
         .group_by(OrderItem.sku)
     )

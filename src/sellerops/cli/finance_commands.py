@@ -33,6 +33,12 @@ i18n.register_messages(
             "{items} 个已结算订单商品、{tdays} 天的结算与交易明细、{periods} 份日期范围业务报告",
         },
         "reconcile.clean": {"en": "No differences.", "zh": "没有差异。"},
+        "reconcile.col.check": {"en": "check", "zh": "核对项"},
+        "reconcile.col.day": {"en": "day", "zh": "日期"},
+        "reconcile.col.subject": {"en": "subject", "zh": "对象"},
+        "reconcile.col.says": {"en": "says", "zh": "各自数字"},
+        "reconcile.col.differs": {"en": "differs by", "zh": "差额"},
+        "reconcile.col.reason": {"en": "likely reason", "zh": "可能原因"},
     }
 )
 _STORE = typer.Option("--store", help="Store name (default: every store)")
@@ -185,10 +191,10 @@ def _difference(d: Difference) -> dict[str, Any]:
         "day_to": _iso(d.day_to),  # the last day of a range (period_units), else null
         "subject": d.subject,
         "left_source": d.left_source,
-        "left": str(d.left),
+        "left": _plain(d.left, d.currency),
         "right_source": d.right_source,
-        "right": str(d.right),
-        "difference": str(d.difference),
+        "right": _plain(d.right, d.currency),
+        "difference": _plain(d.difference, d.currency),
         "currency": d.currency,
         "reason": d.reason,
     }
@@ -206,15 +212,29 @@ def _print_result(ctx: Ctx, result: Reconciliation) -> None:
     if not result.differences:
         ctx.console.print(i18n.t("reconcile.clean", ctx.lang))
         return
-    table = Table("check", "day", "subject", "says", "differs by", "likely reason", box=None)
+    from sellerops.finance.reconcile import check_text, reason_text, source_text, subject_text
+
+    lang = ctx.lang
+    columns = ("check", "day", "subject", "says", "differs", "reason")
+    table = Table(*(i18n.t(f"reconcile.col.{c}", lang) for c in columns), box=None)
     for d in result.differences:
         left, right = _num(d.left, d.currency), _num(d.right, d.currency)
-        says = f"{d.left_source} {left} · {d.right_source} {right}"
+        says = (f"{source_text(d.left_source, lang)} {left} · "
+                f"{source_text(d.right_source, lang)} {right}")  # fmt: skip
         diff = _num(d.difference, d.currency) + (f" {d.currency}" if d.currency else "")
         day = (_iso(d.day) or "") if d.day_to is None else f"{_iso(d.day)}…{_iso(d.day_to)}"
-        table.add_row(d.check, day, escape(d.subject), escape(says), diff,
-                      escape(d.reason))  # fmt: skip
+        table.add_row(check_text(d.check, lang), day, escape(subject_text(d.subject, lang)),
+                      escape(says), diff, escape(reason_text(d.reason, lang)))  # fmt: skip
     ctx.console.print(table)
+
+
+def _plain(value: Decimal, currency: str | None) -> str:
+    """``--json``: money to its currency's minor unit (``"1234.56"``), units whole (``"3"``)."""
+    from sellerops.core.money import quantize
+
+    if currency:
+        return str(quantize(value, currency))
+    return f"{value.normalize():f}" if value else "0"
 
 
 def _num(value: Decimal, currency: str | None) -> str:

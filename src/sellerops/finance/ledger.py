@@ -30,6 +30,7 @@ from sellerops.finance.pnl import (
     CostLine,
     LineDetail,
     Pnl,
+    amazon_sale,
     lines_behind,
     sku_pnl,
 )
@@ -256,7 +257,7 @@ def _order_lines(
         .join(Order, Order.id == OrderItem.order_id)
         .where(OrderItem.store_id == store.id, OrderItem.sku == sku, Order.purchase_day >= first,
                Order.purchase_day <= end, func.lower(Order.status).notin_(CANCELLED),
-               OrderItem.quantity > 0, OrderItem.item_price.is_not(None))
+               OrderItem.quantity > 0, OrderItem.item_price.is_not(None), amazon_sale())
         .order_by(Order.purchase_day, Order.amazon_order_id)
     )  # fmt: skip
     currency = store_currency(store)

@@ -67,6 +67,15 @@ __all__ = ["Allocation", "CostLine", "LineDetail", "MissingRateError", "Pnl", "R
 DEFAULT_REFERRAL_RATE = Decimal("0.15")
 RATE_WINDOW_DAYS = 90
 CANCELLED = ("cancelled", "canceled")
+#: The sales channel of a Multi-Channel Fulfilment order (All Orders ``sales-channel``
+#: "Non-Amazon": an order of another shop shipped from FBA stock, item price 0): no Amazon
+#: sale, so neither units, sales nor cost of goods in the Amazon P&L.
+MCF_CHANNEL = "non-amazon"
+
+
+def amazon_sale() -> ColumnElement[bool]:
+    """The condition that an order is an Amazon sale (not a Multi-Channel Fulfilment one)."""
+    return func.lower(func.coalesce(Order.sales_channel, "")) != MCF_CHANNEL
 
 
 @dataclass(slots=True)
@@ -214,7 +223,7 @@ def _estimate(
         .join(Order, Order.id == OrderItem.order_id)
         .where(OrderItem.store_id == store_id, Order.purchase_day >= first,
                Order.purchase_day <= pnl.end, func.lower(Order.status).notin_(CANCELLED),
-               OrderItem.quantity > 0, OrderItem.item_price.is_not(None))
+               OrderItem.quantity > 0, OrderItem.item_price.is_not(None), amazon_sale())
     )  # fmt: skip
     for sku, day, qty, price in rows:
         if price is None:

@@ -23,6 +23,7 @@ Each :class:`Difference` says the likely reason, in words an operator can act on
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ REASONS = {
     "carried": "the lines include a balance carried over from an earlier settlement "
     "('Payable to Amazon' / reserve lines) that the total leaves out",
     "no_lines": "the settlement has no lines: only its summary row was imported",
+    "unplaced": "lines of a marketplace with no store here (or several) were not imported: "
+    "see the import's note; import the settlement again for that marketplace",
     "lines_missing": "lines are missing or extra: the file was cut short or edited; "
     "download the settlement again",
     "not_in_orders": "order in a settlement not yet covered by an order report",
@@ -75,6 +78,63 @@ REASONS = {
     "period_no_business_row": "the Business Report over these days has no row for this ASIN: "
     "it was downloaded before the figures were final, or for other days",
 }
+
+#: :data:`REASONS` in Chinese (same keys).
+REASONS_ZH = {
+    "cancelled": "业务报告的“已订购商品数量”包含之后取消的订单",
+    "no_orders": "导入的订单报告中没有该订单：订单报告尚未覆盖全天，或未导入",
+    "more_in_business": "业务报告的件数多于订单：订单报告在当天结束前下载，或订单数量被设为 0",
+    "no_business_row": "业务报告当天没有该 ASIN 的行：下载时当天数字尚未最终确定（72 小时内仍会变化）",
+    "more_in_orders": "订单报告的件数更多：业务报告下载时当天数字尚未最终确定（72 小时内仍会变化）",
+    "carried": "明细包含上一笔结算结转的余额（“Payable to Amazon”/预留金额行），总额未计入",
+    "no_lines": "该结算没有明细：只导入了汇总行",
+    "unplaced": "没有店铺（或有多个店铺）的站点的明细未导入：见导入时的说明；请为该站点再次导入此结算",
+    "lines_missing": "明细缺失或多余：文件被截断或编辑过；请重新下载该结算",
+    "not_in_orders": "结算中的订单尚未被订单报告覆盖",
+    "partial": "该订单只有部分商品在本次结算中发货并结算",
+    "price": "结算的价格与订单报告不同（发货前改价，或促销计入了本金）",
+    "day_lines": "结算与交易报告当天的金额不同：缺少当天的结算或交易报告，或有报告被编辑过",
+    "period_more_in_business": "这些天业务报告的件数多于订单：订单报告在最后一天结束前下载，"
+    "或订单数量被设为 0",
+    "period_more_in_orders": "这些天订单报告的件数更多：业务报告下载时最后几天的数字尚未最终确定"
+    "（72 小时内仍会变化）",
+    "period_no_business_row": "这段日期的业务报告没有该 ASIN 的行：下载时数字尚未最终确定，或下载的是其他日期",
+}
+_REASON_KEYS = {text: key for key, text in REASONS.items()}
+#: The comparisons and the sources a :class:`Difference` names, in Chinese.
+CHECKS_ZH = {"units": "件数", "settlement_total": "结算总额", "principal": "本金",
+             "transactions": "交易明细", "period_units": "期间件数"}  # fmt: skip
+SOURCES_ZH = {"All Orders": "订单报告", "Business Report": "业务报告", "its lines": "明细合计",
+              "total-amount": "结算总额", "order report": "订单报告", "settlement": "结算",
+              "settlement lines": "结算明细", "transaction report": "交易报告"}  # fmt: skip
+_SUBJECTS_ZH = (
+    (re.compile(r"settlement (?P<id>.+)"), "结算 {id}"),
+    (re.compile(r"order (?P<order>.+), SKU (?P<sku>.*)"), "订单 {order}，SKU {sku}"),
+    (re.compile(r"day (?P<day>.+)"), "日期 {day}"),
+)
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """A difference's likely reason in ``lang`` (the English text is the stable one)."""
+    key = _REASON_KEYS.get(reason)
+    return REASONS_ZH[key] if lang == "zh" and key is not None else reason
+
+
+def check_text(check: str, lang: str) -> str:
+    return CHECKS_ZH.get(check, check) if lang == "zh" else check
+
+
+def source_text(source: str, lang: str) -> str:
+    return SOURCES_ZH.get(source, source) if lang == "zh" else source
+
+
+def subject_text(subject: str, lang: str) -> str:
+    """``settlement 123`` / ``order X, SKU Y`` / ``day D`` in ``lang`` (an ASIN as it is)."""
+    if lang == "zh":
+        for pattern, zh in _SUBJECTS_ZH:
+            if (m := pattern.fullmatch(subject)) is not None:
+                return zh.format(**m.groupdict())
+    return subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +177,9 @@ class SettlementSums:
     line_count: int
     carried: Decimal  # what its carried-over balance lines add up to
     currency: str
+    #: the lines the file had, and whether they added up to its total (None: not known)
+    file_lines: int | None = None
+    file_reconciled: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +233,8 @@ def compare_settlements(settlements: Iterable[SettlementSums]) -> list[Differenc
             continue
         if s.line_count == 0:
             reason = REASONS["no_lines"]
+        elif s.file_reconciled and s.file_lines is not None and s.line_count < s.file_lines:
+            reason = REASONS["unplaced"]
         elif s.carried and quantize(s.lines_total - s.carried, s.currency) == total:
             reason = REASONS["carried"]
         else:
@@ -335,7 +400,13 @@ def _whole_settled_days(session: Session, store: Store) -> set[date]:
     """Marketplace-local days that lie wholly inside an imported settlement's period."""
     tz = get_marketplace(store.marketplace_code).tz
     days: set[date] = set()
-    query = select(Settlement.start_at, Settlement.end_at).where(Settlement.store_id == store.id)
+    # its own settlements, and those of a unified account whose lines it holds some of
+    own_lines = select(FeeLine.source_id).where(
+        FeeLine.store_id == store.id, finance.source_filter("settlement")
+    )
+    query = select(Settlement.start_at, Settlement.end_at).where(
+        (Settlement.store_id == store.id) | Settlement.settlement_id.in_(own_lines)
+    )
     for start_at, end_at in session.execute(query):
         if start_at is None or end_at is None:
             continue
@@ -423,22 +494,29 @@ def _settlement_sums(
 ) -> list[SettlementSums]:
     tz = get_marketplace(store.marketplace_code).tz
     carried = money_sum(case((func.lower(FeeLine.transaction_type).in_(CARRIED), FeeLine.amount)))
-    sums = {
-        sid: (from_sum(total), count, from_sum(kept))
-        for sid, total, count, kept in session.execute(
+    settlements = list(session.scalars(select(Settlement).where(Settlement.store_id == store.id)))
+    # A unified account's settlement has its lines in the stores of their marketplaces.
+    stores = list(session.scalars(select(Store.id)))
+    sums: dict[str, tuple[Decimal, int, Decimal]] = {}
+    ids = sorted(s.settlement_id for s in settlements)
+    for first in range(0, len(ids), 500):
+        rows = session.execute(
             select(FeeLine.source_id, money_sum(FeeLine.amount), func.count(), carried)
-            .where(FeeLine.store_id == store.id, finance.source_filter("settlement"))
+            .where(FeeLine.store_id.in_(stores), FeeLine.source_id.in_(ids[first : first + 500]))
             .group_by(FeeLine.source_id)
         )
-    }
+        sums.update(
+            (sid, (from_sum(total), count, from_sum(kept))) for sid, total, count, kept in rows
+        )
     found = []
-    for s in session.scalars(select(Settlement).where(Settlement.store_id == store.id)):
+    for s in settlements:
         day = s.end_at.astimezone(tz).date() if s.end_at else None
         if (start or end) and not _in_range(day, start, end):
             continue
         total, count, kept = sums.get(s.settlement_id, (Decimal(0), 0, Decimal(0)))
         found.append(SettlementSums(s.settlement_id, day, s.total_amount, Decimal(total),
-                                    count, Decimal(kept), s.currency))  # fmt: skip
+                                    count, Decimal(kept), s.currency, s.line_count,
+                                    s.reconciled))  # fmt: skip
     return found
 
 

@@ -6,6 +6,11 @@ ignored. Orders are keyed by (store, amazon-order-id) and items by (order, sku):
 repeats within one order is summed; a later file updates an order (Pending -> Shipped), but a
 file older than what is stored (by ``last-updated-date``) does not roll an order back. Rows
 sold on another Amazon marketplace than the store's are counted as rejected, not stored.
+
+Multi-Channel Fulfilment orders (``sales-channel`` "Non-Amazon", e.g. a Shopify order shipped
+from FBA stock, item price 0) are stored, since they take FBA stock, but are no Amazon sale:
+the import's ``units`` and ``sales`` leave them out and a note counts them (the P&L and
+``reconcile`` leave them out too).
 """
 
 from __future__ import annotations
@@ -104,10 +109,23 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
     return parsed
 
 
+#: ``sales-channel`` of a Multi-Channel Fulfilment order (lower case); see the docstring.
+MCF_CHANNEL = "non-amazon"
+
+
+def is_mcf(order: dict[str, Any]) -> bool:
+    return (order["sales_channel"] or "").strip().lower() == MCF_CHANNEL
+
+
 def totals(parsed: Parsed, market: Marketplace) -> Totals:
-    """``units`` and ``sales`` (item prices) of the orders sold on the store's marketplace."""
+    """``units`` and ``sales`` (item prices) of the orders sold on the store's marketplace
+    (Multi-Channel Fulfilment orders are no Amazon sale)."""
     records: OrderRecords = parsed.records
-    own = {oid for oid, o in records.orders.items() if o["market"] in (None, market.code)}
+    own = {
+        oid
+        for oid, o in records.orders.items()
+        if o["market"] in (None, market.code) and not is_mcf(o)
+    }
     items = [item for (oid, _sku), item in records.items.items() if oid in own]
     sales = sum((i["item_price"] for i in items if i["item_price"] is not None), Decimal(0))
     return {"units": Decimal(sum(i["quantity"] for i in items)), "sales": sales}
@@ -147,9 +165,20 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
         result.notes.append(f"{len(stale)} orders are newer in the database and were kept")
     orders = [_order_row(ctx, o) for oid, o in wanted.items() if oid not in stale]
     _write(ctx, records, orders, result)
+    mcf = {oid for oid, o in wanted.items() if is_mcf(o)}
+    if mcf:
+        units = sum(i["quantity"] for (oid, _), i in records.items.items() if oid in mcf)
+        result.notes.append(
+            f"{_plural(len(mcf), 'Multi-Channel Fulfilment order')} (sales channel Non-Amazon, "
+            f"{_plural(units, 'unit')}) stored for stock, not counted as Amazon sales"
+        )
     days = [o["purchase_day"] for o in orders]
     result.data_start, result.data_end = (min(days), max(days)) if days else (None, None)
     return result
+
+
+def _plural(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
 
 
 def _write(

@@ -23,6 +23,9 @@ agree on ``n`` for every row they share: importing both stores each transaction 
 ``line_no`` is the money column's place in :data:`AMOUNTS`. The description is left out
 of the key (it is free text and localized), so an overlapping report downloaded in another
 language also matches, as long as its ``type`` values are ones :data:`TYPES` knows.
+A unified account's rows go to the stores of their marketplaces and its account-level rows
+(no marketplace) to one home store, moved there from any other store that held them
+(``placement``), so overlapping reports never count an ad charge twice.
 These lines live in their own namespace: a settlement's lines (``source_id`` = the settlement
 id) describe the same money, so no total adds the two sources together.
 """
@@ -39,6 +42,7 @@ from typing import Any
 
 from sellerops.core.marketplaces import MARKETPLACES, Marketplace, by_sales_channel
 from sellerops.finance import service as finance
+from sellerops.ingest import derived
 from sellerops.ingest.cells import RowParser
 from sellerops.ingest.errors import CellError
 from sellerops.ingest.localized import (
@@ -67,6 +71,7 @@ from sellerops.ingest.reports.date_range_columns import (
     header_locale,
     spellings,
 )
+from sellerops.ingest.reports.placement import place
 from sellerops.ingest.values import ValueFormatError, parse_amount
 
 _NAMES = spellings()
@@ -115,6 +120,8 @@ class Transaction:
 @dataclass(slots=True)
 class Transactions:
     rows: list[Transaction] = field(default_factory=list)
+    #: what the import stored (the rows that have a store), set by :func:`load`
+    stored_total: Decimal | None = None
 
 
 def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
@@ -202,45 +209,63 @@ class _CellReader:
         return moment
 
 
-def _own_rows(parsed: Parsed, market: Marketplace) -> list[Transaction]:
-    records: Transactions = parsed.records
-    return [t for t in records.rows if t.market in (None, market.code)]
-
-
 def totals(parsed: Parsed, market: Marketplace) -> Totals:
-    return {"total": sum((t.total for t in _own_rows(parsed, market)), Decimal(0))}
+    """What the import stored: every row that has a store (a unified account's rows go to the
+    stores of their marketplaces); before the load, the rows of ``market`` and of none."""
+    records: Transactions = parsed.records
+    if records.stored_total is not None:
+        return {"total": records.stored_total}
+    own = (t.total for t in records.rows if t.market in (None, market.code))
+    return {"total": sum(own, Decimal(0))}
 
 
 def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
-    rows = _own_rows(parsed, ctx.marketplace)
-    result = LoadResult(rejected=parsed.rows_read - len(rows))
-    if result.rejected:
-        result.notes.append(f"{result.rejected} rows of other marketplaces were skipped")
+    """Each row into the store of its marketplace, account-level rows (no marketplace) into
+    the home store, whichever store the import is for (see ``placement``)."""
+    records: Transactions = parsed.records
     currency = parsed.currency or ctx.marketplace.currency
+    placement = place(ctx, parsed.marketplaces, currency)
+    result = LoadResult()
     lines: list[dict[str, Any]] = []
+    account_level: list[dict[str, Any]] = []
     seen: Counter[str] = Counter()
     unexplained = 0
-    for t in rows:
-        digest = _identity(t, ctx)
+    stored = Decimal(0)
+    for t in records.rows:
+        store = placement.store_of(t.market)
+        if not placement.count(t.market, t.total):
+            result.rejected += 1
+            continue
+        assert store is not None
+        stored += t.total
+        market = placement.market_of(t.market)
+        digest = _identity(t, market)
         seen[digest] += 1
         source_id = f"daterange:{digest}:{seen[digest]}"
-        row_lines = _fee_lines(ctx, t, source_id, currency)
+        row_lines = _fee_lines(ctx, t, source_id, currency, store.id, market)
         unexplained += any(r["line_no"] == UNEXPLAINED_LINE for r in row_lines)
         lines.extend(row_lines)
+        if t.market is None:
+            account_level.extend(row_lines)
+    records.stored_total = stored
+    finance.move_fee_lines(session=ctx.session, lines=account_level)
     counted = finance.save_fee_lines(session=ctx.session, lines=lines)
     result.inserted, result.updated = counted.inserted, counted.updated
+    result.notes.extend(placement.notes("row", currency))
     if unexplained:
         result.notes.append(
             f"{unexplained} rows' money columns do not add up to their total; "
             "the difference is kept as 'unexplained'"
         )
+    for other in {line["store_id"] for line in lines} - {ctx.store.id}:
+        derived.mark_changed(session=ctx.session, store_id=other)
     days = [line["posted_day"] for line in lines]
     result.data_start, result.data_end = (min(days), max(days)) if days else (None, None)
     return result
 
 
-def _identity(t: Transaction, ctx: LoadContext) -> str:
-    moment = t.moment.utc(ctx.marketplace.tz)
+def _identity(t: Transaction, market: Marketplace) -> str:
+    moment = t.moment.utc(market.tz)
     assert moment is not None  # parse refuses dates without a time
     amounts = ",".join(f"{k}={_plain(v)}" for k, v in sorted(t.amounts.items()) if v)
     parts = (moment.isoformat(), t.settlement_id, t.type.casefold(), t.order_id, t.sku,
@@ -253,11 +278,16 @@ def _plain(value: Decimal) -> str:
 
 
 def _fee_lines(
-    ctx: LoadContext, t: Transaction, source_id: str, currency: str
+    ctx: LoadContext,
+    t: Transaction,
+    source_id: str,
+    currency: str,
+    store_id: int,
+    market: Marketplace,
 ) -> list[dict[str, Any]]:
-    tz = ctx.marketplace.tz
+    tz = market.tz
     common = {
-        "store_id": ctx.store.id,
+        "store_id": store_id,
         "source_id": source_id,
         "posted_at": t.moment.utc(tz),
         "posted_day": t.moment.local_day(tz),

@@ -13,7 +13,10 @@ The first row of a settlement is its summary (dates, ``total-amount``, ``currenc
 rows after it are its lines. Every amount becomes one fee line, signed as given, numbered
 1..n within the settlement in file order: (store, settlement id, line number) is its
 identity, so re-importing a settlement changes nothing. Whether the lines add up to the
-total to the cent is stored on the settlement (``lines_total``, ``reconciled``).
+total to the cent is stored on the settlement (``lines_total``, ``reconciled``). A unified
+account's settlement spreads its lines over the stores of their marketplaces, its lines with
+no marketplace and its summary going to one home store (``placement``): a settlement id is
+never stored whole in two stores, whatever store or marketplace the import was asked for.
 
 Dates and amounts come in several regional forms (``2026-09-01 07:00:00 UTC``,
 ``01.03.2026``, ``09/06/25``; ``1234,56`` / ``1,062.53``): each file's decimal mark and
@@ -31,6 +34,7 @@ from typing import Any
 from sellerops.core.marketplaces import Marketplace, by_sales_channel
 from sellerops.core.money import quantize
 from sellerops.finance import service as finance
+from sellerops.ingest import derived
 from sellerops.ingest.cells import RowParser
 from sellerops.ingest.errors import CellError, FileError
 from sellerops.ingest.localized import (
@@ -51,6 +55,7 @@ from sellerops.ingest.registry import (
     Totals,
     column,
 )
+from sellerops.ingest.reports.placement import Placement, place
 from sellerops.ingest.values import ValueFormatError, parse_amount
 
 _DATES = ("settlement_start_date", "settlement_end_date", "deposit_date", "posted_date",
@@ -154,10 +159,12 @@ def parse(table: FileTable, header_map: HeaderMap, *, v2: bool) -> Parsed:
                             "comes before its summary row (the one with total-amount)",
                             line=line)  # fmt: skip
         new = _v2_lines(cells, line, row) if v2 else _v1_lines(cells, line, row)
-        record.lines.extend(new)
         market = by_sales_channel(row["marketplace_name"] or "")
+        for part in new:
+            part["market"] = market.code if market else None
+        record.lines.extend(new)
         if market is not None and new:
-            parsed.marketplaces[market.code] += 1
+            parsed.marketplaces[market.code] += len(new)
     return parsed
 
 
@@ -247,47 +254,66 @@ def totals(parsed: Parsed, market: Marketplace) -> Totals:
 
 
 def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
+    """Each line into the store of its marketplace and the settlement (its summary) into the
+    home store, the same whichever store the import is for (see ``placement``)."""
     found: dict[str, SettlementRecord] = parsed.records
+    placement = place(ctx, parsed.marketplaces, parsed.currency)
     result = LoadResult()
     days = []
     for record in found.values():
-        settlement, lines = _rows(ctx, record)
+        settlement, lines = _rows(ctx, record, placement)
         counted = finance.save_settlement(session=ctx.session, settlement=settlement, lines=lines)
         result.inserted += counted.inserted
         result.updated += counted.updated
-        days += [d for d in (_day(ctx, record.start), _day(ctx, record.end)) if d]
+        result.rejected += settlement["line_count"] - len(lines)
+        days += [d for d in (_day(placement, record.start), _day(placement, record.end)) if d]
         days += [line["posted_day"] for line in lines if line["posted_day"]]
         if not settlement["reconciled"]:
             result.notes.append(
-                f"settlement {record.settlement_id}: its {len(lines)} lines add up to "
-                f"{settlement['lines_total']} {settlement['currency']}, its total-amount says "
-                f"{record.total} (difference {record.total - settlement['lines_total']})"
+                f"settlement {record.settlement_id}: its {settlement['line_count']} lines add "
+                f"up to {settlement['lines_total']} {settlement['currency']}, its total-amount "
+                f"says {record.total} (difference {record.total - settlement['lines_total']})"
             )
+    currency = parsed.currency or ctx.marketplace.currency
+    result.notes.extend(placement.notes("line", currency))
+    for store in {placement.store_of(code) for code in parsed.marketplaces} - {ctx.store, None}:
+        assert store is not None
+        derived.mark_changed(session=ctx.session, store_id=store.id)
     result.data_start, result.data_end = (min(days), max(days)) if days else (None, None)
     return result
 
 
-def _day(ctx: LoadContext, moment: LocalMoment | None) -> Any:
-    return moment.local_day(ctx.marketplace.tz) if moment else None
+def _day(placement: Placement, moment: LocalMoment | None) -> Any:
+    return moment.local_day(placement.home_market.tz) if moment else None
 
 
-def _rows(ctx: LoadContext, record: SettlementRecord) -> tuple[dict[str, Any], list[dict]]:
-    tz = ctx.marketplace.tz
+def _rows(
+    ctx: LoadContext, record: SettlementRecord, placement: Placement
+) -> tuple[dict[str, Any], list[dict]]:
+    """The settlement row (in the home store; its line total and count are the whole
+    file's) and the lines that have a store, numbered in file order across stores."""
+    tz = placement.home_market.tz
     currency = record.currency or ctx.marketplace.currency
     lines = []
+    lines_total = Decimal(0)
     for number, part in enumerate(record.lines, start=1):
+        lines_total += part["amount"]
+        store = placement.store_of(part["market"])
+        if not placement.count(part["market"], part["amount"]):
+            continue
+        assert store is not None
+        line_tz = placement.market_of(part["market"]).tz
         posted: LocalMoment | None = part["posted"]
-        line = {k: v for k, v in part.items() if k != "posted"}
+        line = {k: v for k, v in part.items() if k not in ("posted", "market")}
         line.update(
-            store_id=ctx.store.id, source_id=record.settlement_id, line_no=number,
-            posted_at=posted.utc(tz) if posted else None,
-            posted_day=posted.local_day(tz) if posted else None,
+            store_id=store.id, source_id=record.settlement_id, line_no=number,
+            posted_at=posted.utc(line_tz) if posted else None,
+            posted_day=posted.local_day(line_tz) if posted else None,
             currency=currency, import_batch_id=ctx.batch_id,
         )  # fmt: skip
         lines.append(line)
-    lines_total = sum((line["amount"] for line in lines), Decimal(0))
     settlement = {
-        "store_id": ctx.store.id,
+        "store_id": placement.home.id,
         "settlement_id": record.settlement_id,
         "start_at": record.start.instant(tz) if record.start else None,
         "end_at": record.end.instant(tz) if record.end else None,
@@ -295,7 +321,7 @@ def _rows(ctx: LoadContext, record: SettlementRecord) -> tuple[dict[str, Any], l
         "total_amount": record.total,
         "currency": currency,
         "lines_total": lines_total,
-        "line_count": len(lines),
+        "line_count": len(record.lines),
         "reconciled": quantize(lines_total, currency) == quantize(record.total, currency),
         "import_batch_id": ctx.batch_id,
     }
