@@ -70,3 +70,23 @@ def test_mcf_orders_bring_no_units_and_no_cost_of_goods_into_the_p_and_l(
     assert hose.units == 2
     assert hose.lines["principal"] == Decimal("39.98")
     assert hose.lines["cogs"] == Decimal("-10.00")
+
+
+def test_mcf_orders_count_as_demand_but_do_not_lower_the_price_a_stock_out_costs(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from sellerops.inventory.models import InventorySnapshot
+    from sellerops.inventory.service import stock_positions
+
+    import_file(engine=engine, path=_orders(tmp_path))
+    with unit_of_work(engine) as session:
+        store = session.scalars(select(Store)).one()
+        session.add(InventorySnapshot(store_id=store.id, snapshot_date=date(2026, 11, 21),
+                                      sku="HOSE-50-GRN", asin="B0CHILD001", fulfillable=30))  # fmt: skip
+        session.flush()
+        (position,) = stock_positions(session=session, store_id=store.id,
+                                      as_of=date(2026, 11, 21), default_lead_time=45)  # fmt: skip
+    # the Shopify order's 5 units left FBA stock too: demand is 7 units over the 28-day window
+    assert position.units_per_day == 7 / 28
+    # Before: 39.98 / 7 = 5.71, as if the MCF units had sold at 0.
+    assert position.avg_price == Decimal("19.99")

@@ -24,7 +24,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from sellerops.catalog.models import Product, SalesTrafficDaily
-from sellerops.service.models import Order, OrderItem
+from sellerops.service.models import Order, OrderItem, amazon_sale
 
 WINDOW_DAYS = 28
 MIN_UNITS = 10
@@ -79,7 +79,7 @@ def _from_orders(
             OrderItem.item_price.is_not(None),
             OrderItem.quantity > 0,
             # a Multi-Channel Fulfilment order (another shop's, price 0) sells nothing here
-            func.lower(func.coalesce(Order.sales_channel, "")) != "non-amazon",
+            amazon_sale(),
         )
         .group_by(OrderItem.sku)
     )

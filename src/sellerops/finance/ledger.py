@@ -30,13 +30,12 @@ from sellerops.finance.pnl import (
     CostLine,
     LineDetail,
     Pnl,
-    amazon_sale,
     lines_behind,
     sku_pnl,
 )
 from sellerops.finance.profit import SkuPnl, totals
 from sellerops.finance.rates import DEFAULT_RATE_WINDOW_DAYS
-from sellerops.service.models import Order, OrderItem
+from sellerops.service.models import Order, OrderItem, amazon_sale
 
 Level = Literal["sku", "asin", "parent", "store", "marketplace", "account"]
 Period = Literal["day", "week", "month", "all"]

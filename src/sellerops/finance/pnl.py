@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sellerops.ads import product_ads
@@ -59,7 +59,7 @@ from sellerops.finance.profit import SkuPnl, allocate, cents, classify
 from sellerops.finance.rates import Converter, MissingRateError, Rates
 from sellerops.finance.sums import from_sum, money_sum
 from sellerops.inventory.models import InventorySnapshot
-from sellerops.service.models import Order, OrderItem
+from sellerops.service.models import Order, OrderItem, amazon_sale
 
 __all__ = ["Allocation", "CostLine", "LineDetail", "MissingRateError", "Pnl", "Rates",
            "_cost_history", "lines_behind", "sku_pnl"]  # fmt: skip
@@ -67,15 +67,6 @@ __all__ = ["Allocation", "CostLine", "LineDetail", "MissingRateError", "Pnl", "R
 DEFAULT_REFERRAL_RATE = Decimal("0.15")
 RATE_WINDOW_DAYS = 90
 CANCELLED = ("cancelled", "canceled")
-#: The sales channel of a Multi-Channel Fulfilment order (All Orders ``sales-channel``
-#: "Non-Amazon": an order of another shop shipped from FBA stock, item price 0): no Amazon
-#: sale, so neither units, sales nor cost of goods in the Amazon P&L.
-MCF_CHANNEL = "non-amazon"
-
-
-def amazon_sale() -> ColumnElement[bool]:
-    """The condition that an order is an Amazon sale (not a Multi-Channel Fulfilment one)."""
-    return func.lower(func.coalesce(Order.sales_channel, "")) != MCF_CHANNEL
 
 
 @dataclass(slots=True)

@@ -39,7 +39,7 @@ from sellerops.ingest.registry import (
     Totals,
     column,
 )
-from sellerops.service.models import Order, OrderItem
+from sellerops.service.models import MCF_CHANNEL, Order, OrderItem
 
 _MONEY = ("item_price", "item_tax", "shipping_price", "shipping_tax", "gift_wrap_price",
           "gift_wrap_tax", "item_promotion_discount", "ship_promotion_discount")  # fmt: skip
@@ -107,10 +107,6 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
         records.products.append({"sku": row["sku"], "asin": row["asin"], "title": row["title"]})
     parsed.currency = next((o["currency"] for o in records.orders.values() if o["currency"]), None)
     return parsed
-
-
-#: ``sales-channel`` of a Multi-Channel Fulfilment order (lower case); see the docstring.
-MCF_CHANNEL = "non-amazon"
 
 
 def is_mcf(order: dict[str, Any]) -> bool:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from sellerops.catalog import listing_storage
@@ -713,6 +713,9 @@ def _daily_units(
     days = (end - start).days + 1
     units: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(days))
     revenue: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(days))
+    from sellerops.service.models import amazon_sale
+
+    sale = amazon_sale()
     rows: list[tuple[str, date, int, Decimal | None]] = [
         tuple(r)  # type: ignore[misc]
         for r in session.execute(
@@ -720,7 +723,10 @@ def _daily_units(
                 OrderItem.sku,
                 Order.purchase_day,
                 func.sum(OrderItem.quantity),
-                func.sum(OrderItem.item_price),
+                # the Amazon sales' average price over all units (an MCF order's is 0)
+                func.sum(case((sale, OrderItem.item_price)))
+                * func.sum(OrderItem.quantity)
+                / func.nullif(func.sum(case((sale, OrderItem.quantity))), 0),
             )
             .join(Order, Order.id == OrderItem.order_id)
             .where(
@@ -736,7 +742,8 @@ def _daily_units(
         rows = _units_by_asin(session, store_id, start, end, snaps)
     for sku, day, qty, amount in rows:
         units[sku][(day - start).days] = float(qty or 0)
-        revenue[sku][(day - start).days] = float(amount or 0)
+        # no Amazon sale that day (only MCF orders, or no prices yet): no price, not 0
+        revenue[sku][(day - start).days] = np.nan if amount is None else float(amount)
     return units, revenue
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from sellerops.catalog.models import Product, SalesTrafficDaily
@@ -113,7 +113,8 @@ def stock_positions(
     for snap in latest:
         product = products.get(snap.sku)
         units = sold.get(snap.sku, 0)
-        price = (revenue[snap.sku] / units) if units else (product.price if product else None)
+        priced = units and snap.sku in revenue  # (only MCF orders: no Amazon price)
+        price = (revenue[snap.sku] / units) if priced else (product.price if product else None)
         rate = velocity(units, stocked.get(snap.sku, VELOCITY_WINDOW_DAYS))
         out.append(
             StockPosition(
@@ -156,11 +157,18 @@ def _latest_snapshots(
 def _units_and_revenue(
     session: Session, store_id: int, start: date, end: date
 ) -> tuple[dict[str, int], dict[str, Decimal]]:
+    """Units sold per SKU (every order: a Multi-Channel Fulfilment order takes FBA stock too)
+    and the revenue of its Amazon sales, scaled to all its units at their average price (an
+    MCF order's item price is 0: it must not lower the price a stock-out costs)."""
+    from sellerops.service.models import amazon_sale
+
+    sale = amazon_sale()
     rows = session.execute(
         select(
             OrderItem.sku,
             func.sum(OrderItem.quantity),
-            func.coalesce(func.sum(OrderItem.item_price), 0),
+            func.coalesce(func.sum(case((sale, OrderItem.item_price))), 0),
+            func.coalesce(func.sum(case((sale, OrderItem.quantity))), 0),
         )
         .join(Order, Order.id == OrderItem.order_id)
         .where(
@@ -173,9 +181,10 @@ def _units_and_revenue(
     )
     units: dict[str, int] = {}
     revenue: dict[str, Decimal] = defaultdict(Decimal)
-    for sku, qty, amount in rows:
+    for sku, qty, amount, sold in rows:
         units[sku] = int(qty or 0)
-        revenue[sku] = Decimal(amount or 0)
+        if sold:
+            revenue[sku] = Decimal(amount or 0) * units[sku] / int(sold)
     return units, revenue
 
 

@@ -8,7 +8,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sellerops.core.models import Base
@@ -94,3 +103,15 @@ class CustomerReturn(Base):
     license_plate_number: Mapped[str] = mapped_column(String(32), default="")
     customer_comments: Mapped[str | None] = mapped_column(Text)
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+
+
+#: The sales channel of a Multi-Channel Fulfilment order (All Orders ``sales-channel``
+#: "Non-Amazon": an order of another shop shipped from FBA stock, item price 0). It takes FBA
+#: stock (demand, days of cover) but is no Amazon sale: neither units, sales nor cost of goods
+#: in the Amazon P&L, nor a price.
+MCF_CHANNEL = "non-amazon"
+
+
+def amazon_sale() -> ColumnElement[bool]:
+    """The condition that an order is an Amazon sale (not a Multi-Channel Fulfilment one)."""
+    return func.lower(func.coalesce(Order.sales_channel, "")) != MCF_CHANNEL
