@@ -12,7 +12,8 @@ file is typed at dictionary-lookup speed. Parsers therefore must return immutabl
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from sellerops.ingest import values
@@ -56,12 +57,28 @@ class RowParser:
     """Parses rows of one file into dicts keyed by :attr:`Column.key`.
 
     Columns of the family that the file lacks are present in every dict with their default.
+    ``dates`` gives the reading of ``date`` columns (by key) that the file decided
+    (``day_order.judge``); a column it does not name reads ``05/11/2026`` month first.
     """
 
-    def __init__(self, file_name: str, header_map: HeaderMap, columns: tuple[Column, ...]):
+    def __init__(
+        self,
+        file_name: str,
+        header_map: HeaderMap,
+        columns: tuple[Column, ...],
+        dates: Mapping[str, values.DateReading] | None = None,
+    ):
         self.file_name = file_name
+        readings = dates or {}
+        convert = self._converter
         self._steps = [
-            (m.index, m.column.key, m.header, m.column, self._converter(m.column))
+            (
+                m.index,
+                m.column.key,
+                m.header,
+                m.column,
+                convert(m.column, readings.get(m.column.key)),
+            )
             for m in header_map.mapped
             if m.column.kind != "ignore"
         ]
@@ -72,10 +89,14 @@ class RowParser:
                                    if m.column.required and m.column.kind != "ignore")  # fmt: skip
 
     @staticmethod
-    def _converter(col: Column) -> Callable[[str], Any] | None:
+    def _converter(
+        col: Column, reading: values.DateReading | None = None
+    ) -> Callable[[str], Any] | None:
         """None: keep the text as it is."""
         if col.convert is not None:
             return _memoized(col.convert)
+        if col.kind == "date":
+            return _memoized(partial(values.parse_date, reading=reading))
         if col.kind != "text":
             return _memoized(_PARSERS[col.kind])
         limit = col.max_len

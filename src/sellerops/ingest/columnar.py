@@ -371,6 +371,9 @@ class Typer:
             return [self._decimal(key, cells, parse, scale)]
         if col.kind == "timestamp":
             raise Unsupported("timestamps are read by the row path")
+        if col.kind == "date" and cells.str.contains(_SLASHED_DATE).any():
+            # 05/11/2026 reads by the whole column and the file (day_order), not per text
+            raise Unsupported("dates like 05/11/2026 are read by the row path")
         parsers: dict[str, Callable[[str], Any]] = {
             "date": values.parse_date, "flag": values.parse_flag, "asin": values.parse_asin,
         }  # fmt: skip
@@ -458,6 +461,9 @@ class Typer:
     def _scale(self, key: str, places: Any) -> None:
         if places is not None:
             self.scales[key] = max(self.scales.get(key, 0), int(places))
+
+
+_SLASHED_DATE = r"^\d{1,2}/\d{1,2}/\d{4}$"
 
 
 def _by_text(cells: Any, typed: Callable[[Any], list[Any]]) -> list[Any]:

@@ -100,7 +100,7 @@ def _zip_problem(data: bytes) -> str:
 
 def _legacy(data: bytes, file_name: str) -> Decoded:
     """cp932 or GB18030 when the text reads as Japanese / Chinese, else Windows-1252."""
-    for codec, plausible in (("cp932", _reads_japanese), ("gb18030", _reads_chinese)):
+    for codec, plausible in (("cp932", reads_japanese), ("gb18030", reads_chinese)):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
@@ -110,11 +110,72 @@ def _legacy(data: bytes, file_name: str) -> Decoded:
     try:
         return Decoded(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError:
-        raise DecodeError(
-            file_name,
-            "cannot be read as text (tried UTF-8, Shift-JIS/cp932, GB18030 and Windows-1252); "
-            "save it as UTF-8 and import it again",
-        ) from None
+        raise _undecodable(data, file_name) from None
+
+
+_CODEC_NAMES = {"utf-8": "UTF-8", "cp932": "Shift-JIS/cp932", "gb18030": "GB18030"}
+
+
+def _undecodable(data: bytes, file_name: str) -> DecodeError:
+    """Where a file fits no encoding: the first byte that the encoding reading furthest
+    into it (the file's own, most likely, with lines of another pasted in) cannot read."""
+    plausible = {"utf-8": lambda _: True, "cp932": reads_japanese, "gb18030": reads_chinese}
+    stops = []
+    for codec, name in _CODEC_NAMES.items():
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError as exc:
+            lines_before = data[: data.rfind(b"\n", 0, exc.start) + 1]
+            prefix = lines_before.decode(codec, errors="ignore")[:_SAMPLE_CHARS]
+            stops.append((plausible[codec](prefix), exc.start, name))
+    _, at, name = max(stops)
+    tried = "cannot be read as text (tried UTF-8, Shift-JIS/cp932, GB18030 and Windows-1252)"
+    pasted = _utf8_line(data, at) if name != "UTF-8" else None
+    if pasted is not None:  # a line in UTF-8 among lines of another encoding
+        at = pasted
+    line_start = data.rfind(b"\n", 0, at) + 1
+    line = data.count(b"\n", 0, at) + 1
+    column, shown = at - line_start + 1, f"0x{data[at]:02X}"
+    byte = f"byte {column} of the line ({shown})"
+    if pasted is not None:
+        problem = (
+            f"{tried}: the line is in UTF-8 from byte {column} ({shown}) on, but the lines "
+            f"before it are in "
+            f"{name}; the file mixes two encodings: save it as UTF-8 and import it again"
+        )
+    elif data[:line_start].isascii():  # the lines before it say no encoding
+        problem = f"{tried}: {byte} fits none of them; save it as UTF-8 and import it again"
+    else:
+        problem = (
+            f"{tried}: {byte} is not {name}, which the lines before it are in; the file may "
+            "mix two encodings: save it as UTF-8 and import it again"
+        )
+    return DecodeError(file_name, problem, line=line)
+
+
+def _utf8_line(data: bytes, stop: int) -> int | None:
+    """Where UTF-8 starts in a file of a legacy encoding that cannot read ``stop``: in the
+    first line up to it that is all UTF-8 (and not plain ASCII), or in the line of ``stop``
+    itself (a cell pasted from another file). The legacy encoding may read UTF-8 as
+    mojibake for a while before it stumbles."""
+    end = data.find(b"\n", stop)
+    start = 0
+    for raw in data[: len(data) if end < 0 else end].split(b"\n"):
+        if not raw.isascii():
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                return start + next(i for i, b in enumerate(raw) if b >= 0x80)
+        start += len(raw) + 1
+    # a UTF-8 cell in the line it stumbles on: two UTF-8 characters in a row, before it
+    line_start = data.rfind(b"\n", 0, stop) + 1
+    found = _UTF8_RUN.search(data, line_start, stop + 4)
+    return found.start() if found is not None else None
+
+
+_UTF8_RUN = re.compile(rb"(?:" + _UTF8_SEQUENCE.pattern + rb"){2,}")
 
 
 def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, file_name: str) -> None:
@@ -153,14 +214,14 @@ def _utf8(text: str) -> Decoded:
     return Decoded(repaired, "utf-8 (repaired double encoding)")
 
 
-def _reads_japanese(text: str) -> bool:
+def reads_japanese(text: str) -> bool:
     """Kana present and not outnumbered by half-width katakana (what GBK read as cp932 gives)."""
     kana = sum(1 for c in text if "\u3040" <= c <= "\u30ff")
     halfwidth = sum(1 for c in text if "\uff61" <= c <= "\uff9f")
     return kana > 0 and kana >= halfwidth
 
 
-def _reads_chinese(text: str) -> bool:
+def reads_chinese(text: str) -> bool:
     """Most double-byte characters have a high trail byte, as GB2312 text does.
 
     Latin-1 text read as GB18030 pairs an accented letter with the ASCII letter after it,

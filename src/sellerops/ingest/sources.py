@@ -14,6 +14,7 @@ an archive inside an archive is not opened.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 import zlib
@@ -24,6 +25,7 @@ from typing import IO
 
 from sellerops.ingest import xlsx
 from sellerops.ingest.errors import FileError
+from sellerops.ingest.reader import reads_chinese, reads_japanese
 
 #: The largest file (or archive member, once inflated) one import reads.
 MAX_FILE_BYTES = 1024 * 1024 * 1024
@@ -100,7 +102,7 @@ def _expand_file(path: Path, shown: str | None = None) -> Iterator[Source]:
         _check_file_size(path)
         with zipfile.ZipFile(path) as archive:
             members = sorted(
-                info.filename
+                (_member_name(info), info.filename)
                 for info in archive.infolist()
                 if not info.is_dir() and not _hidden_member(info.filename)
             )
@@ -118,8 +120,8 @@ def _expand_file(path: Path, shown: str | None = None) -> Iterator[Source]:
         yield Source(where, path.name, (path.name,), _raise(FileError(path.name, problem)))
         return
     budget = _Budget(MAX_ARCHIVE_BYTES)
-    for member in members:
-        yield _member_source(path, member, budget, where)
+    for shown_name, member in members:
+        yield _member_source(path, member, budget, where, shown_name)
 
 
 @dataclass(slots=True)
@@ -129,8 +131,35 @@ class _Budget:
     left: int
 
 
-def _member_source(archive: Path, member: str, budget: _Budget, where: str) -> Source:
-    label = f"{archive.name}!{member}"
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name as its maker wrote it. Without the UTF-8 flag, ``zipfile`` decodes a
+    name as cp437, but Windows writes it in the system's code page: a Chinese Windows names
+    ``业务报告_US.csv`` in GBK (shown as ``╥╡╬±▒¿╕µ_US.csv``), a Japanese one in cp932. The
+    bytes are taken back and read as UTF-8 (some tools omit the flag), cp932 when that reads
+    as Japanese, else GB18030; cp437 stays when none reads."""
+    name = info.filename
+    if info.flag_bits & 0x800 or name.isascii():
+        return name
+    try:
+        raw = name.encode("cp437")
+    except UnicodeEncodeError:
+        return name
+    with contextlib.suppress(UnicodeDecodeError):
+        return raw.decode("utf-8")
+    for codec, plausible in (("cp932", reads_japanese), ("gb18030", reads_chinese)):
+        with contextlib.suppress(UnicodeDecodeError):
+            decoded = raw.decode(codec)
+            if plausible(decoded):
+                return decoded
+    return name
+
+
+def _member_source(
+    archive: Path, member: str, budget: _Budget, where: str, shown: str | None = None
+) -> Source:
+    """``member`` is the name ``zipfile`` knows it by; ``shown`` what messages call it."""
+    shown = shown or member
+    label = f"{archive.name}!{shown}"
 
     def read() -> bytes:
         limit = min(MAX_FILE_BYTES, budget.left)
@@ -161,8 +190,8 @@ def _member_source(archive: Path, member: str, budget: _Budget, where: str) -> S
             )
         return data
 
-    names = (PurePosixPath(member).name, archive.name)
-    return Source(f"{where}!{member}", label, names, read)
+    names = (PurePosixPath(shown).name, archive.name)
+    return Source(f"{where}!{shown}", label, names, read)
 
 
 #: How much of a member is inflated at a time.

@@ -14,9 +14,13 @@ A caller that knows a file's decimal mark passes it (``decimal_comma=True``: ``1
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Literal
 
 #: Currency marks as they appear in front of or after an amount -> ISO code.
 #: ``$`` alone is missing on purpose: it means the marketplace's own dollar (see currency_for).
@@ -271,15 +275,54 @@ def _ungroup(whole: str, error: type[ValueFormatError], text: str) -> str:
 _DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "ymd"),
     (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), "ymd"),
-    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})"), "mdy"),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "ymd"),  # Chinese Excel
     (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})"), "dmy"),
 )
+#: ``05/11/2026``: which part is the day is the file's to say (:mod:`ingest.day_order`).
+SLASHED_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+#: A bare whole number that a workbook cell without a date format holds for a date: Excel's
+#: serial day (1900 system, day 1 = 1900-01-01, with Excel's phantom 29 February 1900).
+_SERIAL = re.compile(r"(\d{5})(?:\.0+)?")
+_EXCEL_EPOCH = date(1899, 12, 30)
+#: Serial days read as dates: 2000-01-01 .. 2100-12-31; other numbers are no dates.
+_SERIAL_RANGE = (36526, 73415)
+
+DayOrder = Literal["dmy", "mdy"]
 
 
-def parse_date(text: str) -> date:
-    """``2026-11-26``, ``11/26/2026`` (US order), ``26.11.2026`` or ``2026/11/26``."""
+@dataclass(frozen=True, slots=True)
+class DateReading:
+    """How one column's dates read: the order of ``05/11/2026`` (day first or month first),
+    and whether a bare number is an Excel serial day (a workbook's cell without a date
+    format). Decided per column and file by :mod:`ingest.day_order`."""
+
+    order: DayOrder = "mdy"
+    serials: bool = False
+
+
+#: The reading of the column being parsed, for parsers that take a text only (converters).
+_PLAIN = DateReading()
+_READING: ContextVar[DateReading] = ContextVar("date_reading", default=_PLAIN)
+
+
+@contextmanager
+def reading_dates(reading: DateReading) -> Iterator[None]:
+    """Parse dates with ``reading`` inside the block (one column's converter calls)."""
+    token = _READING.set(reading)
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
+def parse_date(text: str, reading: DateReading | None = None) -> date:
+    """``2026-11-26``, ``2026/11/26``, ``2026年11月26日``, ``26.11.2026``, and ``05/11/2026``
+    in the order ``reading`` (else the column's, :func:`reading_dates`) gives; with
+    ``reading.serials`` also an Excel serial day (``46346``: 2026-11-20)."""
+    reading = reading or _READING.get()
     stripped = text.strip()
-    for pattern, order in _DATE_FORMS:
+    forms = (*_DATE_FORMS, (SLASHED_DATE, reading.order))
+    for pattern, order in forms:
         match = pattern.fullmatch(stripped)
         if match is None:
             continue
@@ -288,6 +331,10 @@ def parse_date(text: str) -> date:
             return date(parts["y"], parts["m"], parts["d"])
         except ValueError:
             break
+    if reading.serials and (serial := _SERIAL.fullmatch(stripped)) is not None:
+        days = int(serial[1])
+        if _SERIAL_RANGE[0] <= days <= _SERIAL_RANGE[1]:
+            return _EXCEL_EPOCH + timedelta(days=days)
     raise DateFormatError(text)
 
 

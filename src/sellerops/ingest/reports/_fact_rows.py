@@ -21,9 +21,10 @@ from sqlalchemy import Table
 from sellerops.catalog import service as catalog
 from sellerops.core.db import UpsertResult, upsert
 from sellerops.core.marketplaces import Marketplace, UnknownMarketplaceError, get_marketplace
-from sellerops.ingest import values
+from sellerops.ingest import day_order, values
 from sellerops.ingest.cells import RowParser
 from sellerops.ingest.errors import CellError, FileError
+from sellerops.ingest.localized import sniff_decimal_comma
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import Column, HeaderMap, LoadContext, LoadResult, Parsed
 from sellerops.ingest.templates import is_example
@@ -109,6 +110,25 @@ def market_code(value: str | None) -> str | None:
         return None
 
 
+#: Converters that read a date column: their column's ``05/11/2026`` is judged as a whole
+#: (``day_order``) and parsed in the order that gives.
+_DATE_CONVERTERS: set[Callable[..., Any]] = set()
+
+
+def reads_dates(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Mark a converter as one that parses a date column's cells with ``values.parse_date``."""
+    _DATE_CONVERTERS.add(convert)
+    return convert
+
+
+reads_dates(parse_moment)
+reads_dates(parse_month)
+reads_dates(parse_optional_date)
+
+#: Kinds whose cells tell whether a file writes a decimal comma.
+_NUMBER_KINDS = frozenset({"amount", "decimal", "percent"})
+
+
 def read_rows(
     table: FileTable,
     header_map: HeaderMap,
@@ -122,31 +142,68 @@ def read_rows(
     The text of the columns named in ``converters`` goes through them, an error located at
     its cell; ``market_key`` names the column that says which marketplace a row is for.
     A template's example row (``templates.is_example``) is skipped and counted apart.
+    Date columns (``date`` kind, or a converter marked :func:`reads_dates`) are read in the
+    order ``day_order.judge`` decides for the whole column.
     """
-    parser = RowParser(table.file_name, header_map, columns)
-    headers = {m.column.key: m.header for m in header_map.mapped}
+    converters = converters or {}
     parsed = Parsed(0, [])
+    lines = []
     for line, cells in table.rows:
         if is_example(cells):
             parsed.examples += 1
-            continue
-        parsed.rows_read += 1
+        else:
+            lines.append((line, cells))
+    parsed.rows_read = len(lines)
+    readings = _date_readings(table, header_map, lines, converters)
+    parser = RowParser(table.file_name, header_map, columns, readings)
+    headers = {m.column.key: m.header for m in header_map.mapped}
+    for line, cells in lines:
         row = parser.parse(line, cells)
-        for key, convert in (converters or {}).items():
-            if row.get(key) is not None:
-                try:
-                    row[key] = convert(row[key])
-                except values.ValueFormatError as exc:
-                    raise CellError(
-                        table.file_name, str(exc), line=line, column=headers[key]
-                    ) from None
         row[LINE] = line
-        if market_key is not None:
+        parsed.records.append(row)
+    del lines
+    for key, convert in converters.items():
+        with values.reading_dates(readings.get(key, values.DateReading())):
+            _convert(table.file_name, parsed.records, key, convert, headers.get(key, key))
+    if market_key is not None:
+        for row in parsed.records:
             row[MARKET] = market_code(row.get(market_key))
             if row[MARKET] is not None:
                 parsed.marketplaces[row[MARKET]] += 1
-        parsed.records.append(row)
     return parsed
+
+
+def _convert(
+    file_name: str, rows: list[Row], key: str, convert: Callable[[Any], Any], header: str
+) -> None:
+    for row in rows:
+        if row.get(key) is not None:
+            try:
+                row[key] = convert(row[key])
+            except values.ValueFormatError as exc:
+                raise CellError(file_name, str(exc), line=row[LINE], column=header) from None
+
+
+def _date_readings(
+    table: FileTable,
+    header_map: HeaderMap,
+    lines: list[tuple[int, list[str]]],
+    converters: Mapping[str, Callable[[Any], Any]],
+) -> dict[str, values.DateReading]:
+    """The reading of each date column of the file, judged on all its cells at once."""
+    found: dict[str, day_order.DateCells] = {}
+    numbers: list[str] = []
+    for m in header_map.mapped:
+        is_date = m.column.kind == "date" or converters.get(m.column.key) in _DATE_CONVERTERS
+        if is_date:
+            cells = {line: cells[m.index] for line, cells in lines if m.index < len(cells)}
+            found[m.column.key] = day_order.DateCells(m.header, cells)
+        elif m.column.kind in _NUMBER_KINDS:
+            numbers.extend(cells[m.index] for _, cells in lines if m.index < len(cells))
+    if not found:
+        return {}
+    comma = sniff_decimal_comma(n for n in numbers if n.strip())
+    return day_order.judge_file(table.file_name, found, decimal_comma=comma)
 
 
 def check_unique(file_name: str, rows: list[Row], key: Sequence[str], what: str) -> None:

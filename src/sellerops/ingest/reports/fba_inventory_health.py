@@ -12,8 +12,11 @@ day than the store's newest are kept as history and leave the catalog's details 
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
+from sellerops.core.marketplaces import Marketplace
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import (
     Column,
@@ -22,10 +25,12 @@ from sellerops.ingest.registry import (
     LoadContext,
     LoadResult,
     Parsed,
+    Totals,
     column,
 )
 from sellerops.ingest.reports import _snapshots as snapshots
 from sellerops.ingest.reports._fact_rows import (
+    MARKET,
     check_unique,
     finish,
     local_day,
@@ -124,6 +129,22 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     return result
 
 
+def totals(parsed: Parsed, market: Marketplace) -> Totals:
+    """``quantity``: units in Amazon's warehouses (available + reserved + unfulfillable) on
+    the file's latest snapshot day, as Manage FBA Inventory's ``quantity`` counts them."""
+    rows = [r for r in parsed.records if r.get(MARKET) in (None, market.code)]
+    last = max((r["snapshot"] for r in rows), key=_day_of, default=None)
+    on_last = [r for r in rows if last is not None and _day_of(r["snapshot"]) == _day_of(last)]
+    units = sum(
+        (r["available"] or 0) + (r["reserved"] or 0) + (r["unfulfillable"] or 0) for r in on_last
+    )
+    return {"quantity": Decimal(units)}
+
+
+def _day_of(moment: datetime | date) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
 FAMILY = Family(
     name="fba_inventory_health",
     title="FBA Inventory (inventory health / aged)",
@@ -131,4 +152,5 @@ FAMILY = Family(
     needs_day=False,
     parse=parse,
     load=load,
+    totals=totals,
 )

@@ -14,7 +14,9 @@ belongs: rows of another marketplace than the store's are skipped and counted as
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
 
 from sellerops.core.marketplaces import Marketplace
 from sellerops.ingest import values
@@ -31,12 +33,14 @@ from sellerops.ingest.registry import (
 )
 from sellerops.ingest.reports._fact_rows import (
     MARKET,
+    Row,
     finish,
     market_code,
     merge,
     own_rows,
     parse_moment,
     read_rows,
+    reads_dates,
     remember_products,
     store,
     total,
@@ -106,6 +110,7 @@ class LedgerDateFormatError(values.ValueFormatError):
 _MONTH = re.compile(r"(\d{1,2})/(\d{4})")
 
 
+@reads_dates
 def _period(text: str) -> tuple[date, str]:
     """``11/2026`` -> (first of the month, "month"); a date -> (that day, "day")."""
     stripped = text.strip()
@@ -122,6 +127,7 @@ def _period(text: str) -> tuple[date, str]:
     return (moment.date() if isinstance(moment, datetime) else moment), "day"
 
 
+@reads_dates
 def _optional_moment(text: str) -> datetime | date | None:
     return parse_moment(text) if text and text.strip() else None
 
@@ -177,12 +183,33 @@ def load_summary(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     counted = store(ctx, InventoryLedgerBalance, merge(rows, _SUMMARY_KEY, ()), _SUMMARY_KEY,
                     _SUMMARY_FIELDS)  # fmt: skip
     remember_products(ctx, rows)
-    return finish(result, counted, (r["period_start"] for r in rows))
+    return finish(result, counted, (day for r in rows for day in _period_days(r)))
+
+
+def _period_days(row: Row) -> tuple[date, date]:
+    """The first and the last day of a row's period (a day, or a whole month)."""
+    start: date = row["period_start"]
+    if row["period"] != "month":
+        return start, start
+    following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return start, following - timedelta(days=1)
 
 
 def summary_totals(parsed: Parsed, market: Marketplace) -> Totals:
-    """``quantity``: units on hand at the end of the period(s), all dispositions."""
-    return {"quantity": total(parsed, market, "ending")}
+    """``quantity``: units on hand at the end of the file's last period: each item's
+    (FNSKU, disposition, location) ending balance of the latest day or month the file
+    gives it, added over the items. Balances of earlier days are not added: they are the
+    same units counted again."""
+    latest: dict[tuple[Any, ...], Row] = {}
+    rows: list[Row] = parsed.records
+    for row in rows:
+        if row.get(MARKET) not in (None, market.code):
+            continue
+        item = (row["fnsku"], row["disposition"], row["location"])
+        kept = latest.get(item)
+        if kept is None or row["period_start"] >= kept["period_start"]:
+            latest[item] = row
+    return {"quantity": Decimal(sum(r["ending"] or 0 for r in latest.values()))}
 
 
 FAMILIES = (

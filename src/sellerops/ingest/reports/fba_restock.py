@@ -10,8 +10,10 @@ store's newest is kept as history and leaves the catalog's details alone (``_sna
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from sellerops.core.marketplaces import Marketplace
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import (
     Column,
@@ -20,10 +22,12 @@ from sellerops.ingest.registry import (
     LoadContext,
     LoadResult,
     Parsed,
+    Totals,
     column,
 )
 from sellerops.ingest.reports import _snapshots as snapshots
 from sellerops.ingest.reports._fact_rows import (
+    MARKET,
     check_unique,
     own_rows,
     parse_count,
@@ -106,6 +110,17 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     return result
 
 
+#: The counts that are units in Amazon's warehouses (sellable, reserved, unsellable).
+_ON_HAND = ("available", "fc_transfer", "fc_processing", "customer_order", "unfulfillable")
+
+
+def totals(parsed: Parsed, market: Marketplace) -> Totals:
+    """``quantity``: units in Amazon's warehouses (available, FC transfer, FC processing,
+    customer orders and unfulfillable; inbound not), as Manage FBA Inventory counts them."""
+    rows = [r for r in parsed.records if r.get(MARKET) in (None, market.code)]
+    return {"quantity": Decimal(sum(r.get(k) or 0 for r in rows for k in _ON_HAND))}
+
+
 FAMILY = Family(
     name="fba_restock",
     title="Restock Inventory",
@@ -113,4 +128,5 @@ FAMILY = Family(
     needs_day=True,
     parse=parse,
     load=load,
+    totals=totals,
 )

@@ -16,6 +16,7 @@ import dataclasses
 from collections.abc import Iterator
 
 from sellerops.core.marketplaces import Marketplace
+from sellerops.ingest import values
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import (
     Column,
@@ -91,12 +92,16 @@ def _mended(
 
 
 def _starts_a_return(cells: list[str]) -> bool:
-    """A line cut short (a truncated download) still starts with its return date."""
-    try:
-        parse_moment(cells[0])
-    except ValueFormatError:
-        return False
-    return True
+    """A line cut short (a truncated download) still starts with its return date (in either
+    order of day and month: the column's order is decided once the rows are split)."""
+    for order in ("mdy", "dmy"):
+        try:
+            with values.reading_dates(values.DateReading(order)):
+                parse_moment(cells[0])
+        except ValueFormatError:
+            continue
+        return True
+    return False
 
 
 def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:

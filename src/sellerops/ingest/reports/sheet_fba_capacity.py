@@ -23,7 +23,14 @@ from sellerops.ingest import templates
 from sellerops.ingest.errors import CellError
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import Family, HeaderMap, LoadContext, LoadResult, Parsed
-from sellerops.ingest.reports._fact_rows import LINE, check_unique, finish, parse_month, read_rows
+from sellerops.ingest.reports._fact_rows import (
+    LINE,
+    check_unique,
+    finish,
+    parse_month,
+    read_rows,
+    reads_dates,
+)
 from sellerops.ingest.values import ValueFormatError
 from sellerops.inventory.capacity_models import FbaCapacityMonth
 from sellerops.inventory.models import FbaCapacityLimit
@@ -49,6 +56,7 @@ def parse_storage_type(text: str) -> str:
     return kind
 
 
+@reads_dates
 def parse_any_month(text: str) -> date:
     """``2026-12``, ``2026-12-01`` or ``2026年12月`` -> the month's first day."""
     match = _CHINESE_MONTH.match(text)

@@ -42,6 +42,7 @@ from sellerops.ingest.reports._fact_rows import (
     finish,
     parse_count,
     read_rows,
+    reads_dates,
     store,
 )
 from sellerops.ingest.reports._sheet_values import parse_rating
@@ -94,6 +95,7 @@ _REVIEW_ID_IN_URL = re.compile(r"/customer-reviews/([A-Z0-9]{8,20})")
 _NOT_VERIFIED = ("", "no", "n", "false", "0", "unverified")
 
 
+@reads_dates
 def parse_review_date(text: str) -> date:
     """``January 15, 2024`` / ``Jan 15, 2024`` / ``Reviewed in the United States on
     January 15, 2024`` / ``15 January 2024`` / the numeric forms of :func:`parse_date`."""
