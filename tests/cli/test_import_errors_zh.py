@@ -28,11 +28,11 @@ def test_the_place_and_the_common_problems_read_in_chinese() -> None:
         "e.csv",
         ["All Orders", "Business Report"],
         40,
-        ' It looks closest to All Orders, but lacks the columns "sku".',
+        ' It looks closest to All Orders, but lacks the column "sku".',
     )
     assert localize(str(unknown), "zh") == (
         "e.csv 不是 sellerops 认识的报告（共 40 种报告类型）。最接近的报告类型："
-        "所有订单；Business Report。看起来最接近所有订单，但缺少这些列：“sku”。"
+        "所有订单；Business Report。看起来最接近所有订单，但缺少列：“sku”。"
     )
     # a rare problem keeps its words, the place is still Chinese
     rare = FileError("f.csv", "settlement 7 has a second summary row", line=9)

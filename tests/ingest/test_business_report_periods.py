@@ -111,13 +111,15 @@ def test_the_same_range_again_gives_the_same_totals_and_overlaps_stay_apart(
     assert again.status == "skipped_duplicate"
     assert (forced.rows_inserted, forced.rows_updated) == (0, 3)
     assert _periods(engine) == {(NOV1, NOV7): (1243, Decimal("23636.69"))}
-    # the same bytes for other days are another period, not a duplicate
+    # the same bytes for other days are no duplicate: the file moves to those days (it is one
+    # report, of one period)
     other = import_file(engine=engine, path=first, day=date(2026, 11, 5), until=date(2026, 11, 11))
     assert other.status == "imported"
-    assert set(_periods(engine)) == {(NOV1, NOV7), (date(2026, 11, 5), date(2026, 11, 11))}
+    assert set(_periods(engine)) == {(date(2026, 11, 5), date(2026, 11, 11))}
     # and one day stays a day
     day = import_file(engine=engine, path=first, day=NOV1, until=NOV1)
     assert day.status == "imported" and len(rows_of(engine, SalesTrafficDaily)) == 3
+    assert _periods(engine) == {}
 
 
 def test_an_inventory_snapshot_is_of_one_day_not_a_range(engine: Engine, sample) -> None:

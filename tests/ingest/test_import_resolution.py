@@ -209,13 +209,17 @@ def test_amazons_own_name_gives_the_day_with_a_warning_and_an_explicit_day_wins_
     dated = import_file(engine=engine, path=path, store="Acme US", day=date(2026, 11, 26))
     assert dated.data_start == dated.data_end == date(2026, 11, 26)
     assert list(dated.notes) == [
-        "the file name's 2026-11-27 may be the day Amazon made the file: --date 2026-11-26 was used"
+        "the file name's 2026-11-27 may be the day Amazon made the file: --date 2026-11-26 was "
+        "used",
+        # the same file, imported before for the 27th, now counts for the 26th only
+        "the same file was imported before for 2026-11-27: its 3 rows there were removed, so "
+        "it counts for 2026-11-26 only",
     ]
     # A name the operator wrote (ISO, with the marketplace) still says the day.
     own = import_file(engine=engine, path=sample(US_BR, "BusinessReport_US_2026-11-25.csv"),
                       store="Acme US", day=date(2026, 11, 20))  # fmt: skip
     assert own.data_start == date(2026, 11, 25)
-    assert list(own.notes) == ["the file name says 2026-11-25, so --date 2026-11-20 was not used"]
+    assert own.notes[0] == "the file name says 2026-11-25, so --date 2026-11-20 was not used"
 
 
 # 4. The web's wording

@@ -54,7 +54,7 @@ def test_an_owner_makes_a_store_for_a_new_marketplace_from_the_upload_form(
         expect(refusal).to_contain_text("This file is not a report sellerops knows")
         expect(refusal).not_to_contain_text("random_export.csv")
         refusal.locator("summary").click()
-        expect(refusal).to_contain_text('but lacks the columns "Impressions"')
+        expect(refusal).to_contain_text('but lacks the column "Impressions"')
         page.reload()
         expect(page.locator("#import-history")).to_contain_text("no store")
         browser.close()

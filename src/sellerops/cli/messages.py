@@ -73,6 +73,8 @@ i18n.register_messages(
         },
         "import.rows": {
             "en": "{read} rows, +{inserted} new, {updated} updated",
+            "en_one": "{read} row, +{inserted} new, {updated} updated",
+            "one": "read",
             "zh": "{read} 行，新增 {inserted}，更新 {updated}",
         },
         "demo.simulating": {"en": "Simulating the store", "zh": "正在模拟店铺"},

@@ -3,7 +3,7 @@
 from sellerops.accounts import models as accounts_models
 from sellerops.ads import models as ads_models
 from sellerops.brand import models as brand_models
-from sellerops.catalog import listing_models, pricing_models, rollup_models
+from sellerops.catalog import listing_models, pricing_models, rollup_models, traffic_models
 from sellerops.catalog import models as catalog_models
 from sellerops.core.models import Base
 from sellerops.daily import models as daily_models
@@ -35,6 +35,7 @@ __all__ = [
     "reviews_models",
     "rollup_models",
     "service_models",
+    "traffic_models",
     "web_models",
 ]
 metadata = Base.metadata

@@ -18,7 +18,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, delete
+from sqlalchemy.orm import Session
 
 from sellerops.catalog import service as catalog
 from sellerops.catalog.models import SalesTrafficDaily, SalesTrafficPeriod
@@ -451,6 +452,18 @@ def _fact_row(ctx: LoadContext, row: dict[str, Any], currency: str) -> dict[str,
     return fact
 
 
+def forget(session: Session, store_id: int, batch_id: int) -> int:
+    """Remove the rows an earlier import (``batch_id``) of the store left, day or range (see
+    ``Family.forget``); how many."""
+    removed = 0
+    for model in (SalesTrafficDaily, SalesTrafficPeriod):
+        result = session.execute(
+            delete(model).where(model.store_id == store_id, model.import_batch_id == batch_id)
+        )
+        removed += getattr(result, "rowcount", 0) or 0
+    return removed
+
+
 FAMILY = Family(
     name="business_report",
     title="Business Report (Detail Page Sales and Traffic By Child Item)",
@@ -460,4 +473,5 @@ FAMILY = Family(
     parse=parse,
     load=load,
     totals=totals,
+    forget=forget,
 )

@@ -130,6 +130,9 @@ EXPECTED_ZH = {
         "Sponsored Products、Sponsored Brands 或 Sponsored Display",
 }  # fmt: skip
 
+#: What the counting notes count (``5 orders (5 new)``), in Chinese.
+_COUNTED_ZH = {"order": "订单", "purchase order": "采购订单", "supplier": "供应商"}
+
 _WHERE = re.compile(
     r'(?P<file>.+?)(?:, line (?P<line>\d+))?(?:, column "(?P<column>[^"]*)")?: (?P<problem>.+)',
     re.DOTALL,
@@ -137,7 +140,7 @@ _WHERE = re.compile(
 _UNKNOWN = re.compile(
     r"(?P<file>.+?) is not a report sellerops knows \((?P<known>\d+) report types\)\. "
     r"Closest known report types: (?P<closest>.*?)\."
-    r"(?: It looks closest to (?P<family>.+?), but lacks the columns (?P<lacking>.+)\.)?",
+    r"(?: It looks closest to (?P<family>.+?), but lacks the columns? (?P<lacking>.+)\.)?",
     re.DOTALL,
 )
 
@@ -176,7 +179,7 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
         (r"this is a binary file, not a report in text form",
          lambda m: "这是二进制文件，不是文本格式的报告"),
         (r"cannot be read as text \(tried (?P<tried>.+)\); save it as UTF-8 and import it again",
-         lambda m: f"无法按文本读取（已尝试 {m['tried']}）：请另存为 UTF-8 后重新导入"),
+         lambda m: f"无法按文本读取（已尝试 {_list_zh(m['tried'])}）：请另存为 UTF-8 后重新导入"),
         (r"is UTF-8 but has an invalid byte \((?P<byte>0x[0-9A-F]{2})\); "
          r"the file may be truncated or damaged",
          lambda m: f"是 UTF-8 编码，但含有无效字节（{m['byte']}）：文件可能不完整或已损坏"),
@@ -330,11 +333,119 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
         (r"is not a readable zip archive: (?P<detail>.+)",
          lambda m: f"不是可读取的 zip 压缩包：{m['detail']}"),
         (r"is not a readable Excel workbook: (?P<detail>.+)",
-         lambda m: f"不是可读取的 Excel 工作簿：{m['detail']}"),
+         lambda m: f"不是可读取的 Excel 工作簿：{_detail_zh(m['detail'])}"),
         (r"is an archive inside an archive, which is not opened; unpack it first",
          lambda m: "是压缩包中的压缩包，不会被打开：请先解压"),
+        (r"(?:this is an Excel workbook that cannot be read|is not a readable Excel workbook) "
+         r"\(damaged, or not \.xlsx\): open it in Excel and save it again as \.xlsx, or as CSV "
+         r"\(UTF-8\), and import that",
+         lambda m: "不是可读取的 Excel 工作簿（已损坏，或不是 .xlsx 文件）：请在 Excel 中打开，"
+                   "重新另存为 .xlsx 或 CSV（UTF-8）后导入"),
+        (r"this is a zip archive in a place only a report file can be: import the archive "
+         r"itself with `sellerops import ARCHIVE\.zip`, or unpack it first",
+         lambda m: "这是 zip 压缩包，但此处只能是报告文件：请直接导入压缩包"
+                   "（sellerops import 压缩包.zip），或先解压"),
+        (r"the day (?P<day>[\d-]+) appears again \(first on line (?P<first>\d+)\)",
+         lambda m: f"日期 {m['day']} 重复出现（首次出现在第 {m['first']} 行）"),
+        (r"covers (?P<a>[\d-]+) to (?P<b>[\d-]+); ads metrics are stored per day: download "
+         r'the report with the time unit "Daily"',
+         lambda m: f"涵盖 {m['a']} 至 {m['b']}：广告数据按天保存，请以时间单位“每日”（Daily）"
+                   "下载报告"),
+        # notes of an imported file (the families')
+        (r"(?P<n>\d+) rows? (?:sold on|of|for) other marketplaces (?:was|were) skipped",
+         lambda m: f"已跳过 {m['n']} 行其他站点的数据"),
+        (r"(?P<n>\d+) listings? for other marketplaces (?:was|were) skipped",
+         lambda m: f"已跳过 {m['n']} 条其他站点的商品信息"),
+        (r"(?P<n>\d+) (?P<what>orders?|purchase orders?|suppliers?) \((?P<new>\d+) new\)",
+         lambda m: f"{m['n']} 个{_COUNTED_ZH[m['what'].rstrip('s')]}（新增 {m['new']} 个）"),
+        (r"(?P<n>[\d,]+) Multi-Channel Fulfilment orders? \(sales channel Non-Amazon, "
+         r"(?P<units>[\d,]+) units?\) stored for stock, not counted as Amazon sales",
+         lambda m: f"{m['n']} 个多渠道配送（MCF）订单（销售渠道 Non-Amazon，{m['units']} 件）"
+                   "已保存（占用库存），不计入亚马逊销售"),
+        (r"(?P<n>\d+) orders? (?:is|are) newer in the database and (?:was|were) kept",
+         lambda m: f"{m['n']} 个订单在数据库中的版本更新，已保留数据库中的版本"),
+        (r"settlement (?P<id>\S+): its (?P<n>\d+) lines? adds? up to (?P<sum>\S+) "
+         r"(?P<cur>[A-Z]{3}), its total-amount says (?P<total>\S+) \(difference (?P<diff>\S+)\)",
+         lambda m: f"结算 {m['id']}：{m['n']} 行合计 {m['sum']} {m['cur']}，但其 total-amount 为 "
+                   f"{m['total']}（差额 {m['diff']}）"),
+        (r"(?P<n>\d+) rows?'? money columns do(?:es)? not add up to (?:its|their) total; the "
+         r"difference is kept as 'unexplained'",
+         lambda m: f"{m['n']} 行的各金额列之和不等于其合计：差额记为“unexplained”（无法解释）"),
+        (r"(?P<n>\d+) lines? no longer on the sheet (?:was|were) removed",
+         lambda m: f"已删除表中不再有的 {m['n']} 行"),
+        (r"(?P<n>\d+) shipments? ha(?:s|ve) an actual invoice: (?:its|their) estimates? no "
+         r"longer counts?",
+         lambda m: f"{m['n']} 个货件已有实际发票：其预估费用不再计入"),
+        (r"(?P<n>\d+) SKU\(s\) not in the catalog yet were added: (?P<skus>.+)",
+         lambda m: f"已添加 {m['n']} 个尚不在商品目录中的 SKU：{m['skus']}"),
+        (r"the same file was imported before for (?P<days>.+): its (?P<n>\d+) rows? there "
+         r"(?:was|were) removed, so it counts for (?P<now>.+) only",
+         lambda m: f"同一文件之前已按 {_days_zh(m['days'])} 导入：已删除那里的 {m['n']} 行，"
+                   f"现在只计入 {_days_zh(m['now'])}"),
+        (r"its rows were moved to (?P<now>.+) by a later import of the same file",
+         lambda m: f"其数据行已由之后对同一文件的导入移至 {_days_zh(m['now'])}"),
+        # dates in cells and undecodable bytes (ingest.day_order, ingest.reader)
+        (r'"(?P<text>[^"]+)" can be (?P<a>[\d-]+) \(day first\) or (?P<b>[\d-]+) \(month '
+         r"first\), and neither the column, the file nor (?:the custom of (?P<domain>\S+)|a "
+         r"marketplace) says which: write the dates as YYYY-MM-DD \((?P<ex>[\d-]+)\) and "
+         r"import the file again",
+         lambda m: f"“{m['text']}”可能是 {m['a']}（日在前），也可能是 {m['b']}（月在前）："
+                   f"该列、文件{'以及 ' + m['domain'] + ' 的习惯' if m['domain'] else '和站点'}"
+                   f"都不能说明是哪一种；请把日期写成 YYYY-MM-DD（如 {m['ex']}）后重新导入"),
+        (r'"(?P<a>[^"]+)" \(line (?P<la>\d+)\) has the day first but "(?P<b>[^"]+)" the month '
+         r"first: the column mixes two date orders; write its dates as YYYY-MM-DD and import "
+         r"the file again",
+         lambda m: f"“{m['a']}”（第 {m['la']} 行）是日在前，而“{m['b']}”是月在前：该列混用了两种"
+                   "日期顺序；请把日期写成 YYYY-MM-DD 后重新导入"),
+        (r"cannot be read as text \(tried [^)]+\): byte (?P<col>\d+) of the line "
+         r"\((?P<byte>0x[0-9A-F]{2})\) is not (?P<codec>\S+), which the lines before it are "
+         r"in; the file may mix two encodings: save it as UTF-8 and import it again",
+         lambda m: f"无法按文本读取（已尝试 UTF-8、Shift-JIS/cp932、GB18030 和 Windows-1252）："
+                   f"该行第 {m['col']} 个字节（{m['byte']}）不是前面各行所用的 {m['codec']} 编码，"
+                   "文件可能混用了两种编码：请另存为 UTF-8 后重新导入"),
+        (r"cannot be read as text \(tried [^)]+\): the line is in UTF-8 from byte (?P<col>\d+) "
+         r"\((?P<byte>0x[0-9A-F]{2})\) on, but the lines before it are in (?P<codec>\S+); the "
+         r"file mixes two encodings: save it as UTF-8 and import it again",
+         lambda m: f"无法按文本读取（已尝试 UTF-8、Shift-JIS/cp932、GB18030 和 Windows-1252）："
+                   f"该行从第 {m['col']} 个字节（{m['byte']}）起是 UTF-8 编码，而前面各行是 "
+                   f"{m['codec']} 编码，文件混用了两种编码：请另存为 UTF-8 后重新导入"),
+        (r"cannot be read as text \(tried [^)]+\): byte (?P<col>\d+) of the line "
+         r"\((?P<byte>0x[0-9A-F]{2})\) fits none of them; save it as UTF-8 and import it again",
+         lambda m: f"无法按文本读取（已尝试 UTF-8、Shift-JIS/cp932、GB18030 和 Windows-1252）："
+                   f"该行第 {m['col']} 个字节（{m['byte']}）不属于其中任何一种编码：请另存为 UTF-8 "
+                   "后重新导入"),
+        # a unified account's settlement / transaction report (ingest.reports.placement)
+        (r"(?:line|row)s of several marketplaces went to their stores: (?P<parts>.+?)"
+         r"(?:; the (?P<n>\d+) (?:line|row)s? with no marketplace \(account-level\) to store "
+         r"(?P<home>'.*'), the store of the marketplace with the most (?:line|row)s)?",
+         lambda m: "多个站点的明细已分别存入各自站点的店铺：" + _placed_zh(m["parts"])
+                   + (f"；{m['n']} 行不属于任何站点的（账户级）明细存入店铺 {m['home']}"
+                      "（明细最多的站点的店铺）" if m["n"] else "")),
+        (r"(?P<n>\d+) (?:line|row)s? of (?P<domain>\S+) \((?P<code>\w+)\), (?P<amount>\S+) "
+         r"(?P<cur>[A-Z]{3}), not imported: (?P<why>.+); import the file again with "
+         r"--marketplace (?P<again>\w+) \(or --store\) to add them",
+         lambda m: f"{m['domain']}（{m['code']}）的 {m['n']} 行明细（{m['amount']} {m['cur']}）"
+                   f"未导入：{_unplaced_zh(m['why'])}；请加上 --marketplace {m['again']}"
+                   "（或 --store）再次导入此文件"),
     )
 )  # fmt: skip
+
+
+def _placed_zh(parts: str) -> str:
+    """``3 lines to store 'DE', 2 lines to store 'FR'`` in Chinese."""
+    if parts == "none":
+        return "无"
+    found = re.findall(r"(\d+) (?:line|row)s? to store ('.*?')(?:, |$)", parts)
+    return "，".join(f"{n} 行存入店铺 {name}" for n, name in found) if found else parts
+
+
+def _unplaced_zh(why: str) -> str:
+    """Why a marketplace's lines have no store, in Chinese."""
+    if m := re.fullmatch(r"no store sells on (?P<domain>\S+)", why):
+        return f"没有在 {m['domain']} 销售的店铺"
+    if m := re.fullmatch(r"several stores sell on (?P<domain>\S+) \((?P<names>.+)\)", why):
+        return f"有多个店铺在 {m['domain']} 销售（{m['names']}）"
+    return why
 
 
 #: How to supply what is missing (``resolve.CLI`` and ``resolve.WEB``), in Chinese.
@@ -362,6 +473,29 @@ _FIXES_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
          lambda m: f"请在表单中选择以 {_currency_zh(m['cur'])} 销售的店铺或其站点"),
     )
 )  # fmt: skip
+
+
+#: Python's ``zipfile`` reasons (in "not a readable Excel workbook: ..."), in Chinese.
+_ZIP_DETAILS_ZH = {
+    "File is not a zip file": "文件不是 zip 格式",
+    "Bad magic number for central directory": "zip 目录已损坏",
+    "Truncated file header": "文件头不完整",
+    "Bad magic number for file header": "文件头已损坏",
+}
+
+
+def _detail_zh(detail: str) -> str:
+    return _ZIP_DETAILS_ZH.get(detail, detail)
+
+
+def _list_zh(items: str) -> str:
+    """``A, B and C`` -> ``A、B 和 C``."""
+    return items.replace(", ", "、").replace(" and ", " 和 ")
+
+
+def _days_zh(days: str) -> str:
+    """``2026-11-01 to 2026-11-07, 2026-11-27`` -> ``2026-11-01 至 2026-11-07、2026-11-27``."""
+    return days.replace(" to ", " 至 ").replace(", ", "、")
 
 
 def fix_zh(fix: str) -> str:
@@ -434,7 +568,8 @@ def localize(message: str, lang: str, *, with_file: bool = True) -> str:
                 f"种报告类型）。最接近的报告类型：{closest}。")  # fmt: skip
         if m["family"]:
             lacking = _quoted_zh(m["lacking"])
-            text += f"看起来最接近{_title_zh(m['family'])}，但缺少这些列：{lacking}。"
+            these = "这些列" if "、" in lacking else "列"
+            text += f"看起来最接近{_title_zh(m['family'])}，但缺少{these}：{lacking}。"
         return text
     if (m := _WHERE.fullmatch(message)) is None:
         return message

@@ -158,6 +158,11 @@ class Family:
     #: A ``needs_day`` file may cover several days (a Business Report downloaded for a date
     #: range: totals over the range): its ``load`` then gets ``LoadContext.until``.
     ranges: bool = False
+    #: Optional, for a ``needs_day`` family whose day comes from the file name or the options:
+    #: remove the rows an earlier import (a batch id) of the store left, returning how many.
+    #: The same file imported again for other days moves there (a report of one day is on
+    #: one day only), rather than staying on the day it was first imported for.
+    forget: Callable[[Session, int, int], int] | None = None
     _lookup: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -244,4 +249,5 @@ def _closest_hint(ranked: list[tuple[Family, HeaderMap]]) -> str:
         return ""
     family, header_map = ranked[0]
     lacking = ", ".join(f'"{c.aliases[0] if c.aliases else c.key}"' for c in header_map.missing)
-    return f" It looks closest to {family.title}, but lacks the columns {lacking}."
+    columns = "column" if len(header_map.missing) == 1 else "columns"
+    return f" It looks closest to {family.title}, but lacks the {columns} {lacking}."

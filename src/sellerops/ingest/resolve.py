@@ -48,7 +48,10 @@ from sellerops.core.stores import create_store, find_store, list_stores
 from sellerops.ingest.errors import ResolutionError
 
 _STORE_NAME_MAX = 120  # store.name is VARCHAR(120)
-_NAME_TOKENS = re.compile(r"[^A-Za-z0-9]+")
+#: The words of a file name: runs of letters and digits, of any script (``业务报告_US_…``,
+#: ``ビジネスレポート-JP-…``: a first word in another script is a word too, so the code after it
+#: counts as it does after ``BusinessReport``).
+_NAME_WORDS = re.compile(r"[^\W_]+")
 _ISO_DATE = re.compile(r"(?<!\d)(20\d\d)([-_.]?)(\d\d)\2(\d\d)(?!\d)")
 #: ``20.11.26`` (Amazon DE), ``11-26-2026``, ``8-4-26`` (Amazon's ``BusinessReport-8-04-26``):
 #: day and month in an order the name does not say
@@ -162,7 +165,7 @@ def marketplace_in_name(name: str) -> Marketplace | None:
     token after the first word (``BusinessReport_US_...``, ``Inventory-DE.txt``)."""
     stem = PurePosixPath(name.replace("\\", "/")).name
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
-    tokens = [t for t in _NAME_TOKENS.split(stem) if t]
+    tokens = _NAME_WORDS.findall(stem)
     codes = {
         get_marketplace(t).code
         for t in tokens[1:]

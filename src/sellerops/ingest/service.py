@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -27,13 +27,16 @@ from sellerops.core.models import ImportBatch, utcnow
 from sellerops.ingest import (
     all_orders,
     business_report,
+    business_report_more,
     columnar,
+    day_order,
     derived,
     fba_inventory,
     registry,
     sources,
+    xlsx,
 )
-from sellerops.ingest.errors import EmptyFileError, IngestError, ResolutionError
+from sellerops.ingest.errors import DecodeError, EmptyFileError, IngestError, ResolutionError
 from sellerops.ingest.reader import read_table
 from sellerops.ingest.reports import discovered
 from sellerops.ingest.resolve import (
@@ -49,7 +52,14 @@ from sellerops.ingest.resolve import (
 
 log = logging.getLogger(__name__)
 
-for _family in (business_report.FAMILY, all_orders.FAMILY, fba_inventory.FAMILY, *discovered()):
+for _family in (
+    business_report.FAMILY,
+    business_report_more.PARENT,
+    business_report_more.BY_DATE,
+    all_orders.FAMILY,
+    fba_inventory.FAMILY,
+    *discovered(),
+):
     registry.register(_family)
 
 Status = Literal["imported", "skipped_duplicate", "failed"]
@@ -168,13 +178,35 @@ def import_paths(
     options = _Options(store, marketplace, day, force, _WORDING[via], until or day, user_id,
                        new_store)  # fmt: skip
     outcomes: list[ImportOutcome] = []
-    for source in sources.expand([Path(p) for p in paths], shown_as):
+    for source in _expanded([Path(p) for p in paths], shown_as):
         outcome = _import_source(engine, source, options)
         outcomes.append(outcome)
         if on_file is not None:
             on_file(outcome)
     derived.refresh_changed(engine)
     return outcomes
+
+
+def _expanded(paths: list[Path], shown_as: Mapping[Path, str] | None) -> Iterator[sources.Source]:
+    """``sources.expand``, a folder's files named in messages by their path in the folder
+    (``fba/ledger.csv``, not ``ledger.csv``: two subfolders may hold files of one name)."""
+    for path in paths:
+        for source in sources.expand([path], shown_as):
+            if path.is_dir():
+                inside = _inside(source.path, path)
+                if inside:
+                    source = replace(source, label=inside)
+            yield source
+
+
+def _inside(shown: str, folder: Path) -> str | None:
+    """``shown`` (a file's path, or ``archive!member``) relative to ``folder``, with ``/``."""
+    file_part, bang, member = shown.partition("!")
+    try:
+        relative = Path(file_part).relative_to(folder).as_posix()
+    except ValueError:
+        return None
+    return f"{relative}{bang}{member}"
 
 
 def record_refusal(
@@ -226,9 +258,14 @@ def _import_bytes(engine: Engine, attempt: _Attempt, options: _Options) -> Impor
 def _import_once(
     engine: Engine, attempt: _Attempt, options: _Options, *, bulk: bool
 ) -> ImportOutcome:
-    family, parsed = _parse(attempt, bulk=bulk)
+    workbook = xlsx.is_workbook(attempt.data)
+    with day_order.first_reading(workbook=workbook) as undecided:
+        family, parsed = _parse(attempt, bulk=bulk)
     with unit_of_work(engine) as session:
         choice = _store(session, attempt, family, parsed, options)
+        if undecided:  # dates the file leaves open: read in the store marketplace's custom
+            with day_order.market_reading(choice.marketplace, workbook=workbook):
+                family, parsed = _parse(attempt, bulk=bulk)
         attempt.store_name = choice.store.name
         attempt.store_created = choice.created
         attempt.marketplace = choice.marketplace.code
@@ -245,6 +282,10 @@ def _import_once(
             session, choice.store, choice.marketplace, day, batch.id, attempt.source.label, until
         )
         result = family.load(ctx, parsed)
+        if period is not None and family.forget is not None:
+            moved = _move_earlier(session, choice.store.id, attempt, family, period, batch.id)
+            if moved:
+                result.notes.append(moved)
         batch.rows_read = attempt.rows_read = parsed.rows_read
         _close_batch(batch, result)
         derived.mark_changed(session=session, store_id=choice.store.id)  # rollups, plans
@@ -259,6 +300,56 @@ def _import_once(
         batch.notes = list(attempt.notes)  # ``imports`` lists them as ``import`` printed them
         batch.store_created = choice.created
         return _outcome(attempt, "imported", batch)
+
+
+def _move_earlier(
+    session: Session,
+    store_id: int,
+    attempt: _Attempt,
+    family: registry.Family,
+    period: Period,
+    batch_id: int,
+) -> str | None:
+    """The same file (same bytes) imported before for other days (its day taken from its
+    name, or a ``--date`` since corrected): its rows there are removed, in this transaction,
+    so the file counts once, on the days it is imported for now. The earlier batches keep
+    their history, with no days and a note that their rows moved. Returns the note of this
+    import, or None when there was nothing to move."""
+    assert family.forget is not None
+    query = select(ImportBatch).where(
+        ImportBatch.store_id == store_id,
+        ImportBatch.file_sha256 == attempt.digest,
+        ImportBatch.status == "ok",
+        ImportBatch.report_type == family.name,
+        ImportBatch.id != batch_id,
+        ImportBatch.data_start.is_not(None),
+    )
+    earlier = [
+        b
+        for b in session.scalars(query.order_by(ImportBatch.id))
+        if b.data_start is not None
+        and (b.data_start, b.data_end or b.data_start) != (period.first, period.last)
+    ]
+    if not earlier:
+        return None
+    removed = sum(family.forget(session, store_id, b.id) for b in earlier)
+    days = ", ".join(
+        dict.fromkeys(
+            str(Period(b.data_start, b.data_end or b.data_start)) for b in earlier if b.data_start
+        )
+    )
+    for b in earlier:  # (a later file of those days may have replaced all their rows)
+        b.notes = [
+            *(b.notes or []),
+            f"its rows were moved to {period} by a later import of the same file",
+        ]
+        b.data_start = b.data_end = None
+    if not removed:
+        return None
+    return (
+        f"the same file was imported before for {days}: its {removed} "
+        f"{'row' if removed == 1 else 'rows'} there {'was' if removed == 1 else 'were'} removed, so it counts for {period} only"
+    )
 
 
 def example_note(examples: int, rows: int) -> str:
@@ -278,7 +369,12 @@ def _parse(attempt: _Attempt, *, bulk: bool) -> tuple[registry.Family, registry.
     label = attempt.source.label
     if not attempt.data or attempt.data.isspace():  # (no copy of a large file)
         raise EmptyFileError(label, "the file is empty")
-    table = read_table(attempt.data, label)
+    try:
+        table = read_table(attempt.data, label)
+    except DecodeError:
+        if _workbook_name(label) and attempt.data.startswith((b"PK\x03\x04", _OLE2)):
+            raise DecodeError(label, DAMAGED_WORKBOOK) from None
+        raise
     family, header_map = registry.detect(table.header, label)
     attempt.report_type = family.name
     if bulk and family.columnar_parse is not None and columnar.usable(table):
@@ -287,6 +383,18 @@ def _parse(attempt: _Attempt, *, bulk: bool) -> tuple[registry.Family, registry.
         parsed = family.parse(table, header_map)
     attempt.rows_read = parsed.rows_read
     return family, parsed
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: A file named as a workbook whose bytes start as one but cannot be read as one.
+DAMAGED_WORKBOOK = (
+    "is not a readable Excel workbook (damaged, or not .xlsx): open it in Excel and save it "
+    "again as .xlsx, or as CSV (UTF-8), and import that"
+)
+
+
+def _workbook_name(label: str) -> bool:
+    return label.lower().rsplit("!", 1)[-1].endswith((".xlsx", ".xlsm", ".xls"))
 
 
 def _store(

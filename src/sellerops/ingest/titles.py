@@ -12,6 +12,8 @@ from typing import Any
 
 ZH: dict[str, str] = {
     "business_report": "业务报告（详情页面上的销售量与访问量 - 按子商品）",
+    "business_report_parent": "业务报告（详情页面上的销售量与访问量 - 按父商品）",
+    "business_report_by_date": "业务报告（详情页面上的销售量与访问量，按日期）",
     "all_orders": "所有订单",
     "fba_inventory": "管理亚马逊库存",
     "ads_bulk": "广告批量操作文件",
