@@ -149,3 +149,58 @@ def test_an_end_of_life_sku_gets_the_exit_with_its_saving(engine: Engine) -> Non
     assert finding.evidence["days_of_cover_with_inbound"] is None
     assert finding.money_at_stake > 0 and finding.money_period == "once"
     assert "liquidat" in finding.title("en").lower() and "清算" in finding.title("zh")
+
+
+def test_the_stage_keeps_the_rates_as_sold_next_to_the_seasonally_adjusted_ones() -> None:
+    # 6 a day all along while the store as a whole doubled in the last 4 weeks
+    index = np.array([0.8] * 152 + [1.6] * 28)
+    stage = classify(SkuHistory(daily_units=[6.0] * 180), index)
+    assert stage.adjusted and stage.stage == "decline"
+    assert stage.sold_rates.recent == 6.0 and stage.sold_rates.before == 6.0
+    assert round(stage.recent_per_day, 2) == 3.75 and round(stage.before_per_day, 2) == 7.5
+    plain = classify(SkuHistory(daily_units=[6.0] * 180))
+    assert not plain.adjusted and plain.sold_rates.recent == plain.recent_per_day == 6.0
+
+
+def test_a_decline_title_says_what_it_compares_and_when_it_is_seasonally_adjusted() -> None:
+    from sellerops.daily.finding import Finding
+
+    index = np.array([0.8] * 152 + [1.6] * 28)
+    adjusted = classify(SkuHistory(daily_units=[6.0] * 180), index)
+    plain = classify(SkuHistory(daily_units=[8.0] * 152 + [3.0] * 28))
+
+    def title(stage: lifecycle.Stage, lang: str) -> str:
+        return Finding(module="catalog", kind="lifecycle_decline", severity="medium",
+                       entity_type="sku", entity="SKU-X", money_at_stake=Decimal(0), currency="USD",
+                       params=lifecycle_checks._decline_params(stage)).title(lang)  # fmt: skip
+
+    en = title(adjusted, "en")
+    assert "seasonally adjusted, 50% fewer units a day in the last 28 days than in the 56" in en
+    assert (
+        "sold 6 vs 6 a day, days in stock, while the whole store's daily units changed +100%" in en
+    )
+    zh = title(adjusted, "zh")
+    assert "扣除全店季节因素" in zh and "6 件 vs 6 件" in zh and "+100%" in zh
+    en = title(plain, "en")
+    assert "seasonally" not in en and "in the last 28 days than in the 56 days before" in en
+    assert "(3 vs 8 a day" in en and "3 件 vs 8 件" in title(plain, "zh")
+
+
+def test_a_declining_sku_that_loses_money_is_not_told_to_cut_its_price() -> None:
+    from sellerops.daily.finding import Finding
+
+    index = np.array([0.8] * 152 + [1.6] * 28)
+    for stage in (
+        classify(SkuHistory(daily_units=[6.0] * 180), index),
+        classify(SkuHistory(daily_units=[8.0] * 152 + [3.0] * 28)),
+    ):
+        for losing in (False, True):
+            finding = Finding(module="catalog", kind="lifecycle_decline", severity="medium",
+                              entity_type="sku", entity="SKU-X", money_at_stake=Decimal(0),
+                              currency="USD",
+                              params=lifecycle_checks._decline_params(stage, losing))  # fmt: skip
+            en, zh = finding.action("en"), finding.action("zh")
+            assert ("try a coupon" in en) is not losing
+            assert ("fix the price or the cost before anything else" in en) is losing
+            assert ("先调整售价或成本" in zh) is losing
+            assert "declining" in finding.title("en")  # the title keeps its comparison

@@ -137,6 +137,52 @@ def test_overstock_without_fee_reports_is_estimated_from_volume(engine: Engine) 
     assert finding.evidence["fee_source"] == "estimate"
 
 
+def _heavy(s: Session, store: Store, sku: str, **health: object) -> None:
+    """1,000 units in FBA selling 2 a day: 820 beyond the healthy level."""
+    _stock(s, store, sku, "B0" + sku[-8:].upper(), fulfillable=1000,
+           per_unit_volume=Decimal("0.2"))  # fmt: skip
+    _health(s, store, sku, available=1000, estimated_storage_cost_next_month=Decimal("150"),
+            **health)  # fmt: skip
+    f.orders(s, store, sku, per_day=2, days=28, price="20.00")
+
+
+def test_overstock_already_aged_weighs_removal_against_the_surcharge_it_pays_now(
+    engine: Engine,
+) -> None:
+    with unit_of_work(engine) as s:
+        store = f.store(s)
+        _heavy(s, store, "SKU-AGEDOVER", age_181_270=1000, ais_qty_211_240=1000,
+               ais_amount_211_240=Decimal("300"))  # fmt: skip
+        s.flush()
+        (finding,) = alert_checks.overstock(_ctx(s, store))
+    en, zh = finding.action("en"), finding.action("zh")
+    assert "before the units turn 181" not in en and "库龄满 181 天" not in zh
+    assert "1,000 of these units are already over 180 days old" in en
+    assert "$300.00 a month" in en and "removal or liquidation" in en
+    assert "已超 180 天" in zh and "移除或清算" in zh
+    assert finding.evidence["units_181_plus"] == 1000
+    assert finding.evidence["aged_surcharge_month"] == 300.0
+
+
+def test_overstock_of_a_money_losing_sku_does_not_ask_for_more_ads(engine: Engine) -> None:
+    from sellerops.finance.models import ProductCost
+
+    with unit_of_work(engine) as s:
+        store = f.store(s)
+        _heavy(s, store, "SKU-LOSS")
+        s.add(ProductCost(store_id=store.id, sku="SKU-LOSS", unit_cost=Decimal("30.00"),
+                          effective_from=AS_OF - timedelta(days=90), currency="USD"))  # fmt: skip
+        _heavy(s, store, "SKU-FINE")
+        s.flush()
+        found = {x.entity: x for x in alert_checks.overstock(_ctx(s, store))}
+    loss, fine = found["SKU-LOSS"], found["SKU-FINE"]
+    assert "more ads" in fine.action("en")  # a profitable SKU may buy sell-through
+    en, zh = loss.action("en"), loss.action("zh")
+    assert "do not push sell-through with more ads" in en and "price or the cost first" in en
+    assert "removal or liquidation" in en
+    assert "不要用加大广告" in zh and "加大广告加快消化" not in zh
+
+
 def test_aged_stock_pays_the_surcharge_the_report_estimates(engine: Engine) -> None:
     with unit_of_work(engine) as s:
         store = f.store(s)

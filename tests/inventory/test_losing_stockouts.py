@@ -80,3 +80,22 @@ def test_a_money_losing_sku_is_not_told_to_reorder_and_its_stockout_counts_no_mo
     assert row.explain("en").startswith("Caution: it lost $")
     assert row.explain("zh").startswith("注意：近30天亏损 US$")
     assert not plan["SKU-GOOD"].losing_money and "Caution" not in plan["SKU-GOOD"].explain("en")
+
+
+def test_the_plain_restock_table_marks_the_sku_that_loses_money(
+    engine: Engine, db_url: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from sellerops.cli import app
+
+    with unit_of_work(engine) as s:
+        _world(s)
+    env = {"SELLEROPS_DATABASE_URL": db_url, "COLUMNS": "200"}
+    for lang, mark in (("en", "⚠ losing money"), ("zh", "⚠ 亏损")):
+        args = ["--lang", lang, "restock", "--date", AS_OF.isoformat()]
+        result = CliRunner().invoke(app, args, env=env)
+        assert result.exit_code == 0, result.output
+        rows = {line.split()[1]: line for line in result.output.splitlines() if "SKU-" in line}
+        assert mark in rows["SKU-LOSS"] and mark not in rows["SKU-GOOD"]
+        assert "--explain" in result.output.split("\n")[-2]  # the footnote says where more is

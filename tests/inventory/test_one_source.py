@@ -179,3 +179,29 @@ def test_the_catalogs_days_of_cover_is_the_plans(engine: Engine) -> None:
         (after,) = s.scalars(select(AsinRollup)).all()
     # the inbound lands in 3 days, in time: the plan's cover counts it, as the review does
     assert after.days_of_cover == row.line.days_of_cover > 20
+
+
+def test_with_nothing_on_the_way_the_on_hand_cover_is_the_plans_cover() -> None:
+    """The plan's cover reads its full forecast; the stored 28-day path, carried on at its
+    average (here a holiday week), would say fewer days: with nothing inbound both covers
+    are the same stock, so they must say the same number."""
+    from dataclasses import replace
+
+    from sellerops.inventory.planning import PlanRow
+    from sellerops.inventory.restock import RestockLine
+
+    line = RestockLine(sku="SKU-A", order_units=0, order_by=None, stockout_date=None,
+                       days_of_cover=59.6, target_level=900.0, safety_stock=100.0,
+                       protection_days=60.0, position=600)  # fmt: skip
+    path = (12.0,) * 28  # 50 days of the 600 units at the path's pace
+    row = PlanRow("SKU-A", None, None, line, 10.0, "smooth", 45.0, None,
+                  forecast_path=(path, path))  # fmt: skip
+    pos = inventory.StockPosition(sku="SKU-A", asin=None, title=None, snapshot_date=AS_OF,
+                                  fulfillable=600, inbound=0, reserved=40, units_per_day=10.0,
+                                  avg_price=None, lead_time_days=45.0)  # fmt: skip
+    got = inventory.with_plan(pos, row)
+    assert got.cover_days == got.cover_with_inbound_days == 59.6
+    # with units on the way, the on-hand cover is the stock alone, never more than the total
+    on_the_way = replace(row, line=replace(line, position=900))
+    inbound = inventory.with_plan(pos, on_the_way)
+    assert inbound.cover_days == 50.0 and inbound.cover_with_inbound_days == 59.6

@@ -65,7 +65,7 @@ def test_the_explanation_carries_the_lines_numbers_in_both_languages(engine: Eng
     # 400 units at 10 a day, 30 days to land: an order is due within days, not today
     assert line.order_units == 520 and line.order_by is not None and line.order_by > AS_OF
     assert line.stockout_date is not None
-    assert _keys(row)[:4] == ["demand.smooth", "cover", "position", "order.rounded"]
+    assert _keys(row)[:5] == ["demand.smooth", "sale_days", "cover", "position", "order.rounded"]
     for lang in LANGS:
         text = row.explain(lang)
         assert _n(line.order_units, lang) in text
@@ -99,7 +99,7 @@ def test_no_order_says_why_and_an_idle_sku_says_nothing_sells(engine: Engine) ->
     assert "预测无销量" in idle.explain("zh")
     # 600 units at 5 a day: enough for now, but the next order has a date and stock runs out
     assert later.line.order_units == 0 and later.line.order_by is not None
-    assert _keys(later)[3:5] == ["no_order.next", "stockout.later"]
+    assert _keys(later)[4:6] == ["no_order.next", "stockout.later"]
     for lang in LANGS:
         assert i18n.day(later.line.order_by, lang) in later.explain(lang)
         assert later.line.stockout_date is not None

@@ -71,6 +71,8 @@ def test_the_restock_xlsx_writes_dates_as_dates_and_wide_enough_columns(
     line = dict(zip(header, row, strict=True))
     assert isinstance(line["Order by"], date) and isinstance(line["Stock-out"], date)
     assert line["Stock-out"] > AS_OF and line["Title"] == TITLE
+    # the demand class in the words the web table and the explanation use, not "smooth"
+    assert line["Demand type"] == "steady" and "(steady demand)" in line["Why"]
     styles = zipfile.ZipFile(out).read("xl/styles.xml").decode()
     assert 'formatCode="yyyy-mm-dd"' in styles
     widths = dict(zip(header, _widths(out), strict=True))
@@ -107,3 +109,34 @@ def test_a_draft_mixing_currencies_adds_no_total() -> None:
     (mixed,) = purchase_orders.drafts([("A", line("X", "USD")), ("A", line("Y", "CNY"))])
     assert mixed.currency is None
     assert purchase_orders.HEADERS["zh"][5] == "币种"
+
+
+def test_every_demand_class_has_one_word_in_both_languages_used_by_cli_web_and_explanation() -> (
+    None
+):
+    from sellerops.core import i18n
+    from sellerops.inventory import plan_explain
+
+    for method in ("smooth", "erratic", "intermittent", "lumpy"):
+        for lang in ("en", "zh"):
+            word = plan_explain.demand_label(method, lang)
+            assert word != method or (lang == "en" and method != "smooth")
+            assert i18n.t(f"restock.demand.{method}", lang) == word  # the web table's key
+            text = plan_explain.render([(f"restock.why.demand.{method}", {"per_day": 2.0})], lang)
+            assert word in text
+    assert plan_explain.demand_label("smooth", "en") == "steady"
+
+
+def test_the_web_spreadsheet_says_the_demand_class_in_words() -> None:
+    from sellerops.inventory.planning import PlanRow
+    from sellerops.inventory.restock import RestockLine
+    from sellerops.web.inventory_views import COLUMNS, sheet_row
+
+    line = RestockLine(sku="SKU-A", order_units=0, order_by=None, stockout_date=None,
+                       days_of_cover=30.0, target_level=90.0, safety_stock=10.0,
+                       protection_days=60.0, position=60)  # fmt: skip
+    row = PlanRow("SKU-A", None, None, line, 2.0, "erratic", 45.0, None)
+    at = list(COLUMNS).index("method")
+    assert sheet_row(row, "en")[at] == "erratic" and sheet_row(row, "zh")[at] == "波动大"
+    smooth = PlanRow("SKU-A", None, None, line, 2.0, "smooth", 45.0, None)
+    assert sheet_row(smooth, "en")[at] == "steady" and sheet_row(smooth, "zh")[at] == "平稳"

@@ -69,12 +69,34 @@ class SkuHistory:
 
 
 @dataclass(frozen=True, slots=True)
+class Rates:
+    """Units a day over the days in stock: the last 28 days, the 56 before, the best 28."""
+
+    recent: float
+    before: float
+    peak: float
+
+
+@dataclass(frozen=True, slots=True)
 class Stage:
+    """The stage and the rates it was judged on. ``recent/before/peak_per_day`` are the rates
+    the rules compare: seasonally adjusted (units divided by the store's demand index) when
+    ``adjusted``; ``sold`` holds the same rates as sold (plain units a day)."""
+
     stage: str
     recent_per_day: float  # last 28 days
     before_per_day: float  # the 56 days before them
     peak_per_day: float  # best 28-day stretch in the history
     reason: str  # which rule decided, a code: see REASONS in the catalog checks
+    sold: Rates | None = None  # the plain rates; None: the same as the judged ones
+    adjusted: bool = False  # the judged rates are divided by the store's demand index
+    #: the store's demand index, last 28 days over the 56 before, minus 1 (None: no index)
+    store_change: float | None = None
+
+    @property
+    def sold_rates(self) -> Rates:
+        """Units a day as the store sold them (not seasonally adjusted)."""
+        return self.sold or Rates(self.recent_per_day, self.before_per_day, self.peak_per_day)
 
     @property
     def trend(self) -> float:
@@ -149,17 +171,24 @@ def classify(history: SkuHistory, index: Sequence[float] | None = None) -> Stage
     """The SKU's lifecycle stage and the rule that decided it (see the module docstring).
 
     ``index`` is the store's :func:`demand_index` over the same days; units are divided by
-    it before the comparisons, so seasons and events do not read as growth or decline.
+    it before the comparisons, so seasons and events do not read as growth or decline (the
+    stage keeps the plain rates too, for the reader: :attr:`Stage.sold_rates`).
     """
     units = np.asarray(history.daily_units, dtype=float)
     if history.in_stock is not None:  # a day without stock says nothing about demand
         units = np.where(np.asarray(history.in_stock, dtype=bool), units, np.nan)
+    sold = Rates(*_means(units))
+    store_change = None
     if index is not None:
-        units = units / np.asarray(index, dtype=float)[-len(units) :]
+        level = np.asarray(index, dtype=float)[-len(units) :]
+        units = units / level
+        then = level[-(RECENT_DAYS + BEFORE_DAYS) : -RECENT_DAYS]
+        if len(then):
+            store_change = float(level[-RECENT_DAYS:].mean() / then.mean()) - 1.0
     recent, before, peak = _means(units)
 
     def stage(name: str, reason: str) -> Stage:
-        return Stage(name, recent, before, peak, reason)
+        return Stage(name, recent, before, peak, reason, sold, index is not None, store_change)
 
     if history.days_since_launch is not None and history.days_since_launch < NEW_DAYS:
         return stage("new", "launched_recently")

@@ -41,9 +41,37 @@ EXITS = {
 register_evidence(
     {
         "stage_reason": ("Why this stage", "阶段判断依据", "plain"),
-        "units_per_day_28": ("Units/day, last 28 days", "近 28 天日均销量", "plain"),
-        "units_per_day_before": ("Units/day, 56 days before", "此前 56 天日均销量", "plain"),
-        "units_per_day_peak": ("Units/day, best 28 days", "最佳 28 天日均销量", "plain"),
+        # as sold (days in stock), then the seasonally adjusted rates the stage is judged on
+        "units_per_day_28": (
+            "Units/day sold, last 28 days in stock",
+            "近 28 天有货日均销量",
+            "plain",
+        ),
+        "units_per_day_before": (
+            "Units/day sold, the 56 days before (in stock)",
+            "此前 56 天有货日均销量",
+            "plain",
+        ),
+        "units_per_day_peak": (
+            "Units/day sold, best 28 days (in stock)",
+            "最佳 28 天有货日均销量",
+            "plain",
+        ),
+        "units_per_day_28_adjusted": (
+            "Seasonally adjusted units/day, last 28 days (judged on)",
+            "季节调整后近 28 天日均销量（判断依据）",
+            "plain",
+        ),
+        "units_per_day_before_adjusted": (
+            "Seasonally adjusted units/day, the 56 days before (judged on)",
+            "季节调整后此前 56 天日均销量（判断依据）",
+            "plain",
+        ),
+        "units_per_day_peak_adjusted": (
+            "Seasonally adjusted units/day, best 28 days (judged on)",
+            "季节调整后最佳 28 天日均销量（判断依据）",
+            "plain",
+        ),
         "aged_share": ("Share over 180 days old", "库龄超 180 天占比", "percent"),
         "margin_after_referral": ("Margin after referral fee", "扣佣金后毛利率", "percent"),
         "units_to_clear": ("Units to clear", "待清理件数", "plain"),
@@ -62,19 +90,41 @@ REASONS = {
     "stock_outlives_demand": ("most stock over 180 days old, a year of cover left",
                               "大部分库存库龄超 180 天，剩余库存可卖一年以上"),
 }  # fmt: skip
+#: judged on seasonally adjusted rates: the drop is beyond the store-wide season
+_SEASONAL_TITLE = {
+    "en": "{entity} is declining: seasonally adjusted, {drop_pct}% fewer units a day in "
+    "the last 28 days than in the 56 days before (it sold {recent} vs {before} a day, "
+    "days in stock, while the whole store's daily units changed {store_change})",
+    "zh": "{entity} 处于衰退期：扣除全店季节因素后，近 28 天日销量比此前 56 天下降 "
+    "{drop_pct}%（实际有货日日均 {recent} 件 vs {before} 件，同期全店日销量变化 {store_change}）",
+}
+#: a declining SKU that loses money (the review's losing_money): no price cut or coupon
+_LOSING_ACTION = {
+    "en": "It also lost money over the last 30 days: fix the price or the cost before "
+    "anything else (no coupon or price cut, which would deepen the loss); then check "
+    "reviews, competitors and the listing, and order less on the next PO.",
+    "zh": "该 SKU 近 30 天还在亏损：先调整售价或成本（不要用优惠券或降价，只会扩大亏损）；"
+    "再检查评论、竞品和页面，并减少下一批采购量。",
+}
 i18n.register_messages(
     {f"evidence.stage_reason.{k}": {"en": en, "zh": zh} for k, (en, zh) in REASONS.items()}
     | {f"evidence.best_exit.{k}": {"en": v[0], "zh": v[1]} for k, v in EXITS.items()}
     | {
         "catalog.lifecycle_decline.title": {
-            "en": "{entity} is declining: {drop_pct}% fewer units a day than the 8 weeks before",
-            "zh": "{entity} 处于衰退期：日销量比此前 8 周下降 {drop_pct}%",
+            "en": "{entity} is declining: {drop_pct}% fewer units a day in the last 28 days "
+            "than in the 56 days before ({recent} vs {before} a day, days in stock)",
+            "zh": "{entity} 处于衰退期：近 28 天日销量比此前 56 天下降 {drop_pct}%"
+            "（有货日日均 {recent} 件 vs {before} 件）",
         },
+        "catalog.lifecycle_decline.title.seasonal": _SEASONAL_TITLE,
+        "catalog.lifecycle_decline.title.seasonal_losing": _SEASONAL_TITLE,
         "catalog.lifecycle_decline.action": {
             "en": "Check reviews, competitors' prices and the listing first; then try a coupon, a "
             "bundle with a stronger seller or a price cut, and order less on the next PO.",
             "zh": "先检查评论、竞品价格和页面；再尝试优惠券、与畅销品捆绑或降价，并减少下一批采购量。",
         },
+        "catalog.lifecycle_decline.action.losing": _LOSING_ACTION,
+        "catalog.lifecycle_decline.action.seasonal_losing": _LOSING_ACTION,
         "catalog.lifecycle_end_of_life.title": {
             "en": "{entity} is at end of life: {units} units will not sell within 6 months; "
             "{exit_en} saves about {saving} over 12 months (keeping them costs {keep})",
@@ -191,22 +241,52 @@ def lifecycle_decline(ctx: ReviewContext) -> list[Finding]:
             Finding(
                 module="catalog", kind="lifecycle_decline", severity="medium", entity_type="sku",
                 entity=pos.sku, money_at_stake=lost, money_period="month", currency=ctx.currency,
-                params={"drop_pct": round(100 * (1 - stage.trend))},
+                params=_decline_params(stage, pos.plan is not None and pos.plan.losing_money),
                 evidence=_stage_evidence(pos, stage, history) | {"lost_sales_month": float(lost)},
             )
         )  # fmt: skip
     return findings
 
 
+def _decline_params(stage: lifecycle.Stage, losing: bool = False) -> dict[str, object]:
+    """The drop the stage was judged on, and the rates as sold to set it against; for a SKU
+    that loses money (``losing``), the action that fixes price or cost first."""
+    sold = stage.sold_rates
+    params: dict[str, object] = {
+        "drop_pct": round(100 * (1 - stage.trend)),
+        "recent": round(sold.recent, 2),
+        "before": round(sold.before, 2),
+    }
+    variants = []
+    if stage.adjusted and stage.store_change is not None:
+        variants.append("seasonal")
+        params["store_change"] = f"{round(100 * stage.store_change):+d}%"
+    if losing:
+        variants.append("losing")
+    if variants:
+        params["variant"] = "_".join(variants)
+    return params
+
+
 def _stage_evidence(
     pos: inventory.StockPosition, stage: lifecycle.Stage, history: lifecycle.SkuHistory
 ) -> dict[str, object]:
+    sold = stage.sold_rates
+    rates: dict[str, object] = {
+        "units_per_day_28": round(sold.recent, 2),
+        "units_per_day_before": round(sold.before, 2),
+        "units_per_day_peak": round(sold.peak, 2),
+    }
+    if stage.adjusted:
+        rates |= {
+            "units_per_day_28_adjusted": round(stage.recent_per_day, 2),
+            "units_per_day_before_adjusted": round(stage.before_per_day, 2),
+            "units_per_day_peak_adjusted": round(stage.peak_per_day, 2),
+        }
     return {
         "asin": pos.asin,
         "stage_reason": stage.reason,
-        "units_per_day_28": round(stage.recent_per_day, 2),
-        "units_per_day_before": round(stage.before_per_day, 2),
-        "units_per_day_peak": round(stage.peak_per_day, 2),
+        **rates,
         # the one rate the review and the restock plan use (the stage reads history above)
         pos.rate_key: round(pos.units_per_day, 2),
         "fulfillable": pos.fulfillable,

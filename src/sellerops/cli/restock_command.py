@@ -45,6 +45,12 @@ i18n.register_messages(
             "en": "Choose one of --service-by-value and --service-by-abc.",
             "zh": "--service-by-value 和 --service-by-abc 只能选一个。",
         },
+        "restock.losing_mark": {"en": "⚠ losing money", "zh": "⚠ 亏损"},
+        "restock.losing_note": {
+            "en": "⚠ losing money: the SKU lost money over the last 30 days; fix its price or "
+            "cost before ordering it (--explain says how much).",
+            "zh": "⚠ 亏损：该 SKU 近 30 天亏损；下单前请先调整售价或成本（--explain 显示亏损金额）。",
+        },
         "restock.held_back": {
             "en": "FBA capacity: {units} units of {sku} held back",
             "zh": "FBA 库容限制：{sku} 暂缓发货 {units} 件",
@@ -73,6 +79,7 @@ COLUMNS = {
     "abc_class": ("ABC class", "ABC 分类"),
     "asin": ("ASIN", "ASIN"),
     "title": ("Title", "标题"),
+    "losing_money": ("Caution", "提示"),
     "explanation": ("Why", "说明"),
 }
 
@@ -161,7 +168,9 @@ def restock(
     if xlsx is not None:
         lang_index = 1 if ctx.lang == "zh" else 0
         headers = [COLUMNS[k][lang_index] for k in COLUMNS]
-        write_table(xlsx, "restock", headers, [xlsx_row(rec) for rec in records])
+        write_table(
+            xlsx, "restock", headers, [xlsx_row(_xlsx_record(r, ctx.lang)) for r in records]
+        )
         ctx.console.print(i18n.t("restock.saved", ctx.lang, path=xlsx))
         return
     _print(ctx.console, rows, records, ctx.lang, the_store.name, as_of.isoformat(), explain)
@@ -177,6 +186,14 @@ def xlsx_row(record: dict[str, Any]) -> list[Any]:
         date.fromisoformat(record[k]) if k in DATE_COLUMNS and record[k] else record[k]
         for k in COLUMNS
     ]
+
+
+def _xlsx_record(record: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The JSON record with the demand class in words (the web's and the explanation's)."""
+    from sellerops.inventory.plan_explain import demand_label
+
+    mark = i18n.t("restock.losing_mark", lang) if record["losing_money"] else None
+    return {**record, "method": demand_label(record["method"], lang), "losing_money": mark}
 
 
 def _record(row: PlanRow, lang: str) -> dict[str, Any]:
@@ -204,6 +221,7 @@ def _record(row: PlanRow, lang: str) -> dict[str, Any]:
         "abc_class": row.abc_class,
         "asin": row.asin,
         "title": row.title,
+        "losing_money": row.losing_money,
         "explanation": row.explain(lang),
     }
 
@@ -291,13 +309,21 @@ def _print(
         "days_of_cover",
         "forecast_per_day",
     ]
+    losing = any(rec["losing_money"] for rec in records)
     table = Table(title=i18n.t("restock.heading", lang, store=store, day=day))
     for k in keys:
         table.add_column(COLUMNS[k][idx], justify="left" if k == "sku" else "right", no_wrap=True)
+    if losing:  # the caution the review gives, in the table an operator skims
+        table.add_column(COLUMNS["losing_money"][idx], no_wrap=True, style="bold yellow")
     for rec in records:
         style = "bold red" if rec["order_units"] and rec["order_by"] == day else None
-        table.add_row(*[escape(cell(rec[k], lang)) for k in keys], style=style)
+        cells = [escape(cell(rec[k], lang)) for k in keys]
+        if losing:
+            cells.append(i18n.t("restock.losing_mark", lang) if rec["losing_money"] else "")
+        table.add_row(*cells, style=style)
     console.print(table)
+    if losing:
+        console.print(i18n.t("restock.losing_note", lang))
     if explain:
         for rec in records:
             console.print(f"[bold]{escape(rec['sku'])}[/bold]: {escape(rec['explanation'])}")

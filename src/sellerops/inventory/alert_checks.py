@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 
@@ -134,6 +135,8 @@ def overstock(ctx: ReviewContext) -> list[Finding]:
         evidence: dict[str, object] = {"asin": pos.asin}
         evidence.update({k: v for k, v in over.items() if k not in ("cover",)})
         evidence["days_of_cover_with_inbound"] = None if cover == "∞" else round(cover_days, 1)
+        advice = _overstock_advice(ctx, pos)
+        evidence.update(advice.pop("evidence"))
         findings.append(
             Finding(
                 module="inventory",
@@ -149,6 +152,7 @@ def overstock(ctx: ReviewContext) -> list[Finding]:
                     "excess_units": excess,
                     "cover_days": cover,
                     "fee": money_param(fee, ctx.currency),
+                    **advice,
                 },
                 evidence={
                     **evidence,
@@ -160,6 +164,28 @@ def overstock(ctx: ReviewContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def _overstock_advice(ctx: ReviewContext, pos: inventory.StockPosition) -> dict[str, Any]:
+    """The action variant of an overstock finding: a push of sell-through (coupon, price cut,
+    more ads) suits neither a SKU that loses money (the review's ``losing_money``: fix price
+    or cost, or remove) nor units already over 180 days old (the surcharge already applies:
+    removal or liquidation against keeping, at the monthly fee). ``evidence`` goes to the
+    finding's evidence, the rest to its params."""
+    losing = pos.plan is not None and pos.plan.losing_money
+    health = health_rows(ctx).get(pos.sku)
+    bands = aged_units(health) if health is not None else {}
+    aged = sum(bands.values())
+    out: dict[str, Any] = {"evidence": {}}
+    if aged > 0 and health is not None:
+        fee, _ = _aged_fee(ctx, health, bands)
+        out["aged_units"] = aged
+        out["aged_fee"] = money_param(_money(fee), ctx.currency)
+        out["evidence"] = {"units_181_plus": aged, "aged_surcharge_month": float(_money(fee))}
+        out["variant"] = "aged_losing" if losing else "aged"
+    elif losing:
+        out["variant"] = "losing"
+    return out
 
 
 def excess_of(pos: inventory.StockPosition) -> dict[str, float] | None:
@@ -237,26 +263,35 @@ def aged_inventory(ctx: ReviewContext) -> list[Finding]:
     report estimates it, else as last charged (long-term storage fee report), else from
     the age bands, the unit volume and the fee table (store currency, per month).
     """
+    findings = []
+    for health in health_rows(ctx).values():
+        bands = aged_units(health)
+        units = sum(bands.values())
+        if units <= 0:
+            continue
+        fee, source = _aged_fee(ctx, health, bands)
+        if fee >= MIN_AGED_FEE:
+            findings.append(_aged_finding(ctx, health, units, _money(fee), source))
+    return findings
+
+
+def _aged_fee(
+    ctx: ReviewContext, health: InventoryHealthSnapshot, bands: dict[str, int]
+) -> tuple[Decimal, str]:
+    """The monthly aged surcharge of ``health``'s SKU and where it comes from: as the report
+    estimates it, else as last charged, else from the age bands and the fee table."""
     charged = ctx.memo(
         "inventory.aged_charged",
         lambda: inventory.aged_surcharge_charged(
             session=ctx.session, store_id=ctx.store.id, as_of=ctx.as_of
         ),
     )
-    findings = []
-    for sku, health in health_rows(ctx).items():
-        bands = aged_units(health)
-        units = sum(bands.values())
-        if units <= 0:
-            continue
-        fee, source = _reported_surcharge(health), "health"
-        if not fee and sku in charged:
-            fee, source = charged[sku], "charged"
-        if not fee:
-            fee, source = alerts.aged_surcharge(bands, unit_volume(ctx, sku)), "estimate"
-        if fee >= MIN_AGED_FEE:
-            findings.append(_aged_finding(ctx, health, units, _money(fee), source))
-    return findings
+    fee = _reported_surcharge(health)
+    if fee:
+        return fee, "health"
+    if charged.get(health.sku):
+        return charged[health.sku], "charged"
+    return alerts.aged_surcharge(bands, unit_volume(ctx, health.sku)), "estimate"
 
 
 def _aged_finding(

@@ -83,6 +83,39 @@ i18n.register_messages(
             "more ads) before the units turn 181 days old and start paying the aged surcharge.",
             "zh": "暂停或减少在途采购；在库龄满 181 天产生超龄附加费前，用优惠券、降价或加大广告加快消化。",
         },
+        # a SKU that loses money: sell-through bought with ads or price cuts deepens the loss
+        "inventory.overstock.action.losing": {
+            "en": "Stop or shrink open purchase orders. This SKU lost money over the last 30 "
+            "days (see the losing-money finding), so do not push sell-through with more ads or "
+            "a price cut: fix the price or the cost first, or create a removal or liquidation "
+            "order for the excess if keeping it ({fee} a month in storage) costs more.",
+            "zh": "暂停或减少在途采购。该 SKU 近 30 天亏损（见亏损提示），不要用加大广告或降价来"
+            "加快消化：先调整售价或成本；若保留超额库存的成本（每月仓储费 {fee}）更高，"
+            "则为超额部分创建移除或清算订单。",
+        },
+        # units already over 180 days old: the surcharge applies now, not "before they turn 181"
+        "inventory.overstock.action.aged": {
+            "en": "Stop or shrink open purchase orders. {aged_units} of these units are already "
+            "over 180 days old, so the aged-inventory surcharge already applies (about "
+            "{aged_fee} a month, on top of {fee} storage on the excess): compare a removal or "
+            "liquidation order with keeping them at that monthly cost (the lifecycle finding "
+            "prices both); a coupon or price cut only pays if it clears them faster.",
+            "zh": "暂停或减少在途采购。其中 {aged_units} 件库龄已超 180 天，超龄附加费已在产生"
+            "（每月约 {aged_fee}，另加超额部分仓储费 {fee}）：比较创建移除或清算订单与按此月成本"
+            "继续保留（生命周期建议给出两者的金额）；只有能更快清掉这些库存时，优惠券或降价才划算。",
+        },
+        "inventory.overstock.action.aged_losing": {
+            "en": "Stop or shrink open purchase orders. This SKU lost money over the last 30 "
+            "days (see the losing-money finding), so more ads or a price cut would deepen the "
+            "loss; and {aged_units} of these units are already over 180 days old, paying the "
+            "aged-inventory surcharge (about {aged_fee} a month, on top of {fee} storage on the "
+            "excess). Fix the price or the cost first, or create a removal or liquidation "
+            "order rather than keep paying that every month.",
+            "zh": "暂停或减少在途采购。该 SKU 近 30 天亏损（见亏损提示），加大广告或降价只会扩大"
+            "亏损；且其中 {aged_units} 件库龄已超 180 天，正在支付超龄附加费（每月约 {aged_fee}，"
+            "另加超额部分仓储费 {fee}）。请先调整售价或成本，或创建移除或清算订单，"
+            "不要每月继续支付这些费用。",
+        },
         "inventory.aged_inventory.title": {
             "en": "{entity}: {aged_units} units over 180 days old pay about {fee} a month in "
             "aged-inventory surcharge",

@@ -22,15 +22,29 @@ Note = tuple[str, dict[str, Any]]
 _P = "restock.why."
 i18n.register_messages(
     {
-        # demand, by the forecaster's demand class
+        # demand, by the forecaster's demand class (Syntetos-Boylan; the words of DEMAND_LABELS)
         _P + "demand.smooth": {
             "en": "Sells about {per_day} a day (steady demand).",
             "zh": "日均销量约 {per_day} 件（需求平稳）。",
         },
+        _P + "demand.erratic": {
+            "en": "Sells about {per_day} a day; the units per day vary a lot (erratic demand).",
+            "zh": "日均销量约 {per_day} 件，每天的销量波动很大（需求波动大）。",
+        },
         _P + "demand.intermittent": {
-            "en": "Sells about {per_day} a day on average, in irregular bursts "
-            "(intermittent-demand forecast).",
-            "zh": "日均销量约 {per_day} 件，但销售断断续续（按间歇性需求预测）。",
+            "en": "Sells about {per_day} a day on average, with many days without a sale "
+            "(intermittent demand).",
+            "zh": "日均销量约 {per_day} 件，但很多天没有销售（间歇性需求）。",
+        },
+        _P + "demand.lumpy": {
+            "en": "Sells about {per_day} a day on average, in irregular bursts: many days without "
+            "a sale and units per sale day that vary a lot (lumpy demand).",
+            "zh": "日均销量约 {per_day} 件，呈不规则的集中销售：很多天没有销售，有销售时销量"
+            "波动也很大（间歇且波动大的需求）。",
+        },
+        _P + "sale_days": {
+            "en": "It sold on {sold} of the last {days} days it was in stock.",
+            "zh": "近 {days} 个有货日中有 {sold} 天有销售。",
         },
         _P + "demand.new": {
             "en": "Sells about {per_day} a day, but with only {history_days} days of sales "
@@ -210,6 +224,27 @@ EVENT_NAMES = {
     "Singles Day": "双十一",
 }
 i18n.register_messages({_P + "event." + en: {"en": en, "zh": zh} for en, zh in EVENT_NAMES.items()})
+
+
+#: The demand class of a plan line (:attr:`SeriesForecast.method`, or ``merchant``) in a
+#: word or two: the "Demand type" column of the CLI/web spreadsheets and the web table, in
+#: the words the explanation uses.
+DEMAND_LABELS: dict[str, dict[str, str]] = {
+    "smooth": {"en": "steady", "zh": "平稳"},
+    "erratic": {"en": "erratic", "zh": "波动大"},
+    "intermittent": {"en": "intermittent", "zh": "间歇"},
+    "lumpy": {"en": "lumpy", "zh": "间歇且波动大"},
+    "new": {"en": "new", "zh": "新品"},
+    "none": {"en": "no history", "zh": "无历史"},
+    "merchant": {"en": "merchant-fulfilled", "zh": "自发货"},
+}
+i18n.register_messages({f"restock.demand.{k}": v for k, v in DEMAND_LABELS.items()})
+
+
+def demand_label(method: str, lang: str) -> str:
+    """The demand class ``method`` in ``lang``'s words (the raw value if unknown)."""
+    words = DEMAND_LABELS.get(method)
+    return words.get(lang, words["en"]) if words else method
 
 
 def render(notes: list[Note] | tuple[Note, ...], lang: str) -> str:

@@ -25,6 +25,7 @@ from sellerops.finance.profit import SkuPnl, cents
 from sellerops.inventory import service as inventory
 from sellerops.inventory.alerts import storage_class
 from sellerops.inventory.forecast import SeriesForecast, SeriesInput, forecast_many
+from sellerops.inventory.forecast.model import CLASS_DAYS
 from sellerops.inventory.models import FbaCapacityLimit, InventorySnapshot, WarehouseStock
 from sellerops.inventory.plan_explain import Note, render
 from sellerops.inventory.restock import (
@@ -156,6 +157,7 @@ def restock_plan(
         classes = dict(zip((h.series_id for h in history), abc_classes(value), strict=True))
         levels = {sku: abc_levels.get(c, service_level) for sku, c in classes.items()}
     sold_days = {h.series_id: _days_since_first_sale(h.units) for h in history}
+    sale_days = {h.series_id: _sale_days(h) for h in history}
     rows = []
     for snap in snapshots:
         product = products.get(snap.sku)
@@ -187,7 +189,9 @@ def restock_plan(
         row = _row(snap, product, source, fc, item, leg)
         row = replace(row, service_level=levels[snap.sku], abc_class=classes.get(snap.sku),
                       storage_type=listed_kinds.get(snap.sku, row.storage_type))  # fmt: skip
-        notes = explain_notes(row, item, lead_note, sold_days.get(snap.sku, 0), events)
+        notes = explain_notes(
+            row, item, lead_note, sold_days.get(snap.sku, 0), events, sale_days.get(snap.sku)
+        )
         if on_order:
             po_note: Note = ("restock.why.open_po", {
                 "units": sum(i.units for _, i in on_order),
@@ -360,6 +364,18 @@ def _sales_value(series: SeriesInput) -> float:
     return float(np.nansum(units * price))
 
 
+def _sale_days(series: SeriesInput, days: int = CLASS_DAYS) -> tuple[int, int]:
+    """(days with a sale, days in stock) among the last ``days``: the evidence of the
+    demand class (:func:`forecast.model.demand_classes` reads the same window)."""
+    units = np.asarray(series.units, dtype=float)[-days:]
+    stocked = (
+        np.ones(len(units), dtype=bool)
+        if series.in_stock is None
+        else np.asarray(series.in_stock, dtype=float)[-days:] > 0
+    )
+    return int(((units > 0) & stocked).sum()), int(stocked.sum())
+
+
 def _days_since_first_sale(units: np.ndarray) -> int:
     sold = np.nonzero(np.asarray(units) > 0)[0]
     return int(len(units) - sold[0]) if len(sold) else 0
@@ -371,8 +387,12 @@ def explain_notes(
     lead_note: Note,
     history_days: int,
     events: dict[date, str],
+    sale_days: tuple[int, int] | None = None,
 ) -> tuple[Note, ...]:
-    """The notes that explain ``row`` (see :mod:`plan_explain`), from its own numbers."""
+    """The notes that explain ``row`` (see :mod:`plan_explain`), from its own numbers.
+
+    ``sale_days``: (days with a sale, days in stock) over the window the demand class is
+    read from, so the reader can check the class against the data."""
     line = row.line
     per_day = round(row.forecast_per_day, 1)
     p = "restock.why."
@@ -385,8 +405,10 @@ def explain_notes(
     elif row.method == "new":
         notes.append((p + "demand.new", {"per_day": per_day, "history_days": history_days}))
     else:
-        key = "intermittent" if row.method == "intermittent" else "smooth"
+        key = row.method if row.method in ("erratic", "intermittent", "lumpy") else "smooth"
         notes.append((p + "demand." + key, {"per_day": per_day}))
+        if sale_days is not None and sale_days[1] > 0:
+            notes.append((p + "sale_days", {"sold": sale_days[0], "days": sale_days[1]}))
     protection = math.ceil(line.protection_days)
     last = item.as_of + timedelta(days=protection)
     named = list(dict.fromkeys(n for d, n in events.items() if item.as_of < d <= last))

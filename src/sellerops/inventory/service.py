@@ -273,8 +273,13 @@ def with_plan(pos: StockPosition, row: PlanRow | None) -> StockPosition:
         return pos
     from sellerops.inventory.restock import RestockInput, run_out
 
-    path = row.forecast_path[0] if row.forecast_path else (row.forecast_per_day,) * 28
-    alone = RestockInput(pos.sku, pos.snapshot_date, pos.fulfillable, np.asarray(path, float))
+    if row.line.position > pos.fulfillable:  # inbound, open POs or 3PL stock on the way
+        path = row.forecast_path[0] if row.forecast_path else (row.forecast_per_day,) * 28
+        alone = RestockInput(pos.sku, pos.snapshot_date, pos.fulfillable, np.asarray(path, float))
+        on_hand = min(run_out(alone)[0], row.line.days_of_cover)
+    else:  # nothing on the way: the plan's own cover (its full forecast, not the stored
+        # 28-day path carried on at its average), so the two covers agree
+        on_hand = row.line.days_of_cover
     return replace(
         pos,
         units_per_day=row.forecast_per_day,
@@ -284,7 +289,7 @@ def with_plan(pos: StockPosition, row: PlanRow | None) -> StockPosition:
         lead_time_days=int(row.lead_time_days)
         if float(row.lead_time_days).is_integer()
         else row.lead_time_days,
-        on_hand_cover=min(run_out(alone)[0], row.line.days_of_cover),
+        on_hand_cover=on_hand,
     )
 
 

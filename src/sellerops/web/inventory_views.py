@@ -21,7 +21,7 @@ from sellerops.catalog import performance
 from sellerops.core import i18n
 from sellerops.core.models import Store
 from sellerops.core.xlsx import write_table
-from sellerops.inventory import plan_store
+from sellerops.inventory import plan_explain, plan_store
 from sellerops.inventory.plan_models import RestockPlanRun
 from sellerops.inventory.planning import PlanRow
 from sellerops.web import jobs, restock_messages  # noqa: F401  (registers the texts)
@@ -84,6 +84,11 @@ def restock_page(
             "computed_at": stored.computed_at,
             "newer_import_at": stored.newer_import_at,
             "losing": sum(1 for r in stored.rows if r.losing_money),
+            # the demand class in the words of the CLI, the spreadsheets and the explanation
+            "demand_words": {
+                m: plan_explain.demand_label(m, principal.user.lang)
+                for m in plan_explain.DEMAND_LABELS
+            },
             "can_recalculate": allows(access.role, "manage"),
             "as_of": as_of,
             "columns": COLUMNS,
@@ -127,7 +132,7 @@ def sheet_row(row: PlanRow, lang: str = "en") -> list[Any]:
         line.order_units,
         row.order_value,
         round(row.lead_time_days),
-        row.method,
+        plan_explain.demand_label(row.method, lang),
         row.explain(lang),
     ]
 

@@ -213,3 +213,26 @@ def test_demand_classes_follow_the_syntetos_boylan_cut_offs() -> None:
     lumpy = sparse * rng.choice([1.0, 40.0], days, p=[0.7, 0.3])
     classes = demand_classes(np.stack([smooth, erratic, intermittent, lumpy]))
     assert classes.tolist() == ["smooth", "erratic", "intermittent", "lumpy"]
+
+
+def test_the_demand_class_reads_recent_days_not_zeros_from_before_a_stock_out() -> None:
+    """A SKU selling ~15 a day every day since its restock 8 weeks ago, after a 5-week
+    stock-out preceded by a slow patch: the zeros from before the stock-out are history, not
+    the gaps of an intermittent seller."""
+    from sellerops.inventory.forecast.model import demand_classes
+
+    y = np.concatenate([np.zeros(40), np.full(35, np.nan), poisson(15.0, 56) + 1.0])
+    assert demand_classes(y[None, :]).tolist() == ["smooth"]
+    in_stock = np.isfinite(y).astype(float)
+    units = np.concatenate([poisson(15.0, 200, seed=4), np.nan_to_num(y)])
+    in_stock = np.concatenate([np.ones(200), in_stock])
+    f = one(SeriesInput("S", START, units, in_stock=in_stock))
+    assert f.method == "smooth"
+
+
+def test_the_forecast_keeps_the_erratic_and_lumpy_classes() -> None:
+    rng = np.random.default_rng(7)
+    erratic = rng.choice([1.0, 40.0], 300, p=[0.7, 0.3])
+    lumpy = (rng.uniform(size=300) < 0.25) * rng.choice([1.0, 40.0], 300, p=[0.7, 0.3])
+    assert one(SeriesInput("E", START, erratic)).method == "erratic"
+    assert one(SeriesInput("L", START, lumpy)).method == "lumpy"

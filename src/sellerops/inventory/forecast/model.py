@@ -16,7 +16,7 @@ own week-ahead errors (:mod:`quantiles`).
 
 Censored days (``in_stock == 0``) are ``nan`` throughout: they count neither as demand nor
 as evidence, so a stock-out never drags the forecast down. ``SeriesForecast.method`` is the
-Syntetos-Boylan class of the last 91 observed days (:func:`demand_classes`).
+Syntetos-Boylan class of the observed days among the last 91 (:func:`demand_classes`).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ from sellerops.inventory.forecast.yearly import block_factors, yearly_stats
 RECENT_DAYS = 28
 ADI_CUT = 1.32  # Syntetos-Boylan cut-offs
 CV2_CUT = 0.49
-CLASS_DAYS = 91  # recent observed days the demand class is read from
+CLASS_DAYS = 91  # the recent days (observed ones) the demand class is read from
 PHI_STRENGTH = 10.0  # squared expected units of prior weight on the dispersion
 
 
@@ -250,29 +250,28 @@ def _shrink_new(
 
 
 def _methods(y: np.ndarray, seen: np.ndarray, cfg: ForecastConfig) -> list[str]:
-    """The demand class behind each forecast: ``new``/``none`` by history, else by
-    :func:`demand_classes` on recent history (``intermittent`` for its intermittent and lumpy
-    classes, whose demand days are far apart, ``smooth`` for its smooth and erratic ones)."""
-    classes = demand_classes(y)
-    labels = np.where(np.isin(classes, ("intermittent", "lumpy")), "intermittent", "smooth")
+    """The demand class behind each forecast: ``new``/``none`` by history, else the
+    Syntetos-Boylan class of recent history (:func:`demand_classes`)."""
+    labels = demand_classes(y)
     labels = np.where(seen < cfg.new_series_days, "new", labels)
     labels = np.where(seen <= 0, "none", labels)
     return [str(v) for v in labels]
 
 
 def demand_classes(y: np.ndarray, days: int = CLASS_DAYS) -> np.ndarray:
-    """Syntetos-Boylan class per series from its last ``days`` observed days.
+    """Syntetos-Boylan class per series from the observed days among its last ``days``.
 
     ADI (observed days per day with a sale) at or above 1.32 means demand days are far
     apart; CV² (squared coefficient of variation of the sizes on sale days) at or above
     0.49 means their sizes vary a lot: ``smooth`` (neither), ``erratic`` (sizes only),
     ``intermittent`` (gaps only), ``lumpy`` (both). Censored days (``nan``) are skipped, so a
-    stock-out does not make a fast mover look intermittent; a series with no sale in the
-    window is ``intermittent``.
+    stock-out does not make a fast mover look intermittent; the window is calendar days, so a
+    stock-out shortens the evidence rather than reaching back to older, different selling
+    (the zeros of a launch or of the run-up to an earlier stock-out). A series with no sale
+    in the window is ``intermittent``.
     """
     ok = np.isfinite(y)
-    rank = np.cumsum(ok[:, ::-1], axis=1)[:, ::-1]  # 1 = the newest observed day
-    recent = ok & (rank <= days)
+    recent = ok & (np.arange(y.shape[1]) >= y.shape[1] - days)[None, :]
     values = np.where(recent, np.nan_to_num(y), 0.0)
     n_days = recent.sum(axis=1)
     sale = recent & (values > 0)

@@ -61,9 +61,11 @@ class SeriesForecast:
 
     ``mean`` is expected units per day (what a point forecast and velocity should use);
     ``p50`` and ``p90`` are the daily median and 90th percentile of units (the quantiles
-    safety stock uses). ``method`` says which demand class drove the level: ``smooth``,
-    ``intermittent``, ``new`` (little history, pooled toward the group) or ``none`` (no
-    usable history: the group's typical level, or zero).
+    safety stock uses). ``method`` is the demand class of recent history (Syntetos-Boylan:
+    ``smooth``, ``erratic``, ``intermittent``, ``lumpy``), or ``new`` (little history, pooled
+    toward the group) or ``none`` (no usable history: the group's typical level, or zero). It
+    describes the series (the explanation and the "Demand type" column say it); the level is
+    chosen by backtest whatever the class.
     """
 
     series_id: str
