@@ -165,8 +165,8 @@ def test_a_bid_reason_gives_the_clicks_conversion_and_what_a_click_is_worth() ->
                            evidence={"clicks": 1474, "orders": 74, "cvr_shrunk": 0.0617,
                                      "value_per_click": 0.98, "cpc": 1.34})  # fmt: skip
     assert reason_text(row, "en").endswith(
-        "1,474 clicks, 74 orders: conversion rate 6.2% (drawn toward the ad group's while "
-        "clicks are few); a click is worth $0.98 and costs $1.34."
+        "1,474 clicks, 74 orders: conversion rate 6.2% (its own 5%, drawn toward the ad "
+        "group's while clicks are few); a click is worth $0.98 and costs $1.34."
     )
     assert "× 客单价 ×" in reason_text(row, "zh") and "每次点击价值 US$0.98" in reason_text(
         row, "zh"

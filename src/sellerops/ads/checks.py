@@ -38,6 +38,19 @@ register_evidence(
         "acos": ("ACoS", "ACoS", "percent"),
         "target_acos": ("Target ACoS", "目标 ACoS", "percent"),
         "break_even_acos": ("Break-even ACoS", "盈亏平衡 ACoS", "percent"),
+        "cvr_raw": ("Conversion rate, its own (before shrinkage)", "自身转化率（收缩前）",
+                    "percent"),
+        "campaign_target_acos": ("Campaign target ACoS", "广告活动目标 ACoS", "percent"),
+        "campaign_break_even_acos": ("Campaign break-even ACoS", "广告活动盈亏平衡 ACoS",
+                                     "percent"),
+        "campaign_acos_basis": ("Campaign ACoS lines from", "广告活动 ACoS 基准来源", "plain"),
+        "campaign_acos_basis.spend_weighted": (
+            "its ad groups' products, weighted by each ad group's ad spend (60 days)",
+            "其各广告组商品，按各广告组广告花费加权（60 天）", "plain"),
+        "campaign_acos_basis.single": ("its products (one break-even ACoS for all its ad groups)",
+                                       "其商品（各广告组盈亏平衡 ACoS 相同）", "plain"),
+        "campaign_acos_basis.mean": ("its ad groups' products, plain mean (no ad spend yet)",
+                                     "其各广告组商品的简单平均（尚无广告花费）", "plain"),
         "cost_source": ("Cost basis", "成本依据", "plain"),
         "cost_source.assumed_margin": ("30 % margin before ads assumed (no cost data)",
                                        "无成本数据，按广告前毛利 30% 估算", "plain"),
@@ -413,7 +426,8 @@ def budget_limited(ctx: ReviewContext) -> list[Finding]:
                       "days_capped": ev.get("days_capped"), "acos": ev.get("acos"),
                       "judged_at_acos": line, "goal": goal,
                       "break_even_acos": ev.get("break_even_acos"),
-                      "target_acos": ev.get("target_acos")},
+                      "target_acos": ev.get("target_acos"),
+                      "campaign_acos_basis": ev.get("campaign_acos_basis")},
         ))  # fmt: skip
     return out
 
@@ -442,8 +456,13 @@ def bids_off_target(ctx: ReviewContext) -> list[Finding]:
             module="ads", kind="bids_off_target", severity="low", entity_type="campaign",
             entity=_campaign(ctx, cid).name, money_at_stake=_money(gain), currency=ctx.currency,
             money_period="day", params={"count": len(rows)},
-            evidence={"recommendations": len(rows), "target_acos": ev.get("target_acos"),
-                      "break_even_acos": ev.get("break_even_acos"),
+            evidence={"recommendations": len(rows),
+                      # The campaign's lines, as its budget recommendation states them.
+                      "campaign_target_acos": ev.get("campaign_target_acos",
+                                                     ev.get("target_acos")),
+                      "campaign_break_even_acos": ev.get("campaign_break_even_acos",
+                                                         ev.get("break_even_acos")),
+                      "campaign_acos_basis": ev.get("campaign_acos_basis"),
                       "cost_source": ev.get("cost_source")},
         ))  # fmt: skip
     return out

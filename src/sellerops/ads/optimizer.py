@@ -19,6 +19,11 @@
   keyword's report starts empty; the same search term's record under the auto / broad
   targets it came from (``BidInput.history``) is the same query's conversion evidence, so it
   counts for the rate and the minimum data (not for the click volume).
+  A bid only goes up on a target with an order (its own, or its search term's in the source
+  it was harvested from: operators' top complaint is overspending on thin data), and for a
+  profit goal only when the raise is expected to add profit (:func:`_effect`, figured in the
+  same second-price auction: the clicks already won keep their cost, the clicks a move
+  gains or loses cost about the midpoint of the two bids).
   A target coming back from a stock pause (``BidInput.resumed``) restarts at its value per
   click at once: its bid is the one from before the pause, set on older data (or never tuned
   at all), and the daily bounds exist to limit how far one day's noisy data moves a bid that
@@ -245,6 +250,12 @@ def bid_move(x: BidInput, rules: Rules = RULES) -> BidMove | None:
     free = new if x.inventory == 1 else _next_bid(x, cvr, aov, cpc, 1.0, rules)[0]
     by_stock = abs(float(new - free)) / float(x.bid) >= rules.min_change
     spend_delta, profit_delta = _effect(x, cvr, aov, cpc, ratio, rules)
+    if ratio > 1 and (sold <= 0 or (x.goal == "profit" and profit_delta < 0)):
+        # No raise on thin data: a target without an order (its own, or the same search
+        # term's in the source it was harvested from) only comes down. For a profit goal a
+        # raise must be expected to add profit (an overstock push past the click's value
+        # does not).
+        return None
     return BidMove(new, _reason(x, ratio, by_stock), cvr, vpc, cpc, spend_delta, profit_delta)
 
 
@@ -299,14 +310,24 @@ def _reason(x: BidInput, ratio: float, by_stock: bool = True) -> str:
 def _effect(
     x: BidInput, cvr: float, aov: float, cpc: float, ratio: float, rules: Rules
 ) -> tuple[float, float]:
-    """Expected change per day of spend and of profit after ads, if clicks follow the bid
-    with ``click_elasticity`` and CPC moves with the bid."""
+    """Expected change per day of spend and of profit after ads, in the second-price
+    auction the bid is set for: clicks follow the bid with ``click_elasticity``; the clicks
+    already won keep their cost (each pays its competing bid, not ours), and the clicks a
+    move gains or loses are the ones whose competing bid lies between the old and the new
+    bid, at about their midpoint each (never under today's CPC: they are the dearest ones).
+    A cut never leaves the remaining clicks cheaper than today's CPC scaled by the bid
+    (``cpc x ratio``): where the elasticity overstates the clicks lost, the spend saved is
+    bounded so. So a raise to at most what a click is worth adds profit, and a cut from
+    above it does too, as the reasons say."""
     clicks = x.clicks / max(x.days, 1)
-    new_clicks, new_cpc = clicks * ratio**rules.click_elasticity, cpc * ratio
+    new_clicks = clicks * ratio**rules.click_elasticity
+    bid = float(x.bid)
+    marginal_cost = max((bid + bid * ratio) / 2, cpc)
+    spend = (new_clicks - clicks) * marginal_cost
+    if ratio < 1:
+        spend = max(spend, new_clicks * cpc * ratio - clicks * cpc)
     margin = cvr * aov * x.break_even_acos  # profit before ads per click
-    old = clicks * (margin - cpc)
-    new = new_clicks * (margin - new_cpc)
-    return new_clicks * new_cpc - clicks * cpc, new - old
+    return spend, (new_clicks - clicks) * margin - spend
 
 
 def prob_rate_at_least(

@@ -154,10 +154,26 @@ i18n.register_messages(
             "zh": "此广告组的广告全部暂停：其另外 {count} 项调整（出价、否定、收割）已略去",
         },
         "ads.why.click_value": {
-            "en": "{clicks} clicks, {orders} orders: conversion rate {cvr} (drawn toward the "
-            "ad group's while clicks are few); a click is worth {per_click} and costs {cpc}",
-            "zh": "{clicks} 次点击、{orders} 单：转化率 {cvr}（点击少时向广告组水平靠拢）；"
+            "en": "{clicks} clicks, {orders} orders: conversion rate {cvr}; a click is worth "
+            "{per_click} and costs {cpc}",
+            "zh": "{clicks} 次点击、{orders} 单：转化率 {cvr}；每次点击价值 {per_click}，"
+            "实际单次点击成本 {cpc}",
+        },
+        # Only when the shrinkage moved the rate materially (``SHRINK_NOTE_SHARE``).
+        "ads.why.click_value_shrunk": {
+            "en": "{clicks} clicks, {orders} orders: conversion rate {cvr} (its own {raw}, "
+            "drawn toward the ad group's while clicks are few); a click is worth {per_click} "
+            "and costs {cpc}",
+            "zh": "{clicks} 次点击、{orders} 单：转化率 {cvr}（自身 {raw}，点击少时向广告组水平靠拢）；"
             "每次点击价值 {per_click}，实际单次点击成本 {cpc}",
+        },
+        # A raise of a harvested keyword without an order of its own yet.
+        "ads.why.source_orders": {
+            "en": "no order of its own yet: its {orders} order(s) are the same search term's "
+            "under the auto / broad target it was harvested from ({clicks} clicks there), "
+            "the same query",
+            "zh": "自身尚无订单：其 {orders} 单来自同一搜索词在收割来源的自动 / 广泛投放下"
+            "（该处 {clicks} 次点击），是同一查询",
         },
         "ads.why.resume_value": {
             "en": "{clicks} clicks, {orders} orders: conversion rate {cvr}; a click is worth "
@@ -191,6 +207,16 @@ i18n.register_messages(
         "ads.why.also_acos": {
             "en": "the ACoS ({acos}, {line_name} {target}) alone would also cut it",
             "zh": "仅凭 ACoS（{acos}，{line_name} {target}）也会削减",
+        },
+        # A campaign's line over its products (``proposals.CampaignLine.basis``).
+        "ads.why.basis.spend_weighted": {
+            "en": "the campaign's {name} is its ad groups' (each its products'), weighted by "
+            "each ad group's ad spend over the last 60 days",
+            "zh": "广告活动的{name}取其各广告组（各按其商品）的值，按各广告组近 60 天广告花费加权",
+        },
+        "ads.why.basis.mean": {
+            "en": "the campaign's {name} is the mean of its ad groups' (each its products')",
+            "zh": "广告活动的{name}取其各广告组（各按其商品）的平均值",
         },
         # The ACoS a campaign's or term's evidence is judged at, by goal (``opt.goal_acos``).
         "ads.judged.profit": {"en": "break-even ACoS", "zh": "盈亏平衡 ACoS"},
@@ -306,6 +332,15 @@ def _line_name(e: dict[str, Any], lang: str) -> str:
     return judged_name(e.get("goal") if "judged_at_acos" in e else "target", lang)
 
 
+def _campaign_basis(e: dict[str, Any], lang: str) -> str | None:
+    """How a campaign's line is figured over its ad groups' products, as a sentence
+    (``campaign_acos_basis``, ``ads.proposals.CampaignLine``); None when they share one."""
+    basis = e.get("campaign_acos_basis")
+    if basis not in ("spend_weighted", "mean"):
+        return None
+    return i18n.t(f"ads.why.basis.{basis}", lang, name=_line_name(e, lang))
+
+
 def _pct(value: Any, lang: str) -> str:
     return "–" if value is None else i18n.percent(float(value), lang)
 
@@ -347,10 +382,12 @@ def reason_details(row: AdRecommendation, lang: str) -> list[str]:
             out.append(i18n.t("ads.why.inventory_low", lang, sku=sku, lead=lead,
                               cover_in=_days(cover_in, lang)))  # fmt: skip
         elif row.reason in ("above_value", "below_value") and e.get("value_per_click"):
-            out.append(i18n.t("ads.why.click_value", lang,
-                              clicks=i18n.number(float(e["clicks"]), lang, 0),
+            raw = _raw_rate(e)
+            shrunk = raw is not None and shrink_moved(raw, float(e["cvr_shrunk"]))
+            out.append(i18n.t("ads.why.click_value_shrunk" if shrunk else "ads.why.click_value",
+                              lang, clicks=i18n.number(float(e["clicks"]), lang, 0),
                               orders=i18n.number(float(e["orders"]), lang, 0),
-                              cvr=_pct(e["cvr_shrunk"], lang),
+                              cvr=_pct(e["cvr_shrunk"], lang), raw=_pct(raw, lang),
                               per_click=i18n.money(float(e["value_per_click"]), cur, lang),
                               cpc=i18n.money(float(e["cpc"]), cur, lang)))  # fmt: skip
         elif row.reason == "resume_value" and e.get("bid_before_pause") is not None:
@@ -372,6 +409,9 @@ def reason_details(row: AdRecommendation, lang: str) -> list[str]:
                               target=_pct(e.get("judged_at_acos", e.get("target_acos")), lang),
                               line=_pct(e.get("over_target_from_acos"), lang),
                               capped=e.get("days_capped")))  # fmt: skip
+        basis = _campaign_basis(e, lang) if row.kind == "budget" else None
+        if basis:
+            out.append(basis)
         if row.kind == "budget" and row.reason == "budget_over_target" and e.get("cut_for_stock"):
             out.append(i18n.t("ads.why.also_stock", lang, cover_in=_days(cover_in, lang),
                               lead=lead))  # fmt: skip
@@ -379,6 +419,12 @@ def reason_details(row: AdRecommendation, lang: str) -> list[str]:
             out.append(i18n.t("ads.why.also_acos", lang, acos=_pct(e.get("acos"), lang),
                               line_name=_line_name(e, lang),
                               target=_pct(e.get("judged_at_acos", e.get("target_acos")), lang)))  # fmt: skip
+        if (row.kind == "bid" and row.current is not None and row.proposed is not None
+                and row.proposed > row.current and not e.get("orders")
+                and e.get("source_orders")):  # fmt: skip
+            out.append(i18n.t("ads.why.source_orders", lang,
+                              orders=i18n.number(float(e["source_orders"]), lang, 0),
+                              clicks=i18n.number(float(e.get("source_clicks") or 0), lang, 0)))  # fmt: skip
         if e.get("no_growth_skus"):
             out.append(i18n.t("ads.why.no_growth", lang, skus=e["no_growth_skus"]))
         if e.get("skus_paused_today") and row.kind in ("bid", "budget"):
@@ -388,6 +434,44 @@ def reason_details(row: AdRecommendation, lang: str) -> list[str]:
     except (KeyError, TypeError, ValueError):
         return out  # older rows without these numbers: the reason alone
     return out
+
+
+#: The reason says a conversion rate was drawn toward the ad group's only when that moved it
+#: by at least this share of the target's own rate (with many clicks it barely does).
+SHRINK_NOTE_SHARE = 0.10
+
+
+def shrink_moved(raw: float, shrunk: float) -> bool:
+    """True when the shrinkage moved the rate materially (:data:`SHRINK_NOTE_SHARE`)."""
+    if raw <= 0:
+        return shrunk > 0
+    return abs(shrunk - raw) >= SHRINK_NOTE_SHARE * raw
+
+
+def _raw_rate(e: dict[str, Any]) -> float | None:
+    """The target's own conversion rate before shrinkage: ``cvr_raw`` (its clicks and
+    orders, the incomplete days' and its search term's in the source included), else its
+    mature clicks and orders (older rows)."""
+    if e.get("cvr_raw") is not None:
+        return float(e["cvr_raw"])
+    clicks = float(e.get("clicks") or 0)
+    return float(e.get("orders") or 0) / clicks if clicks else None
+
+
+#: Amazon's auto-targeting expressions, as a person reads them in Chinese (the English kept
+#: in parentheses: it is what the console and the bulk file show).
+AUTO_TARGET_NAMES = {"close-match": "紧密匹配", "loose-match": "宽泛匹配",
+                     "substitutes": "同类商品", "complements": "关联商品"}  # fmt: skip
+
+
+def target_name(text: str | None, lang: str) -> str | None:
+    """A target as the CLI table and the web show it: in Chinese an auto-targeting
+    expression is named in Chinese with the English in parentheses (``紧密匹配（close-match）``);
+    keywords, terms and SKUs as they are. Never for bulk files or JSON."""
+    if text is None or lang != "zh":
+        return text
+    name = AUTO_TARGET_NAMES.get(text.strip().casefold())
+    return f"{name}（{text}）" if name else text
 
 
 def _lead_sentence(row: AdRecommendation, lang: str) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -44,12 +45,67 @@ def make_plan(
     off = after_pauses(data, stock, states)
     negatives, harvests = negative_proposals(data, rules), harvest_proposals(data, rules)
     kept = [p for p in negatives + harvests if p.ad_group_id not in off]
-    bids = bid_proposals(data, rules, moving_out(kept), back_in_stock(data, stock, states))
+    lines = campaign_lines(data, off)
+    bids = bid_proposals(data, rules, moving_out(kept), back_in_stock(data, stock, states),
+                         lines)  # fmt: skip
     _note_left_out(stock, [p for p in bids + negatives + harvests if p.ad_group_id in off])
     budgets = budget_proposals(data, am.daily_spend(session=session, store_id=store_id,
                                                     start=as_of - timedelta(days=13), end=as_of),
-                               rules, off)  # fmt: skip
+                               rules, off, lines)  # fmt: skip
     return stock + [p for p in bids if p.ad_group_id not in off] + kept + budgets
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignLine:
+    """One campaign's ACoS lines, the same wherever the campaign is judged or summed up
+    (its budget, the review's findings, the web): the break-even, target and judged ACoS of
+    its ad groups (each as the optimizer bids it: its serving products'), weighted by each
+    ad group's ad spend over the judged window (``basis`` ``spend_weighted``; ``mean`` when
+    none spent; ``single`` when its ad groups have one line). Ad groups whose products all
+    lose money, or that this plan pauses entirely, are left out: they stop serving."""
+
+    break_even: float
+    target: float
+    judged: float
+    goal: str
+    basis: str
+
+    def evidence(self) -> dict[str, object]:
+        return {"campaign_break_even_acos": round(self.break_even, 4),
+                "campaign_target_acos": round(self.target, 4),
+                "campaign_acos_basis": self.basis}  # fmt: skip
+
+
+def campaign_lines(
+    data: Data, off: set[int] | frozenset[int] = frozenset()
+) -> dict[int, CampaignLine]:
+    """Per campaign, its :class:`CampaignLine`."""
+    spend: dict[int, float] = defaultdict(float)
+    for (tid, _), m in data.terms.items():
+        target = data.targets.get(tid)
+        if target is not None:
+            spend[target.ad_group_id] += float(m.spend)
+    per_campaign: dict[int, list[GroupView]] = defaultdict(list)
+    for view in data.views.values():
+        if not view.loses_money and view.group.id not in off:
+            per_campaign[view.campaign.id].append(view)
+    out = {}
+    for cid, views in per_campaign.items():
+        weights = [spend.get(v.group.id, 0.0) for v in views]
+        basis = "spend_weighted" if sum(weights) > 0 else "mean"
+        if basis == "mean":
+            weights = [1.0] * len(views)
+        if len({(round(v.break_even, 4), round(v.target, 4)) for v in views}) == 1:
+            basis = "single"  # one line for all its ad groups: nothing is weighted
+        total = sum(weights)
+
+        def mean(values: list[float], w: list[float] = weights, t: float = total) -> float:
+            return sum(v * x for v, x in zip(values, w, strict=True)) / t
+
+        out[cid] = CampaignLine(mean([v.break_even for v in views]),
+                                mean([v.target for v in views]),
+                                mean([v.judge_acos for v in views]), views[0].goal, basis)  # fmt: skip
+    return out
 
 
 def after_pauses(
@@ -103,8 +159,10 @@ def stock_proposals(
     Buy Box lost, stock-capped) or that lose money on every unit before ads (no ACoS breaks
     even) while their ad group still spends; enable the ones we paused once stock (or the
     margin) is back. Each pause names its cause and the numbers behind it. The SKU's spend
-    is its ad group's spread evenly over the group's SKUs; an enable brings back the spend
-    its pause took away (``spend_before``: a rise, the ad spends nothing while paused)."""
+    is its ad group's spread evenly over the group's SKUs, and the spend a pause saves is
+    its expected profit effect (a loss avoided, ranked with the other profit effects); an
+    enable brings back the spend its pause took away (``spend_before``: a rise, the ad
+    spends nothing while paused)."""
     spend_before = spend_before or {}
     out = []
     for gid, view in data.views.items():
@@ -122,10 +180,15 @@ def stock_proposals(
                 else:  # selling at a loss before ads: no ad sale can pay for itself
                     reason = "no_margin"
                     facts = {"sku": sku, **(target.evidence() if target else {}), **evidence}
+                # The spend a pause saves is profit: the clicks cannot buy (no stock, the
+                # Buy Box elsewhere), would only take the place of later sales at the same
+                # margin (cover short, stock-capped), or each sale they buy adds to a loss
+                # (no margin: at least the spend, the loss per unit comes on top).
                 out.append(Proposal("pause", f"pause:{gid}:{sku}", view.campaign.id,
                                     reason, ad_group_id=gid, sku=sku,
                                     params={"sku": sku}, evidence=facts,
-                                    effect={"spend": -round(spend, 2)}))  # fmt: skip
+                                    effect={"spend": -round(spend, 2),
+                                            "profit": round(spend, 2)}))  # fmt: skip
                 continue
             why = paused_before.get((gid, sku))
             if state != "paused" or why is None or factor < 0.5 or loses:
@@ -225,7 +288,7 @@ def _served(
 
 def bid_proposals(
     data: Data, rules: opt.Rules, gone: set[tuple[int, str]] | None = None,
-    resumed: set[int] | None = None,
+    resumed: set[int] | None = None, lines: dict[int, CampaignLine] | None = None,
 ) -> list[Proposal]:  # fmt: skip
     """Bid moves. An auto / broad / phrase target is judged on the search terms it still
     serves: its negated queries (harvested ones included) are left out, and so are ``gone``,
@@ -235,6 +298,7 @@ def bid_proposals(
     the ad groups in ``resumed`` (back from a stock pause today, :func:`back_in_stock`)
     restart at the value per click instead of stepping from the bid before the pause."""
     resumed = resumed or set()
+    lines = campaign_lines(data) if lines is None else lines
     negated = _negated(data)
     leaving = (gone or set()) - negated
     left_out = negated | leaving
@@ -277,13 +341,23 @@ def bid_proposals(
         )  # fmt: skip
         if move is None or (not view.may_grow and move.new_bid > bid):
             continue  # an end-of-life SKU's bids only come down
+        seen = m.clicks + t_clicks + (before[0] if before else 0.0)
+        sold = m.orders + t_orders + (before[2] if before else 0)
         evidence = {"clicks": m.clicks, "orders": m.orders, "acos": _round(m.acos),
+                    "cvr_raw": round(sold / seen, 4) if seen else None,
                     "cvr_shrunk": round(move.cvr, 4), "cpc": round(move.cpc, 2),
                     "value_per_click": round(move.value_per_click, 2), "goal": view.goal,
                     "order_value": round(view.order_value, 2),
                     "order_value_source": view.order_value_source,
                     "mature_through": data.mature_end.isoformat(), **view.target_evidence,
                     **view.inventory_evidence}  # fmt: skip
+        # The lines the bid is set at: its ad group's (its serving products'), and the
+        # campaign's, as the budget and the review's findings state them.
+        if not view.loses_money:
+            evidence["break_even_acos"] = round(view.break_even, 4)
+            evidence["target_acos"] = round(view.target, 4)
+        if view.campaign.id in lines:
+            evidence.update(lines[view.campaign.id].evidence())
         if before is not None and before[0]:
             evidence["source_clicks"] = round(before[0], 1)
             evidence["source_orders"] = before[2]
@@ -467,13 +541,14 @@ def harvest_proposals(data: Data, rules: opt.Rules) -> list[Proposal]:
 
 def budget_proposals(
     data: Data, spend: dict[int, dict[date, Decimal]], rules: opt.Rules,
-    off: set[int] | frozenset[int] = frozenset(),
+    off: set[int] | frozenset[int] = frozenset(), lines: dict[int, CampaignLine] | None = None,
 ) -> list[Proposal]:  # fmt: skip
     """Raise capped budgets under the goal's ACoS, cut capped ones well over it (an ACoS
     cause) or whose stock runs low (a stock cause): the reason names the cause that sets the
     new budget, the evidence the numbers of both. No raise for an end-of-life SKU's campaign;
     none at all for a campaign whose products all lose money before ads or whose ad groups
     all stop serving (``off``: this plan pauses every product ad in them)."""
+    lines = campaign_lines(data, off) if lines is None else lines
     per_campaign: dict[int, am.Metrics] = defaultdict(am.Metrics)
     for (tid, _), m in data.terms.items():
         if tid in data.targets:
@@ -486,7 +561,8 @@ def budget_proposals(
             continue
         days = list(spend.get(cid, {}).values())
         limited = opt.is_budget_limited(days, campaign.daily_budget, rules)
-        target = sum(v.judge_acos for v in views) / len(views)
+        line = lines.get(cid) or campaign_lines(data, off)[cid]
+        target = line.judged
         low = min(views, key=lambda v: v.inventory)
         m = per_campaign.get(cid, am.Metrics())
         grow = all(v.may_grow for v in views)
@@ -495,15 +571,16 @@ def budget_proposals(
         if move is None:
             continue
         extra = float(move.new - campaign.daily_budget)
-        be = sum(v.break_even for v in views) / len(views)
+        be = line.break_even
         profit = extra * (be / m.acos - 1) if m.acos else 0.0
         capped = sum(1 for s in days if s >= campaign.daily_budget * Decimal("0.95"))
         evidence: dict[str, object] = {
             "daily_budget": float(campaign.daily_budget), "days_capped": capped,
             "acos": _round(m.acos),
-            "target_acos": round(sum(v.target for v in views) / len(views), 4),
+            "target_acos": round(line.target, 4),
             "judged_at_acos": round(target, 4), "goal": views[0].goal,
-            "break_even_acos": round(be, 4), "spend": float(m.spend), "sales": float(m.sales),
+            "break_even_acos": round(be, 4), "campaign_acos_basis": line.basis,
+            "spend": float(m.spend), "sales": float(m.sales),
             "over_target_from_acos": round(1.3 * target, 4),
             "inventory_factor": round(low.inventory, 3),
             "cut_for_acos": "budget_over_target" in move.causes,

@@ -93,7 +93,8 @@ def latest_day(*, session: Session, store_id: int) -> date | None:
 
 def for_day(*, session: Session, store_id: int, day: date) -> list[AdRecommendation]:
     """A day's recommendations in :func:`rank_key` order: by expected profit where the
-    optimizer estimates it, then the ones with only a spend estimate, by the spend saved."""
+    optimizer estimates it (a pause's spend saved is a loss avoided: profit), then the ones
+    with only a spend estimate, by the spend saved."""
     rows = list(
         session.scalars(
             select(AdRecommendation)
@@ -106,7 +107,8 @@ def for_day(*, session: Session, store_id: int, day: date) -> list[AdRecommendat
 
 def effect_kind(row: AdRecommendation) -> str | None:
     """What a recommendation's expected effect is in: ``profit`` (after ad spend; bids,
-    budgets), ``spend`` (only the ad spend it saves or adds: pauses, negatives, enables), or
+    budgets, pauses: the spend a pause saves is a loss avoided), ``spend`` (only the ad spend
+    it saves or adds: negatives, enables, pauses stored before they carried a profit), or
     None (not estimated)."""
     effect = row.effect or {}
     if effect.get("profit") is not None:
@@ -118,8 +120,10 @@ def effect_kind(row: AdRecommendation) -> str | None:
 
 def rank_key(row: AdRecommendation) -> tuple[int, float]:
     """The order recommendations are listed in (CLI and the Advertising page): first those
-    expected to add profit per day, the most first; then those with only an ad spend
-    estimate, the most spend saved first (an ad spend and a profit are not one unit); then
+    expected to add profit per day, the most first (a pause for stock or for a SKU losing
+    money saves its spend, a loss avoided: it ranks by that saving among them); then those
+    with only an ad spend estimate (negatives: the spend saved may cost a few orders, so it
+    is not counted as profit), the most spend saved first; then
     those expected to cost profit (a budget cut for stock), the least first; then the ones
     not estimated."""
     effect = row.effect or {}

@@ -162,6 +162,8 @@ def _print(ctx: Ctx, records: list[dict[str, Any]], store: str, day: str) -> Non
     if not records:
         ctx.console.print(i18n.t("ads.none", ctx.lang))
         return
+    from sellerops.ads import present
+
     cols = ("id", "kind", "where", "target", "change", "effect", "reason", "status")
     table = Table(title=i18n.t("ads.heading", ctx.lang, store=store, day=day))
     for c in cols:
@@ -171,7 +173,8 @@ def _print(ctx: Ctx, records: list[dict[str, Any]], store: str, day: str) -> Non
         shown = r["expected_effect_text"]
         where = f"{r['campaign']} / {r['ad_group']}" if r["ad_group"] else str(r["campaign"])
         table.add_row(str(r["id"]), i18n.t(f"ads.kind.{r['kind']}", ctx.lang), escape(where),
-                      escape(str(r["target"] or "")), change, shown, r["reason_text"],
+                      escape(str(present.target_name(r["target"], ctx.lang) or "")), change,
+                      shown, r["reason_text"],
                       _label(f"ads.state.{r['status']}", r["status"], ctx.lang))  # fmt: skip
     ctx.console.print(table)
 

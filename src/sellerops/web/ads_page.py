@@ -31,7 +31,7 @@ from sellerops.ads.models import (
     AdTarget,
     AdTargetDaily,
 )
-from sellerops.ads.present import change_text, where
+from sellerops.ads.present import change_text, target_name, where
 from sellerops.ads.service import name_key
 from sellerops.core import i18n
 from sellerops.core.models import ImportBatch
@@ -54,7 +54,7 @@ REC_LIMIT = PAGE_SIZE
 KINDS = ("bid", "negative", "harvest", "budget", "pause", "enable")
 STATUSES = ("proposed", "approved", "rejected", "exported", "superseded")
 #: Evidence of the optimizer's proposals that the daily checks do not declare, by kind.
-_PERCENT = {"cvr_shrunk", "probability_reaching_target", "needed_cvr"}
+_PERCENT = {"cvr_shrunk", "cvr_raw", "probability_reaching_target", "needed_cvr"}
 _MONEY = {"cpc", "value_per_click", "spend", "sales", "profit_before_ads"}
 #: Shown in their own columns already.
 _HIDDEN = {"search_term", "sku"}
@@ -121,11 +121,12 @@ i18n.register_messages(
         },
         "web.ads.ranked": {
             "en": "Ranked by expected profit per day (after ad spend) where the optimizer "
-            "estimates it; then the changes with only an ad spend estimate (pauses, "
-            "negatives), by the spend they save; then the changes that cost profit (budget "
-            "cuts for stock).",
-            "zh": "按预计每日利润（已扣广告花费）排序；只有广告花费估计的调整（暂停、否定）随后，"
-            "按节省的花费排序；再后是会减少利润的调整（因库存削减预算）。",
+            "estimates it, pauses among them (the spend a pause saves on a SKU that is out "
+            "of stock or loses money is a loss avoided); then the changes with only an ad "
+            "spend estimate (negatives), by the spend they save; then the changes that cost "
+            "profit (budget cuts for stock).",
+            "zh": "按预计每日利润（已扣广告花费）排序，暂停也在其中（为断货或亏损 SKU 暂停广告所省的花费即避免的亏损）；"
+            "只有广告花费估计的调整（否定）随后，按节省的花费排序；再后是会减少利润的调整（因库存削减预算）。",
         },
     }
 )
@@ -406,10 +407,17 @@ def recommendation_lines(
     ):
         if ids:
             loaded += session.scalars(select(model).where(model.id.in_(list(ids))))
-    lines = [RecLine(r, where(session, r), evidence_items(r, lang), recs.impact(r),
-                     *effect_texts(r, lang)) for r in rows]  # fmt: skip
+    lines = [RecLine(r, _shown_where(session, r, lang), evidence_items(r, lang),
+                     recs.impact(r), *effect_texts(r, lang)) for r in rows]  # fmt: skip
     del loaded
     return lines
+
+
+def _shown_where(session: Session, row: AdRecommendation, lang: str) -> dict[str, str | None]:
+    """Where a recommendation applies, as a person reads it: an auto-targeting expression
+    named in Chinese with the English in parentheses (``present.target_name``)."""
+    out = where(session, row)
+    return {**out, "target": target_name(out["target"], lang)}
 
 
 def evidence_items(row: AdRecommendation, lang: str) -> list[tuple[str, str]]:
