@@ -235,3 +235,41 @@ def test_the_daily_review_shows_a_rules_proposal_in_both_languages(engine: Engin
 
 def _ctx(session: Session, store: Store) -> ReviewContext:
     return ReviewContext(session=session, store=store, as_of=AS_OF)
+
+
+# --- the floor against what units sell for (the walkthrough's ACME-ELEC-0022-BK) ---
+
+
+def test_a_sku_listed_above_its_floor_that_sells_under_it_is_a_finding(engine: Engine) -> None:
+    """Listed at 14.99 over a floor of 11.53, but its units sold for 10.99 (a coupon):
+    the floor is held against the average selling price, which the finding names."""
+    with unit_of_work(engine) as s:
+        store = f.store(s)
+        _priced_sku(s, store, price="14.99", cost="8.00")
+        f.orders(s, store, "MUG-01", per_day=1, days=28, price="10.99")
+        [line] = pricing_service.floors(session=s, store_id=store.id, currency="USD", as_of=AS_OF)
+        [finding] = pricing_checks.price_below_floor(_ctx(s, store))
+    assert line.price == D("14.99") and line.selling is not None
+    assert (line.checked_price, line.selling.units) == (D("10.99"), 28)
+    assert line.gap == line.floor - D("10.99") > 0
+    assert finding.title("en").startswith(
+        "MUG-01: sells at $10.99 on average (listing price $14.99), under its landed-cost floor"
+    )
+    assert "平均售价 US$10.99（标价 US$14.99）低于到岸成本底价" in finding.title("zh")
+    assert finding.evidence["selling_price"] == 10.99 and finding.evidence["listing_price"] == 14.99
+
+
+def test_too_few_units_sold_keep_the_listing_price_against_the_floor(engine: Engine) -> None:
+    with unit_of_work(engine) as s:
+        store = f.store(s)
+        _priced_sku(s, store, price="14.99", cost="8.00")
+        f.orders(s, store, "MUG-01", per_day=1, days=3, price="10.99")  # 3 units: too few
+        [line] = pricing_service.floors(session=s, store_id=store.id, currency="USD", as_of=AS_OF)
+        assert pricing_checks.price_below_floor(_ctx(s, store)) == []
+    assert line.selling is None and line.checked_price == D("14.99")
+
+
+def test_refunds_and_other_fees_per_unit_raise_the_floor() -> None:
+    with_returns = UnitCosts(**{**_fields(COSTS), "returns": D("0.85")})
+    assert landed_cost_floor(with_returns) - landed_cost_floor(COSTS) == D("1.00")  # 0.85 / 0.85
+    assert with_returns.breakdown()["returns"] == D("0.85")

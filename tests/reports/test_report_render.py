@@ -116,3 +116,52 @@ def test_kpi_names_print_as_written_so_acos_is_not_acos_in_capitals(engine: Engi
     assert '<div class="name">ACoS</div>' in page
     styles = "".join(re.findall(r"<style[^>]*>(.*?)</style>", page, flags=re.S))
     assert "uppercase" not in styles  # CSS capitals would print "ACOS", "TACOS"
+
+
+def test_the_report_page_marks_a_problem_that_counts_the_same_money_as_another(
+    engine: Engine,
+) -> None:
+    from sellerops.core import i18n
+    from sellerops.daily.finding import Finding
+
+    i18n.register_messages({f"catalog.report_test.{part}": {"en": "{entity} " + part,
+                                                           "zh": "{entity} " + part}
+                            for part in ("title", "action")})  # fmt: skip
+    report = _report(engine, kind="daily")
+    drop, listing, other = (
+        Finding("catalog", "report_test", "high", "sku", sku, Decimal(money), "USD")
+        for sku, money in (("SKU-1", "459.77"), ("SKU-2", "441.21"), ("SKU-3", "9"))
+    )
+    report.problems = [drop, listing, other]
+    report.problem_overlaps = {listing.key: drop.key}  # e.g. a suppressed listing's lost sales
+
+    for lang, marker in (("en", "same money as row 1: not added to the total again"),
+                         ("zh", "与第 1 行为同一笔金额：不重复计入合计")):  # fmt: skip
+        rows = re.findall(r'<tr class="problem">(.*?)</tr>', render_html(report, lang), re.S)
+        assert len(rows) == 3
+        assert [re.search(r'class="num rank">(\d+)<', row)[1] for row in rows] == ["1", "2", "3"]  # type: ignore[index]
+        assert [marker in row for row in rows] == [False, True, False]
+
+
+def test_the_order_items_kpi_has_one_name_in_the_reports_and_on_the_today_page(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Both count the Business Report's "Total Order Items" (lines of orders, not orders):
+    Today said "Order items 334" while the reports said "Orders 334"."""
+    from sellerops.core import i18n
+    from sellerops.reports.messages import kpi_name
+    from sellerops.web import messages  # noqa: F401  (registers web.kpi.*)
+
+    report = _report(engine)
+    en, zh = render_html(report, "en"), render_html(report, "zh")
+    assert (
+        '<div class="name">Order items</div>' in en and '<div class="name">Orders</div>' not in en
+    )
+    assert '<div class="name">订单商品数</div>' in zh and '<div class="name">会话</div>' in zh
+    for key in ("sales", "units", "orders", "sessions", "conversion"):
+        for lang in ("en", "zh"):
+            assert i18n.t(f"web.kpi.{key}", lang) == kpi_name(key, lang)
+    path = write_xlsx(report, tmp_path / "week.xlsx", "zh")
+    with zipfile.ZipFile(path) as book:
+        strings = book.read("xl/sharedStrings.xml").decode()
+    assert "订单商品数" in strings and "订单数" not in strings

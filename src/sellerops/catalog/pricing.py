@@ -3,7 +3,8 @@
 The **floor** is the lowest price at which one more unit sold still earns the minimum margin
 after every cost the unit carries::
 
-    fixed  = COGS + first-leg freight + duty + FBA fee + storage + ad cost   (per unit)
+    fixed  = COGS + first-leg freight + duty + FBA fee + storage + ad cost
+             + refunds and other fees                                      (per unit)
     floor  = (fixed + min_margin_amount) / (1 - referral_rate - min_margin_rate)
 
 (the referral fee and a margin stated as a share of the price both grow with the price,
@@ -38,7 +39,9 @@ class UnitCosts:
 
     ``duty_rate`` is a fraction of the customs value (COGS); ``referral_rate`` a fraction
     of the selling price; ``storage`` the monthly storage fee spread over the units sold in
-    a month; ``ad_cost`` ad spend over units sold (all units, not only ad-attributed ones).
+    a month; ``ad_cost`` ad spend over units sold (all units, not only ad-attributed ones);
+    ``returns`` what refunds, refund commissions and other Amazon fees cost over units sold
+    (the profit counts them: a floor without them lets a SKU that loses money pass).
     """
 
     cogs: Decimal
@@ -48,6 +51,7 @@ class UnitCosts:
     referral_rate: Decimal = Decimal("0.15")
     storage: Decimal = ZERO
     ad_cost: Decimal = ZERO
+    returns: Decimal = ZERO
 
     @property
     def duty(self) -> Decimal:
@@ -56,7 +60,8 @@ class UnitCosts:
     @property
     def fixed(self) -> Decimal:
         """Per-unit costs that do not depend on the price."""
-        return self.cogs + self.freight + self.duty + self.fba_fee + self.storage + self.ad_cost
+        return (self.cogs + self.freight + self.duty + self.fba_fee + self.storage
+                + self.ad_cost + self.returns)  # fmt: skip
 
     def breakdown(self) -> dict[str, Decimal]:
         """The parts of :attr:`fixed`, for an explanation next to the floor."""
@@ -67,6 +72,7 @@ class UnitCosts:
             "fba_fee": self.fba_fee,
             "storage": self.storage,
             "ad_cost": self.ad_cost,
+            "returns": self.returns,
         }
 
 

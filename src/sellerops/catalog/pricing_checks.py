@@ -24,6 +24,9 @@ MIN_GAP = Decimal("0.05")  # under 5 cents below the floor is rounding, not a pr
 register_evidence(
     {
         "price": ("Price", "售价", "money"),
+        "listing_price": ("Listing price", "标价", "money"),
+        "selling_price": ("Average selling price", "平均售价", "money"),
+        "selling_units": ("Units behind the average price", "平均售价所依据的销量", "plain"),
         "landed_cost_floor": ("Landed-cost floor", "到岸成本底价", "money"),
         "unit_cogs": ("COGS per unit", "单件采购成本", "money"),
         "unit_freight": ("First-leg freight per unit", "单件头程运费", "money"),
@@ -31,6 +34,7 @@ register_evidence(
         "unit_fba_fee": ("FBA fee per unit", "单件 FBA 配送费", "money"),
         "unit_storage": ("Storage per unit", "单件仓储费", "money"),
         "unit_ad_cost": ("Ad cost per unit", "单件广告费", "money"),
+        "unit_returns": ("Refunds and other fees per unit", "单件退款及其他费用", "money"),
         "referral_rate": ("Referral fee rate", "销售佣金比例", "percent"),
         "units_30d": ("Units, last 30 days", "近 30 天销量", "plain"),
         "buy_box_price": ("Buy Box price", "购买按钮价格", "money"),
@@ -43,6 +47,12 @@ i18n.register_messages(
         "catalog.price_below_floor.title": {
             "en": "{entity}: price {price} is under its landed-cost floor {floor}",
             "zh": "{entity}：售价 {price} 低于到岸成本底价 {floor}",
+        },
+        # the floor held against what its units actually sold for (coupons, promotions)
+        "catalog.price_below_floor.title.sold": {
+            "en": "{entity}: sells at {price} on average (listing price {listing}), under its "
+            "landed-cost floor {floor}",
+            "zh": "{entity}：平均售价 {price}（标价 {listing}）低于到岸成本底价 {floor}",
         },
         "catalog.price_below_floor.action": {
             "en": "Raise the price to at least {floor}, or cut the cost that sinks it "
@@ -70,6 +80,7 @@ COST_NAMES = {
     "fba_fee": ("FBA fee", "FBA 配送费"),
     "storage": ("storage", "仓储费"),
     "ad_cost": ("ad cost", "广告费"),
+    "returns": ("refunds and other fees", "退款及其他费用"),
 }
 
 
@@ -84,7 +95,8 @@ def _floors(ctx: ReviewContext) -> list[pricing_service.FloorLine]:
 
 @check("catalog", "price_below_floor")
 def price_below_floor(ctx: ReviewContext) -> list[Finding]:
-    """SKUs whose price is under the landed-cost floor (all costs + the rule's minimum margin).
+    """SKUs that sell under the landed-cost floor (all costs + the rule's minimum margin): their
+    average selling price, else their listing price, is under it.
 
     Money at stake: the gap to the floor times the units sold in the last 30 days (per month).
     """
@@ -99,7 +111,7 @@ def price_below_floor(ctx: ReviewContext) -> list[Finding]:
                 module="catalog",
                 kind="price_below_floor",
                 severity="high"
-                if line.units_30d and line.price < line.floor * Decimal("0.9")
+                if line.units_30d and line.checked_price < line.floor * Decimal("0.9")
                 else "medium",
                 entity_type="sku",
                 entity=line.sku,
@@ -107,10 +119,12 @@ def price_below_floor(ctx: ReviewContext) -> list[Finding]:
                 money_period="month",
                 currency=ctx.currency,
                 params={
-                    "price": money_param(line.price, ctx.currency),
+                    "price": money_param(line.checked_price, ctx.currency),
+                    "listing": money_param(line.price, ctx.currency),
                     "floor": money_param(line.floor, ctx.currency),
                     "largest": COST_NAMES[largest][0],
                     "largest_zh": COST_NAMES[largest][1],
+                    **({} if line.selling is None else {"variant": "sold"}),
                 },
                 evidence=_evidence(line),
             )
@@ -164,8 +178,17 @@ def repricing_proposal(ctx: ReviewContext) -> list[Finding]:
 
 def _evidence(line: pricing_service.FloorLine) -> dict[str, object]:
     parts = line.costs.breakdown()
+    sold = line.selling
+    # the price held against the floor: the listing's, or what units sold for next to it
+    held: dict[str, object] = {"price": float(line.price)}
+    if sold is not None:
+        held = {
+            "selling_price": float(sold.price.quantize(CENT)),
+            "selling_units": sold.units,
+            "listing_price": float(line.price),
+        }
     return {
-        "price": float(line.price),
+        **held,
         "landed_cost_floor": float(line.floor),
         **{f"unit_{k}": float(v.quantize(CENT)) for k, v in parts.items()},
         "referral_rate": float(line.costs.referral_rate),

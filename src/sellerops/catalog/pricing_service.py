@@ -1,9 +1,10 @@
 """Pricing service: landed-cost floors per SKU, repricing rules, proposals and the change log.
 
-Loads costs (the costs sheet and the last 30 days' fees, storage and ad spend from the
-finance P&L), prices (the newest observation, else the inventory report's ``your-price``, else
-the product's price) and rules; calls the pure math in :mod:`sellerops.catalog.pricing`;
-stores proposals and changes. The caller commits.
+Loads costs (the costs sheet and the last 30 days' fees, storage, ad spend and refunds from
+the finance P&L), prices (the newest observation, else the inventory report's
+``your-price``, else the product's price), average selling prices
+(``catalog.selling_price``) and rules; calls the pure math in
+:mod:`sellerops.catalog.pricing`; stores proposals and changes. The caller commits.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from sellerops.catalog.pricing_models import (
     PriceProposalRow,
     RepricingRuleRow,
 )
+from sellerops.catalog.selling_price import SellingPrice, average_selling_prices
 from sellerops.core.db import upsert
 from sellerops.finance import pnl as finance_pnl
 from sellerops.finance.models import ProductCost
@@ -40,11 +42,21 @@ from sellerops.inventory.models import InventorySnapshot
 COST_WINDOW_DAYS = 30
 DEFAULT_REFERRAL_RATE = Decimal("0.15")
 PRICE_STALE_DAYS = 7  # an observation older than this is not today's price
+#: P&L lines (``finance.profit.LINES``) that the floor's ``returns`` spreads over the units
+#: sold; promotions are not among them: the average selling price is already net of them
+RETURN_LINES = ("refund", "refund_commission", "other_fee")
 
 
 @dataclass(frozen=True, slots=True)
 class FloorLine:
-    """One SKU's price against its floor (per unit, store currency) and its recent volume."""
+    """One SKU's price against its floor (per unit, store currency) and its recent volume.
+
+    ``price`` is the listing price (what the offer asks now); ``selling`` what its units
+    actually sold for on average (``catalog.selling_price``: orders, else the Business Report,
+    over its window; None with too few units sold), the price the product page, the ads and
+    the profit work with. The floor is checked against the selling price when there is one:
+    coupons, promotions and sales make a SKU listed above its floor sell under it.
+    """
 
     sku: str
     price: Decimal
@@ -52,11 +64,17 @@ class FloorLine:
     costs: UnitCosts
     units_30d: int  # units sold in the cost window
     buy_box: Decimal | None
+    selling: SellingPrice | None = None
+
+    @property
+    def checked_price(self) -> Decimal:
+        """The price held against the floor: the average selling price, else the listing's."""
+        return self.price if self.selling is None else self.selling.price
 
     @property
     def gap(self) -> Decimal:
-        """How far the price is under the floor (0 when it is at or above)."""
-        return max(Decimal(0), self.floor - self.price)
+        """How far the checked price is under the floor (0 when it is at or above)."""
+        return max(Decimal(0), self.floor - self.checked_price)
 
 
 def set_rule(*, session: Session, store_id: int, sku: str, rule: RepricingRule) -> None:
@@ -112,11 +130,15 @@ def record_prices(
 def floors(*, session: Session, store_id: int, currency: str, as_of: date) -> list[FloorLine]:
     """Every SKU with a known price and cost, against its landed-cost floor on ``as_of``.
 
-    The floor uses the SKU's rule's minimum margin (none without a rule).
+    The floor uses the SKU's rule's minimum margin (none without a rule); it is held against
+    the SKU's average selling price when enough units sold (:attr:`FloorLine.checked_price`).
     """
     costs, units = _costs_and_units(session, store_id, currency, as_of)
     prices = current_prices(session=session, store_id=store_id, as_of=as_of)
     margins = {s: r.min_margin for s, r in rules(session=session, store_id=store_id).items()}
+    sold = average_selling_prices(
+        session=session, store_id=store_id, as_of=as_of, currency=currency
+    )
     out = []
     for sku, (own, buy_box) in sorted(prices.items()):
         if sku not in costs or own is None or own <= 0:
@@ -125,7 +147,8 @@ def floors(*, session: Session, store_id: int, currency: str, as_of: date) -> li
             floor = landed_cost_floor(costs[sku], margins.get(sku))
         except PricingError:
             continue
-        out.append(FloorLine(sku, own, floor, costs[sku], units.get(sku, 0), buy_box))
+        line = FloorLine(sku, own, floor, costs[sku], units.get(sku, 0), buy_box, sold.get(sku))
+        out.append(line)
     return out
 
 
@@ -184,7 +207,8 @@ def unit_costs(
     """Per SKU: what one unit costs now (store currency).
 
     COGS, freight and duty rate from the newest cost row in effect on ``as_of``; FBA fee,
-    storage and ad cost per unit and the referral rate from the last 30 days' P&L (the
+    storage, ad cost and refunds with other fees (:data:`RETURN_LINES`) per unit and the
+    referral rate from the last 30 days' P&L (the
     referral rate defaults to 15 % for a SKU with no sales in that window).
     """
     return _costs_and_units(session, store_id, currency, as_of)[0]
@@ -306,6 +330,7 @@ def _costs_from(
         referral_rate=referral,
         storage=per_unit("storage"),
         ad_cost=per_unit("ads"),
+        returns=sum((per_unit(x) for x in RETURN_LINES), Decimal(0)),
     )
 
 

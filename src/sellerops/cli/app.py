@@ -95,7 +95,7 @@ def review(
     day: Annotated[str | None, typer.Option("--date", help="Day to review, YYYY-MM-DD")] = None,
     store: Annotated[str | None, typer.Option("--store", help="Store name")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
-    limit: Annotated[int, typer.Option(help="Show at most this many findings")] = 25,
+    limit: Annotated[int, typer.Option(help="Show at most this many findings (0: all)")] = 25,
 ) -> None:
     """Run today's daily review and print the ranked findings."""
     from sellerops.catalog import performance

@@ -184,7 +184,7 @@ def demo(
         str | None, typer.Option("--lang", help="Seller Central language of the files: en or zh")
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same store")] = 42,
-    limit: Annotated[int, typer.Option(help="Show at most this many findings")] = 15,
+    limit: Annotated[int, typer.Option(help="Show at most this many findings (0: all)")] = 15,
     reset: Annotated[
         bool, typer.Option("--reset", help="Rebuild the demo store even if it holds your work")
     ] = False,

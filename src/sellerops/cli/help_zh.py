@@ -25,7 +25,7 @@ HELP_ZH: dict[str, str] = {
     "Day to review, YYYY-MM-DD": "复盘日期，格式 YYYY-MM-DD",
     "Store name": "店铺名称",
     "Print JSON": "输出 JSON",
-    "Show at most this many findings": "最多显示的事项条数",
+    "Show at most this many findings (0: all)": "最多显示的事项条数（0：全部）",
     # import
     "Import Seller Central / Ads console report files; detection is by headers.": (
         "导入卖家中心 / 广告控制台的报告文件；按表头自动识别报告类型。"

@@ -21,7 +21,9 @@ SEVERITY_STYLE = {
 
 
 def print_review(ctx: Ctx, session: Session, review: Review, *, limit: int) -> None:
+    """Print the review; ``limit`` findings at most, 0 for all of them."""
     out, lang = ctx.console, ctx.lang
+    limit = limit if limit > 0 else len(review.items)
     heading = i18n.t("review.heading", lang, store=review.store.name, day=review.as_of.isoformat())
     out.rule(f"[bold]{escape(heading)}")
     totals = present.totals_line(session=session, review=review, lang=lang)
@@ -60,9 +62,28 @@ def print_review(ctx: Ctx, session: Session, review: Review, *, limit: int) -> N
         out.print(f"    [dim]{escape(_evidence(f, lang))}[/]", highlight=False)
         out.print(f"    → {escape(f.action(lang))}", highlight=False)
     if len(review.items) > limit:
-        out.print(f"[dim]… +{len(review.items) - limit}[/]")
+        more = i18n.t(
+            "review.more",
+            lang,
+            count=len(review.items) - limit,
+            command=_all_command(session, review),
+        )
+        out.print(f"[dim]{escape(more)}[/]", highlight=False)
     for name, error in review.errors.items():
         ctx.err.print(f"[red]check {name} failed:[/] {escape(error)}")
+
+
+def _all_command(session: Session, review: Review) -> str:
+    """The command that lists every finding of this review (store and day named when needed)."""
+    from sellerops.catalog import performance
+    from sellerops.core.stores import list_stores
+
+    command = "sellerops review --limit 0"
+    if len(list_stores(session=session)) > 1:
+        command += f' --store "{review.store.name}"'
+    if review.as_of != performance.latest_day(session=session, store_id=review.store.id):
+        command += f" --date {review.as_of.isoformat()}"
+    return command
 
 
 def _evidence(finding: Finding, lang: str) -> str:

@@ -66,6 +66,13 @@ i18n.register_messages(
         "review.per.once": {"en": " one-off", "zh": "（一次性）"},
         **{f"module.{key}": names for key, names in MODULE_NAMES.items()},
         "review.new": {"en": "NEW", "zh": "新"},
+        # where the terminal review is cut at --limit: how to see the rest
+        "review.more": {
+            "en": "… +{count} more: `{command}` lists them all, or open the Today page of "
+            "the web app (sellerops serve)",
+            "zh": "… 另有 {count} 项未列出：运行 `{command}` 查看全部，或打开网页版的“今日”页面"
+            "（sellerops serve）",
+        },
         "review.overlaps": {
             "en": "↳ the same money as #{id}: not added to the total again",
             "zh": "↳ 与 #{id} 属同一笔金额：不重复计入合计",

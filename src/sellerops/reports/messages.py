@@ -9,8 +9,10 @@ from sellerops.core import i18n
 KPI_NAMES: dict[str, dict[str, str]] = {
     "sales": {"en": "Sales", "zh": "销售额"},
     "units": {"en": "Units", "zh": "销量"},
-    "orders": {"en": "Orders", "zh": "订单数"},
-    "sessions": {"en": "Sessions", "zh": "访问量"},
+    # the Business Report's "Total Order Items": lines of orders (one per SKU in an order),
+    # neither orders nor units; named as the Today page and the CLI name it
+    "orders": {"en": "Order items", "zh": "订单商品数"},
+    "sessions": {"en": "Sessions", "zh": "会话"},
     "conversion": {"en": "Conversion", "zh": "转化率"},
     "ad_spend": {"en": "Ad spend", "zh": "广告花费"},
     "acos": {"en": "ACoS", "zh": "ACoS"},
@@ -62,6 +64,9 @@ LABELS: dict[str, dict[str, str]] = {
     "per_month": {"en": "Per month (per day × 30)", "zh": "每月（按天 × 30）"},
     "one_off": {"en": "One-off", "zh": "一次性"},
     "same_money_as": {"en": "same money as row {row}", "zh": "与第 {row} 行为同一笔金额"},
+    # the HTML / PDF problems table: rows numbered in its "#" column
+    "same_money_as_no": {"en": "same money as row {row}: not added to the total again",
+                         "zh": "与第 {row} 行为同一笔金额：不重复计入合计"},
     "problems_total": {"en": "Total (shared money counted once)",
                        "zh": "合计（同一笔金额只计一次）"},
     "problems_summary": {"en": "{count} open problems · money at stake {money}",

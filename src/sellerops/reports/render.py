@@ -152,6 +152,7 @@ def render_html(report: Report, lang: str) -> str:
         shorten=shorten, unknown=unknown, partial=partial, unknown_prev=unknown_prev,
         partial_prev=partial_prev, pending_note=bool(unknown | partial | unknown_prev | partial_prev),
         money_text=problem_money_text(report, lang), page_problems=report.problems[:PAGE_PROBLEMS],
+        problem_row={f.key: n for n, f in enumerate(report.problems[:PAGE_PROBLEMS], start=1)},
         r=report, lang=lang, fmt=fmt, t=lambda key, **kw: label(key, lang, **kw),
         kpi_name=lambda key: kpi_name(key, lang), line_name=lambda key: line_name(key, lang),
         tone=tone, sev=lambda s: i18n.t(f"severity.{s}", lang),

@@ -19,31 +19,28 @@ from datetime import date
 from pathlib import Path, PurePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sellerops.accounts.service import allows
+from sellerops.core import i18n
 from sellerops.core.marketplaces import MARKETPLACES
 from sellerops.core.models import Store
 from sellerops.core.stores import find_store
-from sellerops.ingest import history
 from sellerops.ingest.errors import localize, localize_problem
 from sellerops.ingest.service import ImportOutcome, import_paths, record_refusal
 from sellerops.ingest.sources import SUFFIXES
 from sellerops.ingest.titles import is_money, total_name
 from sellerops.web.deps import DB, Principal, SignedIn, StoreAccess, store_access, web_settings
+from sellerops.web.import_history import PER_PAGE, UNKNOWN_TYPE, HistoryFilter, history_page
 from sellerops.web.rendering import render
 from sellerops.web.report_names import report_names
 from sellerops.web.views import page_context
 
 router = APIRouter(include_in_schema=False)
 
-HISTORY_ROWS = 50
-#: Batches read for the history: repeated refusals are folded into one line each, so more
-#: are read than shown.
-HISTORY_READ = 4 * HISTORY_ROWS
 #: A refusal's reason in the history is cut to this many characters (the whole on demand).
 SHORT_REASON = 90
 CHUNK = 1 << 20
@@ -78,9 +75,11 @@ def _page(
     outcomes: list[ImportOutcome] | None = None,
     status_code: int = 200,
     received_by: Store | None = None,
+    wanted: HistoryFilter | None = None,
 ) -> Response:
     """The Imports page of ``access``'s store (its history, whichever store the files just
-    went to); ``received_by`` is the store that received ``outcomes``."""
+    went to); ``received_by`` is the store that received ``outcomes``; ``wanted``: the page
+    and filter of the history (after an upload: its first page, unfiltered)."""
     settings = web_settings(request)
     fragment = request.headers.get("x-upload") == "fetch"
     lang = principal.user.lang
@@ -104,16 +103,17 @@ def _page(
         "may_add_store": owner,
         "new_store": NEW_STORE,
     }
-    batches = history.group_refusals(
-        history.list_batches(
-            session=session,
-            store_id=access.store.id,
-            limit=HISTORY_READ,
-            storeless_of=principal.user.id,
-            every_storeless=owner,
-        ),
-        HISTORY_ROWS,
+    shown = history_page(
+        session=session,
+        store_id=access.store.id,
+        wanted=wanted or HistoryFilter(),
+        storeless_of=principal.user.id,
+        every_storeless=owner,
     )
+    context["history"] = shown
+    context["per_page"] = PER_PAGE
+    context["history_types"] = _type_options(shown.types, context["titles"], lang)
+    batches = shown.rows
     if fragment:
         return render(request, "_import_upload.html", lang=lang, batches=batches, **context)
     return render(
@@ -130,11 +130,35 @@ def _page(
     )
 
 
+def _type_options(
+    types: list[tuple[str | None, int]], titles: dict[str, str], lang: str
+) -> list[tuple[str, str, int]]:
+    """The history filter's report types: (value, name, number of files), by name; files
+    refused before their type was known last."""
+    named = sorted(
+        ((kind, titles.get(kind, kind), count) for kind, count in types if kind),
+        key=lambda option: option[1].casefold(),
+    )
+    unknown = sum(count for kind, count in types if not kind)
+    if unknown:
+        named.append((UNKNOWN_TYPE, i18n.t("web.imports.filter.type_unknown", lang), unknown))
+    return named
+
+
 @router.get("/stores/{store_id}/imports")
-def imports_page(request: Request, session: DB, principal: SignedIn, store_id: int) -> Response:
+def imports_page(
+    request: Request,
+    session: DB,
+    principal: SignedIn,
+    store_id: int,
+    report_type: Annotated[str, Query(alias="type")] = "",
+    outcome: str = "",
+    page: str = "",
+) -> Response:
     access = store_access(session, principal, store_id)
     access.require("act")
-    return _page(request, session, principal, access)
+    wanted = HistoryFilter.parse(report_type, outcome, page)
+    return _page(request, session, principal, access, wanted=wanted)
 
 
 @router.post("/stores/{store_id}/imports")

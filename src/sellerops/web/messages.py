@@ -2,6 +2,7 @@
 
 from sellerops.core import i18n
 from sellerops.daily.finding import MODULE_NAMES
+from sellerops.reports.messages import KPI_NAMES
 
 i18n.register_messages(
     {
@@ -59,11 +60,11 @@ i18n.register_messages(
             "en": "You have no store yet. Ask an owner to grant you one.",
             "zh": "您还没有可访问的店铺，请联系所有者为您授权。",
         },
-        "web.kpi.sales": {"en": "Sales", "zh": "销售额"},
-        "web.kpi.units": {"en": "Units", "zh": "销量"},
-        "web.kpi.orders": {"en": "Order items", "zh": "订单商品数"},
-        "web.kpi.sessions": {"en": "Sessions", "zh": "会话"},
-        "web.kpi.conversion": {"en": "Conversion", "zh": "转化率"},
+        # the same names as the reports' (HTML, PDF, XLSX): one KPI, one name
+        **{
+            f"web.kpi.{key}": KPI_NAMES[key]
+            for key in ("sales", "units", "orders", "sessions", "conversion")
+        },
         "web.kpi.vs_prev": {"en": "vs day before", "zh": "环比前一天"},
         "web.kpi.vs_week": {"en": "vs same weekday last week", "zh": "较上周同日"},
         "web.kpi.vs_prev_short": {"en": "vs prev. day", "zh": "较前日"},
