@@ -71,13 +71,13 @@ class Finding:
 
     def title(self, lang: str) -> str:
         _ensure_messages()
-        return i18n.t(self._message("title"), lang, entity=self.entity,
-                      **localized_params(self.params, lang))  # fmt: skip
+        return i18n.t_stored(self._message("title"), lang, entity=self.entity,
+                             **localized_params(self.params, lang))  # fmt: skip
 
     def action(self, lang: str) -> str:
         _ensure_messages()
-        return i18n.t(self._message("action"), lang, entity=self.entity,
-                      **localized_params(self.params, lang))  # fmt: skip
+        return i18n.t_stored(self._message("action"), lang, entity=self.entity,
+                             **localized_params(self.params, lang))  # fmt: skip
 
     def _message(self, part: str) -> str:
         """``<module>.<kind>.<part>``, or its variant ``<...>.<part>.<variant>`` when the
