@@ -267,11 +267,6 @@ i18n.register_messages(
         "web.restock.col.order_value": {"en": "Order value", "zh": "订货金额"},
         "web.restock.col.lead_time": {"en": "Lead time", "zh": "交货周期"},
         "web.restock.col.method": {"en": "Demand", "zh": "需求类型"},
-        "web.restock.method.smooth": {"en": "steady", "zh": "平稳"},
-        "web.restock.method.intermittent": {"en": "intermittent", "zh": "间歇"},
-        "web.restock.method.new": {"en": "new", "zh": "新品"},
-        "web.restock.method.none": {"en": "no history", "zh": "无历史"},
-        "web.restock.method.merchant": {"en": "merchant-fulfilled", "zh": "自发货"},
         # settings
         "web.settings.title": {"en": "Settings", "zh": "设置"},
         "web.settings.stores": {"en": "Stores", "zh": "店铺"},
