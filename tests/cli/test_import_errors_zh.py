@@ -23,6 +23,12 @@ def test_the_place_and_the_common_problems_read_in_chinese() -> None:
     date = FileError("c.csv", "expected a date (YYYY-MM-DD, MM/DD/YYYY, DD.MM.YYYY or "
                      'YYYY/MM/DD), got "32/13/2026"', line=4)  # fmt: skip
     assert localize(str(date), "zh").startswith("c.csv，第 4 行：应为日期（YYYY-MM-DD")
+    # the forms of a German file or store (``day_order.expected``)
+    german = FileError("c.csv", 'expected a date (YYYY-MM-DD or DD.MM.YYYY), got "32.13.2026"',
+                       line=4)  # fmt: skip
+    assert localize(str(german), "zh") == (
+        "c.csv，第 4 行：应为日期（YYYY-MM-DD 或 DD.MM.YYYY），实际为“32.13.2026”"
+    )
     assert localize(str(FileError("d.csv", "the file is empty")), "zh") == "d.csv：文件为空"
     unknown = UnknownReportError(
         "e.csv",

@@ -218,7 +218,7 @@ def test_rows_of_another_country_are_counted_as_rejected_not_stored(
     outcome = import_file(engine=engine, path=path, marketplace="US")
 
     assert (outcome.status, outcome.store, outcome.rows_rejected) == ("imported", "US", 1)
-    assert outcome.notes == ("1 rows of other marketplaces were not stored",)
+    assert outcome.notes == ("1 row of another marketplace was not stored",)
     assert (NOV_24, "close-match", "garden hose 50 ft") not in search_terms(engine)
     assert outcome.totals is not None and outcome.totals["spend"] == Decimal("58.45") - Decimal(
         "7.65"

@@ -244,3 +244,38 @@ def test_a_first_reading_notes_open_columns_and_the_market_reading_decides() -> 
         assert day_order.judge("f.csv", column("05/11/2026")).order == "dmy"
     with day_order.market_reading(get_marketplace("CA")), pytest.raises(CellError):
         day_order.judge("f.csv", column("05/11/2026"))
+
+
+@pytest.mark.parametrize(
+    ("marketplace", "cells", "forms", "zh"),
+    [("DE", ["32.11.2026"], "YYYY-MM-DD or DD.MM.YYYY", "日期（YYYY-MM-DD 或 DD.MM.YYYY）"),
+     ("UK", ["32/11/2026"], "YYYY-MM-DD or DD/MM/YYYY", "日期（YYYY-MM-DD 或 DD/MM/YYYY）"),
+     ("US", ["11/32/2026"], "YYYY-MM-DD or MM/DD/YYYY", "日期（YYYY-MM-DD 或 MM/DD/YYYY）"),
+     ("JP", ["2026/11/32"], "YYYY-MM-DD or YYYY/MM/DD", "日期（YYYY-MM-DD 或 YYYY/MM/DD）"),
+     ("CA", ["2026-11-32"], "YYYY-MM-DD", "日期（YYYY-MM-DD）"),
+     # the file's own form wins over the marketplace's
+     ("US", ["26.11.2026", "32.11.2026"], "YYYY-MM-DD or DD.MM.YYYY", "DD.MM.YYYY"),
+     ("US", ["26/11/2026", "32/11/2026"], "YYYY-MM-DD or DD/MM/YYYY", "DD/MM/YYYY"),
+     (None, ["26.11.2026", "32.11.2026"], "YYYY-MM-DD or DD.MM.YYYY", "DD.MM.YYYY")],
+)  # fmt: skip
+def test_a_cell_that_is_no_date_is_told_the_forms_of_its_file_or_marketplace(
+    engine: Engine,
+    tmp_path: Path,
+    marketplace: str | None,
+    cells: list[str],
+    forms: str,
+    zh: str,
+) -> None:
+    rows = "".join(f"A-{i},{cell},3.20,EUR,,\n" for i, cell in enumerate(cells))
+    sheet = write(tmp_path, "costs.csv", COSTS_HEADER + rows)
+
+    outcome = import_file(engine=engine, path=sheet, marketplace=marketplace)
+
+    assert outcome.status == "failed"
+    line = len(cells) + 1
+    assert outcome.error == (
+        f'costs.csv, line {line}, column "effective_from": expected a date ({forms}), '
+        f'got "{cells[-1]}"'
+    )
+    assert zh in localize(outcome.error, "zh")
+    assert "expected" not in localize(outcome.error, "zh")

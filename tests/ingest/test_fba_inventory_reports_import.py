@@ -55,7 +55,7 @@ def test_rows_of_another_marketplace_in_a_unified_file_are_rejected(engine: Engi
     outcome = import_file(engine=engine, path=FBA / "FBA_Inventory_Planning_US_2026-11-26.txt")
 
     assert (outcome.rows_read, outcome.rows_inserted, outcome.rows_rejected) == (3, 2, 1)
-    assert outcome.notes == ("1 rows for other marketplaces were skipped",)
+    assert outcome.notes == ("1 row for another marketplace was skipped",)
     assert {h.currency for h in health(engine).values()} == {"USD"}
 
 

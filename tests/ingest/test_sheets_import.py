@@ -176,7 +176,7 @@ def test_a_po_line_removed_from_the_sheet_is_removed(engine: Engine, tmp_path: P
 
     outcome = import_file(engine=engine, path=path, marketplace="US")
 
-    assert "1 lines no longer on the sheet were removed" in outcome.notes
+    assert "1 line no longer on the sheet was removed" in outcome.notes
     assert set(orders(engine)["PO-2026-031"][1]) == {"HOSE-50-GRN"}
     assert set(orders(engine)["PO-2026-032"][1]) == {"NOZZLE-8"}
 

@@ -154,11 +154,19 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
                         f"the marketplace of store {ctx.store.name!r}")  # fmt: skip
     result = LoadResult(rejected=sum(records.rows_per_order[oid] for oid in foreign))
     if foreign:
-        result.notes.append(f"{result.rejected} rows sold on other marketplaces were skipped")
+        result.notes.append(
+            "1 row sold on another marketplace was skipped"
+            if result.rejected == 1
+            else f"{result.rejected} rows sold on other marketplaces were skipped"
+        )
     wanted = {oid: o for oid, o in records.orders.items() if o["market"] in (None, own)}
     stale = _older_than_stored(ctx, wanted)
     if stale:
-        result.notes.append(f"{len(stale)} orders are newer in the database and were kept")
+        result.notes.append(
+            "1 order is newer in the database and was kept"
+            if len(stale) == 1
+            else f"{len(stale)} orders are newer in the database and were kept"
+        )
     orders = [_order_row(ctx, o) for oid, o in wanted.items() if oid not in stale]
     _write(ctx, records, orders, result)
     mcf = {oid for oid, o in wanted.items() if is_mcf(o)}
@@ -183,7 +191,7 @@ def _write(
     order_table: Table = Order.__table__  # type: ignore[assignment]
     item_table: Table = OrderItem.__table__  # type: ignore[assignment]
     counted = upsert(ctx.session, order_table, orders, key=["store_id", "amazon_order_id"])
-    result.notes.append(f"{len(orders)} orders ({counted.inserted} new)")
+    result.notes.append(f"{_plural(len(orders), 'order')} ({counted.inserted} new)")
     ids = _order_ids(ctx, [o["amazon_order_id"] for o in orders])
     items = [
         {**item, "order_id": ids[oid], "store_id": ctx.store.id}

@@ -13,6 +13,7 @@ sales keep the currency of their mark (``US$`` -> USD), else the store marketpla
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -39,6 +40,7 @@ from sellerops.ingest.registry import (
     Totals,
     column,
 )
+from sellerops.ingest.reports._fact_rows import date_readings
 from sellerops.ingest.values import Amount, currency_for
 
 
@@ -353,11 +355,16 @@ class TrafficRecords:
 
 def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
     """Every row parsed and validated; rows repeating a child ASIN are summed into one."""
-    parser = RowParser(table.file_name, header_map, COLUMNS)
     dated = next((m.header for m in header_map.mapped if m.column.key == "row_day"), None)
+    rows: Iterable[tuple[int, list[str]]] = table.rows
+    readings = None
+    if dated:  # its 05/11/2026 reads as the whole column and file say (``day_order``)
+        rows = list(rows)
+        readings = date_readings(table, header_map, rows)
+    parser = RowParser(table.file_name, header_map, COLUMNS, readings)
     records = TrafficRecords()
     rows_read = 0
-    for line, cells in table.rows:
+    for line, cells in rows:
         rows_read += 1
         row = parser.parse(line, cells)
         if dated and row["row_day"] is None:

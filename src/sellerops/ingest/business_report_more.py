@@ -55,6 +55,7 @@ from sellerops.ingest.registry import (
     Totals,
     column,
 )
+from sellerops.ingest.reports._fact_rows import date_readings
 from sellerops.ingest.values import Amount, currency_for
 
 _CHILD = {c.key: c for c in child.COLUMNS}
@@ -170,12 +171,14 @@ def parse_parent(table: FileTable, header_map: HeaderMap) -> Parsed:
 
 def parse_by_date(table: FileTable, header_map: HeaderMap) -> Parsed:
     """Every row of a By Date report: one day each (a day on two rows is refused)."""
-    parser = RowParser(table.file_name, header_map, BY_DATE_COLUMNS)
+    lines = list(table.rows)  # its 05/11/2026 reads as the whole column says (day_order)
+    readings = date_readings(table, header_map, lines)
+    parser = RowParser(table.file_name, header_map, BY_DATE_COLUMNS, readings)
     dated = next(m.header for m in header_map.mapped if m.column.key == "row_day")
     records = _Rows()
     first_line: dict[date, int] = {}
     rows_read = 0
-    for line, cells in table.rows:
+    for line, cells in lines:
         rows_read += 1
         row = parser.parse(line, cells)
         day = row["row_day"]

@@ -156,6 +156,29 @@ def chunks(source: Source, chunk_bytes: int | None = None) -> Iterator[Chunk]:
         yield Chunk(line, frame.drop("_line"), piece, source, odd)
 
 
+#: A slashed date anywhere in a cell (``05/11/2026``, ``05/11/2026 - 05/11/2026``).
+SLASHED = r"\d{1,2}/\d{1,2}/\d{4}"
+
+
+def columns_of(source: Source, columns: dict[str, int]) -> Iterator[Any]:
+    """Some columns (name -> index) of every data row of the file, in chunks, as the typing
+    sees them (stripped; None: empty), with each row's ``_line``: for what must be decided
+    on the whole file before its first chunk is typed. Reading a few columns is cheap."""
+    assert pl is not None
+    names = [f"c{i}" for i in range(source.width)]
+    wanted = sorted(set(columns.values()))
+    for line, piece, lines in _pieces(source, None):
+        frame = _read(piece, names, source.delimiter, wanted)
+        if frame.height != lines:
+            raise Unsupported("records spanning lines")
+        if source.delimiter == "\t":
+            frame = frame.with_columns(_unquote(f"c{i}") for i in wanted)
+        yield frame.select(
+            pl.int_range(line, line + lines, eager=True).alias("_line"),
+            *(_clean(pl.col(f"c{i}"), WHITESPACE).alias(name) for name, i in columns.items()),
+        )
+
+
 def _read(piece: bytes, names: list[str], delimiter: str, columns: list[int] | None = None) -> Any:
     assert pl is not None
     try:

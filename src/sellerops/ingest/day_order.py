@@ -46,6 +46,14 @@ DAY_FIRST = frozenset(
      "AE", "SA", "EG", "SG"}
 )  # fmt: skip
 
+#: Marketplaces whose people write ``26.11.2026`` and ``2026/11/26`` (for what a cell that is
+#: no date is told to be: :func:`expected`).
+DOTTED = frozenset({"DE", "PL", "TR"})
+YEAR_FIRST = frozenset({"JP"})
+_DOTTED_DATE = re.compile(r"\s*\d{1,2}\.\d{1,2}\.\d{4}\s*")
+#: The forms :func:`expected` may name beside ISO (each has its Chinese in ``errors``).
+FORMS = ("MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY", "YYYY/MM/DD")
+
 _ISO_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 #: How far a sibling ISO timestamp's day may be from the date it goes with (time zones).
 _SLACK = timedelta(days=1)
@@ -56,6 +64,7 @@ class _Context:
     market: Marketplace | None = None  # whose custom decides (None: no store known)
     undecided: list[str] | None = None  # a first reading notes open columns here
     serials: bool = False  # a workbook: bare numbers in date columns are Excel serial days
+    likely: Marketplace | None = None  # whose date forms an error names
 
 
 _NONE = _Context()
@@ -63,13 +72,16 @@ _CONTEXT: ContextVar[_Context] = ContextVar("day_order", default=_NONE)
 
 
 @contextmanager
-def first_reading(*, workbook: bool = False) -> Iterator[list[str]]:
+def first_reading(
+    *, workbook: bool = False, likely: Marketplace | None = None
+) -> Iterator[list[str]]:
     """A parse before the store is known: the columns the file leaves open are listed in
-    the yielded list (and read month first for now) instead of refused."""
+    the yielded list (and read month first for now) instead of refused. ``likely`` (the
+    marketplace asked for) only says which date forms an error names."""
     undecided: list[str] = []
-    token = _CONTEXT.set(_Context(None, undecided, workbook))
+    token = _CONTEXT.set(_Context(None, undecided, workbook, likely))
     try:
-        with reading_dates(DateReading(serials=workbook)):
+        with reading_dates(DateReading(serials=workbook, expected=expected(likely))):
             yield undecided
     finally:
         _CONTEXT.reset(token)
@@ -78,12 +90,34 @@ def first_reading(*, workbook: bool = False) -> Iterator[list[str]]:
 @contextmanager
 def market_reading(market: Marketplace, *, workbook: bool = False) -> Iterator[None]:
     """A parse for a store of ``market``: its custom decides what the file leaves open."""
-    token = _CONTEXT.set(_Context(market, None, workbook))
+    token = _CONTEXT.set(_Context(market, None, workbook, market))
     try:
-        with reading_dates(DateReading(serials=workbook)):
+        with reading_dates(DateReading(serials=workbook, expected=expected(market))):
             yield
     finally:
         _CONTEXT.reset(token)
+
+
+def expected(
+    market: Marketplace | None, order: DayOrder | None = None, *, dotted: bool = False
+) -> str | None:
+    """What a cell that is no date is told to be: ISO, and the form the column writes
+    (``dotted``: ``26.11.2026``; ``order``: its ``a/b/yyyy`` read so), else the one the
+    marketplace's people write; None (every form read) when nothing says."""
+    if dotted:
+        form: str | None = "DD.MM.YYYY"
+    elif order is not None:
+        form = "DD/MM/YYYY" if order == "dmy" else "MM/DD/YYYY"
+    elif market is None:
+        return None
+    elif market.code in DOTTED:
+        form = "DD.MM.YYYY"
+    elif market.code in YEAR_FIRST:
+        form = "YYYY/MM/DD"
+    else:
+        way = custom(market)
+        form = None if way is None else "DD/MM/YYYY" if way == "dmy" else "MM/DD/YYYY"
+    return "a date (YYYY-MM-DD)" if form is None else f"a date (YYYY-MM-DD or {form})"
 
 
 def custom(market: Marketplace | None) -> DayOrder | None:
@@ -147,7 +181,11 @@ def judge(
                 raise CellError(file_name, _problem(text, context.market), line=line,
                                 column=column.header)  # fmt: skip
             context.undecided.append(column.header)
-    return DateReading(order or "mdy", context.serials)
+    cells = column.cells.values()
+    dotted = any(_DOTTED_DATE.fullmatch(text) for text in cells)
+    slashed = order is not None and any(SLASHED_DATE.fullmatch(t.strip()) for t in cells)
+    hint = expected(context.likely, order if slashed else None, dotted=dotted)
+    return DateReading(order or "mdy", context.serials, hint)
 
 
 def _by_column(file_name: str, column: DateCells) -> tuple[list[tuple[int, str]], DayOrder | None]:

@@ -130,6 +130,22 @@ EXPECTED_ZH = {
         "Sponsored Products、Sponsored Brands 或 Sponsored Display",
 }  # fmt: skip
 
+#: The date forms a file or a marketplace writes (``day_order.expected``).
+EXPECTED_ZH["a date (YYYY-MM-DD)"] = "日期（YYYY-MM-DD）"
+EXPECTED_ZH.update(
+    {f"a date (YYYY-MM-DD or {form})": f"日期（YYYY-MM-DD 或 {form}）"
+     for form in ("MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY", "YYYY/MM/DD")}
+)  # fmt: skip
+#: ... and an Ads console date (``_console.console_expected``).
+EXPECTED_ZH["a date (YYYY-MM-DD, Dec 01, 2019 or 20191201)"] = (
+    "日期（YYYY-MM-DD、Dec 01, 2019 或 20191201）"
+)
+EXPECTED_ZH.update(
+    {f"a date (YYYY-MM-DD, {form}, Dec 01, 2019 or 20191201)":
+         f"日期（YYYY-MM-DD、{form}、Dec 01, 2019 或 20191201）"
+     for form in ("MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY", "YYYY/MM/DD")}
+)  # fmt: skip
+
 #: What the counting notes count (``5 orders (5 new)``), in Chinese.
 _COUNTED_ZH = {"order": "订单", "purchase order": "采购订单", "supplier": "供应商"}
 
@@ -291,7 +307,8 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
          r"them out until one is imported \(sellerops template exchange-rates\)",
          lambda m: f"以 {m['cur']} 计的成本没有到 {m['home']} 的汇率：导入汇率之前，利润计算不包含"
                    "这些成本（sellerops template exchange-rates）"),
-        (r"(?P<n>\d+) SKUs have no cost in effect by (?P<day>[\d-]+) yet; their product cost "
+        (r"(?P<n>\d+) SKUs? ha(?:s|ve) no cost in effect by (?P<day>[\d-]+) yet; (?:its|their) "
+         r"product cost "
          r"was left as it was",
          lambda m: f"{m['n']} 个 SKU 截至 {m['day']} 还没有生效的成本：其商品成本保持不变"),
         (r"the store already has a newer (?P<title>.+) \((?P<newest>[\d-]+)\); this one "
@@ -305,7 +322,7 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
         (r"(?P<n>\d+) SKUs? ha(?:s|ve) a newer count stored than this file's: "
          r"(?:its row was|their rows were) not applied",
          lambda m: f"{m['n']} 个 SKU 已存有比此文件更新的库存数：这些行未被采用"),
-        (r"(?P<n>\d+) listings suppressed before are no longer in the report",
+        (r"(?P<n>\d+) listings? suppressed before (?:is|are) no longer in the report",
          lambda m: f"{m['n']} 个之前被禁止显示的商品已不在报告中"),
         (r"the file name says (?P<day>\d{4}-\d\d-\d\d), so (?P<given>.+) was not used",
          lambda m: f"文件名表明是 {m['day']}，因此未使用{_given_zh(m['given'])}"),
@@ -352,9 +369,14 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
          lambda m: f"涵盖 {m['a']} 至 {m['b']}：广告数据按天保存，请以时间单位“每日”（Daily）"
                    "下载报告"),
         # notes of an imported file (the families')
-        (r"(?P<n>\d+) rows? (?:sold on|of|for) other marketplaces (?:was|were) skipped",
+        (r"(?P<n>\d+) rows? (?:sold on|of|for) (?:other marketplaces|another marketplace) "
+         r"(?:was|were) skipped",
          lambda m: f"已跳过 {m['n']} 行其他站点的数据"),
-        (r"(?P<n>\d+) listings? for other marketplaces (?:was|were) skipped",
+        (r"(?P<n>\d+) rows? of (?:other marketplaces|another marketplace) (?:was|were) not "
+         r"stored",
+         lambda m: f"{m['n']} 行其他站点的数据未保存（不属于此店铺的站点）"),
+        (r"(?P<n>\d+) listings? for (?:other marketplaces|another marketplace) (?:was|were) "
+         r"skipped",
          lambda m: f"已跳过 {m['n']} 条其他站点的商品信息"),
         (r"(?P<n>\d+) (?P<what>orders?|purchase orders?|suppliers?) \((?P<new>\d+) new\)",
          lambda m: f"{m['n']} 个{_COUNTED_ZH[m['what'].rstrip('s')]}（新增 {m['new']} 个）"),
@@ -368,7 +390,7 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
          r"(?P<cur>[A-Z]{3}), its total-amount says (?P<total>\S+) \(difference (?P<diff>\S+)\)",
          lambda m: f"结算 {m['id']}：{m['n']} 行合计 {m['sum']} {m['cur']}，但其 total-amount 为 "
                    f"{m['total']}（差额 {m['diff']}）"),
-        (r"(?P<n>\d+) rows?'? money columns do(?:es)? not add up to (?:its|their) total; the "
+        (r"(?P<n>\d+) (?:row's|rows') money columns do not add up to (?:its|their) total; the "
          r"difference is kept as 'unexplained'",
          lambda m: f"{m['n']} 行的各金额列之和不等于其合计：差额记为“unexplained”（无法解释）"),
         (r"(?P<n>\d+) lines? no longer on the sheet (?:was|were) removed",
@@ -376,7 +398,7 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
         (r"(?P<n>\d+) shipments? ha(?:s|ve) an actual invoice: (?:its|their) estimates? no "
          r"longer counts?",
          lambda m: f"{m['n']} 个货件已有实际发票：其预估费用不再计入"),
-        (r"(?P<n>\d+) SKU\(s\) not in the catalog yet were added: (?P<skus>.+)",
+        (r"(?P<n>\d+) SKU(?:\(s\)|s)? not in the catalog yet (?:was|were) added: (?P<skus>.+)",
          lambda m: f"已添加 {m['n']} 个尚不在商品目录中的 SKU：{m['skus']}"),
         (r"the same file was imported before for (?P<days>.+): its (?P<n>\d+) rows? there "
          r"(?:was|were) removed, so it counts for (?P<now>.+) only",

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from sellerops.core.db import unit_of_work
-from sellerops.core.marketplaces import Marketplace
+from sellerops.core.marketplaces import Marketplace, UnknownMarketplaceError, get_marketplace
 from sellerops.core.models import ImportBatch, utcnow
 from sellerops.ingest import (
     all_orders,
@@ -259,7 +259,8 @@ def _import_once(
     engine: Engine, attempt: _Attempt, options: _Options, *, bulk: bool
 ) -> ImportOutcome:
     workbook = xlsx.is_workbook(attempt.data)
-    with day_order.first_reading(workbook=workbook) as undecided:
+    likely = _likely_market(options)
+    with day_order.first_reading(workbook=workbook, likely=likely) as undecided:
         family, parsed = _parse(attempt, bulk=bulk)
     with unit_of_work(engine) as session:
         choice = _store(session, attempt, family, parsed, options)
@@ -300,6 +301,14 @@ def _import_once(
         batch.notes = list(attempt.notes)  # ``imports`` lists them as ``import`` printed them
         batch.store_created = choice.created
         return _outcome(attempt, "imported", batch)
+
+
+def _likely_market(options: _Options) -> Marketplace | None:
+    """The marketplace asked for (``--marketplace``), for the date forms an error names."""
+    try:
+        return get_marketplace(options.marketplace) if options.marketplace else None
+    except UnknownMarketplaceError:
+        return None
 
 
 def _move_earlier(

@@ -298,6 +298,9 @@ class DateReading:
 
     order: DayOrder = "mdy"
     serials: bool = False
+    #: what a cell that is no date is told to be, in the forms of the file or marketplace
+    #: (``day_order.expected``); None: every form read
+    expected: str | None = None
 
 
 #: The reading of the column being parsed, for parsers that take a text only (converters).
@@ -313,6 +316,11 @@ def reading_dates(reading: DateReading) -> Iterator[None]:
         yield
     finally:
         _READING.reset(token)
+
+
+def date_reading() -> DateReading:
+    """The reading in effect (:func:`reading_dates`)."""
+    return _READING.get()
 
 
 def parse_date(text: str, reading: DateReading | None = None) -> date:
@@ -335,7 +343,7 @@ def parse_date(text: str, reading: DateReading | None = None) -> date:
         days = int(serial[1])
         if _SERIAL_RANGE[0] <= days <= _SERIAL_RANGE[1]:
             return _EXCEL_EPOCH + timedelta(days=days)
-    raise DateFormatError(text)
+    raise DateFormatError(text, reading.expected)
 
 
 def parse_timestamp(text: str) -> datetime:

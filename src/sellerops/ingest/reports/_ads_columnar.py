@@ -26,7 +26,7 @@ from sellerops.ads.models import (
     AdTargetDaily,
 )
 from sellerops.core.marketplaces import Marketplace
-from sellerops.ingest import columnar
+from sellerops.ingest import columnar, day_order, values
 from sellerops.ingest.columnar import pl
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import Column, HeaderMap, LoadContext, LoadResult, Parsed, Totals
@@ -76,9 +76,11 @@ def parser(
     counted, typed and validated while ``load`` writes them, one chunk at a time, in the
     file's transaction, so a bad cell still rejects the whole file.
     """
-    # The day span is split into two date columns by ``_finish``, not by the typing.
+    # The dates are read by ``_finish`` (the day span split in two), not by the typing.
     plain = tuple(
-        Column(c.key, c.aliases, required=c.required, nonempty=c.nonempty) if c.key == "day" else c
+        Column(c.key, c.aliases, required=c.required, nonempty=c.nonempty)
+        if c.key in ("day", "end_date")
+        else c
         for c in columns
     )
 
@@ -106,20 +108,24 @@ def parser(
     return parse
 
 
-def _finish(level: str, frame: Any, default_product: str, spans: dict[str, Any]) -> Any:
+def _finish(level: str, frame: Any, default_product: str, dates: _Dates) -> Any:
     """Daily rows, the ad product, the money mark, the marketplace and the merge keys."""
+    reader = dates.reader
+    texts = frame["day"].unique().to_list()
+    end_texts = frame["end_date"].drop_nulls().unique().to_list()
+    if reader.readings is None and _rows()._slashed([*texts, *end_texts]):
+        reader.readings = dates.judge()  # on the whole file, before its first such row
     try:
-        texts = frame["day"].unique().to_list()
-        for text in texts:
-            if text not in spans:
-                spans[text] = _console.parse_span(text)
+        spans = [reader.span(t) for t in texts]
+        end_days = [reader.end(t) for t in end_texts]
     except _console.values.ValueFormatError:
         raise columnar.RowFallback from None
-    starts = frame["day"].replace_strict(
-        texts, [spans[t].start for t in texts], return_dtype=pl.Date
+    starts = frame["day"].replace_strict(texts, [s.start for s in spans], return_dtype=pl.Date)
+    ends = frame["day"].replace_strict(texts, [s.end for s in spans], return_dtype=pl.Date)
+    given = frame["end_date"].replace_strict(
+        end_texts, end_days, default=None, return_dtype=pl.Date
     )
-    ends = frame["day"].replace_strict(texts, [spans[t].end for t in texts], return_dtype=pl.Date)
-    end = pl.coalesce(pl.col("end_date"), ends)
+    end = pl.coalesce(given, ends)
     if not frame.select((starts == end).all()).item():
         raise columnar.RowFallback
     marks = [f"{k}__mark" for k in _rows()._MONEY if f"{k}__mark" in frame.columns]
@@ -128,7 +134,7 @@ def _finish(level: str, frame: Any, default_product: str, spans: dict[str, Any])
         pl.coalesce(pl.col("ad_product"), pl.lit(default_product)).alias("ad_product"),
         pl.coalesce(*marks).alias("_mark") if marks else pl.lit(None, pl.String).alias("_mark"),
         _mapped(frame["country"], _console.marketplace_of_country).alias("_market"),
-    ).drop(marks)
+    ).drop(*marks, "end_date")
     name_key = _rows()._name_key
     keys = [columnar.name_keys(frame["campaign"], name_key, TEXT).alias("_campaign_key")]
     if level == "placement":
@@ -142,6 +148,41 @@ def _finish(level: str, frame: Any, default_product: str, spans: dict[str, Any])
     if level == "search_term":
         keys.append(columnar.name_keys(frame["search_term"], name_key, TEXT).alias("term_key"))
     return frame.with_columns(keys)
+
+
+@dataclass(frozen=True, slots=True)
+class _Dates:
+    """The file's dates: how its ``05/11/2026`` reads is judged once, on every row of the
+    whole file that writes a date so (not on the chunk that shows the first): a pass of
+    polars over the date and money columns alone, made only when such a date turns up."""
+
+    stream: AdStream
+    market: Marketplace
+
+    @property
+    def reader(self) -> Any:
+        return self.stream.reader
+
+    def judge(self) -> dict[str, Any]:
+        reader, mapped = self.reader, {m.column.key: m.index for m in self.stream.header_map.mapped}
+        has = [k for k in ("day", "end_date") if k in mapped]
+        keys = [*has, *(k for k in _rows().MARKED if k in mapped)]
+        slashed = pl.any_horizontal(
+            pl.col(k).str.contains(columnar.SLASHED).fill_null(False) for k in has
+        )
+        for frame in columnar.columns_of(self.stream.source, {k: mapped[k] for k in keys}):
+            rows = frame.filter(slashed)
+            if not rows.height:
+                continue
+            if "end_date" not in rows.columns:
+                rows = rows.with_columns(pl.lit(None, pl.String).alias("end_date"))
+            firsts = rows.unique(["day", "end_date"], keep="first", maintain_order=True)
+            for line, day, end in firsts.select("_line", "day", "end_date").iter_rows():
+                reader.note(line, (day, end))
+            for key in keys[len(has) :]:  # the money columns
+                reader.mark(rows[key].drop_nulls().unique().head(_rows().MARKS_KEPT).to_list())
+        with day_order.market_reading(self.market):
+            return dict(reader.judge())
 
 
 def _mapped(cells: Any, convert: Callable[[Any], Any], *, nulls: bool = False) -> Any:
@@ -199,11 +240,11 @@ def load(ctx: LoadContext, stream: AdStream) -> LoadResult:
     elsewhere: set[tuple[Any, ...]] = set()
     sums = dict.fromkeys(_TOTALS, Decimal(0))
     days: list[Any] = []
-    spans: dict[str, Any] = {}  # a date's text -> the days it covers
+    dates = _Dates(stream, ctx.marketplace)
 
     def merged(chunk: columnar.Chunk) -> Any:
         """The chunk's rows of the store's marketplace, typed and merged (None: none)."""
-        frame = _finish(level, typer.type(chunk), stream.reader.default_product, spans)
+        frame = _finish(level, typer.type(chunk), stream.reader.default_product, dates)
         if level == "product":
             frame = frame.with_columns(pl.col("sku").fill_null("").alias("_sku"))
         named = frame["_market"].drop_nulls().unique().to_list()
@@ -220,13 +261,17 @@ def load(ctx: LoadContext, stream: AdStream) -> LoadResult:
         days.extend([mine["day"].min(), mine["day"].max()])
         return _merged(mine, key)
 
+    # A date that is none is told the store marketplace's forms, as on the row path.
+    hint = values.DateReading(expected=day_order.expected(ctx.marketplace))
+
     def prepared() -> Iterator[tuple[columnar.Chunk, Any]]:
         """Chunks read, typed and merged: no database work (a worker thread runs this)."""
         for chunk in columnar.chunks(stream.source):
-            try:
-                rows = merged(chunk)
-            except columnar.RowFallback:  # the row parser names the line, column and problem
-                columnar.locate(chunk, stream.reader.read)
+            with values.reading_dates(hint):
+                try:
+                    rows = merged(chunk)
+                except columnar.RowFallback:  # the row parser names the line, column, problem
+                    columnar.locate(chunk, stream.reader.read)
             yield chunk, rows
 
     def write(chunk: columnar.Chunk, rows: Any, behind: columnar.Behind) -> None:
@@ -239,7 +284,8 @@ def load(ctx: LoadContext, stream: AdStream) -> LoadResult:
             facts = placed.select(_fact_columns(ctx, stream, placed))
             loader.check(facts)
         except columnar.RowFallback:
-            columnar.locate(chunk, stream.reader.read)
+            with values.reading_dates(hint):
+                columnar.locate(chunk, stream.reader.read)
         behind.submit(loader.prepare(facts))
 
     # While one chunk's parents are placed, the next is read and typed (``ahead``) and the
@@ -252,7 +298,7 @@ def load(ctx: LoadContext, stream: AdStream) -> LoadResult:
     stream.scales = typer.scales
     stream.totals = {name: _exact(sums[name], typer.scales.get(name, 0)) for name in _TOTALS}
     rejected = len(elsewhere)
-    notes = [f"{rejected} rows of other marketplaces were not stored"] if rejected else []
+    notes = [_rows().other_markets_note(rejected)] if rejected else []
     first, last = min(days, default=None), max(days, default=None)
     return LoadResult(result.inserted, result.updated, rejected, first, last, notes)
 

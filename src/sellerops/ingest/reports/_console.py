@@ -30,11 +30,28 @@ _MONTHS = {
 _MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")
 _COMPACT = re.compile(r"(20\d\d)(\d\d)(\d\d)")
-_RANGE = re.compile(r"(.+?)\s+[-–~至]\s+(.+)")
+RANGE = re.compile(r"(.+?)\s+[-–~至]\s+(.+)")
 
 
 class ConsoleDateError(values.DateFormatError):
     expected = "a date (2019-12-01, 12/01/2019, Dec 01, 2019 or 20191201)"
+
+
+_HINT = re.compile(r"a date \(YYYY-MM-DD(?: or (?P<form>.+))?\)")
+
+
+def console_expected(hint: str | None) -> str | None:
+    """What an Ads date that is none is told to be: the forms of its file or marketplace
+    (``day_order.expected``) and the console's own; None: all of them."""
+    match = _HINT.fullmatch(hint or "")
+    if match is None:
+        return None
+    form = f"{match['form']}, " if match["form"] else ""
+    return f"a date (YYYY-MM-DD, {form}Dec 01, 2019 or 20191201)"
+
+
+def _error(text: str) -> ConsoleDateError:
+    return ConsoleDateError(text, console_expected(values.date_reading().expected))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,16 +77,16 @@ def parse_date(text: str) -> date:
         elif match := _COMPACT.fullmatch(stripped):
             return date(int(match[1]), int(match[2]), int(match[3]))
         else:
-            raise ConsoleDateError(text)
+            raise _error(text)
         return date(int(year), _MONTHS[month.lower()], int(day))
     except (KeyError, ValueError):
-        raise ConsoleDateError(text) from None
+        raise _error(text) from None
 
 
 def parse_span(text: str) -> Span:
     """A date, or a range of two (``2024-04-01 - 2024-04-07``, ``Nov 1, 2024 - Nov 30, 2024``)."""
     stripped = text.strip()
-    match = _RANGE.fullmatch(stripped)
+    match = RANGE.fullmatch(stripped)
     if match and not _looks_like_one_date(stripped):
         start, end = parse_date(match[1]), parse_date(match[2])
         if end < start:

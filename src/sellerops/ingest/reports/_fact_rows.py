@@ -154,7 +154,7 @@ def read_rows(
         else:
             lines.append((line, cells))
     parsed.rows_read = len(lines)
-    readings = _date_readings(table, header_map, lines, converters)
+    readings = date_readings(table, header_map, lines, converters)
     parser = RowParser(table.file_name, header_map, columns, readings)
     headers = {m.column.key: m.header for m in header_map.mapped}
     for line, cells in lines:
@@ -184,13 +184,14 @@ def _convert(
                 raise CellError(file_name, str(exc), line=row[LINE], column=header) from None
 
 
-def _date_readings(
+def date_readings(
     table: FileTable,
     header_map: HeaderMap,
     lines: list[tuple[int, list[str]]],
-    converters: Mapping[str, Callable[[Any], Any]],
+    converters: Mapping[str, Callable[[Any], Any]] | None = None,
 ) -> dict[str, values.DateReading]:
     """The reading of each date column of the file, judged on all its cells at once."""
+    converters = converters or {}
     found: dict[str, day_order.DateCells] = {}
     numbers: list[str] = []
     for m in header_map.mapped:
@@ -249,7 +250,12 @@ def own_rows(ctx: LoadContext, parsed: Parsed, result: LoadResult) -> list[Row]:
         )
     if len(mine) < len(rows):
         result.rejected += len(rows) - len(mine)
-        result.notes.append(f"{len(rows) - len(mine)} rows for other marketplaces were skipped")
+        skipped = len(rows) - len(mine)
+        result.notes.append(
+            "1 row for another marketplace was skipped"
+            if skipped == 1
+            else f"{skipped} rows for other marketplaces were skipped"
+        )
     return mine
 
 

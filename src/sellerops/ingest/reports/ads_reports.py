@@ -16,17 +16,29 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sellerops.ads import service as ads
 from sellerops.core.marketplaces import Marketplace
+from sellerops.ingest import day_order, values
 from sellerops.ingest.cells import RowParser
-from sellerops.ingest.errors import FileError
+from sellerops.ingest.errors import CellError, FileError
+from sellerops.ingest.localized import sniff_decimal_comma
 from sellerops.ingest.reader import Table as FileTable
-from sellerops.ingest.registry import Family, HeaderMap, LoadContext, LoadResult, Parsed, Totals
+from sellerops.ingest.registry import (
+    Column,
+    Family,
+    HeaderMap,
+    LoadContext,
+    LoadResult,
+    Parsed,
+    Totals,
+)
 from sellerops.ingest.reports import _ads_columnar, _console
 from sellerops.ingest.reports import _ads_columns as cols
 from sellerops.ingest.values import Amount, currency_for
@@ -51,22 +63,150 @@ class AdRecords:
     rows: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
 
 
+#: The date columns: their ``05/11/2026`` is read as the whole file says (``day_order``).
+_DATES = ("day", "end_date")
+#: Money columns whose decimal mark (``1.234,56``) tells a day-first file.
+MARKED = ("spend", "sales")
+MARKS_KEPT = 1000  # money texts kept for that (distinct, from rows with slashed dates)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenDay:
+    """A row's day while the file has not said whether its ``05/11/2026`` is day or month
+    first: the texts of its day and end date, read once the whole file is seen."""
+
+    text: str
+    end: str | None
+
+
+def _slashed(texts: Iterable[str | None]) -> bool:
+    return any(t is not None and "/" in t and values.SLASHED_DATE.search(t) for t in texts)
+
+
+def _text_column(col: Column) -> Column:
+    return Column(col.key, col.aliases, required=col.required, nonempty=col.nonempty)
+
+
 class RowReader:
-    """One data row of a file -> the row path's dict (typed, daily, money as Decimal)."""
+    """One data row of a file -> the row path's dict (typed, daily, money as Decimal).
+
+    A row whose day is written ``a/b/yyyy`` gets an :class:`OpenDay` until :meth:`settle`
+    (row path) or the bulk path has judged the file's date columns on all their cells
+    (``day_order``): then ``readings`` holds how each reads, and rows are read with it.
+    """
 
     def __init__(self, level: str, table: FileTable, header_map: HeaderMap) -> None:
         self.file_name = table.file_name
-        self.parser = RowParser(table.file_name, header_map, _COLUMNS[level])
+        columns = tuple(_text_column(c) if c.key in _DATES else c for c in _COLUMNS[level])
+        texts = replace(header_map, mapped=tuple(
+            replace(m, column=_text_column(m.column)) if m.column.key in _DATES else m
+            for m in header_map.mapped
+        ))  # fmt: skip
+        self.parser = RowParser(table.file_name, texts, columns)
         self.headers = {m.column.key: m.header for m in header_map.mapped}
         self.default_product = cols.header_ad_product(table.header, level)
+        self._money_at = [m.index for m in header_map.mapped if m.column.key in MARKED]
+        #: how the date columns read, once judged (None: not yet)
+        self.readings: dict[str, values.DateReading] | None = None
+        #: rows with a slashed date: (day text, end text) -> the first line giving them
+        self.slashed: dict[tuple[str, str | None], int] = {}
+        self.marks: set[str] = set()  # money texts of those rows (their decimal mark)
+        self._spans: dict[str, _console.Span] = {}
+        self._ends: dict[str, date] = {}
 
     def read(self, line: int, cells: list[str]) -> dict[str, Any]:
         row = self.parser.parse(line, cells)
-        row["day"] = _one_day(self.file_name, line, self.headers, row)
+        texts = (row["day"], row["end_date"])
+        if self.readings is None and _slashed(texts):
+            self.note(line, texts)
+            self.mark(cells[i] for i in self._money_at if i < len(cells))
+            row["day"], row["_line"] = OpenDay(*texts), line
+        else:
+            row["day"] = self.day(line, *texts)
         row["ad_product"] = row["ad_product"] or self.default_product
         _plain_money(row)
         row["_market"] = _console.marketplace_of_country(row["country"])
         return row
+
+    def note(self, line: int, texts: tuple[str, str | None]) -> None:
+        """A row with a slashed date, for :meth:`judge`."""
+        self.slashed.setdefault(texts, line)
+
+    def mark(self, texts: Iterable[str]) -> None:
+        """Money texts of such a row (their decimal mark), for :meth:`judge`."""
+        if len(self.marks) < MARKS_KEPT:
+            self.marks.update(t.strip() for t in texts if t and t.strip())
+
+    def judge(self) -> dict[str, values.DateReading]:
+        """How the day and end date columns read, judged on the rows :meth:`note` saw."""
+        starts = {line: _first_of(text) for (text, _), line in self.slashed.items()}
+        ends = {line: end for (_, end), line in self.slashed.items() if end}
+        found = {"day": day_order.DateCells(self.headers["day"], starts)}
+        if ends:
+            found["end_date"] = day_order.DateCells(self.headers["end_date"], ends)
+        comma = sniff_decimal_comma(self.marks)
+        return day_order.judge_file(self.file_name, found, decimal_comma=comma)
+
+    def settle(self, rows: dict[tuple[Any, ...], dict[str, Any]]) -> dict[tuple[Any, ...], Any]:
+        """The rows with their days read as the whole file says (rows that meet on the same
+        day only now are merged now)."""
+        if not self.slashed:
+            return rows
+        self.readings = self.judge()
+        settled: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for key, row in rows.items():
+            day = row["day"]
+            if isinstance(day, OpenDay):
+                row["day"] = self.day(row.pop("_line"), day.text, day.end)
+                key = (key[0], row["day"], *key[2:])
+            _merge(settled, key, row)
+        return settled
+
+    def _reading(self, key: str) -> Any:
+        readings = self.readings or {}
+        reading = readings.get(key) or readings.get("day")
+        return nullcontext() if reading is None else values.reading_dates(reading)
+
+    def span(self, text: str) -> _console.Span:
+        """The days a ``Date`` / ``Start Date`` text covers (``ValueFormatError`` if none)."""
+        found = self._spans.get(text)
+        if found is None:
+            with self._reading("day"):
+                found = self._spans[text] = _console.parse_span(text)
+        return found
+
+    def end(self, text: str) -> date:
+        """An ``End Date`` text's day (``ValueFormatError`` if none)."""
+        found = self._ends.get(text)
+        if found is None:
+            with self._reading("end_date"):
+                found = self._ends[text] = _console.parse_date(text)
+        return found
+
+    def day(self, line: int, text: str, end_text: str | None) -> date:
+        """The one day a row covers; errors located at its cell."""
+        column = self.headers["day"]
+        try:
+            span = self.span(text)
+            column = self.headers.get("end_date", column)
+            end = span.end if end_text is None else self.end(end_text)
+        except values.ValueFormatError as exc:
+            raise CellError(self.file_name, str(exc), line=line, column=column) from None
+        if span.start != end:
+            raise FileError(
+                self.file_name,
+                f"covers {span.start} to {end}; ads metrics are stored per day: download the "
+                'report with the time unit "Daily"',
+                line=line,
+                column=self.headers["day"],
+            )
+        return span.start
+
+
+def _first_of(text: str) -> str:
+    """A range's first date (``05/11/2026 - 05/11/2026``), else the text."""
+    match = _console.RANGE.fullmatch(text)
+    return match[1].strip() if match else text
 
 
 def _parser(level: str) -> Any:
@@ -85,23 +225,10 @@ def _parser(level: str) -> Any:
             if row["_market"]:
                 countries[row["_market"]] += 1
             _merge(records.rows, _key(level, row), row)
+        records.rows = reader.settle(records.rows)
         return Parsed(rows_read, records, marketplaces=countries, currency=_file_currency(records))
 
     return parse
-
-
-def _one_day(file_name: str, line: int, headers: dict[str, str], row: dict[str, Any]) -> date:
-    span: _console.Span = row["day"]
-    end = row["end_date"] or span.end
-    if span.start != end:
-        raise FileError(
-            file_name,
-            f"covers {span.start} to {end}; ads metrics are stored per day: download the "
-            'report with the time unit "Daily"',
-            line=line,
-            column=headers["day"],
-        )
-    return span.start
 
 
 def _plain_money(row: dict[str, Any]) -> None:
@@ -175,9 +302,16 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     result = ads.store_metrics(session=ctx.session, level=records.level, rows=facts)
     days = [row["day"] for row in mine]
     rejected = len(records.rows) - len(mine)
-    notes = [f"{rejected} rows of other marketplaces were not stored"] if rejected else []
+    notes = [other_markets_note(rejected)] if rejected else []
     first, last = min(days, default=None), max(days, default=None)
     return LoadResult(result.inserted, result.updated, rejected, first, last, notes)
+
+
+def other_markets_note(rows: int) -> str:
+    """What an import says of the rows a ``Country`` column puts on another marketplace."""
+    if rows == 1:
+        return "1 row of another marketplace was not stored"
+    return f"{rows} rows of other marketplaces were not stored"
 
 
 _CAMPAIGN_FIELDS = ("ad_product", "campaign", "portfolio", "currency", "status",

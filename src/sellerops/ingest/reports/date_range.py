@@ -254,8 +254,12 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     result.notes.extend(placement.notes("row", currency))
     if unexplained:
         result.notes.append(
-            f"{unexplained} rows' money columns do not add up to their total; "
-            "the difference is kept as 'unexplained'"
+            (
+                "1 row's money columns do not add up to its total"
+                if unexplained == 1
+                else f"{unexplained} rows' money columns do not add up to their total"
+            )
+            + "; the difference is kept as 'unexplained'"
         )
     for other in {line["store_id"] for line in lines} - {ctx.store.id}:
         derived.mark_changed(session=ctx.session, store_id=other)

@@ -241,7 +241,11 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
         )
     if len(mine) < len(rows):
         result.rejected = len(rows) - len(mine)
-        result.notes.append(f"{result.rejected} listings for other marketplaces were skipped")
+        result.notes.append(
+            "1 listing for another marketplace was skipped"
+            if result.rejected == 1
+            else f"{result.rejected} listings for other marketplaces were skipped"
+        )
     by_sku = {r["sku"]: r for r in mine}  # a SKU listed twice: the later entry wins
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in by_sku.values():

@@ -104,7 +104,11 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     cleared = cast("CursorResult[Any]", done).rowcount
     result = LoadResult(counted.inserted, counted.updated, data_start=day, data_end=day)
     if cleared:
-        result.notes.append(f"{cleared} listings suppressed before are no longer in the report")
+        result.notes.append(
+            "1 listing suppressed before is no longer in the report"
+            if cleared == 1
+            else f"{cleared} listings suppressed before are no longer in the report"
+        )
     return result
 
 

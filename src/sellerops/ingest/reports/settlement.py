@@ -270,7 +270,8 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
         days += [line["posted_day"] for line in lines if line["posted_day"]]
         if not settlement["reconciled"]:
             result.notes.append(
-                f"settlement {record.settlement_id}: its {settlement['line_count']} lines add "
+                f"settlement {record.settlement_id}: its {settlement['line_count']} "
+                f"{'line adds' if settlement['line_count'] == 1 else 'lines add'} "
                 f"up to {settlement['lines_total']} {settlement['currency']}, its total-amount "
                 f"says {record.total} (difference {record.total - settlement['lines_total']})"
             )

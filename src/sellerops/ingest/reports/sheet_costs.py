@@ -67,7 +67,9 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     copied = copy_costs_in_effect(ctx, skus, today)
     if len(copied) < len(skus):
         result.notes.append(
-            f"{len(skus) - len(copied)} SKUs have no cost in effect by {today} yet; "
+            f"1 SKU has no cost in effect by {today} yet; its product cost was left as it was"
+            if len(skus) - len(copied) == 1
+            else f"{len(skus) - len(copied)} SKUs have no cost in effect by {today} yet; "
             "their product cost was left as it was"
         )
     result.notes.extend(warnings)

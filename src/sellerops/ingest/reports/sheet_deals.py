@@ -73,8 +73,9 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     if new:
         catalog.upsert_products(session=ctx.session, store_id=ctx.store.id,
                                 products=[{"sku": sku} for sku in new])  # fmt: skip
-        result.notes.append(f"{len(new)} SKU(s) not in the catalog yet were added: "
-                            + ", ".join(new[:10]) + (" ..." if len(new) > 10 else ""))  # fmt: skip
+        counted = "1 SKU" if len(new) == 1 else f"{len(new)} SKUs"
+        result.notes.append(f"{counted} not in the catalog yet {'was' if len(new) == 1 else 'were'} "
+                            "added: " + ", ".join(new[:10]) + (" ..." if len(new) > 10 else ""))  # fmt: skip
     for row in parsed.records:
         try:
             _, added = deals.put(

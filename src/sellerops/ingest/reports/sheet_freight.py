@@ -76,7 +76,9 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     actual = {r["shipment_id"] for r in rows if r["status"] == ACTUAL}
     if estimates & actual:
         result.notes.append(
-            f"{len(estimates & actual)} shipments have an actual invoice: their estimates "
+            "1 shipment has an actual invoice: its estimate no longer counts"
+            if len(estimates & actual) == 1
+            else f"{len(estimates & actual)} shipments have an actual invoice: their estimates "
             "no longer count"
         )
     return result

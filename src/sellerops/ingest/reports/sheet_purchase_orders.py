@@ -80,7 +80,11 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     result = LoadResult(counted.inserted, counted.updated)
     result.notes.append(f"{len(rows)} purchase orders ({made.inserted} new)")
     if removed:
-        result.notes.append(f"{removed} lines no longer on the sheet were removed")
+        result.notes.append(
+            "1 line no longer on the sheet was removed"
+            if removed == 1
+            else f"{removed} lines no longer on the sheet were removed"
+        )
     days = [o["order_date"] for o in orders.values() if o.get("order_date")]
     result.data_start, result.data_end = (min(days), max(days)) if days else (None, None)
     return result
