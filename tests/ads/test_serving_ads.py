@@ -74,3 +74,19 @@ def test_the_advertised_product_report_overrules_the_current_paused_state(engine
     assert serving.products(group.id, shown) == {OFF}  # the report says who served that day
     assert serving.products(group.id, AS_OF) == {ON}  # else: the enabled ad only
     assert serving.products(group.id + 99, AS_OF) == set()  # a group with no known products
+
+
+def test_tacos_splits_a_group_of_several_serving_products_by_their_sales_as_the_p_and_l_does(
+    engine: Engine,
+) -> None:
+    with unit_of_work(engine) as s:
+        store, _ = _group(s)
+        s.query(AdProductAd).filter_by(sku=OFF[0]).update({"state": "enabled"})
+        for k in range(10):  # ON sells three times what OFF sells
+            f.traffic(s, store, ON[1], AS_OF - timedelta(days=k), units=3)
+            f.traffic(s, store, OFF[1], AS_OF - timedelta(days=k), units=1)
+        s.flush()
+        found = am.tacos_by_asin(session=s, store_id=store.id, start=START, end=AS_OF)
+    # before: 20.00 each (an even split), whatever each sold
+    assert (found[ON[1]][0], found[OFF[1]][0]) == (Decimal("30.00"), Decimal("10.00"))
+    assert found[ON[1]][2] == found[OFF[1]][2] == 0.05  # 30 / 600 and 10 / 200

@@ -68,3 +68,15 @@ def test_a_sku_losing_money_names_the_cost_line_that_sinks_it() -> None:
     assert p.margin == -0.125
     assert p.sinking_line() == ("fba_fee", D("-90"))
     assert totals([p, p]).profit == D("-50")
+
+
+def test_a_loss_within_a_percent_of_sales_is_break_even_not_losing_money() -> None:
+    # a best seller at -0.2 % (fees still estimated) must not be put on hold and run out
+    near = SkuPnl("BEST", units=498)
+    near.add("principal", D("12246.96"))
+    near.add("fba_fee", D("-12273.40"))
+    assert near.profit == D("-26.44") and not near.loses_money
+    clear = SkuPnl("LOSER", units=50)
+    clear.add("principal", D("1000"))
+    clear.add("fba_fee", D("-1020"))
+    assert clear.margin == -0.02 and clear.loses_money

@@ -197,8 +197,9 @@ def tacos_by_asin(
     """Per advertised ASIN: (ad spend, total ordered sales, TACoS) over ``start..end``.
 
     Spend per ASIN comes from the advertised product report when imported; otherwise each ad
-    group's search-term spend of a day is split evenly over the ASINs whose ads served in it
-    that day (``product_ads.serving_ads``: not those paused or archived).
+    group's search-term spend of a day goes to the ASINs whose ads served in it that day
+    (``product_ads.serving_ads``: not those paused or archived), split over them by their
+    ordered sales of the window (evenly when none sold), as the P&L splits it over SKUs.
     """
     spend: dict[str, Decimal] = defaultdict(Decimal)
     by_asin = metrics_by(session=session, store_id=store_id, level="product", start=start, end=end)
@@ -215,10 +216,19 @@ def tacos_by_asin(
                    AdSearchTermDaily.day <= end)
             .group_by(AdSearchTermDaily.ad_group_id, AdSearchTermDaily.day)
         )  # fmt: skip
+        shared: dict[tuple[str, ...], Decimal] = defaultdict(Decimal)
         for group_id, day, amount in per_day:
-            asins = sorted({a for _, a in serving.products(group_id, day) if a})
+            asins = tuple(sorted({a for _, a in serving.products(group_id, day) if a}))
+            if asins:
+                shared[asins] += Decimal(amount or 0)
+        every = sorted({a for asins in shared for a in asins})
+        sold = _ordered_sales(session, store_id, start, end, every)
+        for asins, total in shared.items():
+            weights = {a: max(sold.get(a, Decimal(0)), Decimal(0)) for a in asins}
+            whole = sum(weights.values(), Decimal(0))
             for asin in asins:
-                spend[asin] += Decimal(amount or 0) / len(asins)
+                share = weights[asin] / whole if whole else Decimal(1) / len(asins)
+                spend[asin] += total * share
     sales = _ordered_sales(session, store_id, start, end, list(spend))
     return {
         asin: (s.quantize(Decimal("0.01")), sales.get(asin, Decimal(0)),

@@ -202,13 +202,15 @@ def _difference(d: Difference) -> dict[str, Any]:
 
 def _print_result(ctx: Ctx, result: Reconciliation) -> None:
     checked = result.checked
+    names = {"days": "days", "settlements": "settlements", "items": "order_items",
+             "tdays": "transaction_days", "periods": "periods"}  # fmt: skip
+    counts = {k: i18n.number(checked.get(name, 0), ctx.lang, 0) for k, name in names.items()}
     ctx.console.print(
-        i18n.t("reconcile.title", ctx.lang, store=result.store, market=result.marketplace,
-               days=checked.get("days", 0), settlements=checked.get("settlements", 0),
-               items=checked.get("order_items", 0), tdays=checked.get("transaction_days", 0),
-               periods=checked.get("periods", 0)),
+        i18n.t(
+            "reconcile.title", ctx.lang, store=result.store, market=result.marketplace, **counts
+        ),
         highlight=False,
-    )  # fmt: skip
+    )
     if not result.differences:
         ctx.console.print(i18n.t("reconcile.clean", ctx.lang))
         return

@@ -123,7 +123,8 @@ def _pct(value: float | None, lang: str = "en") -> str:
 
 @check("finance", "losing_money")
 def losing_money(ctx: ReviewContext) -> list[Finding]:
-    """SKUs whose true profit over the last 30 days is negative, with the cost line that sinks
+    """SKUs whose true profit over the last 30 days is negative beyond break-even noise
+    (:attr:`SkuPnl.loses_money`: a loss over 1 % of sales), with the cost line that sinks
     them. Money at stake: the loss over those 30 days (store currency, per month)."""
     findings = []
     for p in review_losses(ctx).values():

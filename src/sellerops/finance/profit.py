@@ -22,6 +22,10 @@ T = TypeVar("T")
 CENT = Decimal("0.01")
 #: Fewer units sold in a period say too little about a SKU's profit to call it a loser.
 MIN_UNITS = 5
+#: A loss smaller than this share of sales is break-even within what the P&L can tell (fees
+#: and refunds still estimated, a day of settlement lag): such a SKU is not called losing
+#: money (the review would otherwise put a best seller at -0.2 % on hold and let it run out).
+LOSS_TOLERANCE = Decimal("0.01")
 #: P&L lines in report order. Revenue lines first, then Amazon's charges, then ours.
 LINES = (
     "principal",
@@ -151,10 +155,12 @@ class SkuPnl:
 
     @property
     def loses_money(self) -> bool:
-        """Sold enough units to tell (:data:`MIN_UNITS`) and lost money on them: the rule of
+        """Sold enough units to tell (:data:`MIN_UNITS`) and lost more than
+        :data:`LOSS_TOLERANCE` of their sales on them: the rule of
         the review's ``losing_money`` finding, which the stock-out findings and the restock
         plan follow too (no "reorder now" for a SKU that loses on every unit)."""
-        return self.units >= MIN_UNITS and self.sales > 0 and self.profit < 0
+        return (self.units >= MIN_UNITS and self.sales > 0
+                and self.profit < -LOSS_TOLERANCE * self.sales)  # fmt: skip
 
     def sinking_line(self) -> tuple[str, Decimal] | None:
         """The biggest cost line (most negative), the one that sinks a loss-making SKU."""
