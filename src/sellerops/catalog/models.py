@@ -35,17 +35,12 @@ class Product(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class SalesTrafficFigures:
-    """The figures of a Business Report row, per child ASIN: what a day
-    (:class:`SalesTrafficDaily`) and a range of days (:class:`SalesTrafficPeriod`) share."""
+class TrafficFigures:
+    """The measures of a Business Report row at any level: per child ASIN (below), per parent
+    ASIN and per store (``catalog.traffic_models``)."""
 
-    parent_asin: Mapped[str | None] = mapped_column(String(16))
-    sku: Mapped[str | None] = mapped_column(String(64))
-    title: Mapped[str | None] = mapped_column(String(500))
     sessions: Mapped[int] = mapped_column(Integer, default=0)
     sessions_b2b: Mapped[int | None] = mapped_column(Integer)
-    sessions_mobile: Mapped[int | None] = mapped_column(Integer)
-    sessions_browser: Mapped[int | None] = mapped_column(Integer)
     page_views: Mapped[int] = mapped_column(Integer, default=0)
     page_views_b2b: Mapped[int | None] = mapped_column(Integer)
     session_pct: Mapped[Decimal | None] = mapped_column(Rate)
@@ -60,6 +55,17 @@ class SalesTrafficFigures:
     total_order_items_b2b: Mapped[int | None] = mapped_column(Integer)
     currency: Mapped[str | None] = mapped_column(String(3))
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+
+
+class SalesTrafficFigures(TrafficFigures):
+    """The figures of a Business Report row, per child ASIN: what a day
+    (:class:`SalesTrafficDaily`) and a range of days (:class:`SalesTrafficPeriod`) share."""
+
+    parent_asin: Mapped[str | None] = mapped_column(String(16))
+    sku: Mapped[str | None] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(String(500))
+    sessions_mobile: Mapped[int | None] = mapped_column(Integer)
+    sessions_browser: Mapped[int | None] = mapped_column(Integer)
 
 
 class SalesTrafficDaily(SalesTrafficFigures, Base):

@@ -14,32 +14,12 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sellerops.catalog.models import TrafficFigures
 from sellerops.core.models import Base
-from sellerops.core.money import Money, Rate
+from sellerops.core.money import Money
 
 
-class ParentTrafficFigures:
-    """The figures of a By Parent Item row (and of a By Date row: the same measures)."""
-
-    sessions: Mapped[int] = mapped_column(Integer, default=0)
-    sessions_b2b: Mapped[int | None] = mapped_column(Integer)
-    page_views: Mapped[int] = mapped_column(Integer, default=0)
-    page_views_b2b: Mapped[int | None] = mapped_column(Integer)
-    session_pct: Mapped[Decimal | None] = mapped_column(Rate)
-    page_views_pct: Mapped[Decimal | None] = mapped_column(Rate)
-    buy_box_pct: Mapped[Decimal | None] = mapped_column(Rate)
-    units_ordered: Mapped[int] = mapped_column(Integer, default=0)
-    units_ordered_b2b: Mapped[int | None] = mapped_column(Integer)
-    unit_session_pct: Mapped[Decimal | None] = mapped_column(Rate)
-    ordered_sales: Mapped[Decimal] = mapped_column(Money, default=0)
-    ordered_sales_b2b: Mapped[Decimal | None] = mapped_column(Money)
-    total_order_items: Mapped[int] = mapped_column(Integer, default=0)
-    total_order_items_b2b: Mapped[int | None] = mapped_column(Integer)
-    currency: Mapped[str | None] = mapped_column(String(3))
-    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
-
-
-class SalesTrafficParentDaily(ParentTrafficFigures, Base):
+class SalesTrafficParentDaily(TrafficFigures, Base):
     """Business Report "Detail Page Sales and Traffic By Parent Item", one row per day and
     parent ASIN (the day from the file name or ``--date``, as the child report)."""
 
@@ -51,7 +31,7 @@ class SalesTrafficParentDaily(ParentTrafficFigures, Base):
     title: Mapped[str | None] = mapped_column(String(500))
 
 
-class SalesTrafficParentPeriod(ParentTrafficFigures, Base):
+class SalesTrafficParentPeriod(TrafficFigures, Base):
     """A By Parent Item report downloaded for several days: totals over ``date_from`` ..
     ``date_to`` (inclusive), which cannot be split into days (as ``sales_traffic_period``)."""
 
@@ -64,7 +44,7 @@ class SalesTrafficParentPeriod(ParentTrafficFigures, Base):
     title: Mapped[str | None] = mapped_column(String(500))
 
 
-class SalesTrafficStoreDaily(ParentTrafficFigures, Base):
+class SalesTrafficStoreDaily(TrafficFigures, Base):
     """Business Report "Detail Page Sales and Traffic" (by date): the whole store's figures,
     one row per day (the report's ``Date`` column)."""
 

@@ -397,10 +397,12 @@ def totals(parsed: Parsed, market: Marketplace) -> Totals:
     return {"units": Decimal(units), "sales": sales}
 
 
-def _add_into(total: dict[str, Any], row: dict[str, Any]) -> None:
+def _add_into(
+    total: dict[str, Any], row: dict[str, Any], additive: tuple[str, ...] = _ADDITIVE
+) -> None:
     # Percentages and the SKU stay those of the first row: whether Amazon repeats an ASIN's
     # traffic on each of its SKU rows is unverified (report-formats.md §11).
-    for key in _ADDITIVE:
+    for key in additive:
         a, b = total[key], row[key]
         if b is None:
             continue

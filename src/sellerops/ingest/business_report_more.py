@@ -140,19 +140,6 @@ def _currency(rows: dict[Any, dict[str, Any]], parsed_rows: int, records: _Rows)
     return Parsed(parsed_rows, records, currency=currency, currency_mark=mark)
 
 
-def _add_into(total: dict[str, Any], row: dict[str, Any]) -> None:
-    for key in _ADDITIVE:
-        a, b = total[key], row[key]
-        if b is None:
-            continue
-        if a is None:
-            total[key] = b
-        elif isinstance(a, Amount):
-            total[key] = Amount(a.value + b.value, a.symbol)
-        else:
-            total[key] = a + b
-
-
 def parse_parent(table: FileTable, header_map: HeaderMap) -> Parsed:
     """Every row of a By Parent Item report; a parent ASIN on several rows is summed."""
     parser = RowParser(table.file_name, header_map, PARENT_COLUMNS)
@@ -165,7 +152,7 @@ def parse_parent(table: FileTable, header_map: HeaderMap) -> Parsed:
         if seen is None:
             records.by_key[row["parent_asin"]] = row
         else:
-            _add_into(seen, row)
+            child._add_into(seen, row, _ADDITIVE)
     return _currency(records.by_key, rows_read, records)
 
 
