@@ -225,3 +225,50 @@ def test_the_placement_notes_read_in_chinese(engine: Engine, tmp_path: Path) -> 
         "amazon.fr（FR）的 2 行明细（212.50 EUR）未导入：没有在 amazon.fr 销售的店铺；"
         "请加上 --marketplace FR（或 --store）再次导入此文件",
     ]
+
+
+def _uploader(engine: Engine, store_name: str) -> int:
+    """A web user who may act in ``store_name`` only (not an owner)."""
+    from sellerops.accounts import service as accounts
+
+    with unit_of_work(engine) as session:
+        user = accounts.create_user(session=session, email="de-only@example.com",
+                                    password="a long passphrase 9")  # fmt: skip
+        store = session.scalars(select(Store).where(Store.name == store_name)).one()
+        accounts.grant(session=session, user=user, store=store, role="operator")
+        return user.id
+
+
+def test_a_web_upload_puts_no_line_into_a_store_its_uploader_may_not_import_into(
+    engine: Engine, tmp_path: Path
+) -> None:
+    _make_store(engine, tmp_path, "DE")
+    _make_store(engine, tmp_path, "FR")
+    user_id = _uploader(engine, "DE")
+
+    outcome = import_file(engine=engine, path=_settlement(tmp_path), store="DE",
+                          via="web", user_id=user_id)  # fmt: skip
+
+    assert outcome.status == "imported", outcome.error
+    # before: the French lines (212.50) went into store FR, which this user may not touch
+    assert by_store(engine) == {"DE": Decimal("865.99")}
+    assert any("you may not import into store 'FR'" in note and "ask an owner" in note
+               for note in outcome.notes)  # fmt: skip
+
+
+def test_a_web_upload_may_not_move_what_a_store_it_may_not_import_into_holds(
+    engine: Engine, tmp_path: Path
+) -> None:
+    _make_store(engine, tmp_path, "DE")
+    _make_store(engine, tmp_path, "FR")
+    path = _settlement(tmp_path)
+    assert import_file(engine=engine, path=path, store="FR").status == "imported"
+    before = by_store(engine)
+    user_id = _uploader(engine, "DE")
+
+    outcome = import_file(engine=engine, path=path, store="DE", via="web", user_id=user_id,
+                          force=True)  # fmt: skip
+
+    assert outcome.status == "failed"
+    assert "settlement 33333333333 is already imported into store 'FR'" in (outcome.error or "")
+    assert by_store(engine) == before  # nothing moved or deleted

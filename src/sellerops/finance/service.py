@@ -90,6 +90,21 @@ def move_fee_lines(*, session: Session, lines: Sequence[Mapping[str, Any]]) -> N
             )
 
 
+def holders(
+    *, session: Session, source_ids: Sequence[str], settlement_ids: Sequence[str] = ()
+) -> set[int]:
+    """The stores holding fee lines of these source ids, or these settlements' rows."""
+    found: set[int] = set()
+    unique = sorted(set(source_ids))
+    for start in range(0, len(unique), 500):
+        found.update(session.scalars(select(FeeLine.store_id).distinct().where(
+            FeeLine.source_id.in_(unique[start : start + 500]))))  # fmt: skip
+    if settlement_ids:
+        found.update(session.scalars(select(Settlement.store_id).distinct().where(
+            Settlement.settlement_id.in_(sorted(set(settlement_ids))))))  # fmt: skip
+    return found
+
+
 def _store_ids(session: Session) -> list[int]:
     return list(session.scalars(select(Store.id)))
 

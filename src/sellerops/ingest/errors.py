@@ -449,6 +449,17 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
          lambda m: f"{m['domain']}（{m['code']}）的 {m['n']} 行明细（{m['amount']} {m['cur']}）"
                    f"未导入：{_unplaced_zh(m['why'])}；请加上 --marketplace {m['again']}"
                    "（或 --store）再次导入此文件"),
+        (r"(?P<n>\d+) (?:line|row)s? of (?P<domain>\S+) \((?P<code>\w+)\), (?P<amount>\S+) "
+         r"(?P<cur>[A-Z]{3}), not imported: you may not import into store (?P<store>'.*'); "
+         r"ask an owner of that store to import this file",
+         lambda m: f"{m['domain']}（{m['code']}）的 {m['n']} 行明细（{m['amount']} {m['cur']}）"
+                   f"未导入：您无权导入店铺 {m['store']}；请该店铺的所有者导入此文件"),
+        (r"(?P<what>settlement \S+|an account-level row of this file) is already imported "
+         r"into store (?P<names>.+), which you may not import into: ask an owner of that "
+         r"store to import this file",
+         lambda m: ("结算 " + m["what"].split()[1] + " " if m["what"].startswith("settlement")
+                    else "此文件的一行账户级明细")
+                   + f"已导入店铺 {m['names']}，您无权导入该店铺：请该店铺的所有者导入此文件"),
     )
 )  # fmt: skip
 

@@ -123,6 +123,10 @@ class LoadContext:
     file_name: str
     #: the last day, when a ``ranges`` family's file covers ``day`` .. ``until`` (not one day)
     until: date | None = None
+    #: whether the uploader may import into a store (by id) other than ``store``: a web
+    #: upload's lines of another marketplace go only where its uploader may act; None on the
+    #: command line (every store)
+    may_write: Callable[[int], bool] | None = None
 
 
 @dataclass(slots=True)

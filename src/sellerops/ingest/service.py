@@ -280,7 +280,14 @@ def _import_once(
         day = None if period is None else period.first
         until = None if period is None or period.one_day else period.last
         ctx = registry.LoadContext(
-            session, choice.store, choice.marketplace, day, batch.id, attempt.source.label, until
+            session,
+            choice.store,
+            choice.marketplace,
+            day,
+            batch.id,
+            attempt.source.label,
+            until,
+            _may_write(session, options.user_id),
         )
         result = family.load(ctx, parsed)
         if period is not None and family.forget is not None:
@@ -569,3 +576,20 @@ def _failed(
         marketplace=attempt.marketplace,
         imported_at=finished,
     )
+
+
+def _may_write(session: Session, user_id: int | None) -> Callable[[int], bool] | None:
+    """For a web upload: whether its uploader may import into a store (act there); None on
+    the command line, where every store may be written."""
+    if user_id is None:
+        return None
+    from sellerops.accounts.models import User
+    from sellerops.accounts.service import allows, role_in_store
+
+    user = session.get(User, user_id)
+
+    def may(store_id: int) -> bool:
+        return user is not None and allows(role_in_store(session=session, user=user,
+                                                         store_id=store_id), "act")  # fmt: skip
+
+    return may

@@ -71,7 +71,7 @@ from sellerops.ingest.reports.date_range_columns import (
     header_locale,
     spellings,
 )
-from sellerops.ingest.reports.placement import place
+from sellerops.ingest.reports.placement import place, refuse_others_copies
 from sellerops.ingest.values import ValueFormatError, parse_amount
 
 _NAMES = spellings()
@@ -248,6 +248,9 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
         if t.market is None:
             account_level.extend(row_lines)
     records.stored_total = stored
+    held = finance.holders(session=ctx.session,
+                           source_ids=[line["source_id"] for line in account_level])  # fmt: skip
+    refuse_others_copies(ctx, held, "an account-level row of this file")
     finance.move_fee_lines(session=ctx.session, lines=account_level)
     counted = finance.save_fee_lines(session=ctx.session, lines=lines)
     result.inserted, result.updated = counted.inserted, counted.updated

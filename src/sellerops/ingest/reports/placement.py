@@ -8,8 +8,10 @@ for, so importing the file again with any option changes no number and no line i
 in two stores:
 
 * a marketplace's lines go to the store the import is for when that store sells there, else
-  to the only store that sells there; when no store (or several) sells there, they are not
-  imported and a note says so, with their amount;
+  to the only store that sells there; when no store (or several) sells there, or a web
+  upload's uploader may not import into that store, they are not imported and a note says
+  so, with their amount (and such an upload is refused when it would move or delete what that
+  store already holds of the file);
 * the lines with no marketplace go, once, to the store of the file's *home* marketplace:
   of the marketplaces whose lines have a store, the one that sells in the file's currency
   with the most lines (ties: the first in the file); a file with no marketplace at all keeps
@@ -29,6 +31,7 @@ from sqlalchemy import select
 
 from sellerops.core.marketplaces import MARKETPLACES, Marketplace
 from sellerops.core.models import Store
+from sellerops.ingest.errors import FileError
 from sellerops.ingest.registry import LoadContext
 
 
@@ -87,10 +90,15 @@ class Placement:
             notes.append(note)
         for code, n in self.left_out.items():
             market = MARKETPLACES[code]
+            why = self.unplaced[code]
+            fix = (
+                "ask an owner of that store to import this file"
+                if why.startswith("you may not")
+                else f"import the file again with --marketplace {code} (or --store) to add them"
+            )
             notes.append(
                 f"{_count(n, what)} of {market.domain} ({code}), "
-                f"{self.left_out_amount[code]} {currency}, not imported: {self.unplaced[code]}; "
-                f"import the file again with --marketplace {code} (or --store) to add them"
+                f"{self.left_out_amount[code]} {currency}, not imported: {why}; {fix}"
             )
         return notes
 
@@ -113,7 +121,9 @@ def place(ctx: LoadContext, in_file: Mapping[str, int], currency: str | None) ->
                 select(Store).where(Store.marketplace_code == code).order_by(Store.name)
             )
         )
-        if len(found) == 1:
+        if len(found) == 1 and ctx.may_write is not None and not ctx.may_write(found[0].id):
+            unplaced[code] = f"you may not import into store {found[0].name!r}"
+        elif len(found) == 1:
             stores[code] = found[0]
         elif found:
             names = ", ".join(s.name for s in found)
@@ -129,3 +139,24 @@ def place(ctx: LoadContext, in_file: Mapping[str, int], currency: str | None) ->
         return Placement(ctx.store, ctx.store, ctx.marketplace, stores, unplaced)
     home = ranked[0]
     return Placement(ctx.store, stores[home], MARKETPLACES[home], stores, unplaced)
+
+
+def refuse_others_copies(ctx: LoadContext, holders: set[int], what: str) -> None:
+    """A web upload may not move or delete what a store its uploader may not import into
+    holds (an earlier import of the same settlement or account-level lines there): refused,
+    nothing written."""
+    if ctx.may_write is None:
+        return
+    barred = sorted(i for i in holders if i != ctx.store.id and not ctx.may_write(i))
+    if barred:
+        names = ", ".join(
+            repr(name)
+            for name in ctx.session.scalars(
+                select(Store.name).where(Store.id.in_(barred)).order_by(Store.name)
+            )
+        )
+        raise FileError(
+            ctx.file_name,
+            f"{what} is already imported into store {names}, which you may not import into: "
+            "ask an owner of that store to import this file",
+        )

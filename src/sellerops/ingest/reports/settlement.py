@@ -55,7 +55,7 @@ from sellerops.ingest.registry import (
     Totals,
     column,
 )
-from sellerops.ingest.reports.placement import Placement, place
+from sellerops.ingest.reports.placement import Placement, place, refuse_others_copies
 from sellerops.ingest.values import ValueFormatError, parse_amount
 
 _DATES = ("settlement_start_date", "settlement_end_date", "deposit_date", "posted_date",
@@ -262,6 +262,9 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     days = []
     for record in found.values():
         settlement, lines = _rows(ctx, record, placement)
+        held = finance.holders(session=ctx.session, source_ids=[settlement["settlement_id"]],
+                               settlement_ids=[settlement["settlement_id"]])  # fmt: skip
+        refuse_others_copies(ctx, held, f"settlement {record.settlement_id}")
         counted = finance.save_settlement(session=ctx.session, settlement=settlement, lines=lines)
         result.inserted += counted.inserted
         result.updated += counted.updated
