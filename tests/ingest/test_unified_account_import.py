@@ -12,6 +12,7 @@ from sqlalchemy import Engine, func, select
 
 from sellerops.core.db import unit_of_work
 from sellerops.core.models import Store
+from sellerops.core.stores import create_store
 from sellerops.finance.models import FeeLine, Settlement
 from sellerops.finance.reconcile import REASONS, reconcile
 from sellerops.ingest.service import import_file
@@ -272,3 +273,64 @@ def test_a_web_upload_may_not_move_what_a_store_it_may_not_import_into_holds(
     assert outcome.status == "failed"
     assert "settlement 33333333333 is already imported into store 'FR'" in (outcome.error or "")
     assert by_store(engine) == before  # nothing moved or deleted
+
+
+def test_a_settlement_of_marketplaces_with_one_store_each_needs_no_option(
+    engine: Engine, tmp_path: Path
+) -> None:
+    _make_store(engine, tmp_path, "DE")
+    _make_store(engine, tmp_path, "FR")
+    path = _settlement(tmp_path)
+
+    outcome = import_file(engine=engine, path=path)
+
+    # Before: refused, "the file has orders from several marketplaces (DE, FR): pass ...".
+    assert outcome.status == "imported", outcome.error
+    assert (outcome.store, outcome.marketplace) == ("DE", "DE")  # the home store: most lines
+    assert by_store(engine) == {"DE": Decimal("865.99"), "FR": Decimal("212.50")}
+    before = [rows_of(engine, m) for m in (Settlement, FeeLine)]
+    again = import_file(engine=engine, path=path, marketplace="FR", force=True)
+    assert again.status == "imported", again.error
+    assert [rows_of(engine, m) for m in (Settlement, FeeLine)] == before  # the same either way
+
+
+def test_a_transaction_report_without_an_option_is_for_its_home_marketplace_s_store(
+    engine: Engine, tmp_path: Path
+) -> None:
+    _make_store(engine, tmp_path, "DE")
+    _make_store(engine, tmp_path, "FR")
+    mostly_fr = [_order(1, "302-1", "amazon.de", "100.00"), _order(2, "402-1", "amazon.fr", "30.00"),
+                 _AD_CHARGE, _order(4, "402-2", "amazon.fr", "20.00")]  # fmt: skip
+    path = _report(tmp_path / "range.csv", _DR_HEADER, mostly_fr, "All amounts in EUR")
+
+    outcome = import_file(engine=engine, path=path)
+
+    assert outcome.status == "imported", outcome.error
+    assert outcome.store == "FR"
+    # the ad charge with the home store (FR: most rows), each order in its own store
+    assert by_store(engine) == {"DE": Decimal("100.00"), "FR": Decimal("-200.00")}
+
+
+def test_a_marketplace_with_no_store_or_several_still_needs_an_option(
+    engine: Engine, tmp_path: Path
+) -> None:
+    _make_store(engine, tmp_path, "DE")
+    _make_store(engine, tmp_path, "FR")
+    with_italy = [_order(1, "302-1", "amazon.de", "100.00"), _order(2, "402-1", "amazon.fr", "30.00"),
+                  _order(3, "502-1", "amazon.it", "40.00")]  # fmt: skip
+    path = _report(tmp_path / "range.csv", _DR_HEADER, with_italy, "All amounts in EUR")
+
+    no_store = import_file(engine=engine, path=path)
+
+    assert no_store.status == "failed"
+    assert "the file has orders from several marketplaces (DE, FR, IT): pass --marketplace or " \
+        "--store to say which to import" in (no_store.error or "")  # fmt: skip
+
+    with unit_of_work(engine) as session:
+        create_store(session=session, name="FR-2", marketplace="FR")
+    path = _settlement(tmp_path)
+    several = import_file(engine=engine, path=path)
+
+    assert several.status == "failed"
+    assert "the file has orders from several marketplaces (DE, FR)" in (several.error or "")
+    assert by_store(engine) == {}

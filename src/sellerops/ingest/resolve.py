@@ -46,6 +46,7 @@ from sellerops.core.marketplaces import (
 from sellerops.core.models import Store
 from sellerops.core.stores import create_store, find_store, list_stores
 from sellerops.ingest.errors import ResolutionError
+from sellerops.ingest.reports import placement
 
 _STORE_NAME_MAX = 120  # store.name is VARCHAR(120)
 #: The words of a file name: runs of letters and digits, of any script (``业务报告_US_…``,
@@ -390,6 +391,7 @@ def resolve_store(
     currency: FileCurrency | None = None,
     wording: Wording = CLI,
     new_store: bool = False,
+    family: str | None = None,
 ) -> StoreChoice:
     """The store a file's rows belong to; created when missing and its marketplace is known.
 
@@ -397,7 +399,9 @@ def resolve_store(
     marketplace code (``US``); with no marketplace known, the only store there is (not with
     ``new_store``: the store of the file's marketplace was asked for, so the marketplace must
     be known). Money in another currency than the store's is refused, whichever way the
-    store was chosen.
+    store was chosen. A unified account's settlement or Date Range report (``family``, one
+    of ``placement.PLACED``) with lines of several marketplaces each sold on by one store
+    is for the store of its home marketplace: its lines go to their stores whichever it is.
     """
     known = _known_marketplace(label, names, sorted(in_file), marketplace, notes, currency, wording)
     if new_store and known is None:
@@ -417,7 +421,11 @@ def resolve_store(
     elif known is not None:
         choice = _store_of_marketplace(session, label, known.market, wording)
     else:
-        choice = _store_without_marketplace(session, label, sorted(in_file), wording)
+        placed = family in placement.PLACED
+        money = sorted(currency.codes)[0] if currency and len(currency.codes) == 1 else None
+        choice = _store_without_marketplace(
+            session, label, in_file, wording, placed=placed, currency=money
+        )
     if currency is not None and not currency.allows(choice.marketplace):
         raise ResolutionError(
             label,
@@ -443,11 +451,19 @@ def _said(known: _Known, wording: Wording) -> str:
 
 
 def _store_without_marketplace(
-    session: Session, label: str, in_file: list[str], wording: Wording
+    session: Session,
+    label: str,
+    in_file: Mapping[str, int],
+    wording: Wording,
+    *,
+    placed: bool = False,
+    currency: str | None = None,
 ) -> StoreChoice:
     stores = list_stores(session=session)
     if len(in_file) > 1:
-        return _store_for_mixed_file(label, stores, in_file, wording)
+        if placed and (home := _placed_home(stores, in_file, currency)) is not None:
+            return StoreChoice(home, get_marketplace(home.marketplace_code), False)
+        return _store_for_mixed_file(label, stores, sorted(in_file), wording)
     if len(stores) == 1:
         return StoreChoice(stores[0], get_marketplace(stores[0].marketplace_code), False)
     missing = wording.marketplace.format(example="US") if not stores else wording.store
@@ -456,6 +472,18 @@ def _store_without_marketplace(
         f"the file does not say which marketplace it is for and there "
         f"{'is no store yet' if not stores else f'are {len(stores)} stores'}: {missing}",
     )
+
+
+def _placed_home(
+    stores: list[Store], in_file: Mapping[str, int], currency: str | None
+) -> Store | None:
+    """The store of a placed file's home marketplace (``placement.home_market``) when each
+    marketplace of the file has exactly one store, else None."""
+    found = {code: [s for s in stores if s.marketplace_code == code] for code in in_file}
+    if any(len(own) != 1 for own in found.values()):
+        return None
+    home = placement.home_market(in_file, in_file, currency)
+    return None if home is None else found[home][0]
 
 
 def _store_for_mixed_file(

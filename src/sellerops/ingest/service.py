@@ -434,6 +434,7 @@ def _store(
             currency=FileCurrency.of(parsed.currency, parsed.currency_mark),
             wording=options.wording,
             new_store=options.new_store,
+            family=family.name,
         )
     except ResolutionError as exc:
         if not family.needs_day or parsed.dated_rows:

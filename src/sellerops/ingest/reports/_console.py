@@ -8,11 +8,16 @@ Dates: ISO and the forms ``values.parse_date`` knows, ``Dec 01, 2019`` / ``Decem
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sellerops.core.marketplaces import MARKETPLACES
-from sellerops.ingest import values
+from sellerops.ingest import day_order, values
+from sellerops.ingest.errors import CellError
+from sellerops.ingest.localized import sniff_decimal_comma
 
 _MONTHS = {
     name: number
@@ -81,6 +86,58 @@ def parse_date(text: str) -> date:
         return date(int(year), _MONTHS[month.lower()], int(day))
     except (KeyError, ValueError):
         raise _error(text) from None
+
+
+def judge_dates(
+    file_name: str, columns: Mapping[str, day_order.DateCells], marks: Iterable[str] = ()
+) -> dict[str, values.DateReading]:
+    """How each date column of a file reads its ``05/11/2026`` (``day_order.judge_file``),
+    judged on all its cells at once; ``marks``: the file's money texts (a decimal comma says
+    day first)."""
+    comma = sniff_decimal_comma(t for t in marks if t and t.strip())
+    return day_order.judge_file(file_name, columns, decimal_comma=comma)
+
+
+@contextmanager
+def reading(found: values.DateReading | None) -> Iterator[None]:
+    """Parse dates as ``found`` says inside the block (None: as the caller's context says)."""
+    if found is None:
+        yield
+        return
+    with values.reading_dates(found):
+        yield
+
+
+def settle_dates(
+    file_name: str,
+    rows: Sequence[dict[str, Any]],
+    headers: Mapping[str, str],
+    marks: Iterable[str] = (),
+    line_key: str = "_line",
+) -> None:
+    """Parse the date columns of ``rows`` (by key in ``headers``: the header each has in the
+    file), still texts, with :func:`parse_date` as the whole file says
+    (:func:`judge_dates`); an error is located at its cell."""
+    found = {
+        key: day_order.DateCells(header, {r[line_key]: r[key] for r in rows if r.get(key)})
+        for key, header in headers.items()
+    }
+    readings = judge_dates(file_name, found, marks)
+    for key, header in headers.items():
+        seen: dict[str, date] = {}
+        with reading(readings.get(key)):
+            for row in rows:
+                text = row.get(key)
+                if not text:
+                    continue
+                if text not in seen:
+                    try:
+                        seen[text] = parse_date(text)
+                    except values.ValueFormatError as exc:
+                        raise CellError(
+                            file_name, str(exc), line=row[line_key], column=header
+                        ) from None
+                row[key] = seen[text]
 
 
 def parse_span(text: str) -> Span:

@@ -76,8 +76,8 @@ COLUMNS: tuple[Column, ...] = (
     column("campaign_name_info", "Campaign Name (Informational only)"),
     column("ad_group_name_info", "Ad Group Name (Informational only)"),
     column("portfolio", "Portfolio Name (Informational only)", max_len=255, truncate=True),
-    column("start_date", "Start Date", convert=_console.parse_date),
-    column("end_date", "End Date", convert=_console.parse_date),
+    column("start_date", "Start Date"),  # dates: texts until the sheet is judged (parse)
+    column("end_date", "End Date"),
     column("targeting_type", "Targeting Type"),
     column("state", "State"),
     column("budget", "Daily Budget", "Budget", kind="decimal"),
@@ -94,6 +94,11 @@ COLUMNS: tuple[Column, ...] = (
     column("expression", "Product Targeting Expression", "Targeting Expression"),
     *(_ignored(name) for name in _NOT_STORED),
 )
+
+_DATES = ("start_date", "end_date")
+#: Amounts whose decimal mark (``12,50``) says a sheet writes its dates day first.
+_MONEY = ("budget", "default_bid", "bid")
+_MARKS_KEPT = 1000
 
 _CAMPAIGN, _GROUP = "campaign", "ad group"
 _KEYWORDS = {"keyword": False, "negative keyword": True, "campaign negative keyword": True}
@@ -114,11 +119,20 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
     rows: list[dict[str, Any]] = []
     for sheet, sheet_map in [(table, header_map), *_more_sheets(table)]:
         parser = RowParser(sheet.file_name, sheet_map, COLUMNS)
+        sheet_rows = []
+        money = [m.index for m in sheet_map.mapped if m.column.key in _MONEY]
+        marks: list[str] = []
         for line, cells in sheet.rows:
             row = parser.parse(line, cells)
             row["entity"] = ads.name_key(row["entity"])
-            row["_where"] = (sheet.file_name, line)
-            rows.append(row)
+            row["_where"], row["_line"] = (sheet.file_name, line), line
+            sheet_rows.append(row)
+            if len(marks) < _MARKS_KEPT:
+                marks.extend(cells[i] for i in money if i < len(cells))
+        # ``05/11/2026`` read as the sheet's date columns say as a whole (``day_order``)
+        dates = {m.column.key: m.header for m in sheet_map.mapped if m.column.key in _DATES}
+        _console.settle_dates(sheet.file_name, sheet_rows, dates, marks)
+        rows.extend(sheet_rows)
     return Parsed(len(rows), rows)
 
 

@@ -17,7 +17,6 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -28,7 +27,6 @@ from sellerops.core.marketplaces import Marketplace
 from sellerops.ingest import day_order, values
 from sellerops.ingest.cells import RowParser
 from sellerops.ingest.errors import CellError, FileError
-from sellerops.ingest.localized import sniff_decimal_comma
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import (
     Column,
@@ -144,8 +142,7 @@ class RowReader:
         found = {"day": day_order.DateCells(self.headers["day"], starts)}
         if ends:
             found["end_date"] = day_order.DateCells(self.headers["end_date"], ends)
-        comma = sniff_decimal_comma(self.marks)
-        return day_order.judge_file(self.file_name, found, decimal_comma=comma)
+        return _console.judge_dates(self.file_name, found, self.marks)
 
     def settle(self, rows: dict[tuple[Any, ...], dict[str, Any]]) -> dict[tuple[Any, ...], Any]:
         """The rows with their days read as the whole file says (rows that meet on the same
@@ -164,8 +161,7 @@ class RowReader:
 
     def _reading(self, key: str) -> Any:
         readings = self.readings or {}
-        reading = readings.get(key) or readings.get("day")
-        return nullcontext() if reading is None else values.reading_dates(reading)
+        return _console.reading(readings.get(key) or readings.get("day"))
 
     def span(self, text: str) -> _console.Span:
         """The days a ``Date`` / ``Start Date`` text covers (``ValueFormatError`` if none)."""

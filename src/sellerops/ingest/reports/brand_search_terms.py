@@ -63,7 +63,7 @@ COLUMNS = (
     column("rank", "Search Frequency Rank", kind="int", required=True, nonempty=True),
     column("term", "Search Term", required=True, nonempty=True, max_len=500, truncate=True),
     column("department", "Department", max_len=120, truncate=True),
-    column("reporting_date", "Reporting Date", convert=_console.parse_date),
+    column("reporting_date", "Reporting Date"),  # a text until the file is judged (parse_csv)
     *_ranked(1),
     *_ranked(2),
     *_ranked(3),
@@ -77,26 +77,59 @@ class Period:
     end: date | None
 
 
-def _preamble_period(preamble: list[list[str]]) -> Period:
-    text = " ".join(" ".join(row) for row in preamble)
-    kind = next((v for k, v in _PERIODS.items() if k in text.casefold()), None)
-    days = []
-    for token in _DATE_TOKEN.findall(text):
+#: The reporting range above the header, as date columns of their own (``Viewing=["1/2/2022
+#: - 1/8/2022"]``: its first and its last date), judged with ``Reporting Date``.
+_RANGE = {"range_start": "Viewing", "range_end": "Viewing"}
+
+
+def _preamble_range(preamble: list[list[str]]) -> list[dict[str, Any]]:
+    """The first and last date of each preamble line that has some, as rows of texts."""
+    found = []
+    for line, cells in enumerate(preamble, start=1):
+        tokens = [t for t in _DATE_TOKEN.findall(" ".join(cells)) if _some_date(t)]
+        if tokens:
+            found.append({"_line": line, "range_start": tokens[0], "range_end": tokens[-1]})
+    return found
+
+
+def _some_date(text: str) -> bool:
+    """Whether a preamble token is a date read some way (others are left out)."""
+    for order in ("dmy", "mdy"):
         try:
-            days.append(_console.parse_date(token))
+            values.parse_date(text, values.DateReading(order))
         except values.ValueFormatError:
             continue
+        return True
+    return False
+
+
+def _preamble_period(preamble: list[list[str]], ranges: list[dict[str, Any]]) -> Period:
+    """The period word and dates of the preamble (``ranges``: its dates, read)."""
+    text = " ".join(" ".join(row) for row in preamble)
+    kind = next((v for k, v in _PERIODS.items() if k in text.casefold()), None)
+    days = [r[k] for r in ranges for k in _RANGE]
     return Period(kind, min(days, default=None), max(days, default=None))
 
 
 def parse_csv(table: FileTable, header_map: HeaderMap) -> Parsed:
+    """Every row; ``05/11/2026`` in ``Reporting Date`` and the reporting range read as the
+    whole file says (``day_order``)."""
     parser = RowParser(table.file_name, header_map, COLUMNS)
-    period = _preamble_period(table.preamble)
+    headers = {m.column.key: m.header for m in header_map.mapped}
+    parsed = []
+    for line, cells in table.rows:
+        row = parser.parse(line, cells)
+        row["_line"] = line
+        parsed.append(row)
+    ranges = _preamble_range(table.preamble)
+    dates = {**_RANGE, "reporting_date": headers.get("reporting_date", "Reporting Date")}
+    _console.settle_dates(table.file_name, [*ranges, *parsed], dates)
+    period = _preamble_period(table.preamble, ranges)
     rows: dict[tuple[Any, ...], dict[str, Any]] = {}
     rows_read = 0
-    for line, cells in table.rows:
+    for row in parsed:
         rows_read += 1
-        row = parser.parse(line, cells)
+        line = row["_line"]
         start, end = period.start or row["reporting_date"], period.end or row["reporting_date"]
         if start is None or end is None:
             raise FileError(

@@ -23,7 +23,7 @@ Not a report family (no ``FAMILY``): shared by ``settlement`` and ``date_range``
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -107,6 +107,11 @@ def _count(n: int, what: str) -> str:
     return f"{n} {what}" if n == 1 else f"{n} {what}s"
 
 
+#: The families whose lines are placed so (``ingest.resolve`` imports such a file with no
+#: option when every marketplace of it has one store: the result is the same either way).
+PLACED = frozenset({"settlement", "settlement_v2", "date_range"})
+
+
 def place(ctx: LoadContext, in_file: Mapping[str, int], currency: str | None) -> Placement:
     """The stores of the marketplaces ``in_file`` names (code -> lines, in file order)."""
     stores: dict[str, Store] = {}
@@ -130,15 +135,24 @@ def place(ctx: LoadContext, in_file: Mapping[str, int], currency: str | None) ->
             unplaced[code] = f"several stores sell on {market.domain} ({names})"
         else:
             unplaced[code] = f"no store sells on {market.domain}"
+    home = home_market(in_file, stores, currency)
+    if home is None:
+        return Placement(ctx.store, ctx.store, ctx.marketplace, stores, unplaced)
+    return Placement(ctx.store, stores[home], MARKETPLACES[home], stores, unplaced)
+
+
+def home_market(
+    in_file: Mapping[str, int], placed: Iterable[str], currency: str | None
+) -> str | None:
+    """The home marketplace of a file (``in_file``: code -> lines, in file order) among the
+    ``placed`` ones (those whose lines have a store): the one selling in the file's currency
+    with the most lines, ties to the first in the file; None when none is placed."""
     order = list(in_file)
     ranked = sorted(
-        stores,
+        placed,
         key=lambda c: (MARKETPLACES[c].currency != currency, -in_file[c], order.index(c)),
     )
-    if not ranked:
-        return Placement(ctx.store, ctx.store, ctx.marketplace, stores, unplaced)
-    home = ranked[0]
-    return Placement(ctx.store, stores[home], MARKETPLACES[home], stores, unplaced)
+    return ranked[0] if ranked else None
 
 
 def refuse_others_copies(ctx: LoadContext, holders: set[int], what: str) -> None:
