@@ -184,6 +184,21 @@ def test_the_same_file_imported_for_another_day_moves_there(engine: Engine, tmp_
     assert len(rows_of(engine, SalesTrafficPeriod)) == 3
 
 
+def test_two_reports_that_read_the_same_for_two_days_keep_both_days(
+    engine: Engine, tmp_path
+) -> None:
+    """A listing without traffic gives the same bytes every day: another file name with the
+    same bytes is another day's report, not the same file moved (the tester's N1)."""
+    first = _copy(tmp_path, AMAZON_NAMED, "BusinessReport-11-25-26.csv")
+    second = _copy(tmp_path, AMAZON_NAMED, "BusinessReport-11-26-26.csv")
+    for path in (first, second):
+        outcome = import_file(engine=engine, path=path, marketplace="US")
+        assert outcome.status == "imported", outcome.error
+        assert not any("the same file was imported before" in n for n in outcome.notes)
+    # before: the 25th was deleted when the 26th's identical file came in
+    assert _days(engine, SalesTrafficDaily) == {date(2026, 11, 25): 5, date(2026, 11, 26): 5}
+
+
 def test_rows_a_later_file_replaced_stay_when_the_file_moves(engine: Engine, tmp_path) -> None:
     """Only what the earlier import of this file still holds is removed."""
     path = _copy(tmp_path, AMAZON_NAMED)

@@ -13,7 +13,7 @@ from sellerops.core.db import unit_of_work
 from sellerops.core.marketplaces import get_marketplace
 from sellerops.finance.models import ExchangeRate, ProductCost
 from sellerops.ingest import day_order, values
-from sellerops.ingest.errors import CellError, localize
+from sellerops.ingest.errors import CellError, localize, localize_problem
 from sellerops.ingest.service import import_file
 from sellerops.inventory.ledger_models import InventoryLedgerEvent
 from sellerops.partners.models import PurchaseOrder
@@ -279,3 +279,16 @@ def test_a_cell_that_is_no_date_is_told_the_forms_of_its_file_or_marketplace(
     )
     assert zh in localize(outcome.error, "zh")
     assert "expected" not in localize(outcome.error, "zh")
+
+
+def test_a_column_mixing_date_orders_names_which_cell_has_which() -> None:
+    cells = day_order.DateCells("effective_from", {2: "11/13/2026", 3: "13/11/2026"})
+    with pytest.raises(CellError) as refused:
+        day_order.judge("c3.csv", cells)
+    # before: "11/13/2026" was called day first and "13/11/2026" month first
+    assert str(refused.value.problem).startswith(
+        '"13/11/2026" (line 3) has the day first but "11/13/2026" (line 2) the month first'
+    )
+    assert localize_problem(refused.value.problem, "zh").startswith(
+        "“13/11/2026”（第 3 行）是日在前，而“11/13/2026”（第 2 行）是月在前"
+    )

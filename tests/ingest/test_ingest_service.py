@@ -204,6 +204,9 @@ def test_folders_and_archives_expand_in_sorted_order_one_unit_each(
     folder = tmp_path / "downloads"
     (folder / "nov").mkdir(parents=True)
     (folder / ".hidden.csv").write_text("junk")
+    (folder / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0 thumbnails")  # Windows' junk
+    (folder / "nov" / "desktop.ini").write_text("[.ShellClassInfo]\n")
+    (folder / "nov" / "~$costs.xlsx").write_bytes(b"Ana" + b"\x00" * 150)  # Excel's lock file
     (folder / "nov" / "Inventory_US_2026-11-26.txt").write_bytes(
         (DATA / "Inventory_US_2026-11-26.txt").read_bytes()
     )
@@ -211,6 +214,7 @@ def test_folders_and_archives_expand_in_sorted_order_one_unit_each(
         archive.write(DATA / "random_export.csv", "b/random_export.csv")
         archive.write(DATA / BR, "a/" + BR)
         archive.writestr("__MACOSX/a/._x.csv", b"\x00")
+        archive.writestr("a/Thumbs.db", b"\xd0\xcf\x11\xe0")
     heard: list[ImportOutcome] = []
 
     outcomes = import_paths(engine=engine, paths=[folder], on_file=heard.append)

@@ -138,7 +138,7 @@ def test_costs_of_listed_skus_with_a_rate_import_without_warnings(
 
     assert outcome.status == "imported", outcome.error
     joined = " | ".join(outcome.notes)
-    assert "1 of the 2 SKUs are not in the catalog" in joined and "NOT-OURS" in joined
+    assert "1 of the 2 SKUs is not in the catalog" in joined and "NOT-OURS" in joined
     assert "不在商品目录中" in localize_problem(outcome.notes[-2], "zh")
     assert f"{sku}," not in joined and "costs in EUR" in joined and "costs in CNY" not in joined
 

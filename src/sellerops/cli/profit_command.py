@@ -59,6 +59,7 @@ i18n.register_messages(
         },
         "pnl.missing_costs": {
             "en": "{store}: no cost for {count} SKUs (import the costs sheet): {skus}",
+            "en_one": "{store}: no cost for 1 SKU (import the costs sheet): {skus}",
             "zh": "{store}：{count} 个 SKU 没有成本（请导入成本表）：{skus}",
         },
         "pnl.missing_rates": {

@@ -205,12 +205,13 @@ def _by_column(file_name: str, column: DateCells) -> tuple[list[tuple[int, str]]
         elif first != second and first <= 12 and second <= 12:
             open_cells.append((line, text.strip()))
         if day_first and month_first:
-            (la, a), (lb, b) = sorted((day_first, month_first))
+            (ld, d), (lm, m) = day_first, month_first
             problem = (
-                f'"{a}" (line {la}) has the day first but "{b}" the month first: the column '
-                "mixes two date orders; write its dates as YYYY-MM-DD and import the file again"
+                f'"{d}" (line {ld}) has the day first but "{m}" (line {lm}) the month first: '
+                "the column mixes two date orders; write its dates as YYYY-MM-DD and import "
+                "the file again"
             )
-            raise CellError(file_name, problem, line=lb, column=column.header)
+            raise CellError(file_name, problem, line=max(ld, lm), column=column.header)
     if day_first:
         return open_cells, "dmy"
     return open_cells, "mdy" if month_first else None

@@ -292,7 +292,7 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
                    "替换示例行后重新导入"),
         (r'(?P<n>\d+) example rows? of the template skipped \(marked "# example"\), not imported',
          lambda m: f"已跳过模板的 {m['n']} 行示例（标有“# 示例”），未导入"),
-        (r"(?P<n>\d+) of the (?P<total>\d+) SKUs are not in the catalog \(no report of store "
+        (r"(?P<n>\d+) of the (?P<total>\d+) SKUs (?:is|are) not in the catalog \(no report of store "
          r"'(?P<store>[^']+)' lists them\): (?P<skus>.+); their costs were kept: check the "
          r"spelling, or delete the rows if they are not yours",
          lambda m: f"{m['total']} 个 SKU 中有 {m['n']} 个不在商品目录中（店铺“{m['store']}”的报告里"
@@ -414,11 +414,11 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
          lambda m: f"“{m['text']}”可能是 {m['a']}（日在前），也可能是 {m['b']}（月在前）："
                    f"该列、文件{'以及 ' + m['domain'] + ' 的习惯' if m['domain'] else '和站点'}"
                    f"都不能说明是哪一种；请把日期写成 YYYY-MM-DD（如 {m['ex']}）后重新导入"),
-        (r'"(?P<a>[^"]+)" \(line (?P<la>\d+)\) has the day first but "(?P<b>[^"]+)" the month '
-         r"first: the column mixes two date orders; write its dates as YYYY-MM-DD and import "
-         r"the file again",
-         lambda m: f"“{m['a']}”（第 {m['la']} 行）是日在前，而“{m['b']}”是月在前：该列混用了两种"
-                   "日期顺序；请把日期写成 YYYY-MM-DD 后重新导入"),
+        (r'"(?P<a>[^"]+)" \(line (?P<la>\d+)\) has the day first but "(?P<b>[^"]+)" '
+         r"\(line (?P<lb>\d+)\) the month first: the column mixes two date orders; write its "
+         r"dates as YYYY-MM-DD and import the file again",
+         lambda m: f"“{m['a']}”（第 {m['la']} 行）是日在前，而“{m['b']}”（第 {m['lb']} 行）是月在前："
+                   "该列混用了两种日期顺序；请把日期写成 YYYY-MM-DD 后重新导入"),
         (r"cannot be read as text \(tried [^)]+\): byte (?P<col>\d+) of the line "
          r"\((?P<byte>0x[0-9A-F]{2})\) is not (?P<codec>\S+), which the lines before it are "
          r"in; the file may mix two encodings: save it as UTF-8 and import it again",

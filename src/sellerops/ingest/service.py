@@ -326,8 +326,9 @@ def _move_earlier(
     period: Period,
     batch_id: int,
 ) -> str | None:
-    """The same file (same bytes) imported before for other days (its day taken from its
-    name, or a ``--date`` since corrected): its rows there are removed, in this transaction,
+    """The same file (same name and same bytes) imported before for other days (its day taken
+    from its name, or a ``--date`` since corrected): its rows there are removed, in this
+    transaction,
     so the file counts once, on the days it is imported for now. The earlier batches keep
     their history, with no days and a note that their rows moved. Returns the note of this
     import, or None when there was nothing to move."""
@@ -335,6 +336,9 @@ def _move_earlier(
     query = select(ImportBatch).where(
         ImportBatch.store_id == store_id,
         ImportBatch.file_sha256 == attempt.digest,
+        # another name with the same bytes is another day's report that happens to read the
+        # same (a listing without traffic writes the same all-zero row every day)
+        ImportBatch.file_name == attempt.source.path[-500:],
         ImportBatch.status == "ok",
         ImportBatch.report_type == family.name,
         ImportBatch.id != batch_id,

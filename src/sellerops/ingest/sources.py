@@ -1,7 +1,8 @@
 """What to import: files, folders (recursively) and .zip archives, as a sorted list of units.
 
 Every file, and every member of an archive, is one unit: imported, skipped or failed on its
-own. Hidden files (``.DS_Store``) and macOS resource forks (``__MACOSX/``) are passed over.
+own. Hidden files (``.DS_Store``), macOS resource forks (``__MACOSX/``), Windows'
+``Thumbs.db`` and ``desktop.ini`` and Excel's lock files (``~$name.xlsx``) are passed over.
 
 Limits keep a hostile or mistaken file from exhausting memory or disk: a file larger than
 :data:`MAX_FILE_BYTES` is refused before it is read; an archive with more than
@@ -230,10 +231,20 @@ def _fail(name: str, exc: Exception) -> Callable[[], bytes]:
     return read
 
 
+#: Files a desktop leaves next to reports: Windows thumbnail caches and folder settings.
+_SYSTEM_FILES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
+
+
+def _skipped(part: str) -> bool:
+    """Hidden files (``.DS_Store``), Windows' ``Thumbs.db`` / ``desktop.ini`` and Office's
+    lock file of a workbook open in Excel (``~$costs.xlsx``, not the workbook itself)."""
+    return part.startswith((".", "~$")) or part.lower() in _SYSTEM_FILES
+
+
 def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+    return any(_skipped(part) for part in path.relative_to(root).parts)
 
 
 def _hidden_member(name: str) -> bool:
     parts = PurePosixPath(name).parts
-    return parts[0] == "__MACOSX" or any(part.startswith(".") for part in parts)
+    return parts[0] == "__MACOSX" or any(_skipped(part) for part in parts)

@@ -109,7 +109,8 @@ def _unknown_skus(ctx: LoadContext, skus: list[str]) -> list[str]:
             "then the costs sheet again to check them"
         ]
     return [
-        f"{len(unknown)} of the {len(skus)} SKUs are not in the catalog (no report of store "
+        f"{len(unknown)} of the {len(skus)} SKUs {'is' if len(unknown) == 1 else 'are'} not in "
+        f"the catalog (no report of store "
         f"'{ctx.store.name}' lists them): {_named(unknown)}; their costs were kept: check the "
         "spelling, or delete the rows if they are not yours"
     ]
