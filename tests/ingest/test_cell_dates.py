@@ -292,3 +292,19 @@ def test_a_column_mixing_date_orders_names_which_cell_has_which() -> None:
     assert localize_problem(refused.value.problem, "zh").startswith(
         "“13/11/2026”（第 3 行）是日在前，而“11/13/2026”（第 2 行）是月在前"
     )
+
+
+@pytest.mark.parametrize(
+    ("marketplace", "text"),
+    [("DE", "05.11.26"), ("DE", "5/11/26"), ("US", "11/5/26"), ("UK", "05/11/26")],
+)  # fmt: skip
+def test_excel_short_dates_with_a_two_digit_year_are_read(
+    engine: Engine, tmp_path: Path, marketplace: str, text: str
+) -> None:
+    """Excel's short date (TT.MM.JJ, m/d/yy) in an operator's sheet: refused before."""
+    sheet = write(tmp_path, "costs.csv", COSTS_HEADER + f"HOSE-15,{text},3.20,EUR,0.50,0%\n")
+
+    outcome = import_file(engine=engine, path=sheet, marketplace=marketplace)
+
+    assert outcome.status == "imported", outcome.error
+    assert cost_days(engine) == {"HOSE-15": date(2026, 11, 5)}

@@ -486,7 +486,7 @@ class Typer:
             self.scales[key] = max(self.scales.get(key, 0), int(places))
 
 
-_SLASHED_DATE = r"^\d{1,2}/\d{1,2}/\d{4}$"
+_SLASHED_DATE = r"^\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})$"
 
 
 def _by_text(cells: Any, typed: Callable[[Any], list[Any]]) -> list[Any]:

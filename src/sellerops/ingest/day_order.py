@@ -34,7 +34,13 @@ from datetime import date, timedelta
 
 from sellerops.core.marketplaces import Marketplace
 from sellerops.ingest.errors import CellError
-from sellerops.ingest.values import SLASHED_DATE, DateReading, DayOrder, reading_dates
+from sellerops.ingest.values import (
+    SLASHED_DATE,
+    DateReading,
+    DayOrder,
+    full_year,
+    reading_dates,
+)
 
 #: Marketplaces whose people write the month first (``11/05/2026``) ...
 MONTH_FIRST = frozenset({"US"})
@@ -50,7 +56,7 @@ DAY_FIRST = frozenset(
 #: no date is told to be: :func:`expected`).
 DOTTED = frozenset({"DE", "PL", "TR"})
 YEAR_FIRST = frozenset({"JP"})
-_DOTTED_DATE = re.compile(r"\s*\d{1,2}\.\d{1,2}\.\d{4}\s*")
+_DOTTED_DATE = re.compile(r"\s*\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\s*")
 #: The forms :func:`expected` may name beside ISO (each has its Chinese in ``errors``).
 FORMS = ("MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY", "YYYY/MM/DD")
 
@@ -234,7 +240,7 @@ def _by_siblings(
                 other = date(int(iso[1]), int(iso[2]), int(iso[3]))
             except ValueError:
                 continue
-            a, b, year = int(match[1]), int(match[2]), int(match[3])
+            a, b, year = int(match[1]), int(match[2]), full_year(match[3])
             compared += 1
             fits["dmy"] += abs(date(year, b, a) - other) <= _SLACK
             fits["mdy"] += abs(date(year, a, b) - other) <= _SLACK
@@ -247,7 +253,7 @@ def _by_siblings(
 def _problem(text: str, market: Marketplace | None) -> str:
     match = SLASHED_DATE.fullmatch(text)
     assert match is not None
-    a, b, year = int(match[1]), int(match[2]), int(match[3])
+    a, b, year = int(match[1]), int(match[2]), full_year(match[3])
     day_first, month_first = date(year, b, a), date(year, a, b)
     who = f"nor the custom of {market.domain}" if market is not None else "nor a marketplace"
     return (

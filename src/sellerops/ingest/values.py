@@ -276,10 +276,18 @@ _DATE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "ymd"),
     (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), "ymd"),
     (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "ymd"),  # Chinese Excel
-    (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})"), "dmy"),
+    (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})"), "dmy"),  # also Excel's 05.11.26
 )
-#: ``05/11/2026``: which part is the day is the file's to say (:mod:`ingest.day_order`).
-SLASHED_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+#: ``05/11/2026`` (or Excel's short ``5/11/26``): which part is the day is the file's to say
+#: (:mod:`ingest.day_order`).
+SLASHED_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+
+
+def full_year(digits: str) -> int:
+    """A date's year as written: ``26`` (Excel's short date) is 2026."""
+    return int(digits) + 2000 if len(digits) == 2 else int(digits)
+
+
 #: A bare whole number that a workbook cell without a date format holds for a date: Excel's
 #: serial day (1900 system, day 1 = 1900-01-01, with Excel's phantom 29 February 1900).
 _SERIAL = re.compile(r"(\d{5})(?:\.0+)?")
@@ -334,9 +342,9 @@ def parse_date(text: str, reading: DateReading | None = None) -> date:
         match = pattern.fullmatch(stripped)
         if match is None:
             continue
-        parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+        parts = dict(zip(order, match.groups(), strict=True))
         try:
-            return date(parts["y"], parts["m"], parts["d"])
+            return date(full_year(parts["y"]), int(parts["m"]), int(parts["d"]))
         except ValueError:
             break
     if reading.serials and (serial := _SERIAL.fullmatch(stripped)) is not None:
