@@ -53,6 +53,11 @@ def test_a_slashed_date_the_file_leaves_open_follows_the_store_marketplace(
     assert outcome.status == "imported", outcome.error
     assert cost_days(engine) == {"HOSE-15": day}
     assert (outcome.data_start, outcome.data_end) == (day, day)
+    # the same sheet reads otherwise in another store: the import says how it was read
+    how = "month first" if marketplace == "US" else "day first"
+    (note,) = [n for n in outcome.notes if n.startswith("dates like 05/11/2026")]
+    assert f'in "effective_from" were read {how}, the custom of amazon.' in note
+    assert "的习惯读作" in localize_problem(note, "zh")
 
 
 @pytest.mark.parametrize("marketplace", ["CA", "JP"])

@@ -135,6 +135,20 @@ def custom(market: Marketplace | None) -> DayOrder | None:
     return "dmy" if market.code in DAY_FIRST else None
 
 
+def custom_note(columns: list[str], market: Marketplace) -> str | None:
+    """The import's note that ``columns`` were read by ``market``'s custom (nothing in the
+    file said the order): the same sheet imported into another store reads otherwise."""
+    order = custom(market)
+    if order is None or not columns:
+        return None
+    names = ", ".join(f'"{c}"' for c in dict.fromkeys(columns))
+    how = "day first" if order == "dmy" else "month first"
+    return (
+        f"dates like 05/11/2026 in {names} were read {how}, the custom of {market.domain}: "
+        "write them as YYYY-MM-DD if the file means otherwise"
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class DateCells:
     """One date column of a file: its header (for messages) and its cells by line."""

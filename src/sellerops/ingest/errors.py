@@ -419,6 +419,11 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
          r"dates as YYYY-MM-DD and import the file again",
          lambda m: f"“{m['a']}”（第 {m['la']} 行）是日在前，而“{m['b']}”（第 {m['lb']} 行）是月在前："
                    "该列混用了两种日期顺序；请把日期写成 YYYY-MM-DD 后重新导入"),
+        (r"dates like 05/11/2026 in (?P<cols>.+) were read (?P<how>day|month) first, the custom "
+         r"of (?P<domain>\S+): write them as YYYY-MM-DD if the file means otherwise",
+         lambda m: f"{_quoted_zh(m['cols'])} 列中形如 05/11/2026 的日期"
+                   f"按 {m['domain']} 的习惯读作{'日在前' if m['how'] == 'day' else '月在前'}："
+                   "如文件另有所指，请写成 YYYY-MM-DD"),
         (r"cannot be read as text \(tried [^)]+\): byte (?P<col>\d+) of the line "
          r"\((?P<byte>0x[0-9A-F]{2})\) is not (?P<codec>\S+), which the lines before it are "
          r"in; the file may mix two encodings: save it as UTF-8 and import it again",

@@ -264,9 +264,11 @@ def _import_once(
         family, parsed = _parse(attempt, bulk=bulk)
     with unit_of_work(engine) as session:
         choice = _store(session, attempt, family, parsed, options)
+        by_custom = None
         if undecided:  # dates the file leaves open: read in the store marketplace's custom
             with day_order.market_reading(choice.marketplace, workbook=workbook):
                 family, parsed = _parse(attempt, bulk=bulk)
+            by_custom = day_order.custom_note(undecided, choice.marketplace)
         attempt.store_name = choice.store.name
         attempt.store_created = choice.created
         attempt.marketplace = choice.marketplace.code
@@ -290,6 +292,8 @@ def _import_once(
             _may_write(session, options.user_id),
         )
         result = family.load(ctx, parsed)
+        if by_custom:
+            result.notes.append(by_custom)
         if period is not None and family.forget is not None:
             moved = _move_earlier(session, choice.store.id, attempt, family, period, batch.id)
             if moved:
