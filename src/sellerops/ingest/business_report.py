@@ -13,7 +13,7 @@ sales keep the currency of their mark (``US$`` -> USD), else the store marketpla
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -381,20 +381,31 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
                 {"sku": row["sku"], "asin": row["child_asin"],
                  "parent_asin": row["parent_asin"], "title": row["title"]}
             )  # fmt: skip
-    marks = (r["ordered_sales"].symbol for r in records.by_asin.values() if r["ordered_sales"])
-    mark = next((m for m in marks if m), None)
-    currency = currency_for(mark, "") if mark and mark != "$" else None
-    parsed = Parsed(rows_read, records, currency=currency, currency_mark=mark)
+    parsed = sales_parsed(records.by_asin.values(), rows_read, records)
     parsed.dated_rows = dated is not None
     return parsed
 
 
-def totals(parsed: Parsed, market: Marketplace) -> Totals:
-    """``units`` ordered and ``sales`` (ordered product sales) of the whole file."""
-    rows = parsed.records.by_asin.values()
+def sales_parsed(rows: Iterable[dict[str, Any]], rows_read: int, records: Any) -> Parsed:
+    """A Business Report's parse result (any level), its currency read from the sales marks
+    (``€``, ``￥``; a bare ``$`` says nothing: the store's marketplace decides)."""
+    marks = (r["ordered_sales"].symbol for r in rows if r["ordered_sales"])
+    mark = next((m for m in marks if m), None)
+    currency = currency_for(mark, "") if mark and mark != "$" else None
+    return Parsed(rows_read, records, currency=currency, currency_mark=mark)
+
+
+def sales_totals(rows: Iterable[dict[str, Any]]) -> Totals:
+    """``units`` ordered and ``sales`` (ordered product sales) of a Business Report's rows."""
+    rows = list(rows)
     units = sum(r["units_ordered"] for r in rows)
     sales = sum((r["ordered_sales"].value for r in rows if r["ordered_sales"]), Decimal(0))
     return {"units": Decimal(units), "sales": sales}
+
+
+def totals(parsed: Parsed, market: Marketplace) -> Totals:
+    """``units`` ordered and ``sales`` (ordered product sales) of the whole file."""
+    return sales_totals(parsed.records.by_asin.values())
 
 
 def _add_into(
@@ -461,16 +472,23 @@ def _fact_row(ctx: LoadContext, row: dict[str, Any], currency: str) -> dict[str,
     return fact
 
 
-def forget(session: Session, store_id: int, batch_id: int) -> int:
-    """Remove the rows an earlier import (``batch_id``) of the store left, day or range (see
-    ``Family.forget``); how many."""
-    removed = 0
-    for model in (SalesTrafficDaily, SalesTrafficPeriod):
-        result = session.execute(
-            delete(model).where(model.store_id == store_id, model.import_batch_id == batch_id)
-        )
-        removed += getattr(result, "rowcount", 0) or 0
-    return removed
+def batch_remover(*models: Any) -> Callable[[Session, int, int], int]:
+    """A ``Family.forget`` for a report whose rows live in ``models`` (days and ranges): it
+    removes the rows an earlier import (``batch_id``) of the store left, and says how many."""
+
+    def forget(session: Session, store_id: int, batch_id: int) -> int:
+        removed = 0
+        for model in models:
+            result = session.execute(
+                delete(model).where(model.store_id == store_id, model.import_batch_id == batch_id)
+            )
+            removed += getattr(result, "rowcount", 0) or 0
+        return removed
+
+    return forget
+
+
+forget = batch_remover(SalesTrafficDaily, SalesTrafficPeriod)
 
 
 FAMILY = Family(

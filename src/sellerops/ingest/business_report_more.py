@@ -31,8 +31,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, delete
-from sqlalchemy.orm import Session
+from sqlalchemy import Table
 
 from sellerops.catalog.traffic_models import (
     SalesTrafficParentDaily,
@@ -133,13 +132,6 @@ class _Rows:
     by_key: dict[Any, dict[str, Any]] = field(default_factory=dict)
 
 
-def _currency(rows: dict[Any, dict[str, Any]], parsed_rows: int, records: _Rows) -> Parsed:
-    marks = (r["ordered_sales"].symbol for r in rows.values() if r["ordered_sales"])
-    mark = next((m for m in marks if m), None)
-    currency = currency_for(mark, "") if mark and mark != "$" else None
-    return Parsed(parsed_rows, records, currency=currency, currency_mark=mark)
-
-
 def parse_parent(table: FileTable, header_map: HeaderMap) -> Parsed:
     """Every row of a By Parent Item report; a parent ASIN on several rows is summed."""
     parser = RowParser(table.file_name, header_map, PARENT_COLUMNS)
@@ -153,7 +145,7 @@ def parse_parent(table: FileTable, header_map: HeaderMap) -> Parsed:
             records.by_key[row["parent_asin"]] = row
         else:
             child._add_into(seen, row, _ADDITIVE)
-    return _currency(records.by_key, rows_read, records)
+    return child.sales_parsed(records.by_key.values(), rows_read, records)
 
 
 def parse_by_date(table: FileTable, header_map: HeaderMap) -> Parsed:
@@ -174,17 +166,14 @@ def parse_by_date(table: FileTable, header_map: HeaderMap) -> Parsed:
                             f"{first_line[day]})", line=line, column=dated)  # fmt: skip
         first_line[day] = line
         records.by_key[day] = row
-    parsed = _currency(records.by_key, rows_read, records)
+    parsed = child.sales_parsed(records.by_key.values(), rows_read, records)
     parsed.dated_rows = True
     return parsed
 
 
 def totals(parsed: Parsed, market: Marketplace) -> Totals:
     """``units`` ordered and ``sales`` (ordered product sales) of the whole file."""
-    rows = parsed.records.by_key.values()
-    units = sum(r["units_ordered"] for r in rows)
-    sales = sum((r["ordered_sales"].value for r in rows if r["ordered_sales"]), Decimal(0))
-    return {"units": Decimal(units), "sales": sales}
+    return child.sales_totals(parsed.records.by_key.values())
 
 
 def _fact(ctx: LoadContext, row: dict[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:
@@ -231,16 +220,7 @@ def load_by_date(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     return LoadResult(result.inserted, result.updated, 0, first, last)
 
 
-def forget_parent(session: Session, store_id: int, batch_id: int) -> int:
-    """Remove the rows an earlier import (``batch_id``) of a By Parent Item report left
-    (see ``Family.forget``); how many."""
-    removed = 0
-    for model in (SalesTrafficParentDaily, SalesTrafficParentPeriod):
-        result = session.execute(
-            delete(model).where(model.store_id == store_id, model.import_batch_id == batch_id)
-        )
-        removed += getattr(result, "rowcount", 0) or 0
-    return removed
+forget_parent = child.batch_remover(SalesTrafficParentDaily, SalesTrafficParentPeriod)
 
 
 PARENT = Family(

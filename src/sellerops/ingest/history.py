@@ -92,6 +92,19 @@ class BatchRecord:
         }
 
 
+def visible(store_id: int, storeless_of: int | None, every_storeless: bool) -> ColumnElement[bool]:
+    """The store's batches, and the refusals recorded before any store was known that the
+    reader may see: those ``storeless_of`` (a user id) uploaded, or all with
+    ``every_storeless`` (owners)."""
+    storeless: ColumnElement[bool] = ImportBatch.store_id.is_(None)
+    if not every_storeless:
+        storeless = and_(storeless, ImportBatch.user_id == storeless_of)
+    wanted: ColumnElement[bool] = ImportBatch.store_id == store_id
+    if every_storeless or storeless_of is not None:
+        wanted = or_(wanted, storeless)
+    return wanted
+
+
 def list_batches(
     *,
     session: Session,
@@ -109,13 +122,7 @@ def list_batches(
         .order_by(ImportBatch.id.desc())
     )
     if store_id is not None:
-        storeless: ColumnElement[bool] = ImportBatch.store_id.is_(None)
-        if not every_storeless:
-            storeless = and_(storeless, ImportBatch.user_id == storeless_of)
-        wanted: ColumnElement[bool] = ImportBatch.store_id == store_id
-        if every_storeless or storeless_of is not None:
-            wanted = or_(wanted, storeless)
-        query = query.where(wanted)
+        query = query.where(visible(store_id, storeless_of, every_storeless))
     if limit is not None:
         query = query.limit(limit)
     return [BatchRecord(b, name, code) for b, name, code in session.execute(query)]

@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from sellerops.core.models import ImportBatch, Store
+from sellerops.ingest import history
 from sellerops.ingest.history import BatchRecord, HistoryRow
 
 PER_PAGE = 50
@@ -60,18 +61,6 @@ class HistoryPage:
     types: list[tuple[str | None, int]] = field(default_factory=list)
 
 
-def _visible(store_id: int, storeless_of: int | None, every_storeless: bool) -> ColumnElement[bool]:
-    """The store's batches, and the storeless refusals the reader may see (as
-    ``ingest.history.list_batches`` chooses them)."""
-    storeless: ColumnElement[bool] = ImportBatch.store_id.is_(None)
-    if not every_storeless:
-        storeless = and_(storeless, ImportBatch.user_id == storeless_of)
-    wanted: ColumnElement[bool] = ImportBatch.store_id == store_id
-    if every_storeless or storeless_of is not None:
-        wanted = or_(wanted, storeless)
-    return wanted
-
-
 def _lines(where: list[ColumnElement[bool]], outcome: str) -> Select[int, int]:
     """One (batch id, times) per history line: each import, and each distinct refusal at its
     newest with how many times it was recorded."""
@@ -108,7 +97,7 @@ def history_page(
     """One page (newest first) of the store's import history as the reader may see it,
     filtered by report type (``UNKNOWN_TYPE``: files refused before their type was known)
     and outcome (``failed``: refused only, ``ok``: imported only)."""
-    visible = _visible(store_id, storeless_of, every_storeless)
+    visible = history.visible(store_id, storeless_of, every_storeless)
     types = [
         (kind, count)
         for kind, count in session.execute(
