@@ -16,6 +16,9 @@ resident set size) is its own. Prints one line per database and step:
   table on PostgreSQL);
 - ``reimport``: the same file imported again with ``force`` (every row counted as updated;
   rows whose values did not change are not rewritten);
+- ``floor``: what the database alone takes to store the same typed rows (already inside it:
+  one ``INSERT ... SELECT ... ON CONFLICT DO UPDATE`` in key order into the emptied table, no
+  Python in the loop): a lower bound of ``import`` for any implementation, in the same run;
 - ``pandas``: the ``pandas.read_csv`` + ``DataFrame.to_sql`` a user would write by hand
   (untyped, no keys, no upsert), into the same kind of database.
 
@@ -126,11 +129,71 @@ def step_reimport(path: Path, url: str) -> dict[str, float]:
     return step_import(path, url, force=True)
 
 
+FLOOR_TABLE = "ad_search_term_daily"
+
+
+def step_floor(_path: Path, url: str) -> dict[str, float]:
+    """What the database alone takes to store the typed rows an import stores, with no
+    Python in the loop: the rows the import wrote (already typed and inside the database)
+    are put aside, the table emptied, and the rows moved back by one ``INSERT ... SELECT
+    ... ON CONFLICT DO UPDATE`` in key order (the statement shape of the import's upsert).
+    A lower bound for any import into this table, whatever it is written in."""
+    from sellerops.core import schema  # noqa: F401  (every model's table in the metadata)
+    from sellerops.core.models import Base
+
+    table = Base.metadata.tables[FLOOR_TABLE]
+    columns = [c.name for c in table.columns]
+    key = [c.name for c in table.primary_key.columns]
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    ordered = ", ".join(f'"{c}"' for c in key)
+    update = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in key)
+    upsert = f"ON CONFLICT ({ordered}) DO UPDATE SET {update}"
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        import sqlite3
+
+        connection = sqlite3.connect(parsed.database, isolation_level=None)
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(f"PRAGMA cache_size = -{64 << 10}")  # as the import's loader
+        connection.execute("ATTACH ? AS stage", (f"{parsed.database}-stage",))
+        connection.execute(f'CREATE TABLE stage.rows AS SELECT * FROM "{FLOOR_TABLE}"')
+        connection.execute(f'DELETE FROM "{FLOOR_TABLE}"')
+        run = connection.execute
+        statement = (
+            f'INSERT INTO main."{FLOOR_TABLE}" ({quoted}) SELECT {quoted} FROM stage.rows '
+            f"WHERE true ORDER BY {ordered} {upsert}"
+        )
+    else:
+        import psycopg
+
+        connection = psycopg.connect(
+            parsed.set(drivername="postgresql").render_as_string(hide_password=False),
+            autocommit=True,
+        )
+        connection.execute(f'CREATE UNLOGGED TABLE floor_rows AS SELECT * FROM "{FLOOR_TABLE}"')
+        connection.execute(f'TRUNCATE "{FLOOR_TABLE}"')
+        connection.execute("VACUUM ANALYZE")
+        run = connection.execute
+        statement = (
+            f'INSERT INTO "{FLOOR_TABLE}" ({quoted}) SELECT {quoted} FROM floor_rows '
+            f"ORDER BY {ordered} {upsert}"
+        )
+    start = time.perf_counter()
+    run("BEGIN")
+    run(statement)
+    run("COMMIT")
+    seconds = time.perf_counter() - start
+    rows = run(f'SELECT count(*) FROM "{FLOOR_TABLE}"').fetchone()[0]
+    connection.close()
+    return {"seconds": seconds, "rows": rows}
+
+
 _STEPS = {
     "polars": step_polars,
     "pandas": step_pandas,
     "import": step_import,
     "reimport": step_reimport,
+    "floor": step_floor,
 }
 
 
@@ -233,7 +296,7 @@ def main() -> None:
         for db, url, scratch in _databases(Path(work), args.postgres, args.db):
             try:
                 _migrate(url)
-                for step in ("import", "reimport", "pandas"):
+                for step in ("import", "reimport", "floor", "pandas"):
                     print(_line(db, step, _child(step, path, url), polars["seconds"]), flush=True)
             finally:
                 if scratch is not None:
