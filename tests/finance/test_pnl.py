@@ -139,3 +139,33 @@ def test_settlement_and_transaction_lines_of_the_same_money_are_never_added(
 
     assert pnl.source == "settlement"
     assert pnl.skus["SCHLAUCH-50"].sales == D("1239.96")  # 39.99 + 1,199.97, once
+
+
+def test_date_range_history_outside_the_imported_settlements_counts(engine: Engine) -> None:
+    """A settlement of October does not hide the Date Range report of November: its lines
+    name a settlement not imported and lie outside every imported settlement's period."""
+    ca = _store(engine, "DateRange_CA_2026Nov1-2.csv", "Settlement_V2_CA_2026Oct.txt", market="CA")
+
+    with unit_of_work(engine) as session:
+        pnl = sku_pnl(session=session, store_id=ca.id, currency="CAD",
+                      start=date(2026, 10, 1), end=date(2026, 11, 30))  # fmt: skip
+
+    maple = pnl.skus["CA-MAPLE-1"]
+    # October from the settlement (1,049.99 + 24.99), November from the Date Range report
+    assert maple.sales == D("1049.99") + D("24.99") + D("1049.99") + D("24.99") + D("24.99")
+    assert maple.units == 5
+    assert pnl.settled_through == date(2026, 11, 2)
+
+
+def test_date_range_lines_a_settlement_period_covers_count_once(engine: Engine) -> None:
+    """A settlement paid up to 2 Nov 08:00 UTC holds the first two orders; of the Date Range
+    report (which names another settlement) only the order after that moment counts."""
+    ca = _store(engine, "Settlement_V2_CA_to_Nov2.txt", "DateRange_CA_2026Nov1-2.csv", market="CA")
+
+    with unit_of_work(engine) as session:
+        pnl = sku_pnl(session=session, store_id=ca.id, currency="CAD",
+                      start=date(2026, 10, 25), end=date(2026, 11, 30))  # fmt: skip
+
+    maple = pnl.skus["CA-MAPLE-1"]
+    assert maple.sales == D("1049.99") + D("24.99") + D("24.99")
+    assert maple.units == 3

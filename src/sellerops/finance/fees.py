@@ -30,14 +30,12 @@ def fba_fee_per_unit(
     *, session: Session, store_id: int, start: date, end: date
 ) -> dict[str, tuple[Decimal, int]]:
     """Per SKU: (FBA fulfilment fee per unit, units) on order lines posted in [start, end],
-    from settlements (or Date Range lines when the store has no settlement). Fee positive."""
-    source: finance.Source = "settlement"
-    if not finance.fee_total(session=session, store_id=store_id, source="settlement"):
-        source = "date_range"
+    from settlements (and Date Range lines of moments no settlement covers). Fee positive."""
+    choice = finance.fee_choice(session=session, store_id=store_id)
     rows = session.execute(
         select(FeeLine.sku, FeeLine.amount_type, FeeLine.amount_description,
                money_sum(FeeLine.amount), func.sum(FeeLine.quantity))
-        .where(FeeLine.store_id == store_id, finance.source_filter(source),
+        .where(FeeLine.store_id == store_id, choice.clause,
                FeeLine.transaction_type == "Order", FeeLine.sku.is_not(None),
                FeeLine.posted_day >= start, FeeLine.posted_day <= end)
         .group_by(FeeLine.sku, FeeLine.amount_type, FeeLine.amount_description)

@@ -58,6 +58,9 @@ class FeeLine(Base):
     amount_description: Mapped[str | None] = mapped_column(String(128))
     amount: Mapped[Decimal] = mapped_column(Money)
     currency: Mapped[str] = mapped_column(String(3))
+    #: the settlement a Date Range line names (its ``settlement id`` column): whether an
+    #: imported settlement already holds its money (None on settlement lines: ``source_id``)
+    settlement_id: Mapped[str | None] = mapped_column(String(32))
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
 
 

@@ -114,16 +114,16 @@ def sku_pnl(
     """Every SKU's P&L from ``start`` to ``end`` (marketplace-local days, both included), in
     ``currency``: the store's, or with ``rate_window_days`` a reporting currency whose rate
     of each day may be at most that many days old (:class:`MissingRateError` otherwise)."""
-    source = _source(session, store_id)
-    settled = _settled_through(session, store_id, source)
-    pnl = Pnl(currency, start, end, source or "none", settled)
+    choice = finance.fee_choice(session=session, store_id=store_id)
+    settled = _settled_through(session, store_id, choice)
+    pnl = Pnl(currency, start, end, choice.source or "none", settled)
     conv = Converter(Rates(session, store_id), currency, store_currency(session, store_id),
                      rate_window_days)  # fmt: skip
     units_by_day: dict[tuple[str, date], int] = defaultdict(int)
     pool: dict[str, Decimal] = defaultdict(Decimal)
-    if source:
-        _fee_lines(session, store_id, source, pnl, conv, units_by_day, pool)
-    _estimate(session, store_id, pnl, conv, units_by_day)
+    if choice.any:
+        _fee_lines(session, store_id, choice, pnl, conv, units_by_day, pool)
+    _estimate(session, store_id, pnl, conv, units_by_day, choice)
     _products(session, store_id, pnl)
     add_landed_costs(session, store_id, pnl, conv, units_by_day)
     _ads(session, store_id, pnl, conv, pool)
@@ -137,31 +137,17 @@ def store_currency(session: Session, store_id: int) -> str:
     return get_marketplace(code).currency if code else "USD"
 
 
-def _source(session: Session, store_id: int) -> finance.Source | None:
-    sources: tuple[finance.Source, ...] = ("settlement", "date_range")
-    for source in sources:
-        query = select(FeeLine.line_no).where(
-            FeeLine.store_id == store_id, finance.source_filter(source)
-        )
-        if session.execute(query.limit(1)).first():
-            return source
-    return None
-
-
-def _settled_through(session: Session, store_id: int, source: str | None) -> date | None:
-    if source is None:
+def _settled_through(session: Session, store_id: int, choice: finance.FeeChoice) -> date | None:
+    if not choice.any:
         return None
-    query = select(func.max(FeeLine.posted_day)).where(
-        FeeLine.store_id == store_id,
-        finance.source_filter(source),  # type: ignore[arg-type]
-    )
+    query = select(func.max(FeeLine.posted_day)).where(FeeLine.store_id == store_id, choice.clause)
     return session.scalar(query)
 
 
 def _fee_lines(
     session: Session,
     store_id: int,
-    source: finance.Source,
+    choice: finance.FeeChoice,
     pnl: Pnl,
     conv: Converter,
     units_by_day: dict[tuple[str, date], int],
@@ -171,7 +157,7 @@ def _fee_lines(
         select(FeeLine.sku, FeeLine.posted_day, FeeLine.transaction_type, FeeLine.amount_type,
                FeeLine.amount_description, money_sum(FeeLine.amount), func.sum(FeeLine.quantity),
                FeeLine.currency)
-        .where(FeeLine.store_id == store_id, finance.source_filter(source),
+        .where(FeeLine.store_id == store_id, choice.clause,
                FeeLine.posted_day >= pnl.start, FeeLine.posted_day <= pnl.end)
         .group_by(FeeLine.sku, FeeLine.posted_day, FeeLine.transaction_type, FeeLine.amount_type,
                   FeeLine.amount_description, FeeLine.currency)
@@ -202,13 +188,14 @@ def _estimate(
     pnl: Pnl,
     conv: Converter,
     units_by_day: dict[tuple[str, date], int],
+    choice: finance.FeeChoice,
 ) -> None:
     """Days after the last settled day: item sales from orders, fees at the SKU's own rates."""
     first = pnl.start if pnl.settled_through is None else pnl.settled_through + timedelta(1)
     first = max(first, pnl.start)
     if first > pnl.end:
         return
-    fee_rates = _fee_rates(session, store_id, pnl.source, pnl.settled_through)
+    fee_rates = _fee_rates(session, store_id, choice, pnl.settled_through)
     rows = session.execute(
         select(OrderItem.sku, Order.purchase_day, OrderItem.quantity, OrderItem.item_price)
         .join(Order, Order.id == OrderItem.order_id)
@@ -234,16 +221,16 @@ def _estimate(
 
 
 def _fee_rates(
-    session: Session, store_id: int, source: str, settled_through: date | None
+    session: Session, store_id: int, choice: finance.FeeChoice, settled_through: date | None
 ) -> dict[str, tuple[Decimal, Decimal]]:
     """Per SKU from its order lines of the last 90 settled days: (referral fee / principal,
     FBA fee per unit)."""
-    if source == "none" or settled_through is None:
+    if not choice.any or settled_through is None:
         return {}
     rows = session.execute(
         select(FeeLine.sku, FeeLine.amount_type, FeeLine.amount_description,
                money_sum(FeeLine.amount), func.sum(FeeLine.quantity))
-        .where(FeeLine.store_id == store_id, finance.source_filter(source),  # type: ignore[arg-type]
+        .where(FeeLine.store_id == store_id, choice.clause,
                FeeLine.transaction_type == "Order", FeeLine.sku.is_not(None),
                FeeLine.posted_day > settled_through - timedelta(days=RATE_WINDOW_DAYS))
         .group_by(FeeLine.sku, FeeLine.amount_type, FeeLine.amount_description)
@@ -444,14 +431,14 @@ def lines_behind(
 ) -> list[LineDetail]:
     """The settlement (or Date Range) lines of one SKU in [start, end], oldest first: the
     drill-down under a SKU's P&L (landed cost, ads and allocations are computed, not lines)."""
-    source = _source(session, store_id)
-    if source is None:
+    choice = finance.fee_choice(session=session, store_id=store_id)
+    if not choice.any:
         return []
     rows = session.execute(
         select(FeeLine.posted_day, FeeLine.source_id, FeeLine.line_no, FeeLine.transaction_type,
                FeeLine.order_id, FeeLine.amount_type, FeeLine.amount_description, FeeLine.amount,
                FeeLine.currency)
-        .where(FeeLine.store_id == store_id, FeeLine.sku == sku, finance.source_filter(source),
+        .where(FeeLine.store_id == store_id, FeeLine.sku == sku, choice.clause,
                FeeLine.posted_day >= start, FeeLine.posted_day <= end)
         .order_by(FeeLine.posted_day, FeeLine.source_id, FeeLine.line_no)
     )  # fmt: skip

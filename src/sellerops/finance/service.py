@@ -9,10 +9,11 @@ Date Range transaction reports (``source_id`` starting with ``daterange:``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from sellerops.core.db import UpsertResult, upsert
@@ -113,6 +114,85 @@ def source_filter(source: Source) -> Any:
     """The WHERE clause that picks one source's fee lines."""
     is_range = FeeLine.source_id.startswith(DATE_RANGE_PREFIX)
     return is_range if source == "date_range" else ~is_range
+
+
+@dataclass(frozen=True, slots=True)
+class FeeChoice:
+    """Which fee lines of a store say what its money was, the two sources never added up:
+    every settlement line, and the Date Range lines no imported settlement holds (a year of
+    Date Range history before the first settlement, the days after the last one): a Date
+    Range line counts unless the settlement it names (its ``settlement id``) is imported or
+    its moment lies in the period of an imported settlement (the first rule alone would count
+    a line twice whose file names another settlement than the one that paid it).
+    ``source``: ``settlement`` when the store holds any settlement line, ``date_range`` when
+    it holds only those, None when it holds neither."""
+
+    source: Source | None
+    clause: Any  # the WHERE clause on FeeLine
+
+    @property
+    def any(self) -> bool:
+        return self.source is not None
+
+
+def fee_choice(*, session: Session, store_id: int) -> FeeChoice:
+    """The fee lines that count for the store (see :class:`FeeChoice`)."""
+    is_range = FeeLine.source_id.startswith(DATE_RANGE_PREFIX)
+    has = {
+        source: session.execute(
+            select(FeeLine.line_no).where(FeeLine.store_id == store_id, source_filter(source))
+            .limit(1)
+        ).first() is not None
+        for source in ("settlement", "date_range")
+    }  # fmt: skip
+    if not has["settlement"]:
+        return FeeChoice("date_range" if has["date_range"] else None, is_range)
+    if not has["date_range"]:
+        return FeeChoice("settlement", ~is_range)
+    settled = select(Settlement.settlement_id).where(_covering(store_id))
+    in_period = [
+        and_(FeeLine.posted_at >= start, FeeLine.posted_at < end)
+        for start, end in _settlement_periods(session, store_id)
+    ]
+    in_period += [
+        FeeLine.posted_day.between(first, last)
+        for first, last in _undated_settlements(session, store_id)
+    ]
+    covered = or_(FeeLine.settlement_id.in_(settled), *in_period)
+    return FeeChoice("settlement", or_(~is_range, and_(is_range, ~covered)))
+
+
+def _covering(store_id: int) -> Any:
+    """The settlements that cover the store: its own, and a unified account's of which it
+    holds lines."""
+    own_lines = select(FeeLine.source_id).where(
+        FeeLine.store_id == store_id, source_filter("settlement")
+    )
+    return (Settlement.store_id == store_id) | Settlement.settlement_id.in_(own_lines)
+
+
+def _settlement_periods(session: Session, store_id: int) -> list[tuple[Any, Any]]:
+    query = (
+        select(Settlement.start_at, Settlement.end_at)
+        .distinct()
+        .where(
+            _covering(store_id), Settlement.start_at.is_not(None), Settlement.end_at.is_not(None)
+        )
+    )
+    return [(start, end) for start, end in session.execute(query)]
+
+
+def _undated_settlements(session: Session, store_id: int) -> list[tuple[Any, Any]]:
+    """(first, last) posted day of the store's lines of each settlement without a period."""
+    undated = select(Settlement.settlement_id).where(
+        _covering(store_id), or_(Settlement.start_at.is_(None), Settlement.end_at.is_(None))
+    )
+    query = (
+        select(func.min(FeeLine.posted_day), func.max(FeeLine.posted_day))
+        .where(FeeLine.store_id == store_id, FeeLine.source_id.in_(undated))
+        .group_by(FeeLine.source_id)
+    )
+    return [(first, last) for first, last in session.execute(query) if first is not None]
 
 
 def fee_total(*, session: Session, store_id: int, source: Source) -> Decimal:

@@ -304,6 +304,7 @@ def _fee_lines(
         "quantity": t.quantity,
         "amount_description": t.description,
         "currency": currency,
+        "settlement_id": t.settlement_id,
         "import_batch_id": ctx.batch_id,
     }
     out = [
