@@ -4,7 +4,9 @@ The CSV has no date column: the day comes from the file name or ``--date`` (unle
 script added a ``Date`` column: then each row is stored on its own day). A report
 downloaded for a date range (two dates in its name, or ``--from``/``--to``) holds totals over
 the range, which cannot be split into days: it goes to ``sales_traffic_period``, which the
-per-day readers (the daily review, forecasts) never count. Headers are matched by name in
+per-day readers (the daily review, forecasts) never count. A report is the whole picture of
+its day (or range): importing one removes the store's rows of that day (of that same range)
+for ASINs it no longer lists (:func:`drop_absent`). Headers are matched by name in
 English (current 36-column, 22-column and legacy 13-column layouts, sentence case and en-dash
 variants), Simplified Chinese, Japanese, German and Korean, and the Spanish headers found so far
 (not enough for a whole Spanish file yet: see :data:`_ES`). Percentages are stored as fractions;
@@ -445,7 +447,51 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
         table = SalesTrafficDaily.__table__  # type: ignore[assignment]
         result = upsert(ctx.session, table, rows, key=["store_id", "day", "child_asin"])
     catalog.upsert_products(session=ctx.session, store_id=ctx.store.id, products=records.products)
-    return LoadResult(result.inserted, result.updated, 0, ctx.day, ctx.until or ctx.day)
+    removed = drop_absent(ctx, SalesTrafficDaily, SalesTrafficPeriod)
+    notes = [absent_note(removed, "child", ctx)] if removed else []
+    return LoadResult(result.inserted, result.updated, 0, ctx.day, ctx.until or ctx.day, notes)
+
+
+def drop_absent(ctx: LoadContext, daily: Any, period: Any) -> int:
+    """Remove the store's rows of the file's day (``daily``), or of exactly its range
+    (``period``), that the file no longer holds; returns how many.
+
+    A Business Report is the whole picture of the days it covers: an ASIN it does not list
+    had no sessions and no orders then, so a row an earlier download left for it is stale.
+    The rows just loaded carry this import's batch id; every other row of the same day (or
+    the same range) is one the new file lacks. A range is kept as one period, never split:
+    only the rows of the same range are replaced, never those of its days or of another,
+    overlapping range (which hold other totals).
+    """
+    if ctx.day is None:
+        return 0
+    if ctx.until is None:
+        model, where = daily, [daily.day == ctx.day]
+    else:
+        model = period
+        where = [period.date_from == ctx.day, period.date_to == ctx.until]
+    result = ctx.session.execute(
+        delete(model).where(
+            model.store_id == ctx.store.id,
+            *where,
+            model.import_batch_id.is_distinct_from(ctx.batch_id),
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def absent_note(removed: int, level: str, ctx: LoadContext) -> str:
+    """The import's note on the rows :func:`drop_absent` removed (``level``: child or
+    parent)."""
+    assert ctx.day is not None
+    span = str(ctx.day) if ctx.until is None else f"{ctx.day} to {ctx.until}"
+    days = "day" if ctx.until is None else "days"
+    one = removed == 1
+    return (
+        f"{removed} {level} {'ASIN' if one else 'ASINs'} stored for {span} "
+        f"{'is' if one else 'are'} not in this report and {'was' if one else 'were'} removed: "
+        f"a Business Report is the whole picture of its {days}"
+    )
 
 
 def load_period(ctx: LoadContext, rows: list[dict[str, Any]]) -> UpsertResult:

@@ -203,7 +203,9 @@ def load_parent(ctx: LoadContext, parsed: Parsed) -> LoadResult:
         table = SalesTrafficParentDaily.__table__  # type: ignore[assignment]
         key = ["store_id", "day", "parent_asin"]
     result = upsert(ctx.session, table, rows, key=key)
-    return LoadResult(result.inserted, result.updated, 0, ctx.day, ctx.until or ctx.day)
+    removed = child.drop_absent(ctx, SalesTrafficParentDaily, SalesTrafficParentPeriod)
+    notes = [child.absent_note(removed, "parent", ctx)] if removed else []
+    return LoadResult(result.inserted, result.updated, 0, ctx.day, ctx.until or ctx.day, notes)
 
 
 def load_by_date(ctx: LoadContext, parsed: Parsed) -> LoadResult:

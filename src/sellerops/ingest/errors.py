@@ -43,7 +43,19 @@ class DecodeError(FileError):
 class UnknownReportError(IngestError):
     """The header row matches no registered report family."""
 
-    def __init__(self, file_name: str, closest: list[str], known: int, hint: str = "") -> None:
+    def __init__(
+        self,
+        file_name: str,
+        closest: list[str],
+        known: int,
+        hint: str = "",
+        *,
+        header: list[str] | None = None,
+    ) -> None:
+        language = business_report_language(header or [], closest)
+        if language is not None:  # the language is the cause: say so, and the way out
+            closest = closest or [BUSINESS_REPORT]
+            hint += language_hint(language)
         self.file_name = file_name
         self.closest = closest
         if not closest:  # nothing alike: naming report types would only mislead
@@ -56,6 +68,40 @@ class UnknownReportError(IngestError):
             f"{file_name} is not a report sellerops knows ({known} report types). "
             f"Closest known report types: {'; '.join(closest)}.{hint}"
         )
+
+
+#: The interface languages whose Business Reports sellerops reads (``business_report``).
+BUSINESS_REPORT_LANGUAGES = "English (or Chinese, Japanese, German or Korean)"
+_LANGUAGES_ZH = {"French": "法语", "Italian": "意大利语", "Spanish": "西班牙语"}
+
+
+#: The report a header in an interface language sellerops does not know yet is likely to be.
+BUSINESS_REPORT = "Business Report (Detail Page Sales and Traffic By Child Item)"
+
+
+def business_report_language(header: list[str], closest: list[str]) -> str | None:
+    """The language of a header that is a Business Report's in a language whose Business
+    Report headers sellerops does not know yet (French, Italian; Spanish ones only in part),
+    else None. Its words must say the language; and a Business Report must be among the
+    closest report types, or, when its headers match no report's at all, one of them must
+    name the ASIN (as every Business Report's do, in any language)."""
+    from sellerops.ingest.headers import interface_language
+
+    language = interface_language(header)
+    if language is None:
+        return None
+    if closest:
+        return language if any(t.startswith("Business Report") for t in closest) else None
+    return language if any("asin" in name.casefold() for name in header) else None
+
+
+def language_hint(language: str) -> str:
+    """What an "unknown report" message adds for :func:`business_report_language`."""
+    return (
+        f" Its headers are in {language}: Business Reports from Seller Central in {language} "
+        f"are not known to sellerops yet; switch Seller Central's language to "
+        f"{BUSINESS_REPORT_LANGUAGES}, download the report again and import that."
+    )
 
 
 #: Where a person finds the reports sellerops reads: the web Imports page lists the report
@@ -156,7 +202,10 @@ _WHERE = re.compile(
 _UNKNOWN = re.compile(
     r"(?P<file>.+?) is not a report sellerops knows \((?P<known>\d+) report types\)\. "
     r"Closest known report types: (?P<closest>.*?)\."
-    r"(?: It looks closest to (?P<family>.+?), but lacks the columns? (?P<lacking>.+)\.)?",
+    r"(?: It looks closest to (?P<family>.+?), but lacks the columns? (?P<lacking>.+?)\.)?"
+    r"(?: Its headers are in (?P<language>\w+): Business Reports from Seller Central in "
+    r"(?P=language) are not known to sellerops yet; switch Seller Central's language to .+, "
+    r"download the report again and import that\.)?",
     re.DOTALL,
 )
 
@@ -167,7 +216,13 @@ _UNLIKE = re.compile(
 )
 
 
+#: A moment in the form of the file it is in (``localized.moment_expected``).
+_MOMENT_LIKE = re.compile(r'a date and time like "(?P<example>[^"]+)" or (?P<iso>\S+)')
+
+
 def _expected_zh(what: str) -> str:
+    if what not in EXPECTED_ZH and (m := _MOMENT_LIKE.fullmatch(what)) is not None:
+        return f"日期和时间，如 “{m['example']}” 或 {m['iso']}"
     return EXPECTED_ZH.get(what, what)
 
 
@@ -406,6 +461,20 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
                    f"现在只计入 {_days_zh(m['now'])}"),
         (r"its rows were moved to (?P<now>.+) by a later import of the same file",
          lambda m: f"其数据行已由之后对同一文件的导入移至 {_days_zh(m['now'])}"),
+        (r"(?P<n>\d+) rows? of the file (?:was|were) stored as (?P<lines>\d+) fee lines?, one "
+         r"per money column that is not zero \(sales, each fee \.\.\.\): the new and updated "
+         r"counts are of fee lines",
+         lambda m: f"文件的 {m['n']} 行存为 {m['lines']} 条费用明细（每个非零金额列一条：销售额、"
+                   "每项费用……）：新增和更新的数量按费用明细计"),
+        (r'(?P<n>\d+) cells? of "(?P<column>[^"]+)" said "<5%" \(a share below 5 %, not the '
+         r"share itself\): stored as unknown",
+         lambda m: f"“{m['column']}”列中有 {m['n']} 个单元格为“<5%”（份额低于 5%，并非份额本身）："
+                   "已按未知保存"),
+        (r"(?P<n>\d+) (?P<level>child|parent) ASINs? stored for (?P<span>.+?) (?:is|are) not "
+         r"in this report and (?:was|were) removed: a Business Report is the whole picture of "
+         r"its days?",
+         lambda m: f"{_days_zh(m['span'])} 已保存的 {m['n']} 个{'子' if m['level'] == 'child' else '父'} "
+                   "ASIN 不在此报告中，已删除：业务报告就是其所涵盖日期的完整数据"),
         # dates in cells and undecodable bytes (ingest.day_order, ingest.reader)
         (r'"(?P<text>[^"]+)" can be (?P<a>[\d-]+) \(day first\) or (?P<b>[\d-]+) \(month '
          r"first\), and neither the column, the file nor (?:the custom of (?P<domain>\S+)|a "
@@ -608,6 +677,11 @@ def localize(message: str, lang: str, *, with_file: bool = True) -> str:
             lacking = _quoted_zh(m["lacking"])
             these = "这些列" if "、" in lacking else "列"
             text += f"看起来最接近{_title_zh(m['family'])}，但缺少{these}：{lacking}。"
+        if m["language"]:
+            language = _LANGUAGES_ZH.get(m["language"], m["language"])
+            text += (f"其表头是{language}：sellerops 尚不认识{language}界面的 Seller Central "
+                     "业务报告；请把 Seller Central 的语言切换为英语（或中文、日语、德语、韩语），"
+                     "重新下载报告后再导入。")  # fmt: skip
         return text
     if (m := _WHERE.fullmatch(message)) is None:
         return message

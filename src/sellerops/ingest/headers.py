@@ -25,3 +25,114 @@ def normalize_header(name: str) -> str:
     text = text.translate(_DASHES).casefold().strip().strip('"').strip()
     text = " ".join(text.split())
     return _AROUND_PUNCT.sub(r"\1", text)
+
+
+# Words of the French, Italian and Spanish seller interfaces' report headers that English,
+# German and each other's headers do not use (no column mapping is made of them: they only
+# tell a header's language, for the message refusing a report whose language sellerops does
+# not know yet). Shared words ("total", "sessions", "pages", "de") tell nothing and are left
+# out; the first four of each are the words of the ASIN, title, sessions and page views
+# columns of a Business Report.
+_LANGUAGE_WORDS: dict[str, frozenset[str]] = {
+    "French": frozenset(
+        {
+            "enfant",
+            "titre",
+            "vues",
+            "unités",
+            "commandées",
+            "commandés",
+            "chiffre",
+            "affaires",
+            "nombre",
+            "pourcentage",
+            "vedette",
+            "offre",
+            "produits",
+            "taux",
+            "navigateur",
+            "appli",
+            "unité",
+            "séances",
+            "séance",
+            "ventes",
+            "articles",
+            "commandé",
+            "achat",
+            "d'affaires",
+            "d'articles",
+            "l'offre",
+            "d'unités",
+            "du",
+            "moyen",
+            "moyenne",
+        }
+    ),
+    "Italian": frozenset(
+        {
+            "figlio",
+            "padre",
+            "titolo",
+            "sessioni",
+            "visualizzazioni",
+            "pagina",
+            "unità",
+            "ordinate",
+            "ordinati",
+            "vendite",
+            "prodotti",
+            "totale",
+            "percentuale",
+            "offerta",
+            "evidenza",
+            "numero",
+            "articoli",
+            "della",
+            "delle",
+            "dei",
+            "degli",
+            "di",
+            "sessione",
+            "ordine",
+        }
+    ),
+    "Spanish": frozenset(
+        {
+            "hijo",
+            "título",
+            "sesiones",
+            "vistas",
+            "página",
+            "unidades",
+            "encargadas",
+            "pedidas",
+            "ventas",
+            "productos",
+            "pedidos",
+            "artículos",
+            "porcentaje",
+            "ofertas",
+            "destacadas",
+            "sesión",
+            "encargados",
+            "destacada",
+            "oferta",
+        }
+    ),
+}
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def interface_language(header: list[str]) -> str | None:
+    """The interface language a header row is in, when its words say French, Italian or
+    Spanish (at least two header cells with words of that language, more than of the
+    others); None otherwise (English, German, Chinese ... or too few words to tell)."""
+    found = dict.fromkeys(_LANGUAGE_WORDS, 0)
+    for name in header:
+        words = set(_WORD.findall(unicodedata.normalize("NFKC", name).casefold()))
+        words |= {w.split("'")[-1] for w in words if "'" in w}
+        for language, vocabulary in _LANGUAGE_WORDS.items():
+            found[language] += bool(words & vocabulary)
+    ranked = sorted(found.items(), key=lambda item: item[1], reverse=True)
+    (best, score), (_, second) = ranked[0], ranked[1]
+    return best if score >= 2 and score > second else None

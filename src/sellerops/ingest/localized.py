@@ -38,6 +38,34 @@ class MomentFormatError(ValueFormatError):
     expected = 'a date and time like "Dec 1, 2017 12:38:23 AM PST" or 2026-11-26T08:15:00+00:00'
 
 
+#: The ISO form every file may use, named after the file's own form in :func:`moment_expected`.
+_ISO_MOMENT = "2026-11-26T08:15:00+00:00"
+#: A moment as each display language's payments reports write it (module docstring), for what
+#: a cell that is no moment is told: 15 March, so a numeric date shows its order by itself.
+_MOMENT_EXAMPLES = {
+    "en_US": "Dec 1, 2017 12:38:23 AM PST",  # (MomentFormatError's own, for US files)
+    "en_GB": "15 Mar 2026 3:22:08 PM UTC",
+    "de": "15.03.2026 15:22:08 UTC",
+    "fr": "15 mars 2026 15:22:08 UTC",
+    "ja": "2026/03/15 15:22:08JST",
+    "zh": "2026/3/15 下午3:22:08 PST",
+}
+#: ... and a day-first file's whose language has none of its own above (it, es, nl, MX).
+_DAY_FIRST_EXAMPLE = "15/03/2026 15:22:08 UTC"
+
+
+def moment_expected(language: str, day_first: bool) -> str:
+    """What a cell that is no moment is told to be, in the form of the file it is in: its
+    display language (a Date Range report's ``Locale.code``) and the day order the file is
+    read in (a ``15/03/2026`` of an English file read day first is the UK's form)."""
+    if language.startswith("en"):
+        language = "en_GB" if day_first else "en_US"
+    example = _MOMENT_EXAMPLES.get(language, _DAY_FIRST_EXAMPLE if day_first else None)
+    if example is None:
+        example = _MOMENT_EXAMPLES["en_US"]
+    return f'a date and time like "{example}" or {_ISO_MOMENT}'
+
+
 @dataclass(frozen=True, slots=True)
 class LocalMoment:
     """A moment as written: wall-clock time, the zone the text names (if any), and whether

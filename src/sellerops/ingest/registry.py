@@ -217,7 +217,8 @@ def detect(header: list[str], file_name: str) -> tuple[Family, HeaderMap]:
     known_by = Counter(m.header.casefold() for _, hm in alike for m in hm.mapped)
     ranked = sorted(alike, key=lambda fm: _likeness(fm, known_by), reverse=True)
     closest = [f.title for f, _ in ranked[:CLOSEST]]
-    raise UnknownReportError(file_name, closest, len(candidates), _closest_hint(ranked))
+    hint = _closest_hint(ranked)  # (the error adds the header's language when that is the cause)
+    raise UnknownReportError(file_name, closest, len(candidates), hint, header=header)
 
 
 #: How many of the nearest report types an "unknown report" message names.

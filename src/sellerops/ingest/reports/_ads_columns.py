@@ -201,6 +201,10 @@ CAMPAIGN: tuple[Column, ...] = (
     _ignored("Program Type", "Bid Optimization", "Tactic", "Cost type"),
 )  # fmt: skip
 
+#: The impression share columns: the console writes a share below 5 % as "<5%" (a bound),
+#: which ``ads_reports.RowReader`` stores as unknown (NULL), with a note counting them.
+SHARES = frozenset({"top_of_search_share"})
+
 AD_GROUP = column("ad_group", "Ad Group Name", "广告组名称", "広告グループ名")
 TARGETING = column(
     "targeting",

@@ -49,6 +49,8 @@ _ADDITIVE = (
 _MONEY = ("spend", "sales", "advertised_sales", "other_sales", "ntb_sales", "budget")
 _NO_PORTFOLIO = frozenset({"", "-", "not grouped", "no portfolio", "未分组", "无广告组合"})
 _HEADER_MARK = re.compile(r"\(([^)\d#%]{1,4})\)\s*$")
+#: An impression share the console gives only as a bound: ``<5%`` (below 5 %).
+_BELOW = re.compile(r"\s*<\s*5(?:[.,]0+)?\s*%\s*")
 #: Names and terms repeat across rows and days: normalise each spelling once.
 _name_key = functools.lru_cache(maxsize=1 << 16)(ads.name_key)
 
@@ -59,6 +61,8 @@ class AdRecords:
     attribution_days: int | None
     header_mark: str | None
     rows: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
+    #: impression share header -> cells that said only "<5%" (stored as unknown)
+    below: Counter[str] = field(default_factory=Counter)
 
 
 #: The date columns: their ``05/11/2026`` is read as the whole file says (``day_order``).
@@ -111,8 +115,15 @@ class RowReader:
         self.marks: set[str] = set()  # money texts of those rows (their decimal mark)
         self._spans: dict[str, _console.Span] = {}
         self._ends: dict[str, date] = {}
+        #: the impression share columns (by position), whose "<5%" is a bound, not a figure
+        self._shares = [(m.index, m.header) for m in header_map.mapped
+                        if m.column.key in cols.SHARES]  # fmt: skip
+        #: header -> how many of its cells said "<5%" (stored as unknown: see ``read``)
+        self.below: Counter[str] = Counter()
 
     def read(self, line: int, cells: list[str]) -> dict[str, Any]:
+        if self._shares:
+            cells = self._unbound(cells)
         row = self.parser.parse(line, cells)
         texts = (row["day"], row["end_date"])
         if self.readings is None and _slashed(texts):
@@ -125,6 +136,20 @@ class RowReader:
         _plain_money(row)
         row["_market"] = _console.marketplace_of_country(row["country"])
         return row
+
+    def _unbound(self, cells: list[str]) -> list[str]:
+        """The cells with an impression share that says only "<5%" (the console's way of
+        saying "below 5 %") left empty: the share is unknown, and a bound stored as if it
+        were the share would overstate it (up to 5 % where it may be 0.1 %). Counted, for
+        the import's note."""
+        bounded = [(i, h) for i, h in self._shares if i < len(cells) and _BELOW.fullmatch(cells[i])]
+        if not bounded:
+            return cells
+        cells = list(cells)
+        for index, header in bounded:
+            cells[index] = ""
+            self.below[header] += 1
+        return cells
 
     def note(self, line: int, texts: tuple[str, str | None]) -> None:
         """A row with a slashed date, for :meth:`judge`."""
@@ -222,6 +247,7 @@ def _parser(level: str) -> Any:
                 countries[row["_market"]] += 1
             _merge(records.rows, _key(level, row), row)
         records.rows = reader.settle(records.rows)
+        records.below = reader.below
         return Parsed(rows_read, records, marketplaces=countries, currency=_file_currency(records))
 
     return parse
@@ -299,6 +325,7 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     days = [row["day"] for row in mine]
     rejected = len(records.rows) - len(mine)
     notes = [other_markets_note(rejected)] if rejected else []
+    notes.extend(below_note(header, n) for header, n in records.below.items())
     first, last = min(days, default=None), max(days, default=None)
     return LoadResult(result.inserted, result.updated, rejected, first, last, notes)
 
@@ -308,6 +335,15 @@ def other_markets_note(rows: int) -> str:
     if rows == 1:
         return "1 row of another marketplace was not stored"
     return f"{rows} rows of other marketplaces were not stored"
+
+
+def below_note(header: str, cells: int) -> str:
+    """What an import says of the impression share cells that said only "<5%"."""
+    one = cells == 1
+    return (
+        f'{cells} {"cell" if one else "cells"} of "{header}" said "<5%" (a share below 5 %, '
+        f"not the share itself): stored as unknown"
+    )
 
 
 _CAMPAIGN_FIELDS = ("ad_product", "campaign", "portfolio", "currency", "status",

@@ -42,12 +42,13 @@ from typing import Any
 
 from sellerops.core.marketplaces import MARKETPLACES, Marketplace, by_sales_channel
 from sellerops.finance import service as finance
-from sellerops.ingest import derived
+from sellerops.ingest import day_order, derived
 from sellerops.ingest.cells import RowParser
 from sellerops.ingest.errors import CellError
 from sellerops.ingest.localized import (
     LocalMoment,
     marketplaces_decimal_comma,
+    moment_expected,
     parse_moment,
     sniff_day_first,
     sniff_decimal_comma,
@@ -134,11 +135,14 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
     day_first = sniff_day_first(r["posted"] for _, r in raw)
     if comma is None:
         comma = _language_decimal_comma(locale, (r["marketplace"] or "" for _, r in raw))
+    if day_first is None:
+        day_first = _language_day_first(locale, (r["marketplace"] or "" for _, r in raw))
     reader = _CellReader(
         table.file_name,
         {m.column.key: m.header for m in header_map.mapped},
         comma,
-        locale.day_first if day_first is None else day_first,
+        day_first,
+        locale.code,
     )
     records = Transactions([reader.transaction(line, row) for line, row in raw])
     parsed = Parsed(len(raw), records, currency=_preamble_currency(table))
@@ -156,6 +160,18 @@ def _language_decimal_comma(locale: Locale, channels: Iterable[str]) -> bool | N
     return locale.decimal_comma
 
 
+def _language_day_first(locale: Locale, channels: Iterable[str]) -> bool:
+    """Whether a file whose dates do not tell writes them day first: its language's way, but
+    an English file's (the US and the UK headers differ by a column or two) is its
+    marketplaces' custom when they share one (``day_order``: day first on amazon.co.uk)."""
+    if locale.code.startswith("en"):
+        markets = {m for m in map(by_sales_channel, channels) if m is not None}
+        orders = {day_order.custom(m) for m in markets}
+        if len(orders) == 1 and None not in orders:
+            return orders.pop() == "dmy"
+    return locale.day_first
+
+
 def _preamble_currency(table: FileTable) -> str | None:
     """``"All amounts in USD, unless specified"`` -> USD."""
     for cells in table.preamble:
@@ -171,6 +187,7 @@ class _CellReader:
     headers: dict[str, str]
     decimal_comma: bool | None  # None: the file does not tell (see _language_decimal_comma)
     day_first: bool
+    language: str  # the headers' (``Locale.code``), for the date form an error names
 
     def transaction(self, line: int, row: dict[str, Any]) -> Transaction:
         amounts = {k: self._amount(line, k, row[k]) for k in AMOUNTS if row.get(k)}
@@ -199,9 +216,10 @@ class _CellReader:
     def _moment(self, line: int, text: str) -> LocalMoment:
         try:
             moment = parse_moment(text, day_first=self.day_first)
-        except ValueFormatError as exc:
+        except ValueFormatError:  # told in the file's own form, not a US one in a DE file
+            problem = str(ValueFormatError(text, moment_expected(self.language, self.day_first)))
             raise CellError(
-                self.file_name, str(exc), line=line, column=self.headers["posted"]
+                self.file_name, problem, line=line, column=self.headers["posted"]
             ) from None
         if not moment.has_time:
             problem = f'expected a date with a time of day, got "{text}"'
@@ -231,12 +249,14 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     seen: Counter[str] = Counter()
     unexplained = 0
     stored = Decimal(0)
+    placed = 0  # rows of the file that have a store
     for t in records.rows:
         store = placement.store_of(t.market)
         if not placement.count(t.market, t.total):
             result.rejected += 1
             continue
         assert store is not None
+        placed += 1
         stored += t.total
         market = placement.market_of(t.market)
         digest = _identity(t, market)
@@ -254,6 +274,8 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     finance.move_fee_lines(session=ctx.session, lines=account_level)
     counted = finance.save_fee_lines(session=ctx.session, lines=lines)
     result.inserted, result.updated = counted.inserted, counted.updated
+    if len(lines) != placed:  # "3 rows, +6 new": say what the new and updated ones are
+        result.notes.append(lines_note(placed, len(lines)))
     result.notes.extend(placement.notes("row", currency))
     if unexplained:
         result.notes.append(
@@ -269,6 +291,17 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     days = [line["posted_day"] for line in lines]
     result.data_start, result.data_end = (min(days), max(days)) if days else (None, None)
     return result
+
+
+def lines_note(rows: int, lines: int) -> str:
+    """What an import says when the file's rows and the lines stored differ: a row becomes one
+    line per non-zero money column (its product sales, its selling fee, its FBA fee ...), so
+    the counts of new and updated ones (``rows_inserted``, ``rows_updated``) are of lines."""
+    return (
+        f"{rows} {'row' if rows == 1 else 'rows'} of the file {'was' if rows == 1 else 'were'} "
+        f"stored as {lines} fee {'line' if lines == 1 else 'lines'}, one per money column "
+        "that is not zero (sales, each fee ...): the new and updated counts are of fee lines"
+    )
 
 
 def _identity(t: Transaction, market: Marketplace) -> str:
