@@ -14,15 +14,16 @@ column, e.g. ``selling_fees``), signed as given, in the file's currency (the pre
 to the file's totals.
 
 **The natural key.** A row has no id of its own, and the same row is in every report whose
-range covers its day. Its identity is therefore what it says: the UTC moment, settlement id,
-type (in English), order id, SKU, quantity and every amount, hashed into
+range covers its day. Its identity is therefore what it says in figures: the UTC moment,
+order id, SKU, quantity and every amount, hashed into
 ``source_id = "daterange:<sha1>:<n>"``; ``n`` counts identical rows within the file, so two
 genuinely identical transactions (two units shipped apart at the same second) stay two.
 Reports are whole days and identical rows share their second, so two overlapping reports
 agree on ``n`` for every row they share: importing both stores each transaction once.
-``line_no`` is the money column's place in :data:`AMOUNTS`. The description is left out
-of the key (it is free text and localized), so an overlapping report downloaded in another
-language also matches, as long as its ``type`` values are ones :data:`TYPES` knows.
+``line_no`` is the money column's place in :data:`AMOUNTS`. The type and description are
+left out of the key (both are written in the interface's language, and not every
+language's types are known), so an overlapping report downloaded in another language
+matches too; so is the settlement id (no two settlements hold the same transaction).
 A unified account's rows go to the stores of their marketplaces and its account-level rows
 (no marketplace) to one home store, moved there from any other store that held them
 (``placement``), so overlapping reports never count an ad charge twice.
@@ -308,8 +309,12 @@ def _identity(t: Transaction, market: Marketplace) -> str:
     moment = t.moment.utc(market.tz)
     assert moment is not None  # parse refuses dates without a time
     amounts = ",".join(f"{k}={_plain(v)}" for k, v in sorted(t.amounts.items()) if v)
-    parts = (moment.isoformat(), t.settlement_id, t.type.casefold(), t.order_id, t.sku,
-             t.quantity, amounts, _plain(t.total))  # fmt: skip
+    return identity(moment.isoformat(), t.order_id, t.sku, t.quantity, amounts, _plain(t.total))
+
+
+def identity(*parts: object) -> str:
+    """The hash of a row's figures (``_identity``; migration 0029 computes it from stored
+    lines: keep the two in step)."""
     return hashlib.sha1("|".join(map(str, parts)).encode(), usedforsecurity=False).hexdigest()
 
 
