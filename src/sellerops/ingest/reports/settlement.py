@@ -28,6 +28,7 @@ in USD settlements, day first otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -145,6 +146,8 @@ def parse(table: FileTable, header_map: HeaderMap, *, v2: bool) -> Parsed:
         named = (by_sales_channel(r["marketplace_name"] or "") for _, r in raw)
         comma = marketplaces_decimal_comma(m.code for m in named if m is not None)
     day_first = sniff_day_first(r[k] for _, r in raw for k in _DATES if r.get(k))
+    if day_first is None:
+        day_first = _day_first_by_period(table.file_name, headers, comma, raw)
     cells = _Cells(table.file_name, headers, comma, currency != "USD" if day_first is None
                    else day_first)  # fmt: skip
     found: dict[str, SettlementRecord] = {}
@@ -166,6 +169,40 @@ def parse(table: FileTable, header_map: HeaderMap, *, v2: bool) -> Parsed:
         if market is not None and new:
             parsed.marketplaces[market.code] += len(new)
     return parsed
+
+
+def _day_first_by_period(
+    file_name: str, headers: dict[str, str], comma: bool | None, raw: list[tuple[int, Any]]
+) -> bool | None:
+    """The day order under which every line's ``posted-date`` lies in its settlement's
+    period (a day either side), when exactly one order does: a Canadian ``11/01/2026``
+    in a settlement of 25 Oct - 8 Nov is 1 November, not 11 January. None: both or neither."""
+    fitting = []
+    for candidate in (False, True):
+        cells = _Cells(file_name, headers, comma, candidate)
+        periods: dict[str, tuple[date, date]] = {}
+        fits = True
+        try:
+            for line, row in raw:
+                if row["total_amount"]:
+                    start = cells.moment(line, "settlement_start_date", row)
+                    end = cells.moment(line, "settlement_end_date", row)
+                    if start and end:
+                        periods[row["settlement_id"]] = (
+                            start.wall.date() - timedelta(days=1),
+                            end.wall.date() + timedelta(days=1),
+                        )
+                    continue
+                period = periods.get(row["settlement_id"])
+                posted = cells.moment(line, "posted_date", row)
+                if period and posted and not period[0] <= posted.wall.date() <= period[1]:
+                    fits = False
+                    break
+        except (CellError, FileError):
+            fits = False
+        if fits and periods:
+            fitting.append(candidate)
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _add_settlement(
