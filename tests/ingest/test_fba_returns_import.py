@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, select
 
 from sellerops.catalog.models import Product
@@ -131,6 +132,22 @@ def test_a_line_cut_short_is_an_error_not_part_of_a_comment(engine: Engine, tmp_
         'FBA_Customer_Returns_US_2026-11.txt, line 5, column "quantity": '
         "the line has 3 fields but the header has 13: it looks cut short"
     )
+
+
+@pytest.mark.parametrize("left", ["2026-11", "2026-11-2", "11/2"])
+def test_a_file_cut_inside_its_last_return_date_is_an_error(
+    engine: Engine, tmp_path: Path, left: str
+) -> None:
+    """What the cut left of a date is not a line of the comment above it."""
+    text = (FBA / "FBA_Customer_Returns_US_2026-11.txt").read_text().rstrip("\n")
+    path = tmp_path / "FBA_Customer_Returns_US_2026-11.txt"
+    path.write_text(f"{text}\n{left}")
+
+    outcome = import_file(engine=engine, path=path)
+
+    assert outcome.status == "failed"
+    assert "line 5" in (outcome.error or "") and "looks cut short" in (outcome.error or "")
+    assert returns(engine) == {}
 
 
 def test_the_simulators_returns_files_import_and_reimport_to_the_same_totals(

@@ -13,6 +13,7 @@ such a line is added to the comment above it.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 
 from sellerops.core.marketplaces import Marketplace
@@ -91,9 +92,16 @@ def _mended(
         yield pending
 
 
+#: What is left of a return date cut mid-way (``2026-11``, ``11/0``): not a comment line.
+_CUT_DATE = re.compile(r"\d[\d./:T+-]*")
+
+
 def _starts_a_return(cells: list[str]) -> bool:
     """A line cut short (a truncated download) still starts with its return date (in either
-    order of day and month: the column's order is decided once the rows are split)."""
+    order of day and month: the column's order is decided once the rows are split), or
+    with what the cut left of it."""
+    if len(cells) == 1 and _CUT_DATE.fullmatch(cells[0].strip()):
+        return True
     for order in ("mdy", "dmy"):
         try:
             with values.reading_dates(values.DateReading(order)):
