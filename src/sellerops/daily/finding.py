@@ -120,12 +120,16 @@ def _float_text(value: float, lang: str) -> str:
 
 def localized_params(params: dict[str, Any], lang: str) -> dict[str, Any]:
     """Params as a person reads them in ``lang``: amounts (:func:`money_param`) become
-    ``$12.50`` / ``US$12.50``, numbers get their thousands separators and a whole float
-    (``31.0`` days) reads as a whole number."""
+    ``$12.50`` / ``US$12.50``, numbers get their thousands separators, a whole float
+    (``31.0`` days) reads as a whole number, and a ``{"message", "params"}`` phrase is
+    that message in ``lang``."""
     out: dict[str, Any] = {}
     for name, value in params.items():
         if isinstance(value, dict) and value.keys() == {"amount", "currency"}:
             out[name] = i18n.money(Decimal(value["amount"]), value["currency"], lang)
+        elif isinstance(value, dict) and value.keys() == {"message", "params"}:
+            # a phrase in the reader's language ("950 days of cover", "no sales expected")
+            out[name] = i18n.t(value["message"], lang, **localized_params(value["params"], lang))
         elif isinstance(value, int) and not isinstance(value, bool):
             out[name] = i18n.number(value, lang, 0)
         elif isinstance(value, float) and math.isfinite(value):

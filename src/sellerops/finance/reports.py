@@ -102,6 +102,41 @@ class Report:
     #: finding key -> key of the finding whose money it shares (``daily.overlap``)
     problem_overlaps: dict[str, str] = field(default_factory=dict)
     lines: tuple[str, ...] = LINES
+    #: days of the period / previous period / last year's period the P&L does not cover: no
+    #: settlement reaches them and no order report covers them. Their profit is not known,
+    #: not 0: the report shows "–" for a period with no covered day, names the days, and
+    #: does not compare profit or margin across periods that are not covered alike.
+    pnl_missing: list[date] = field(default_factory=list)
+    pnl_previous_missing: list[date] = field(default_factory=list)
+    pnl_last_year_missing: list[date] = field(default_factory=list)
+
+    @property
+    def pnl_known(self) -> bool:
+        """Some day of the period has order or settlement data (else no P&L is shown)."""
+        return len(self.pnl_missing) < self.period.days
+
+    @property
+    def pnl_previous_known(self) -> bool:
+        return len(self.pnl_previous_missing) < self.previous.days
+
+
+def pnl_missing_days(
+    session: Session, store_id: int, start: date, end: date, settled_through: date | None
+) -> list[date]:
+    """Days of ``start`` .. ``end`` the P&L has no data for: after the last settled day
+    (``Pnl.settled_through``) and outside every imported order report. Their profit is
+    unknown; a P&L over them reads 0 only because nothing was imported."""
+    from sellerops.inventory.demand_days import order_days  # one rule for "orders cover it"
+
+    first = start if settled_through is None else max(start, settled_through + timedelta(1))
+    if first > end:
+        return []
+    covered = order_days(session, store_id, first, end)
+    return [
+        d
+        for d in (first + timedelta(days=k) for k in range((end - first).days + 1))
+        if d not in covered
+    ]
 
 
 def periods(kind: str, day: date) -> tuple[Period, Period, Period]:
@@ -139,7 +174,11 @@ def build_report(*, session: Session, store: Store, kind: str, day: date, curren
     """Everything a ``kind`` report on ``day`` shows, for one store."""
     now, prev, ly = periods(kind, day)
     pnls = {p: _pnl(session, store.id, currency, p) for p in (now, prev, ly)}
-    kpis = _kpis(session, store.id, currency, (now, prev, ly), pnls)
+    missing = {
+        p: pnl_missing_days(session, store.id, p.start, p.end, pnls[p].settled_through)
+        for p in (now, prev, ly)
+    }
+    kpis = _kpis(session, store.id, currency, (now, prev, ly), pnls, missing)
     skus = sorted(pnls[now].skus.values(), key=lambda p: p.profit, reverse=True)
     up, down = _movers(session, store.id, now, prev)
     problems, overlaps = _problems(session, store.id, now)
@@ -150,7 +189,8 @@ def build_report(*, session: Session, store: Store, kind: str, day: date, curren
         settled_through=pnls[now].settled_through, daily_sales=_daily_sales(session, store.id, now),
         top_skus=skus[:10], losers=[p for p in reversed(skus) if p.profit < 0][:10],
         movers_up=up, movers_down=down, problems=problems,
-        problem_overlaps=overlaps,
+        problem_overlaps=overlaps, pnl_missing=missing[now], pnl_previous_missing=missing[prev],
+        pnl_last_year_missing=missing[ly],
     )  # fmt: skip
 
 
@@ -164,8 +204,19 @@ def _kpis(
     currency: str,
     ps: tuple[Period, Period, Period],
     pnls: dict[Period, Pnl],
+    missing: dict[Period, list[date]] | None = None,
 ) -> list[Kpi]:
     values = [_period_kpis(session, store_id, currency, p, pnls[p]) for p in ps]
+    if missing is not None:
+        now = ps[0]
+        for i, p in enumerate(ps):
+            gaps = missing.get(p, [])
+            if len(gaps) >= p.days:  # no day of it has order or settlement data: unknown
+                values[i].update(profit=None, margin=None)
+            elif i and (gaps or missing.get(now)):
+                # a period partly without data against another: the change would compare
+                # different days (the report's note says why there is none)
+                values[i].update(profit=None)
     return [Kpi(k, values[0].get(k), values[1].get(k), values[2].get(k)) for k in KPI_KINDS]
 
 

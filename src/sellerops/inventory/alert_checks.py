@@ -8,6 +8,7 @@ arithmetic is in :mod:`sellerops.inventory.alerts`.
 from __future__ import annotations
 
 import logging
+import math
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -131,10 +132,12 @@ def overstock(ctx: ReviewContext) -> list[Finding]:
             continue
         price = pos.avg_price or Decimal(0)
         cover_days = float(over["cover"])
-        cover = "∞" if cover_days == float("inf") else str(round(cover_days))
+        endless = not math.isfinite(cover_days)  # nothing is forecast to sell
         evidence: dict[str, object] = {"asin": pos.asin}
         evidence.update({k: v for k, v in over.items() if k not in ("cover",)})
-        evidence["days_of_cover_with_inbound"] = None if cover == "∞" else round(cover_days, 1)
+        evidence["days_of_cover_with_inbound"] = None if endless else round(cover_days, 1)
+        if endless:  # no number of days: say why (the finding's evidence shows it)
+            evidence["days_of_cover_note"] = "no_sales_expected"
         advice = _overstock_advice(ctx, pos)
         evidence.update(advice.pop("evidence"))
         findings.append(
@@ -150,7 +153,8 @@ def overstock(ctx: ReviewContext) -> list[Finding]:
                 urgency_days=None,
                 params={
                     "excess_units": excess,
-                    "cover_days": cover,
+                    "cover_days": "-" if endless else str(round(cover_days)),
+                    "cover": cover_phrase(cover_days),
                     "fee": money_param(fee, ctx.currency),
                     **advice,
                 },
@@ -164,6 +168,15 @@ def overstock(ctx: ReviewContext) -> list[Finding]:
             )
         )
     return findings
+
+
+def cover_phrase(days: float) -> dict[str, Any]:
+    """Days of cover as a phrase of a finding's params (:func:`daily.finding.localized_params`
+    renders it): "950 days of cover", or "no sales expected" when nothing is forecast to sell
+    (never "∞ days")."""
+    if not math.isfinite(days):
+        return {"message": "inventory.cover.none", "params": {}}
+    return {"message": "inventory.cover.days", "params": {"days": round(days)}}
 
 
 def _overstock_advice(ctx: ReviewContext, pos: inventory.StockPosition) -> dict[str, Any]:

@@ -30,6 +30,7 @@ register_evidence(
             "plain",
         ),
         "plan_target_units": ("Restock plan target", "补货计划目标库存", "plain"),
+        "days_of_cover_note": ("Days of cover", "可售天数", "plain"),
         "storage_fee_per_unit_month": ("Storage fee/unit/month", "每件月仓储费", "money"),
         "excess_storage_fee_month": ("Storage fee on excess/month", "超额部分月仓储费", "money"),
         "excess_value": ("Excess at sale price", "超额库存货值", "money"),
@@ -74,9 +75,24 @@ i18n.register_messages(
 i18n.register_messages(
     {
         "inventory.overstock.title": {
-            "en": "{entity}: {excess_units} units beyond the healthy level ({cover_days} days of "
-            "cover) cost about {fee} a month in storage",
-            "zh": "{entity}：超出健康库存 {excess_units} 件（可售 {cover_days} 天），每月仓储费约 {fee}",
+            "en": "{entity}: {excess_units} units beyond the healthy level ({cover}) cost "
+            "about {fee} a month in storage",
+            "zh": "{entity}：超出健康库存 {excess_units} 件（{cover}），每月仓储费约 {fee}",
+        },
+        "evidence.days_of_cover_note.no_sales_expected": {
+            "en": "none: no sales expected",
+            "zh": "无：预计无销售",
+        },
+        # days of cover in a finding (alert_checks.cover_phrase)
+        "inventory.cover.days": {
+            "en": "{days} days of cover",
+            "en_one": "{days} day of cover",
+            "one": "days",
+            "zh": "可售 {days} 天",
+        },
+        "inventory.cover.none": {
+            "en": "no sales expected, so it does not sell down",
+            "zh": "预计无销售，库存不会减少",
         },
         "inventory.overstock.action": {
             "en": "Stop or shrink open purchase orders; push sell-through (coupon, price cut, "

@@ -46,6 +46,24 @@ i18n.register_messages(
             "en": "It sold on {sold} of the last {days} days it was in stock.",
             "zh": "近 {days} 个有货日中有 {sold} 天有销售。",
         },
+        # which report gave the units per day (planning.sources_notes)
+        _P + "units.mixed": {
+            "en": "Units per day come from your orders through {orders_end_date}, and from the "
+            "Business Report for {report_spans}, which no order report covers yet.",
+            "zh": "每日销量取自订单（截至 {orders_end_date}），订单报告尚未覆盖的 {report_spans} "
+            "取自业务报告。",
+        },
+        _P + "units.report": {
+            "en": "Units per day come from the Business Report ({report_spans}): no order "
+            "report covers these days.",
+            "zh": "每日销量取自业务报告（{report_spans}）：没有订单报告覆盖这些日期。",
+        },
+        _P + "units.missing": {
+            "en": "{days} days without an order report or a Business Report ({missing_spans}) "
+            "are left out, not counted as days without sales.",
+            "zh": "{days} 天既无订单报告也无业务报告（{missing_spans}），已排除在外，"
+            "不按无销售计算。",
+        },
         _P + "demand.new": {
             "en": "Sells about {per_day} a day, but with only {history_days} days of sales "
             "history the forecast is rough and leans on related listings where there are any.",
@@ -263,6 +281,10 @@ def _value(name: str, value: Any, lang: str) -> Any:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         names = [i18n.t(_P + "event." + v, lang) if name == "events" else v for v in value]
         return ("、" if lang == "zh" else ", ").join(names)
+    if name.endswith("_spans") and isinstance(value, list):
+        return ("、" if lang == "zh" else ", ").join(
+            _span(first, last, lang) for first, last in value
+        )
     if isinstance(value, dict) and value.keys() == {"amount", "currency"}:
         return i18n.money(Decimal(value["amount"]), value["currency"], lang)
     if isinstance(value, bool) or value is None:
@@ -276,6 +298,12 @@ def _value(name: str, value: Any, lang: str) -> Any:
     if name.endswith("date") and isinstance(value, str):
         return i18n.day(date.fromisoformat(value), lang)
     return value
+
+
+def _span(first: str, last: str, lang: str) -> str:
+    """``[first, last]`` ISO days as one day or a range in ``lang``."""
+    a, b = i18n.day(date.fromisoformat(first), lang), i18n.day(date.fromisoformat(last), lang)
+    return a if first == last else f"{a}{'至' if lang == 'zh' else '–'}{b}"
 
 
 def to_json(notes: tuple[Note, ...]) -> list[Any]:

@@ -24,6 +24,7 @@ from sellerops.core.models import Store
 from sellerops.finance.profit import SkuPnl, cents
 from sellerops.inventory import service as inventory
 from sellerops.inventory.alerts import storage_class
+from sellerops.inventory.demand_days import DaySources, day_sources, spans
 from sellerops.inventory.forecast import SeriesForecast, SeriesInput, forecast_many
 from sellerops.inventory.forecast.model import CLASS_DAYS
 from sellerops.inventory.models import FbaCapacityLimit, InventorySnapshot, WarehouseStock
@@ -133,7 +134,9 @@ def restock_plan(
     if not snapshots:
         return merchant_rows(session, store.id, as_of, set())
     start = as_of - timedelta(days=HISTORY_DAYS - 1)
-    history = _history(session, store.id, start, as_of, snapshots)
+    sources = day_sources(session, store.id, start, as_of)
+    history = _history(session, store.id, start, as_of, snapshots, sources)
+    units_notes = sources_notes(sources)
     products = {
         p.sku: p for p in session.scalars(select(Product).where(Product.store_id == store.id))
     }
@@ -190,7 +193,13 @@ def restock_plan(
         row = replace(row, service_level=levels[snap.sku], abc_class=classes.get(snap.sku),
                       storage_type=listed_kinds.get(snap.sku, row.storage_type))  # fmt: skip
         notes = explain_notes(
-            row, item, lead_note, sold_days.get(snap.sku, 0), events, sale_days.get(snap.sku)
+            row,
+            item,
+            lead_note,
+            sold_days.get(snap.sku, 0),
+            events,
+            sale_days.get(snap.sku),
+            units_notes,
         )
         if on_order:
             po_note: Note = ("restock.why.open_po", {
@@ -366,14 +375,31 @@ def _sales_value(series: SeriesInput) -> float:
 
 def _sale_days(series: SeriesInput, days: int = CLASS_DAYS) -> tuple[int, int]:
     """(days with a sale, days in stock) among the last ``days``: the evidence of the
-    demand class (:func:`forecast.model.demand_classes` reads the same window)."""
+    demand class (:func:`forecast.model.demand_classes` reads the same window). Days no
+    report covers (``nan``) are neither."""
     units = np.asarray(series.units, dtype=float)[-days:]
-    stocked = (
-        np.ones(len(units), dtype=bool)
-        if series.in_stock is None
-        else np.asarray(series.in_stock, dtype=float)[-days:] > 0
-    )
-    return int(((units > 0) & stocked).sum()), int(stocked.sum())
+    stocked = np.isfinite(units)
+    if series.in_stock is not None:
+        stocked &= np.asarray(series.in_stock, dtype=float)[-days:] > 0
+    return int(((np.nan_to_num(units) > 0) & stocked).sum()), int(stocked.sum())
+
+
+def sources_notes(sources: DaySources, days: int = CLASS_DAYS) -> tuple[Note, ...]:
+    """What the units per day of the last ``days`` days came from, when not orders alone:
+    the days only the Business Report gave, and the days no report covers (left out)."""
+    recent = sources.end - timedelta(days=days - 1)
+    report = [d for d in sources.reports if d >= recent]
+    missing = [d for d in sources.missing() if d >= recent]  # from the first covered day
+    notes: list[Note] = []
+    p = "restock.why.units."
+    if report and sources.orders:
+        notes.append((p + "mixed", {"orders_end_date": max(sources.orders).isoformat(),
+                                    "report_spans": spans(report)}))  # fmt: skip
+    elif report:
+        notes.append((p + "report", {"report_spans": spans(report)}))
+    if missing:
+        notes.append((p + "missing", {"days": len(missing), "missing_spans": spans(missing)}))
+    return tuple(notes)
 
 
 def _days_since_first_sale(units: np.ndarray) -> int:
@@ -388,11 +414,13 @@ def explain_notes(
     history_days: int,
     events: dict[date, str],
     sale_days: tuple[int, int] | None = None,
+    units_notes: tuple[Note, ...] = (),
 ) -> tuple[Note, ...]:
     """The notes that explain ``row`` (see :mod:`plan_explain`), from its own numbers.
 
     ``sale_days``: (days with a sale, days in stock) over the window the demand class is
-    read from, so the reader can check the class against the data."""
+    read from, so the reader can check the class against the data. ``units_notes``
+    (:func:`sources_notes`): which report gave the units per day, when not orders alone."""
     line = row.line
     per_day = round(row.forecast_per_day, 1)
     p = "restock.why."
@@ -409,6 +437,7 @@ def explain_notes(
         notes.append((p + "demand." + key, {"per_day": per_day}))
         if sale_days is not None and sale_days[1] > 0:
             notes.append((p + "sale_days", {"sold": sale_days[0], "days": sale_days[1]}))
+    notes.extend(units_notes)
     protection = math.ceil(line.protection_days)
     last = item.as_of + timedelta(days=protection)
     named = list(dict.fromkeys(n for d, n in events.items() if item.as_of < d <= last))
@@ -705,14 +734,25 @@ def _restock_input(
 
 
 def _history(
-    session: Session, store_id: int, start: date, end: date, snaps: list[InventorySnapshot]
+    session: Session,
+    store_id: int,
+    start: date,
+    end: date,
+    snaps: list[InventorySnapshot],
+    sources: DaySources | None = None,
 ) -> list[SeriesInput]:
     days = (end - start).days + 1
-    units, revenue = _daily_units(session, store_id, start, end, snaps)
+    if sources is None:
+        sources = day_sources(session, store_id, start, end)
+    units, revenue = _daily_units(session, store_id, sources, snaps)
+    # days no report covers stay nan (not observed): the forecaster leaves them out
+    covered = np.full(days, np.nan)
+    for d in sources.orders | sources.reports:
+        covered[(d - start).days] = 0.0
     stocked = _daily_in_stock(session, store_id, start, end)
     out = []
     for snap in snaps:
-        u = units.get(snap.sku, np.zeros(days))
+        u = units.get(snap.sku, covered)
         r = revenue.get(snap.sku, np.zeros(days))
         with np.errstate(invalid="ignore", divide="ignore"):
             price = np.where(u > 0, r / np.maximum(u, 1), np.nan)
@@ -730,38 +770,47 @@ def _history(
 
 
 def _daily_units(
-    session: Session, store_id: int, start: date, end: date, snaps: list[InventorySnapshot]
+    session: Session, store_id: int, sources: DaySources, snaps: list[InventorySnapshot]
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Units and sales per SKU and day: from orders on the days an order report covers,
+    from the Business Report on the days only it covers, nan on days neither covers."""
+    start, end = sources.start, sources.end
     days = (end - start).days + 1
-    units: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(days))
+    covered = np.full(days, np.nan)
+    for d in sources.orders | sources.reports:
+        covered[(d - start).days] = 0.0
+    units: dict[str, np.ndarray] = defaultdict(lambda: covered.copy())
     revenue: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(days))
     from sellerops.service.models import amazon_sale
 
     sale = amazon_sale()
-    rows: list[tuple[str, date, int, Decimal | None]] = [
-        tuple(r)  # type: ignore[misc]
-        for r in session.execute(
-            select(
-                OrderItem.sku,
-                Order.purchase_day,
-                func.sum(OrderItem.quantity),
-                # the Amazon sales' average price over all units (an MCF order's is 0)
-                func.sum(case((sale, OrderItem.item_price)))
-                * func.sum(OrderItem.quantity)
-                / func.nullif(func.sum(case((sale, OrderItem.quantity))), 0),
+    rows: list[tuple[str, date, int, Decimal | None]] = []
+    if sources.orders:
+        rows = [
+            tuple(r)  # type: ignore[misc]
+            for r in session.execute(
+                select(
+                    OrderItem.sku,
+                    Order.purchase_day,
+                    func.sum(OrderItem.quantity),
+                    # the Amazon sales' average price over all units (an MCF order's is 0)
+                    func.sum(case((sale, OrderItem.item_price)))
+                    * func.sum(OrderItem.quantity)
+                    / func.nullif(func.sum(case((sale, OrderItem.quantity))), 0),
+                )
+                .join(Order, Order.id == OrderItem.order_id)
+                .where(
+                    Order.store_id == store_id,
+                    Order.purchase_day >= min(sources.orders),
+                    Order.purchase_day <= max(sources.orders),
+                    Order.status != "Cancelled",
+                )
+                .group_by(OrderItem.sku, Order.purchase_day)
             )
-            .join(Order, Order.id == OrderItem.order_id)
-            .where(
-                Order.store_id == store_id,
-                Order.purchase_day >= start,
-                Order.purchase_day <= end,
-                Order.status != "Cancelled",
-            )
-            .group_by(OrderItem.sku, Order.purchase_day)
-        )
-    ]
-    if not rows:  # no order report: Business Report units per child ASIN, given to its SKU
-        rows = _units_by_asin(session, store_id, start, end, snaps)
+            if r[1] in sources.orders
+        ]
+    if sources.reports:  # Business Report units per child ASIN, on the days only it covers
+        rows += _units_by_asin(session, store_id, sources.reports, snaps)
     for sku, day, qty, amount in rows:
         units[sku][(day - start).days] = float(qty or 0)
         # no Amazon sale that day (only MCF orders, or no prices yet): no price, not 0
@@ -770,7 +819,7 @@ def _daily_units(
 
 
 def _units_by_asin(
-    session: Session, store_id: int, start: date, end: date, snaps: list[InventorySnapshot]
+    session: Session, store_id: int, days: frozenset[date], snaps: list[InventorySnapshot]
 ) -> list[tuple[str, date, int, Decimal | None]]:
     sku_of = {s.asin: s.sku for s in snaps if s.asin}
     rows = session.execute(
@@ -781,11 +830,11 @@ def _units_by_asin(
             SalesTrafficDaily.ordered_sales,
         ).where(
             SalesTrafficDaily.store_id == store_id,
-            SalesTrafficDaily.day >= start,
-            SalesTrafficDaily.day <= end,
+            SalesTrafficDaily.day >= min(days),
+            SalesTrafficDaily.day <= max(days),
         )
     )
-    return [(sku_of[a], d, u, s) for a, d, u, s in rows if a in sku_of]
+    return [(sku_of[a], d, u, s) for a, d, u, s in rows if a in sku_of and d in days]
 
 
 def _daily_in_stock(

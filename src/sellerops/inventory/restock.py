@@ -166,14 +166,16 @@ def run_out(item: RestockInput) -> tuple[float, date | None]:
 
 
 def _cover_days(mean: np.ndarray, units: float) -> float:
-    """Days ``units`` last at the forecast (fractional; inf when nothing sells)."""
+    """Days ``units`` last at the forecast (fractional; inf only when nothing sells: stock
+    for years at a slow rate is that many days, not infinite)."""
     demand = _extend(mean, max(len(mean), 730))
     cum = np.cumsum(demand)
     if cum[-1] <= 0:
         return math.inf
     k = int(np.searchsorted(cum, units, side="right"))
-    if k >= len(cum):
-        return math.inf
+    if k >= len(cum):  # lasts beyond the array: the rest at the forecast's carried-on rate
+        tail = float(demand[-1])
+        return math.inf if tail <= 0 else len(cum) + (units - float(cum[-1])) / tail
     before = cum[k - 1] if k else 0.0
     return k + (units - before) / demand[k] if demand[k] > 0 else float(k)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from sellerops.core import i18n
@@ -97,6 +98,24 @@ LABELS: dict[str, dict[str, str]] = {
     "sheet_pnl": {"en": "P&L", "zh": "利润表"},
     "sheet_skus": {"en": "SKUs", "zh": "SKU"},
     "sheet_problems": {"en": "Problems", "zh": "问题"},
+    # days the P&L has no data for (finance.reports.pnl_missing_days): unknown, not 0
+    "pnl_missing": {"en": "The P&L covers only days with order or settlement data: {days} "
+                          "{count_word} neither, so {their} profit is not known and is not "
+                          "counted as 0.",
+                    "zh": "利润表只含有订单或结算数据的日期：{days} 既无订单也无结算数据，"
+                          "这些天的利润未知，不按 0 计算。"},
+    "pnl_missing_all": {"en": "No order report or settlement covers {days}: the P&L of this "
+                              "period is not known (shown as –, not 0). Import the All Orders "
+                              "report or a settlement for these days.",
+                        "zh": "{days} 没有任何订单报告或结算覆盖：本期利润表未知（显示为 –，"
+                              "而非 0）。请导入这些日期的全部订单报告或结算报告。"},
+    "pnl_no_compare": {"en": "Profit is not compared with {periods}: {days} {count_word} no "
+                             "order or settlement data, so the periods would not cover the "
+                             "same days.",
+                       "zh": "利润未与{periods}对比：{days} 没有订单或结算数据，"
+                             "对比的两期覆盖的天数不同。"},
+    "compare_previous": {"en": "the previous period", "zh": "上期"},
+    "compare_both": {"en": "the previous period or last year", "zh": "上期及去年同期"},
 }  # fmt: skip
 i18n.register_messages(
     {f"report.kpi.{k}": v for k, v in KPI_NAMES.items()}
@@ -119,3 +138,49 @@ def points_change(now: float, before: float, lang: str) -> str:
     points = (now - before) * 100
     text = i18n.number(abs(points), lang, 1) + label("points", lang)
     return ("+" if round(points, 1) >= 0 else "-") + text
+
+
+def days_text(days: list[date], lang: str) -> str:
+    """Days as runs: ``Nov 28, 2026``, ``Nov 28, 2026 – Dec 2, 2026, Dec 5, 2026``."""
+    runs: list[list[date]] = []
+    for d in sorted(set(days)):
+        if runs and d == runs[-1][1] + timedelta(days=1):
+            runs[-1][1] = d
+        else:
+            runs.append([d, d])
+    parts = [
+        i18n.day(a, lang) if a == b else f"{i18n.day(a, lang)} – {i18n.day(b, lang)}"
+        for a, b in runs
+    ]
+    return ("、" if lang == "zh" else ", ").join(parts)
+
+
+def pnl_notes(
+    missing: list[date],
+    period_days: int,
+    previous_missing: list[date],
+    previous_days: int,
+    last_year_missing: list[date],
+    lang: str,
+) -> list[str]:
+    """The report's notes on days its P&L has no data for (en/zh): which days of the period
+    (the whole P&L unknown, or part of it), and why profit is not compared across periods."""
+    notes: list[str] = []
+
+    def word(n: int) -> dict[str, str]:
+        return {"count_word": "has" if n == 1 else "have", "their": "its" if n == 1 else "their"}
+
+    if missing and len(missing) >= period_days:
+        notes.append(label("pnl_missing_all", lang, days=days_text(missing, lang)))
+    elif missing:
+        notes.append(
+            label("pnl_missing", lang, days=days_text(missing, lang), **word(len(missing)))
+        )
+    if len(missing) < period_days:
+        gaps = [*missing, *previous_missing] if previous_missing or missing else []
+        if gaps:
+            both = bool(missing) or bool(last_year_missing)
+            periods = label("compare_both" if both else "compare_previous", lang)
+            notes.append(label("pnl_no_compare", lang, periods=periods,
+                               days=days_text(gaps, lang), **word(len(gaps))))  # fmt: skip
+    return notes

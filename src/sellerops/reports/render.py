@@ -26,7 +26,7 @@ from sellerops.daily.finding import Finding
 from sellerops.finance.messages import line_name
 from sellerops.finance.reports import LOWER_IS_BETTER, Kpi, Period, Report
 from sellerops.reports import charts
-from sellerops.reports.messages import kpi_name, label, points_change
+from sellerops.reports.messages import kpi_name, label, pnl_notes, points_change
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("sellerops.reports", "templates"),
@@ -158,6 +158,8 @@ def render_html(report: Report, lang: str) -> str:
         tone=tone, sev=lambda s: i18n.t(f"severity.{s}", lang),
         per=lambda p: i18n.t(f"review.per.{p}", lang), chart=charts.sales_svg(report.daily_sales, fmt.money, lang),
         lines=[x for x in report.lines if x in report.pnl.lines or x in report.pnl_previous.lines],
+        pnl_notes=pnl_notes(report.pnl_missing, report.period.days, report.pnl_previous_missing,
+                            report.previous.days, report.pnl_last_year_missing, lang),
     )  # fmt: skip
 
 

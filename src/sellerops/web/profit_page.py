@@ -16,8 +16,28 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from sellerops.core import i18n
 from sellerops.finance.pnl import LineDetail, Pnl, lines_behind, sku_pnl
 from sellerops.finance.profit import LINES, SkuPnl, cents, totals
+from sellerops.finance.reports import pnl_missing_days
+
+i18n.register_messages(
+    {
+        # days of the period without order or settlement data (reports.pnl_missing_days)
+        "web.profit.missing_days": {
+            "en": "No order report or settlement covers {days}: the P&L leaves those days out "
+            "(their profit is not known, not 0). Import the All Orders report or a settlement "
+            "for them.",
+            "zh": "{days} 没有任何订单报告或结算覆盖：利润表不含这些天（其利润未知，而非 0）。"
+            "请导入这些日期的全部订单报告或结算报告。",
+        },
+        "web.profit.missing_all": {
+            "en": "No order report or settlement covers any day of this period: its P&L is "
+            "not known, shown as –.",
+            "zh": "本期没有任何一天有订单报告或结算覆盖：利润未知，显示为 –。",
+        },
+    }
+)
 
 PERIODS = ("day", "week", "month", "30d")
 DEFAULT_PERIOD = "30d"
@@ -105,6 +125,18 @@ class ProfitView:
     page: int
     pages: int
     chart: dict[str, Any] = field(default_factory=dict)
+    #: days of the period no order report or settlement covers (their profit is unknown)
+    missing: list[date] = field(default_factory=list)
+
+    @property
+    def known(self) -> bool:
+        """Some day of the period has order or settlement data (else the page shows –)."""
+        return len(self.missing) < (self.end - self.start).days + 1
+
+    @property
+    def missing_runs(self) -> list[tuple[date, date]]:
+        """The missing days as runs of consecutive days (first, last)."""
+        return day_runs(self.missing)
 
     @property
     def estimated_from(self) -> date | None:
@@ -132,7 +164,19 @@ def profit_view(
         profit_row(totals(list(pnl.skus.values()))), len(rows), page, pages,
     )  # fmt: skip
     view.chart = _chart(session, store_id, currency, period, end, pnl, labels or {})
+    view.missing = pnl_missing_days(session, store_id, start, end, pnl.settled_through)
     return view
+
+
+def day_runs(days: list[date]) -> list[tuple[date, date]]:
+    """``days`` as runs of consecutive days, (first, last) each, in order."""
+    runs: list[list[date]] = []
+    for d in sorted(set(days)):
+        if runs and d == runs[-1][1] + timedelta(days=1):
+            runs[-1][1] = d
+        else:
+            runs.append([d, d])
+    return [(a, b) for a, b in runs]
 
 
 def _chart(
@@ -166,6 +210,12 @@ class SkuDetail:
     settled_through: date | None
     page: int = 1
     pages: int = 1
+    #: days of the period no order report or settlement covers
+    missing: list[date] = field(default_factory=list)
+
+    @property
+    def missing_runs(self) -> list[tuple[date, date]]:
+        return day_runs(self.missing)
 
 
 def sku_detail(
@@ -191,5 +241,6 @@ def sku_detail(
     pages = max(1, -(-len(found) // FEE_LINES_PER_PAGE))
     page = min(max(page, 1), pages)
     shown = found[(page - 1) * FEE_LINES_PER_PAGE : page * FEE_LINES_PER_PAGE]
+    missing = pnl_missing_days(session, store_id, start, end, pnl.settled_through)
     return SkuDetail(sku, start, end, p, lines, shown, len(found), pnl.settled_through,
-                     page, pages)  # fmt: skip
+                     page, pages, missing)  # fmt: skip
