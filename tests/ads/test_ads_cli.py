@@ -48,7 +48,7 @@ def test_list_approve_and_export_recommendations(
     assert "TACoS: unknown" in out
     negative = next(r["id"] for r in listed if r["kind"] == "negative")
     code, out, _ = run(db_url, "ads", "approve", str(negative), "--by", "ana")
-    assert code == 0 and "1 recommendation(s) approved by ana" in out
+    assert code == 0 and "1 recommendation approved by ana" in out
     code, _, err = run(db_url, "ads", "approve", str(negative), "--by", "bo")
     assert code == 1 and "already decided" in err
     bulk = tmp_path / "bulk.xlsx"
@@ -118,7 +118,7 @@ def test_the_real_cli_writes_the_bulk_file_and_its_revert_with_bulkfile_or_expor
     rows = back.get_sheet_by_name(bulk_export.SHEET).to_python()
     assert [r[2] for r in rows[1:]] == ["Archive", "Archive"]
     # the created keyword and negative have no Amazon id yet: the command says how to get them
-    assert "2 row(s) of the revert file archive keywords or negatives" in " ".join(out.split())
+    assert "2 rows of the revert file archive keywords or negatives" in " ".join(out.split())
     # ``export`` is the same command under its earlier name.
     assert call("ads", "approve", str(budget), "--by", "ana")[0] == 0
     code, out, err = call("ads", "export", str(tmp_path / "more.xlsx"), "--revert",

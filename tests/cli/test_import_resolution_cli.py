@@ -149,7 +149,7 @@ def test_reconcile_compares_a_date_range_business_report_with_the_orders_of_its_
         ("period_units", "2026-11-19", "2026-11-20", "B0CHILD004", "0", "2"),
     ]
     code, out, _ = run("reconcile", db_url=db_url)
-    assert "1 date-range Business Reports compared" in out
+    assert "1 date-range Business Report compared" in out
     assert "2026-11-19…2026-11-20" in out
 
 

@@ -122,7 +122,8 @@ def test_writing_the_bulk_file_exports_the_approved_changes_and_both_files_downl
     key = int(re.search(r"exported=(\d+)", done.headers["location"]).group(1))  # type: ignore[union-attr]
     assert key == min(r.id for r in bids)
     page = client.get(done.headers["location"]).text
-    assert f"Bulk file written with {len(bids)} change(s)" in page
+    noun = "change" if len(bids) == 1 else "changes"
+    assert f"Bulk file written with {len(bids)} {noun}." in page
     forward = client.get(f"/stores/{store}/ads/exports/{key}/bulk.xlsx")
     back = client.get(f"/stores/{store}/ads/exports/{key}/revert.xlsx")
     assert forward.headers["content-disposition"].endswith('-revert.xlsx"') is False

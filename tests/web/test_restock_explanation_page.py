@@ -80,7 +80,7 @@ def test_a_losing_sku_wears_a_badge_and_a_plan_older_than_an_import_is_recompute
             plan_store.forget(session=s, store_id=world.store_a)
         chinese = client.get(url).text
     assert 'class="badge sev-high losing-money"' in losing and ">Losing money</span>" in losing
-    assert "1 SKU(s) on this page lose money" in losing
+    assert "1 SKU on this page loses money" in losing
     # not the stored plan's stale caution: computed again from the import's data
     assert "losing-money" not in fresh and "Caution" not in fresh
     assert ">亏损</span>" in chinese and "本页有 1 个 SKU 亏损" in chinese

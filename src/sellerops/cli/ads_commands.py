@@ -33,16 +33,23 @@ i18n.register_messages(
             "zh": "TACoS：未知（没有覆盖推广商品的业务报告）",
         },
         "ads.decided": {
-            "en": "{count} recommendation(s) {status} by {actor}.",
+            "en": "{count} recommendations {status} by {actor}.",
+            "en_one": "1 recommendation {status} by {actor}.",
             "zh": "{actor} 已{status} {count} 条建议。",
         },
         "ads.exported": {
-            "en": "{count} change(s) written to {out} (revert file: {revert}). Upload it in the "
+            "en": "{count} changes written to {out} (revert file: {revert}). Upload it in the "
+            "Ads console: Bulk operations.",
+            "en_one": "1 change written to {out} (revert file: {revert}). Upload it in the "
             "Ads console: Bulk operations.",
             "zh": "已将 {count} 项更改写入 {out}（回滚文件：{revert}）。请在广告控制台“批量操作”中上传。",
         },
         "ads.revert_needs_ids": {
-            "en": "Note: {count} row(s) of the revert file archive keywords or negatives this file "
+            "en_one": "Note: 1 row of the revert file archives keywords or negatives this file "
+            "creates; Amazon needs their ids, which exist only after the upload. To undo them, "
+            "download a fresh bulk file after uploading, `sellerops import` it, and run "
+            "`sellerops ads bulkfile` again for a complete revert file.",
+            "en": "Note: {count} rows of the revert file archive keywords or negatives this file "
             "creates; Amazon needs their ids, which exist only after the upload. To undo them, "
             "download a fresh bulk file after uploading, `sellerops import` it, and run "
             "`sellerops ads bulkfile` again for a complete revert file.",

@@ -25,12 +25,33 @@ i18n.register_messages(
             "en": "refused {count} times (the same file, with the same reason), last at {when}",
             "zh": "已拒绝 {count} 次（同一文件，原因相同），最近一次 {when}",
         },
+        # the title's counts, each singular or plural on its own ("1 settlement")
         "reconcile.title": {
-            "en": "Reconciliation · {store} ({market}) · {days} days, {settlements} "
-            "settlements, {items} settled order items, {tdays} days of settlement against "
-            "transaction lines, {periods} date-range Business Reports compared",
-            "zh": "对账 · {store}（{market}）· 比较了 {days} 天、{settlements} 笔结算、"
-            "{items} 个已结算订单商品、{tdays} 天的结算与交易明细、{periods} 份日期范围业务报告",
+            "en": "Reconciliation · {store} ({market}) · {days}, {settlements}, {items}, "
+            "{tdays}, {periods} compared",
+            "zh": "对账 · {store}（{market}）· 比较了 {days}、{settlements}、{items}、{tdays}、"
+            "{periods}",
+        },
+        "reconcile.count.days": {"en": "{count} days", "en_one": "1 day", "zh": "{count} 天"},
+        "reconcile.count.settlements": {
+            "en": "{count} settlements",
+            "en_one": "1 settlement",
+            "zh": "{count} 笔结算",
+        },
+        "reconcile.count.items": {
+            "en": "{count} settled order items",
+            "en_one": "1 settled order item",
+            "zh": "{count} 个已结算订单商品",
+        },
+        "reconcile.count.tdays": {
+            "en": "{count} days of settlement against transaction lines",
+            "en_one": "1 day of settlement against transaction lines",
+            "zh": "{count} 天的结算与交易明细",
+        },
+        "reconcile.count.periods": {
+            "en": "{count} date-range Business Reports",
+            "en_one": "1 date-range Business Report",
+            "zh": "{count} 份日期范围业务报告",
         },
         "reconcile.clean": {"en": "No differences.", "zh": "没有差异。"},
         "reconcile.col.check": {"en": "check", "zh": "核对项"},
@@ -204,7 +225,11 @@ def _print_result(ctx: Ctx, result: Reconciliation) -> None:
     checked = result.checked
     names = {"days": "days", "settlements": "settlements", "items": "order_items",
              "tdays": "transaction_days", "periods": "periods"}  # fmt: skip
-    counts = {k: i18n.number(checked.get(name, 0), ctx.lang, 0) for k, name in names.items()}
+    counts = {
+        k: i18n.t(f"reconcile.count.{k}", ctx.lang,
+                  count=i18n.number(checked.get(name, 0), ctx.lang, 0))
+        for k, name in names.items()
+    }  # fmt: skip
     ctx.console.print(
         i18n.t(
             "reconcile.title", ctx.lang, store=result.store, market=result.marketplace, **counts

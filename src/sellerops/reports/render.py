@@ -302,8 +302,12 @@ def _pnl_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
         _number(ws, i, 2, before, styles["money"])
     last = len(lines) + 1
     ws.write_string(last, 0, label("profit", lang))
-    ws.write_formula(last, 1, f"=SUM(B2:B{last})", styles["bold_money"])
-    ws.write_formula(last, 2, f"=SUM(C2:C{last})", styles["bold_money"])
+    if lines:
+        ws.write_formula(last, 1, f"=SUM(B2:B{last})", styles["bold_money"])
+        ws.write_formula(last, 2, f"=SUM(C2:C{last})", styles["bold_money"])
+    else:  # no lines: =SUM(B2:B1) would take in its own cell (a circular reference)
+        ws.write_string(last, 1, "–")
+        ws.write_string(last, 2, "–")
     if unknown | partial | unknown_prev | partial_prev:
         ws.write_string(last + 2, 0, label("pending_lines", lang))
     if r.pnl.ads_split or r.pnl_previous.ads_split:  # the ads line is partly a split by sales
@@ -325,6 +329,8 @@ def _sku_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
         ws.write_formula(i, 5, f'=IF(D{i + 1}=0,"",E{i + 1}/D{i + 1})', styles["pct"])
         sink = p.sinking_line()
         ws.write_string(i, 6, line_name(sink[0], lang) if sink else "")
+    if not seen:  # a day without orders: say so rather than leave a sheet of headers only
+        ws.write_string(1, 0, label("none", lang))
 
 
 def problem_money(report: Report) -> present.MoneyTotals:
@@ -372,6 +378,11 @@ def _problem_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> N
     last = len(r.problems) + 1
     totals = problem_money(r)
     ws.write_string(last, 0, label("problems_total", lang), styles["bold"])
-    ws.write_formula(last, 3, f"=SUM(D2:D{last})", styles["bold_money"], float(totals.monthly))
-    ws.write_formula(last, 4, f"=SUM(E2:E{last})", styles["bold_money"], float(totals.once))
+    if r.problems:
+        ws.write_formula(last, 3, f"=SUM(D2:D{last})", styles["bold_money"],
+                         float(totals.monthly))  # fmt: skip
+        ws.write_formula(last, 4, f"=SUM(E2:E{last})", styles["bold_money"], float(totals.once))
+    else:  # =SUM(D2:D1) would be a circular reference
+        ws.write_string(last, 3, "–")
+        ws.write_string(last, 4, "–")
     ws.write_string(last + 1, 0, problem_money_text(r, lang))

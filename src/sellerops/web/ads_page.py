@@ -110,7 +110,11 @@ i18n.register_messages(
             "zh": "显示金额影响最大的 {shown} 条，共 {count} 条。",
         },
         "web.ads.show_all": {"en": "Show all ({count})", "zh": "显示全部（{count}）"},
-        "web.ads.more_evidence": {"en": "{count} more figure(s)", "zh": "另有 {count} 项数据"},
+        "web.ads.more_evidence": {
+            "en": "{count} more figures",
+            "en_one": "1 more figure",
+            "zh": "另有 {count} 项数据",
+        },
         "web.ads.campaigns_by_spend": {
             "en": "Campaigns by spend ({count})",
             "zh": "广告活动（按花费排序，共 {count} 个）",

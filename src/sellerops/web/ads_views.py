@@ -15,6 +15,7 @@ download has been imported).
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -99,18 +100,17 @@ def ads_view(
 
     def build() -> dict[str, Any]:
         data = ads_page.performance(session=session, store_id=store_id, window=window)
+        recs_part = _recs_context(session, principal, access, chosen, show, full, page)
         return {
             "data": data,
+            "ads_behind": _ads_behind(session, store_id, data.as_of, recs_part["rec_day"]),
             **_table_rows(session, store_id, data, full, page),
             "windows": ads_page.WINDOWS,
             "exports": ads_page.exports(session=session, store_id=store_id),
             "log": ads_page.change_log(session=session, store_id=store_id),
             "just_exported": exported,
             "failed": failed,
-            **(
-                page_context(session, principal)
-                | _recs_context(session, principal, access, chosen, show, full, page)
-            ),
+            **(page_context(session, principal) | recs_part),
         }
 
     return cached_page(request, session, principal, store_id, build, "ads.html")
@@ -130,6 +130,24 @@ def _table_rows(
         "campaign_pages": ads_page.pages(len(data.campaigns)),
         "term_pages": ads_page.pages(data.term_count),
     }  # fmt: skip
+
+
+#: ad reports arrive a day or two late; older than this before the run day, the page says so
+ADS_LAG_DAYS = 2
+
+
+def _ads_behind(
+    session: Session, store_id: int, ads_day: date | None, rec_day: date | None
+) -> dict[str, Any] | None:
+    """The newest ad data's day and the day it lags (the optimizer's run, or the store's
+    newest Business Report day) when it is more than ``ADS_LAG_DAYS`` older; else None."""
+    if ads_day is None:
+        return None
+    days = [d for d in (rec_day, catalog_performance.latest_day(session=session,
+                                                                store_id=store_id)) if d]  # fmt: skip
+    if not days or (max(days) - ads_day).days <= ADS_LAG_DAYS:
+        return None
+    return {"ads_day": ads_day, "ref_day": max(days), "days": (max(days) - ads_day).days}
 
 
 @router.post("/stores/{store_id}/ads/refresh")

@@ -19,6 +19,13 @@ i18n.register_messages(
             "zh": "截至 {day} 的 {days} 天",
         },
         "web.ads.days": {"en": "{days} days", "zh": "{days} 天"},
+        "web.ads.behind": {
+            "en": "The newest ad data is from {ads_day}, {days} days before {ref_day}: the "
+            "figures and recommendations below leave those days out. Import newer "
+            "Sponsored Products reports on Imports.",
+            "zh": "最新的广告数据截至 {ads_day}，比 {ref_day} 早 {days} 天：以下数字和建议不含这几天。"
+            "请在“导入”页面导入更新的广告报告。",
+        },
         "web.ads.none": {
             "en": "No advertising data yet: import Sponsored Products reports (search term, "
             "campaign) or a bulk file on Imports.",
@@ -180,7 +187,8 @@ i18n.register_messages(
         },
         "web.ads.exports": {"en": "Bulk files", "zh": "批量文件"},
         "web.ads.export_waiting": {
-            "en": "{count} approved change(s) not in a bulk file yet.",
+            "en": "{count} approved changes not in a bulk file yet.",
+            "en_one": "1 approved change not in a bulk file yet.",
             "zh": "{count} 项已批准的更改尚未写入批量文件。",
         },
         "web.ads.export_nothing": {
@@ -189,8 +197,10 @@ i18n.register_messages(
         },
         "web.ads.export": {"en": "Write the bulk file", "zh": "生成批量文件"},
         "web.ads.exported_notice": {
-            "en": "Bulk file written with {count} change(s). Download it and upload it in the "
+            "en": "Bulk file written with {count} changes. Download it and upload it in the "
             "Ads console under Bulk operations; keep the revert file to undo the changes.",
+            "en_one": "Bulk file written with 1 change. Download it and upload it in the "
+            "Ads console under Bulk operations; keep the revert file to undo the change.",
             "zh": "已生成包含 {count} 项更改的批量文件。请下载后在广告控制台“批量操作”中上传；"
             "保留回滚文件以便撤销更改。",
         },

@@ -138,6 +138,13 @@ i18n.register_messages(
             "zh": "已导入过",
         },
         "web.imports.status.failed": {"en": "Refused", "zh": "已拒绝"},
+        # a refused file's rows read are what the reader read before refusing it (as
+        # ``imports --json`` says): none of them was imported
+        "web.imports.read_refused": {
+            "en": "{count} rows read, then the file was refused: none was imported.",
+            "en_one": "1 row read, then the file was refused: it was not imported.",
+            "zh": "已读取 {count} 行，随后文件被拒绝：没有导入任何一行。",
+        },
         "web.imports.total.units": {"en": "Units", "zh": "件数"},
         "web.imports.total.sales": {"en": "Sales", "zh": "销售额"},
         "web.imports.total.quantity": {"en": "Quantity", "zh": "数量"},

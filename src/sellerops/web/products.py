@@ -439,8 +439,13 @@ def product_chart(*, session: Session, store: Store, product: Any, as_of: date) 
     pad: list[float | None] = [None] * FORECAST_DAYS
     series: dict[str, list[float | None]] = {k: [] for k in ("sales", "units", "sessions",
                                                             "conversion", "price", "buy_box")}  # fmt: skip
+    covered = _report_days(session, store.id, days[0], as_of)
     for d in days:
         r = rows.get(d)
+        if r is None and d not in covered:  # no Business Report that day: a gap, not a zero
+            for values in series.values():
+                values.append(None)
+            continue
         units, sales, sess = (r.units_ordered, float(r.ordered_sales), r.sessions) if r else (0, 0.0, 0)  # fmt: skip
         series["sales"].append(round(sales, 2))
         series["units"].append(units)
@@ -455,6 +460,15 @@ def product_chart(*, session: Session, store: Store, product: Any, as_of: date) 
     out["forecast"] = [None] * (CHART_DAYS - 1) + [out["units"][CHART_DAYS - 1]] + fc[0]
     out["forecast_p90"] = [None] * CHART_DAYS + fc[1]
     return out
+
+
+def _report_days(session: Session, store_id: int, start: date, end: date) -> set[date]:
+    """The days a Business Report of the store covers (a row of any ASIN): on these a
+    product without a row sold nothing; on the others nothing is known."""
+    found = session.execute(
+        select(_T.day).where(_T.store_id == store_id, _T.day >= start, _T.day <= end).distinct()
+    )
+    return set(found.scalars())
 
 
 def _stored_forecast(

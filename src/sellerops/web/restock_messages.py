@@ -28,7 +28,8 @@ i18n.register_messages(
             "zh": "近30天亏损：补货前请先调整售价或成本（见“原因”）。",
         },
         "web.restock.losing_count": {
-            "en": "{count} SKU(s) on this page lose money: fix price or costs before reordering.",
+            "en": "{count} SKUs on this page lose money: fix price or costs before reordering.",
+            "en_one": "1 SKU on this page loses money: fix its price or costs before reordering.",
             "zh": "本页有 {count} 个 SKU 亏损：补货前请先调整售价或成本。",
         },
         "web.restock.recalculate_hint": {

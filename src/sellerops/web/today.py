@@ -350,15 +350,16 @@ def kpis(*, session: Session, store_id: int, day: date, currency: str, lang: str
 def sales_chart(*, session: Session, store_id: int, day: date, lang: str) -> dict[str, Any]:
     """Sales and units of the store for the four weeks up to ``day``, for ECharts.
 
-    Read from the daily totals rollup (the same sums as ``performance.store_totals``).
+    Read from the daily totals rollup (the same sums as ``performance.store_totals``). A day
+    no Business Report covers is None (a gap in the chart), never a zero.
     """
     start = day - timedelta(days=CHART_DAYS - 1)
     found = rollups.day_totals(session=session, store_id=store_id, start=start, end=day)
     days = [start + timedelta(days=k) for k in range(CHART_DAYS)]
     return {
         "labels": [short_day(d, lang) for d in days],
-        "sales": [float(found[d].sales) if d in found else 0.0 for d in days],
-        "units": [found[d].units if d in found else 0 for d in days],
+        "sales": [float(found[d].sales) if d in found else None for d in days],
+        "units": [found[d].units if d in found else None for d in days],
         "names": {
             "sales": i18n.t("web.kpi.sales", lang),
             "units": i18n.t("web.kpi.units", lang),
