@@ -121,3 +121,41 @@ def test_upsert_handles_more_rows_than_one_statement_can_bind(engine: Engine) ->
         count = s.scalar(select(func.count()).select_from(InventorySnapshot))
         assert s.scalar(select(func.count()).select_from(Store)) == 1
     assert result.inserted == 5000 and count == 5000
+
+
+def test_upsert_of_an_iterator_fills_python_defaults_and_keeps_values(engine: Engine) -> None:
+    """The staged way (a batch at a time, bound as SQLAlchemy binds): omitted columns get
+    their Python-side default, a timestamp its UTC value, money its exact decimal, and the
+    counts hold across batches; a batch repeating a key takes the plain way."""
+    from datetime import UTC, date, datetime, timedelta, timezone
+
+    from sellerops.finance.models import FeeLine
+
+    key = ["store_id", "snapshot_date", "sku"]
+    lines = FeeLine.__table__
+    east = timezone(timedelta(hours=-5))
+    with unit_of_work(engine) as s:
+        store = create_store(session=s, name="A", marketplace="US")
+        upsert(s, InventorySnapshot.__table__, [_snap(store.id, "SKU-3", 9)], key=key)  # type: ignore[arg-type]
+        rows = (
+            {"store_id": store.id, "snapshot_date": date(2026, 11, 1), "sku": f"SKU-{i}",
+             "fulfillable": i}
+            for i in range(6000)
+        )  # fmt: skip
+        counted = upsert(s, InventorySnapshot.__table__, rows, key=key)  # type: ignore[arg-type]
+        got = s.execute(
+            select(InventorySnapshot.fulfillable, InventorySnapshot.reserved).where(
+                InventorySnapshot.sku.in_(["SKU-3", "SKU-5999"])
+            )
+        ).all()
+        fee = {"store_id": store.id, "source_id": "S1", "line_no": 1, "amount": Decimal("-1.2345"),
+               "currency": "USD", "posted_at": datetime(2026, 11, 1, 23, 30, tzinfo=east)}  # fmt: skip
+        first = upsert(s, lines, [fee], key=["store_id", "source_id", "line_no"])  # type: ignore[arg-type]
+        twice = upsert(s, lines, [fee, {**fee, "amount": Decimal(2)}],  # type: ignore[arg-type]
+                       key=["store_id", "source_id", "line_no"])  # fmt: skip
+        stored = s.execute(select(FeeLine.amount, FeeLine.posted_at)).one()
+    assert (counted.inserted, counted.updated) == (5999, 1)
+    assert sorted(got) == [(3, 0), (5999, 0)]
+    # (the plain way counts as it always did: the repeated key once existing, once new)
+    assert (first.inserted, twice.inserted, twice.updated) == (1, 1, 1)
+    assert stored == (Decimal(2), datetime(2026, 11, 2, 4, 30, tzinfo=UTC))

@@ -15,6 +15,8 @@ the import's ``units`` and ``sales`` leave them out and a note counts them (the 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -85,7 +87,9 @@ class OrderRecords:
     orders: dict[str, dict[str, Any]] = field(default_factory=dict)
     items: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     rows_per_order: dict[str, int] = field(default_factory=dict)
-    products: list[dict[str, Any]] = field(default_factory=list)
+    #: per SKU, its ASIN and title as ``catalog.upsert_products`` merges them (later
+    #: non-empty facts winning), so no dict is held per row
+    products: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
@@ -104,13 +108,18 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
             records.orders[order_id] = _order_of(row, market.code if market else None)
         records.rows_per_order[order_id] = records.rows_per_order.get(order_id, 0) + 1
         _add_item(records.items, order_id, row)
-        records.products.append({"sku": row["sku"], "asin": row["asin"], "title": row["title"]})
+        _add_product(records.products, row)
     parsed.currency = next((o["currency"] for o in records.orders.values() if o["currency"]), None)
     return parsed
 
 
 def is_mcf(order: dict[str, Any]) -> bool:
-    return (order["sales_channel"] or "").strip().lower() == MCF_CHANNEL
+    return _mcf_channel(order["sales_channel"])
+
+
+@functools.lru_cache(maxsize=256)
+def _mcf_channel(channel: str | None) -> bool:
+    return (channel or "").strip().lower() == MCF_CHANNEL
 
 
 def totals(parsed: Parsed, market: Marketplace) -> Totals:
@@ -145,6 +154,17 @@ def _add_item(items: dict[tuple[str, str], dict[str, Any]], order_id: str, row: 
             item[name] = row[name] if item[name] is None else item[name] + row[name]
 
 
+def _add_product(products: dict[str, dict[str, Any]], row: dict[str, Any]) -> None:
+    sku, asin, title = row["sku"], row["asin"], row["title"]
+    facts = products.get(sku)
+    if facts is None:
+        facts = products[sku] = {"sku": sku}
+    if asin is not None:
+        facts["asin"] = asin
+    if title is not None:
+        facts["title"] = title
+
+
 def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     records: OrderRecords = parsed.records
     own = ctx.marketplace.code
@@ -167,8 +187,8 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
             if len(stale) == 1
             else f"{len(stale)} orders are newer in the database and were kept"
         )
-    orders = [_order_row(ctx, o) for oid, o in wanted.items() if oid not in stale]
-    _write(ctx, records, orders, result)
+    written = [oid for oid in wanted if oid not in stale]
+    first, last = _write(ctx, records, written, result)
     mcf = {oid for oid, o in wanted.items() if is_mcf(o)}
     if mcf:
         units = sum(i["quantity"] for (oid, _), i in records.items.items() if oid in mcf)
@@ -176,8 +196,7 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
             f"{_plural(len(mcf), 'Multi-Channel Fulfilment order')} (sales channel Non-Amazon, "
             f"{_plural(units, 'unit')}) stored for stock, not counted as Amazon sales"
         )
-    days = [o["purchase_day"] for o in orders]
-    result.data_start, result.data_end = (min(days), max(days)) if days else (None, None)
+    result.data_start, result.data_end = first, last
     return result
 
 
@@ -186,27 +205,51 @@ def _plural(n: int, what: str) -> str:
 
 
 def _write(
-    ctx: LoadContext, records: OrderRecords, orders: list[dict[str, Any]], result: LoadResult
-) -> None:
+    ctx: LoadContext, records: OrderRecords, written: list[str], result: LoadResult
+) -> tuple[Any, Any]:
+    """Upsert the orders ``written`` and their items; the first and last purchase day.
+    Rows are made a batch at a time as they are written (none held for the whole file)."""
     order_table: Table = Order.__table__  # type: ignore[assignment]
     item_table: Table = OrderItem.__table__  # type: ignore[assignment]
-    counted = upsert(ctx.session, order_table, orders, key=["store_id", "amazon_order_id"])
-    result.notes.append(f"{_plural(len(orders), 'order')} ({counted.inserted} new)")
-    ids = _order_ids(ctx, [o["amazon_order_id"] for o in orders])
-    items = [
-        {**item, "order_id": ids[oid], "store_id": ctx.store.id}
+    days: list[Any] = []
+
+    def order_rows() -> Iterator[dict[str, Any]]:
+        first = last = None
+        for oid in written:
+            row = _order_row(ctx, records.orders[oid])
+            day = row["purchase_day"]
+            if first is None or day < first:
+                first = day
+            if last is None or day > last:
+                last = day
+            yield row
+        days.extend((first, last))
+
+    counted = upsert(ctx.session, order_table, order_rows(), key=["store_id", "amazon_order_id"])
+    result.notes.append(f"{_plural(len(written), 'order')} ({counted.inserted} new)")
+    ids = _order_ids(ctx)
+    store_id = ctx.store.id
+    items = (
+        {**item, "order_id": ids[oid], "store_id": store_id}
         for (oid, _sku), item in records.items.items()
         if oid in ids
-    ]
-    counted = upsert(ctx.session, item_table, items, key=["order_id", "sku"])
+    )
+    skus: set[str] = set()
+
+    def seen(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for row in rows:
+            skus.add(row["sku"])
+            yield row
+
+    counted = upsert(ctx.session, item_table, seen(items), key=["order_id", "sku"])
     result.inserted, result.updated = counted.inserted, counted.updated
-    skus = {item["sku"] for item in items}
-    products = [p for p in records.products if p["sku"] in skus]
+    products = [facts for sku, facts in records.products.items() if sku in skus]
     catalog.upsert_products(session=ctx.session, store_id=ctx.store.id, products=products)
-    _fill_missing_prices(ctx, records, {o["amazon_order_id"] for o in orders})
+    _fill_missing_prices(ctx, records, ids)
+    return (days[0], days[1]) if days and days[0] is not None else (None, None)
 
 
-def _fill_missing_prices(ctx: LoadContext, records: OrderRecords, wanted: set[str]) -> None:
+def _fill_missing_prices(ctx: LoadContext, records: OrderRecords, wanted: Container[str]) -> None:
     """Give a SKU with no known price (a merchant-fulfilled SKU: no FBA inventory report
     lists it) the unit price of its newest sold order line; a price a listing or inventory
     report gave is never overwritten."""
@@ -249,26 +292,33 @@ def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
-def _order_ids(ctx: LoadContext, order_ids: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in _chunks(order_ids):
-        query = select(Order.amazon_order_id, Order.id).where(
-            Order.store_id == ctx.store.id, Order.amazon_order_id.in_(chunk)
-        )
-        found.update({oid: pk for oid, pk in ctx.session.execute(query)})
-    return found
+def _order_ids(ctx: LoadContext) -> dict[str, int]:
+    """The ids of the orders this import wrote: every one of them, and none other, now
+    carries its batch (the upsert sets ``import_batch_id`` on new and updated orders)."""
+    table: Table = Order.__table__  # type: ignore[assignment]
+    query = select(table.c.amazon_order_id, table.c.id).where(
+        table.c.store_id == ctx.store.id, table.c.import_batch_id == ctx.batch_id
+    )
+    return {oid: pk for oid, pk in ctx.session.connection().execute(query)}
 
 
 def _older_than_stored(ctx: LoadContext, orders: dict[str, dict[str, Any]]) -> set[str]:
     """Orders whose stored copy was last updated after this file's copy."""
+    table: Table = Order.__table__  # type: ignore[assignment]
+    connection = ctx.session.connection()
+    mine = table.c.store_id == ctx.store.id
+    if connection.execute(select(table.c.id).where(mine).limit(1)).first() is None:
+        return set()  # a store with no orders yet (a first import) holds none newer
     stale: set[str] = set()
-    for chunk in _chunks(list(orders)):
-        query = select(Order.amazon_order_id, Order.last_updated_at).where(
-            Order.store_id == ctx.store.id, Order.amazon_order_id.in_(chunk)
-        )
-        for oid, stored in ctx.session.execute(query):
-            mine = orders[oid]["last_updated_at"]
-            if stored is not None and mine is not None and stored > mine:
+    query = select(table.c.amazon_order_id, table.c.last_updated_at).where(
+        mine,
+        table.c.amazon_order_id.in_(bindparam("b_ids", expanding=True)),
+        table.c.last_updated_at.is_not(None),
+    )
+    for chunk in _chunks(list(orders), 5_000):
+        for oid, stored in connection.execute(query, {"b_ids": chunk}):
+            mine_at = orders[oid]["last_updated_at"]
+            if stored is not None and mine_at is not None and stored > mine_at:
                 stale.add(oid)
     return stale
 

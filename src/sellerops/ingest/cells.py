@@ -71,7 +71,7 @@ class RowParser:
         self.file_name = file_name
         readings = dates or {}
         convert = self._converter
-        self._steps = [
+        self._steps: list[tuple[int, str, str, Column, Callable[[str], Any] | None]] = [
             (
                 m.index,
                 m.column.key,
@@ -81,6 +81,10 @@ class RowParser:
             )
             for m in header_map.mapped
             if m.column.kind != "ignore"
+        ]
+        #: per mapped column: (index, key, the values of the texts read so far, the step)
+        self._cached: list[tuple[int, str, dict[str, Any], Any]] = [
+            (step[0], step[1], {}, step) for step in self._steps
         ]
         self._template = {c.key: c.default for c in columns if c.kind != "ignore"}
         self._width = header_map.size
@@ -113,34 +117,73 @@ class RowParser:
         return bounded
 
     def parse(self, line: int, cells: list[str]) -> dict[str, Any]:
-        if len(cells) > self._width and any(c.strip() for c in cells[self._width :]):
+        size = len(cells)
+        if size != self._width:
+            self._check_width(line, cells)
+        row = dict(self._template)
+        if size >= self._width:
+            # The common case: each cell looked up as written in its column's cache of
+            # texts already read (a hit is a value made before, or an empty cell).
+            for index, key, cache, step in self._cached:
+                value = cache.get(cells[index], _MISS)
+                if value is _MISS:
+                    self._read_cell(row, line, cells[index], cache, step)
+                elif value is not _KEEP:
+                    row[key] = value
+            return row
+        for index, _key, cache, step in self._cached:
+            self._read_cell(row, line, cells[index] if index < size else "", cache, step)
+        return row
+
+    def _check_width(self, line: int, cells: list[str]) -> None:
+        size = len(cells)
+        if size > self._width and any(c.strip() for c in cells[self._width :]):
             raise FileError(
                 self.file_name,
                 f"has {len(cells)} fields but the header has {self._width}; "
                 "a value may hold an unquoted delimiter",
                 line=line,
             )
-        size = len(cells)
         if size < self._width:
             lost = next(((i, h) for i, h in self._required_at if i >= size), None)
             if lost is not None:
                 raise CellError(self.file_name, f"the line has {size} fields but the header has "
                                 f"{self._width}: it looks cut short", line=line, column=lost[1])  # fmt: skip
-        row = dict(self._template)
-        for index, key, header, col, convert in self._steps:
-            raw = cells[index].strip() if index < size else ""
-            if not raw:
-                if col.nonempty:
-                    problem = f"expected {_expected(col)}, got an empty cell"
-                    raise CellError(self.file_name, problem, line=line, column=header)
-            elif convert is None:
-                row[key] = raw
-            else:
-                try:
-                    row[key] = convert(raw)
-                except values.ValueFormatError as exc:
-                    raise CellError(self.file_name, str(exc), line=line, column=header) from None
-        return row
+
+    def _read_cell(
+        self,
+        row: dict[str, Any],
+        line: int,
+        cell: str,
+        cache: dict[str, Any],
+        step: tuple[int, str, str, Column, Callable[[str], Any] | None],
+    ) -> None:
+        """One cell the cache does not hold: read, and its value remembered (as the cell is
+        written; an empty cell as :data:`_KEEP`)."""
+        _index, key, header, col, convert = step
+        raw = cell.strip()
+        if not raw:
+            if col.nonempty:
+                problem = f"expected {_expected(col)}, got an empty cell"
+                raise CellError(self.file_name, problem, line=line, column=header)
+            if len(cache) < _MEMO_SIZE:
+                cache[cell] = _KEEP
+            return
+        if convert is None:
+            value: Any = raw
+        else:
+            try:
+                value = convert(raw)
+            except values.ValueFormatError as exc:
+                raise CellError(self.file_name, str(exc), line=line, column=header) from None
+        row[key] = value
+        if len(cache) < _MEMO_SIZE:
+            cache[cell] = value
+
+
+_MISS = object()
+#: a cached empty cell: the row keeps the column's default
+_KEEP = object()
 
 
 def _memoized(convert: Callable[[str], Any]) -> Callable[[str], Any]:

@@ -157,10 +157,11 @@ def read_rows(
     readings = date_readings(table, header_map, lines, converters)
     parser = RowParser(table.file_name, header_map, columns, readings)
     headers = {m.column.key: m.header for m in header_map.mapped}
-    for line, cells in lines:
+    for at, (line, cells) in enumerate(lines):
         row = parser.parse(line, cells)
         row[LINE] = line
         parsed.records.append(row)
+        lines[at] = _READ  # its cells are not held while the rest of the file is typed
     del lines
     for key, convert in converters.items():
         with values.reading_dates(readings.get(key, values.DateReading())):
@@ -171,6 +172,9 @@ def read_rows(
             if row[MARKET] is not None:
                 parsed.marketplaces[row[MARKET]] += 1
     return parsed
+
+
+_READ: tuple[int, list[str]] = (0, [])
 
 
 def _convert(
@@ -194,15 +198,19 @@ def date_readings(
     converters = converters or {}
     found: dict[str, day_order.DateCells] = {}
     numbers: list[str] = []
+    dated = [
+        m
+        for m in header_map.mapped
+        if m.column.kind == "date" or converters.get(m.column.key) in _DATE_CONVERTERS
+    ]
+    if not dated:
+        return {}
     for m in header_map.mapped:
-        is_date = m.column.kind == "date" or converters.get(m.column.key) in _DATE_CONVERTERS
-        if is_date:
+        if m in dated:
             cells = {line: cells[m.index] for line, cells in lines if m.index < len(cells)}
             found[m.column.key] = day_order.DateCells(m.header, cells)
         elif m.column.kind in _NUMBER_KINDS:
             numbers.extend(cells[m.index] for _, cells in lines if m.index < len(cells))
-    if not found:
-        return {}
     comma = sniff_decimal_comma(n for n in numbers if n.strip())
     return day_order.judge_file(table.file_name, found, decimal_comma=comma)
 
