@@ -78,7 +78,9 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     line_table: Table = PurchaseOrderLine.__table__  # type: ignore[assignment]
     counted = upsert(ctx.session, line_table, records, key=["purchase_order_id", "sku"])
     result = LoadResult(counted.inserted, counted.updated)
-    result.notes.append(f"{len(rows)} purchase orders ({made.inserted} new)")
+    result.notes.append(
+        f"{len(rows)} purchase order{'' if len(rows) == 1 else 's'} ({made.inserted} new)"
+    )
     if removed:
         result.notes.append(
             "1 line no longer on the sheet was removed"

@@ -71,7 +71,9 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     product_table: Table = SupplierProduct.__table__  # type: ignore[assignment]
     counted = upsert(ctx.session, product_table, products, key=["supplier_id", "sku"])
     result = LoadResult(counted.inserted, counted.updated)
-    result.notes.append(f"{len(rows)} suppliers ({made.inserted} new)")
+    result.notes.append(
+        f"{len(rows)} supplier{'' if len(rows) == 1 else 's'} ({made.inserted} new)"
+    )
     return result
 
 
