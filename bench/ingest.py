@@ -17,8 +17,8 @@ resident set size) is its own. Prints one line per database and step:
 - ``reimport``: the same file imported again with ``force`` (every row counted as updated;
   rows whose values did not change are not rewritten);
 - ``floor``: what the database alone takes to store the same typed rows (already inside it:
-  one ``INSERT ... SELECT ... ON CONFLICT DO UPDATE`` in key order into the emptied table, no
-  Python in the loop): a lower bound of ``import`` for any implementation, in the same run;
+  one ``INSERT ... SELECT`` in key order into the emptied table, no Python in the loop): a
+  lower bound of ``import`` for any implementation, in the same run;
 - ``pandas``: the ``pandas.read_csv`` + ``DataFrame.to_sql`` a user would write by hand
   (untyped, no keys, no upsert), into the same kind of database.
 
@@ -135,9 +135,9 @@ FLOOR_TABLE = "ad_search_term_daily"
 def step_floor(_path: Path, url: str) -> dict[str, float]:
     """What the database alone takes to store the typed rows an import stores, with no
     Python in the loop: the rows the import wrote (already typed and inside the database)
-    are put aside, the table emptied, and the rows moved back by one ``INSERT ... SELECT
-    ... ON CONFLICT DO UPDATE`` in key order (the statement shape of the import's upsert).
-    A lower bound for any import into this table, whatever it is written in."""
+    are put aside, the table emptied, and the rows moved back by one ``INSERT ... SELECT``
+    in key order (no conflict to check: the table is empty). A lower bound for a first
+    import into this table, whatever it is written in."""
     from sellerops.core import schema  # noqa: F401  (every model's table in the metadata)
     from sellerops.core.models import Base
 
@@ -146,8 +146,6 @@ def step_floor(_path: Path, url: str) -> dict[str, float]:
     key = [c.name for c in table.primary_key.columns]
     quoted = ", ".join(f'"{c}"' for c in columns)
     ordered = ", ".join(f'"{c}"' for c in key)
-    update = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in key)
-    upsert = f"ON CONFLICT ({ordered}) DO UPDATE SET {update}"
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         import sqlite3
@@ -161,7 +159,7 @@ def step_floor(_path: Path, url: str) -> dict[str, float]:
         run = connection.execute
         statement = (
             f'INSERT INTO main."{FLOOR_TABLE}" ({quoted}) SELECT {quoted} FROM stage.rows '
-            f"WHERE true ORDER BY {ordered} {upsert}"
+            f"ORDER BY {ordered}"
         )
     else:
         import psycopg
@@ -176,7 +174,7 @@ def step_floor(_path: Path, url: str) -> dict[str, float]:
         run = connection.execute
         statement = (
             f'INSERT INTO "{FLOOR_TABLE}" ({quoted}) SELECT {quoted} FROM floor_rows '
-            f"ORDER BY {ordered} {upsert}"
+            f"ORDER BY {ordered}"
         )
     start = time.perf_counter()
     run("BEGIN")

@@ -257,6 +257,21 @@ def test_thin_stock_for_months_risks_the_low_inventory_fee(engine: Engine) -> No
     assert finding.money_at_stake == Decimal("267.00")  # 300 units x $0.89
 
 
+def test_a_sku_without_orders_in_the_window_shipped_nothing(engine: Engine) -> None:
+    """Days of supply of a SKU the orders report shows no shipment of, while it shows
+    others': nothing shipped (infinite supply), not a failed check (KeyError before)."""
+    from types import SimpleNamespace
+
+    with unit_of_work(engine) as s:
+        store = f.store(s)
+        f.product(s, store, "SKU-SELLS", "B0SELLS001", size_tier="Small standard")
+        f.orders(s, store, "SKU-SELLS", per_day=10, days=30)
+        s.flush()
+        quiet = SimpleNamespace(sku="SKU-QUIET", units_per_day=3.0)
+        supply = alert_checks.days_of_supply(_ctx(s, store), quiet, 30)  # type: ignore[arg-type]
+    assert supply == float("inf")
+
+
 def test_without_capacity_limits_the_capacity_check_finds_nothing(engine: Engine) -> None:
     with unit_of_work(engine) as s:
         store = f.store(s)

@@ -425,7 +425,8 @@ def days_of_supply(ctx: ReviewContext, pos: inventory.StockPosition, days: int) 
     """Historical days of supply over the last ``days``: average fulfillable units over
     average units shipped a day (orders report, else the current velocity)."""
     shipped = _shipped(ctx, days)
-    per_day = shipped[pos.sku] / days if shipped else pos.units_per_day
+    # a SKU the orders report shows no shipment of in the window shipped nothing
+    per_day = shipped.get(pos.sku, 0) / days if shipped else pos.units_per_day
     return alerts.historical_days_of_supply(_avg_stock(ctx, days).get(pos.sku, 0.0), per_day)
 
 
