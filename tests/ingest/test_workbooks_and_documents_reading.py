@@ -31,7 +31,9 @@ def test_cells_read_as_a_csv_export_would_show_them() -> None:
     assert xlsx.cell_text(1234567890.0) == "1234567890"  # a numeric ISBN-ASIN
     assert xlsx.cell_text(date(2026, 11, 25)) == "2026-11-25"
     assert xlsx.cell_text(datetime(2026, 11, 25)) == "2026-11-25"
-    assert xlsx.cell_text(datetime(2026, 11, 25, 8, 30)) == "2026-11-25T08:30:00"
+    # a date and time as Excel shows it (no ISO "T", which nobody typed)
+    assert xlsx.cell_text(datetime(2026, 11, 25, 8, 30)) == "2026-11-25 08:30"
+    assert xlsx.cell_text(datetime(2026, 11, 25, 8, 30, 5)) == "2026-11-25 08:30:05"
     assert (xlsx.cell_text(True), xlsx.cell_text(None), xlsx.cell_text("x")) == ("true", "", "x")
 
 

@@ -147,7 +147,8 @@ class RowParser:
         if size < self._width:
             lost = next(((i, h) for i, h in self._required_at if i >= size), None)
             if lost is not None:
-                raise CellError(self.file_name, f"the line has {size} fields but the header has "
+                fields = "1 field" if size == 1 else f"{size} fields"
+                raise CellError(self.file_name, f"the line has {fields} but the header has "
                                 f"{self._width}: it looks cut short", line=line, column=lost[1])  # fmt: skip
 
     def _read_cell(

@@ -154,7 +154,7 @@ EXPECTED_ZH = {
         "日期（YYYY-MM-DD、MM/DD/YYYY、DD.MM.YYYY 或 YYYY/MM/DD）",
     "a timestamp with a UTC offset, like 2026-11-26T08:15:00+00:00":
         "带 UTC 时差的时间，如 2026-11-26T08:15:00+00:00",
-    "Yes or No": "Yes 或 No",
+    "Yes or No": "Yes 或 No（也可写 是/否、有/无）",
     "a 10-character ASIN": "10 位 ASIN",
     "a SKU": "SKU",
     "a campaign name": "广告活动名称",
@@ -174,6 +174,22 @@ EXPECTED_ZH = {
         "日期和时间，如 “Dec 1, 2017 12:38:23 AM PST” 或 2026-11-26T08:15:00+00:00",
     "Sponsored Products, Sponsored Brands or Sponsored Display":
         "Sponsored Products、Sponsored Brands 或 Sponsored Display",
+    # the operator sheets' columns
+    "a duty rate from 0% to 100% (25% or 0.25)": "0% 到 100% 之间的关税税率（25% 或 0.25）",
+    "a count of zero or more": "零或以上的数量",
+    "a currency code such as USD, CNY or EUR": "币种代码，如 USD、CNY 或 EUR",
+    "a date, like January 15, 2024 or 2024-01-15": "日期，如 January 15, 2024 或 2024-01-15",
+    "a limit of zero or more": "零或以上的上限",
+    "a month, like 2026-10": "月份，如 2026-10",
+    "a number above zero": "大于零的数字",
+    "a number of units, zero or more": "零或以上的件数",
+    "a star rating from 1 to 5": "1 到 5 的星级",
+    "an amount of zero or more": "零或以上的金额",
+    "estimated or actual (预估 / 实际)": "预估或实际（estimated / actual）",
+    "lightning, best_deal, coupon or prime": "lightning、best_deal、coupon 或 prime",
+    "standard, oversize, apparel or footwear": "standard、oversize、apparel 或 footwear",
+    "weight or volume (重量 / 体积)": "重量或体积（weight / volume）",
+    "yes or no (是 / 否)": "是或否（yes / no）",
 }  # fmt: skip
 
 #: The date forms a file or a marketplace writes (``day_order.expected``).
@@ -223,7 +239,10 @@ _MOMENT_LIKE = re.compile(r'a date and time like "(?P<example>[^"]+)" or (?P<iso
 def _expected_zh(what: str) -> str:
     if what not in EXPECTED_ZH and (m := _MOMENT_LIKE.fullmatch(what)) is not None:
         return f"日期和时间，如 “{m['example']}” 或 {m['iso']}"
-    return EXPECTED_ZH.get(what, what)
+    found = EXPECTED_ZH.get(what)
+    if found is None:  # not translated: set apart from the Chinese around it
+        return f" {what} " if what[:1].isascii() else what
+    return found
 
 
 def _title_zh(title: str) -> str:
@@ -257,8 +276,18 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
         (r"has (?P<n>\d+) fields but the header has (?P<w>\d+); a value may hold an unquoted "
          r"delimiter",
          lambda m: f"有 {m['n']} 个字段，但表头只有 {m['w']} 个：某个值可能含有未加引号的分隔符"),
-        (r"the line has (?P<n>\d+) fields but the header has (?P<w>\d+): it looks cut short",
+        (r"the line has (?P<n>\d+) fields? but the header has (?P<w>\d+): it looks cut short",
          lambda m: f"该行只有 {m['n']} 个字段，但表头有 {m['w']} 个：该行似乎被截断"),
+        (r"the cell holds (?P<size>[\d,]+) characters, more than the (?P<limit>[\d,]+) a cell "
+         r"may hold: the file may be damaged(?P<quote> \(a quote left open joins many lines "
+         r"into one cell\))?",
+         lambda m: f"该单元格有 {m['size']} 个字符，超过了单元格上限（{m['limit']} 个字符）："
+                   "文件可能已损坏"
+                   + ("（未闭合的引号会把很多行并入同一个单元格）" if m["quote"] else "")),
+        (r'"(?P<text>.+)" is marked (?P<mark>\S+), which is not (?P<cur>[A-Z]{3}), the row\'s '
+         r"currency: write the amount without a currency mark, or correct the currency",
+         lambda m: f"“{m['text']}”带有货币符号 {m['mark']}，与该行的币种 {m['cur']} 不符："
+                   "请去掉金额中的货币符号，或更正币种"),
         (r"cannot be split into columns: (?P<detail>.+)",
          lambda m: f"无法拆分成列：{m['detail']}"),
         (r"is not valid JSON: (?P<detail>.+) \(column (?P<col>\d+)\)",
@@ -424,6 +453,10 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
          lambda m: f"涵盖 {m['a']} 至 {m['b']}：广告数据按天保存，请以时间单位“每日”（Daily）"
                    "下载报告"),
         # notes of an imported file (the families')
+        (r'(?P<n>\d+) times? in "(?P<column>[^"]+)" without a time zone (?:was|were) read as '
+         r"(?P<domain>\S+) local time \((?P<tz>[^)]+)\)",
+         lambda m: f"“{m['column']}”中有 {m['n']} 个时间没有写时区：已按 {m['domain']} 的当地时间"
+                   f"（{m['tz']}）读取"),
         (r"(?P<n>\d+) rows? (?:sold on|of|for) (?:other marketplaces|another marketplace) "
          r"(?:was|were) skipped",
          lambda m: f"已跳过 {m['n']} 行其他站点的数据"),

@@ -151,9 +151,25 @@ def _fold(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold().replace(".", "").strip()
 
 
+#: Moments read, per text and day order: a report repeats the same few texts down a column
+#: (a LocalMoment is immutable; errors are not remembered). Bounded like ``values``' memos.
+_MEMO_SIZE = 50_000
+_MOMENTS: dict[tuple[str, bool], LocalMoment] = {}
+
+
 def parse_moment(text: str, *, day_first: bool = False) -> LocalMoment:
     """Any of the forms in the module docstring. ``day_first`` decides ``01/02/2026`` (a
     part above 12 decides by itself); ``01.02.2026`` is always day first."""
+    key = (text, day_first)
+    found = _MOMENTS.get(key)
+    if found is None:
+        found = _parse_moment(text, day_first=day_first)
+        if len(_MOMENTS) < _MEMO_SIZE:
+            _MOMENTS[key] = found
+    return found
+
+
+def _parse_moment(text: str, *, day_first: bool = False) -> LocalMoment:
     clean = unicodedata.normalize("NFKC", text).strip()
     rest, meridiem = _take_meridiem(clean)
     rest, clock, zone = _take_time(rest, text)
@@ -313,11 +329,18 @@ def sniff_decimal_comma(texts: Iterable[str]) -> bool | None:
     when some value tells and none contradicts, else None (whole numbers, or ``1,234``
     alone, tell nothing)."""
     comma = dot = False
+    seen: set[str] = set()
     for text in texts:
+        if text in seen:
+            continue  # a report repeats the same few amounts: each text votes once
+        if len(seen) < _MEMO_SIZE:
+            seen.add(text)
         vote = _decimal_vote(text)
         if vote is not None:
             comma |= vote
             dot |= not vote
+            if comma and dot:
+                return None  # values contradict each other: no later one can tell
     if comma == dot:
         return None
     return comma

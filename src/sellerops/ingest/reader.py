@@ -403,21 +403,61 @@ def _records(
     spreadsheet writes it) is unwrapped afterwards.
     """
     tsv = delimiter == "\t"
-    stream = _lines(text) if isinstance(text, str) else text
+    read: list[str] = []  # the lines of the record being read (for a too large cell's size)
+    stream = _kept(_lines(text) if isinstance(text, str) else text, read)
     if tsv:
         reader = csv.reader(stream, delimiter=delimiter, quoting=csv.QUOTE_NONE)
     else:
         reader = csv.reader(stream, delimiter=delimiter)
     start = 1
+    header: list[str] | None = None
     try:
         for cells in reader:
+            read.clear()
             line, start = start, reader.line_num + 1
             joined = "".join(cells)
             if not joined.strip():
                 continue
+            if header is None:
+                header = cells
             yield line, [_unquote(c) for c in cells] if tsv and '"' in joined else cells
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise _too_large(file_name, "".join(read), delimiter, header, start) from None
         raise FileError(file_name, f"cannot be split into columns: {exc}", line=start) from None
+
+
+def _kept(lines: Iterator[str], read: list[str]) -> Iterator[str]:
+    for line in lines:
+        read.append(line)
+        yield line
+
+
+def _too_large(
+    file_name: str, record: str, delimiter: str, header: list[str] | None, line: int
+) -> FileError:
+    """The error for a cell above csv's size limit: how big, and in which column."""
+    limit = csv.field_size_limit()
+    if delimiter == "\t":
+        cells = record.rstrip("\r\n").split("\t")
+    else:
+        try:
+            csv.field_size_limit(max(limit, len(record) + 1))
+            cells = next(csv.reader([record], delimiter=delimiter), [record])
+        except csv.Error:
+            cells = [record]
+        finally:
+            csv.field_size_limit(limit)
+    index = max(range(len(cells)), key=lambda i: len(cells[i])) if cells else 0
+    size = len(cells[index]) if cells else len(record)
+    column = header[index] if header is not None and index < len(header) else None
+    problem = (
+        f"the cell holds {size:,} characters, more than the {limit:,} a cell may hold: "
+        "the file may be damaged"
+    )
+    if delimiter != "\t":  # quoted: an open quote runs on to the end of the file
+        problem += " (a quote left open joins many lines into one cell)"
+    return FileError(file_name, problem, line=line, column=column)
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")

@@ -173,8 +173,8 @@ REVIEWS = Template("reviews", "review_sheet", "Product reviews", (
           aliases=("review", "text", "评论内容")),
     Field("reviewer", "reviewer", "评论人", "J. Smith", max_len=200,
           aliases=("author", "reviewer name"), note="personal data: kept in its own column"),
-    Field("verified", "verified", "已验证购买", "yes", kind="flag",
-          aliases=("verified purchase", "vp"), note="yes or no"),
+    Field("verified", "verified", "已验证购买", "yes", kind="flag", example_zh="是",
+          aliases=("verified purchase", "vp"), note="yes or no (是 / 否)"),
     Field("review_id", "review_id", "评论ID", "R2ABCDEF123456", required=True, nonempty=True,
           max_len=64, aliases=("review id", "id"), note="Amazon's review id (R...)"),
 ))  # fmt: skip

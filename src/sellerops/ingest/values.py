@@ -448,10 +448,14 @@ def _parse_timestamp(text: str) -> datetime:
 
 _FLAGS = {"yes": True, "true": True, "y": True, "1": True, "no": False, "false": False}
 _FLAGS |= {"n": False, "0": False}
+#: ... and as the Chinese templates' own columns say it (``已验证购买``: 是/否; a flag of
+#: having something, ``A+页面``: 有/无).
+_FLAGS |= {"是": True, "否": False, "有": True, "无": False, "無": False}
 
 
 def parse_flag(text: str) -> bool:
-    """``Yes``/``No`` (MYI), ``true``/``false`` (All Orders), ``Y``/``N``, ``1``/``0``."""
+    """``Yes``/``No`` (MYI), ``true``/``false`` (All Orders), ``Y``/``N``, ``1``/``0``,
+    ``是``/``否`` and ``有``/``无`` (Chinese templates)."""
     try:
         return _FLAGS[text.strip().lower()]
     except KeyError:

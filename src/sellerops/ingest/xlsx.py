@@ -3,8 +3,9 @@
 The Ads console's default download is XLSX, and bulk files are workbooks with one tab per
 ad product. Cells are turned into the text a CSV export would have, so every family parses
 both the same way: numbers as plain decimal text (``1234.56``, ``12``; rates stay fractions,
-``0.004``, which the percent parser reads as a fraction), dates as ISO ``2024-04-01``,
-booleans as ``true``/``false``.
+``0.004``, which the percent parser reads as a fraction), dates as ISO ``2024-04-01``, a
+date and time as a person reads it, ``2026-11-03 10:21`` (no ``T``; seconds when there are
+any), booleans as ``true``/``false``.
 
 python-calamine (Rust) reads the XML: no external entities, no macros. A workbook is a zip
 archive, so before it is opened every member is inflated once, counting bytes, and a workbook
@@ -102,7 +103,10 @@ def cell_text(value: object) -> str:
     if isinstance(value, float):
         return _number_text(value)
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat()
+        if value.time() == time():
+            return value.date().isoformat()
+        shown = "minutes" if value.second == value.microsecond == 0 else "auto"
+        return value.isoformat(sep=" ", timespec=shown)
     if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, timedelta):

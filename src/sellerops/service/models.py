@@ -77,14 +77,23 @@ class CustomerReturn(Base):
 
     ``returned_at`` is the report's moment in UTC (a date-only value is read as midnight in
     the marketplace's time zone) and ``return_day`` its marketplace-local date. The key is
-    (order, SKU, license plate, moment): lines repeating it in one file are one return, their
-    quantities added. ``customer_comments`` is the buyer's free text, kept whole for the
+    (order, SKU, license plate, detailed disposition, moment): lines repeating it in one file
+    are one return, their quantities added. A return of two units without license plates is
+    written as two lines that differ only in their disposition (one unit sellable, one
+    damaged): they stay two rows. A missing plate or disposition is stored as ``''``. ``customer_comments`` is the buyer's free text, kept whole for the
     review and quality root-cause work; it names no person.
     """
 
     __tablename__ = "customer_return"
     __table_args__ = (
-        UniqueConstraint("store_id", "order_id", "sku", "license_plate_number", "returned_at"),
+        UniqueConstraint(
+            "store_id",
+            "order_id",
+            "sku",
+            "license_plate_number",
+            "detailed_disposition",
+            "returned_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -97,7 +106,7 @@ class CustomerReturn(Base):
     fnsku: Mapped[str | None] = mapped_column(String(16))
     quantity: Mapped[int] = mapped_column(Integer, default=0)
     fulfillment_center: Mapped[str | None] = mapped_column(String(16))
-    detailed_disposition: Mapped[str | None] = mapped_column(String(32))
+    detailed_disposition: Mapped[str] = mapped_column(String(32), default="")
     reason: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str | None] = mapped_column(String(64))
     license_plate_number: Mapped[str] = mapped_column(String(32), default="")

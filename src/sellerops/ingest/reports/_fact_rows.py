@@ -1,8 +1,11 @@
 """What the FBA report families and the operator sheets share, beyond the framework's kinds.
 
 - Moments: FBA event reports write ISO timestamps with an offset, but a re-saved file or an
-  older layout may carry plain dates. Either is accepted; a date is read as midnight in the
-  marketplace's time zone, so every event has a UTC moment and a marketplace-local day.
+  older layout may carry plain dates, and a file re-saved by Excel a date and a time without
+  a zone (``2026/11/3 10:21``, or a workbook's date-time cell). All are accepted; a date is
+  read as midnight and a time without a zone as the clock in the marketplace's time zone
+  (the import says so: :func:`local_time_note`), so every event has a UTC moment and a
+  marketplace-local day.
 - Marketplaces: reports of unified accounts carry a country per row; rows of another
   marketplace than the store's are counted as rejected, never stored.
 - Repeated keys: lines of one file with the same natural key are one fact, their quantities
@@ -11,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -40,8 +44,31 @@ class MomentFormatError(values.ValueFormatError):
     expected = "a date or a timestamp, like 2026-11-26 or 2026-11-26T08:15:00+00:00"
 
 
+#: A date and a clock time without a zone, as a spreadsheet writes it (``2026/11/3 10:21``,
+#: ``11/3/2026 10:21 AM``, ``2026-11-03 10:21:00``): the date is any form ``parse_date``
+#: reads (in the column's order).
+_CLOCK = re.compile(
+    r"(?P<date>\S.*?)(?:T|\s+)(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,6})?)?"
+    r"(?:\s*(?P<half>[AaPp])\.?[Mm]\.?)?"
+)
+#: Moments read, per text and date reading (values are immutable; errors not remembered).
+_MOMENTS: dict[tuple[str, values.DateReading], datetime | date] = {}
+_MEMO_SIZE = 50_000
+
+
 def parse_moment(text: str) -> datetime | date:
-    """A timestamp with a UTC offset (aware), else a plain date."""
+    """A timestamp with a UTC offset (aware), a date and time without one (naive: the
+    marketplace's clock, see :func:`utc_and_day`), else a plain date."""
+    key = (text, values.date_reading())
+    found = _MOMENTS.get(key)
+    if found is None:
+        found = _parse_moment(text)
+        if len(_MOMENTS) < _MEMO_SIZE:
+            _MOMENTS[key] = found
+    return found
+
+
+def _parse_moment(text: str) -> datetime | date:
     try:
         return values.parse_timestamp(text)
     except values.TimestampFormatError:
@@ -49,7 +76,30 @@ def parse_moment(text: str) -> datetime | date:
     try:
         return values.parse_date(text)
     except values.DateFormatError:
-        raise MomentFormatError(text) from None
+        pass
+    clock = _CLOCK.fullmatch(text.strip())
+    if clock is not None:
+        try:
+            day = values.parse_date(clock["date"])
+        except values.DateFormatError:
+            raise MomentFormatError(text) from None
+        hour, minute, second = int(clock["h"]), int(clock["m"]), int(clock["s"] or 0)
+        if clock["half"]:
+            if not 1 <= hour <= 12:
+                raise MomentFormatError(text)
+            hour = hour % 12 + (12 if clock["half"] in "Pp" else 0)
+        if hour <= 23 and minute <= 59 and second <= 59:
+            return datetime(day.year, day.month, day.day, hour, minute, second)
+    raise MomentFormatError(text)
+
+
+def date_part(text: str) -> str:
+    """The date of a cell that may carry a clock time after it (``11/03/2026 10:21``): what
+    decides a column's day order."""
+    if ":" not in text:
+        return text
+    clock = _CLOCK.fullmatch(text.strip())
+    return clock["date"] if clock is not None else text
 
 
 def parse_month(text: str) -> date:
@@ -90,14 +140,35 @@ def parse_optional_date(text: str) -> date | None:
 
 
 def local_day(moment: datetime | date, market: Marketplace) -> date:
+    """The day of a snapshot: a moment at midnight (``2021-08-15T00:00:00+00:00``, the old
+    layouts' way of writing a date) is the date written; another is the marketplace's day."""
+    if isinstance(moment, datetime) and moment.time() == time():
+        return moment.date()
     return utc_and_day(moment, market)[1]
 
 
 def utc_and_day(moment: datetime | date, market: Marketplace) -> tuple[datetime, date]:
-    """The UTC moment and the marketplace-local day of a parsed moment."""
+    """The UTC moment and the marketplace-local day of a parsed moment (a time without a
+    zone is on the marketplace's clock)."""
     if isinstance(moment, datetime):
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=market.tz).astimezone(UTC), moment.date()
         return moment.astimezone(UTC), market.local_date(moment)
     return datetime.combine(moment, time(), market.tz).astimezone(UTC), moment
+
+
+def local_time_note(
+    result: LoadResult, rows: Iterable[Row], key: str, header: str, market: Marketplace
+) -> None:
+    """Note that the times without a zone in ``key`` (``header``) were read on ``market``'s
+    clock, when there were any."""
+    count = sum(1 for r in rows if isinstance(r.get(key), datetime) and r[key].tzinfo is None)
+    if count:
+        result.notes.append(
+            f'{count} time{"s" if count != 1 else ""} in "{header}" without a time zone '
+            f"{'were' if count != 1 else 'was'} read as {market.domain} local time "
+            f"({market.tz})"
+        )
 
 
 def market_code(value: str | None) -> str | None:
@@ -207,7 +278,9 @@ def date_readings(
         return {}
     for m in header_map.mapped:
         if m in dated:
-            cells = {line: cells[m.index] for line, cells in lines if m.index < len(cells)}
+            cells = {
+                line: date_part(cells[m.index]) for line, cells in lines if m.index < len(cells)
+            }
             found[m.column.key] = day_order.DateCells(m.header, cells)
         elif m.column.kind in _NUMBER_KINDS:
             numbers.extend(cells[m.index] for _, cells in lines if m.index < len(cells))

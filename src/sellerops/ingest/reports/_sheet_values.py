@@ -1,16 +1,20 @@
-"""Values operators type into their own sheets: currencies, star ratings, SKU lists, and the
-check that a fact repeated over several rows says the same thing on each."""
+"""Values operators type into their own sheets: currencies, star ratings, SKU lists, the
+check that a fact repeated over several rows says the same thing on each, and the check
+that an amount's currency mark (``$2.50``) agrees with the row's currency column."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
 from babel.numbers import is_currency
 
+from sellerops.ingest import values
 from sellerops.ingest.errors import CellError
+from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import HeaderMap
 from sellerops.ingest.reports._fact_rows import LINE, Row
 from sellerops.ingest.values import ValueFormatError
@@ -81,3 +85,74 @@ def same_across_rows(
                 )
             kept[name], set_on[row[group], name] = value, row[LINE]
     return groups
+
+
+#: The currencies a bare ``$`` may mean, and those ``¥`` may (the yen and the yuan).
+_DOLLARS = frozenset({"USD", "CAD", "AUD", "MXN", "SGD", "HKD", "NZD", "TWD", "BRL"})
+_YEN_SIGNS = {"¥": {"JPY", "CNY"}, "￥": {"JPY", "CNY"}, "元": {"CNY"}}
+_PLAIN = re.compile(r"\s*[-+]?[\d.,\s']*\s*")
+
+#: (line, column key) -> (the cell's text, its currency mark)
+Marks = dict[tuple[int, str], tuple[str, str]]
+
+
+def noting_marks(
+    table: FileTable, header_map: HeaderMap, keys: Iterable[str], marks: Marks
+) -> FileTable:
+    """The table, noting in ``marks`` the currency marks of the cells of ``keys`` as its
+    rows are read (for :func:`check_marks`)."""
+    wanted = set(keys)
+    index = {m.column.key: m.index for m in header_map.mapped if m.column.key in wanted}
+    if not index:
+        return table
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for line, cells in table.rows:
+            for key, at in index.items():
+                text = cells[at] if at < len(cells) else ""
+                if text and not _PLAIN.fullmatch(text):
+                    try:
+                        symbol = values.parse_amount(text).symbol
+                    except ValueFormatError:
+                        continue  # the column's own parser says what is wrong
+                    if symbol is not None:
+                        marks[line, key] = (text.strip(), symbol)
+            yield line, cells
+
+    return dataclasses.replace(table, rows=rows())
+
+
+def _agrees(symbol: str, currency: str) -> bool:
+    if symbol == "$":
+        return currency in _DOLLARS
+    if symbol in _YEN_SIGNS:
+        return currency in _YEN_SIGNS[symbol]
+    return values.CURRENCY_SYMBOLS.get(symbol, symbol.upper()) == currency
+
+
+def check_marks(
+    file_name: str, header_map: HeaderMap, rows: Sequence[Row], marks: Marks,
+    currency_key: str = "currency",
+) -> None:  # fmt: skip
+    """An error at the first amount whose currency mark contradicts its row's currency
+    (``$2.50`` on a row in CNY): which one the operator meant cannot be told."""
+    if not marks:
+        return
+    headers = {m.column.key: m.header for m in header_map.mapped}
+    by_line: dict[int, list[tuple[str, str, str]]] = {}
+    for (line, key), (text, symbol) in marks.items():
+        by_line.setdefault(line, []).append((key, text, symbol))
+    for row in rows:
+        currency = row.get(currency_key)
+        if not currency:
+            continue
+        line = row[LINE]
+        for key, text, symbol in by_line.get(line, ()):
+            if not _agrees(symbol, currency):
+                raise CellError(
+                    file_name,
+                    f'"{text}" is marked {symbol}, which is not {currency}, the row\'s currency: '
+                    "write the amount without a currency mark, or correct the currency",
+                    line=line,
+                    column=headers.get(key, key),
+                )

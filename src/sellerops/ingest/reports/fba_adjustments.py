@@ -21,6 +21,7 @@ from sellerops.ingest.registry import (
 )
 from sellerops.ingest.reports._fact_rows import (
     finish,
+    local_time_note,
     merge,
     own_rows,
     parse_moment,
@@ -60,6 +61,7 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     rows = own_rows(ctx, parsed, result)
     for row in rows:
         row["adjusted_at"], row["adjusted_day"] = utc_and_day(row["adjusted"], ctx.marketplace)
+    local_time_note(result, rows, "adjusted", "adjusted-date", ctx.marketplace)
     counted = store(ctx, InventoryAdjustment, merge(rows, _KEY, _ADDED), _KEY, _FIELDS)
     remember_products(ctx, rows)
     return finish(result, counted, (r["adjusted_day"] for r in rows))

@@ -35,6 +35,7 @@ from sellerops.ingest.reports._fact_rows import (
     MARKET,
     Row,
     finish,
+    local_time_note,
     market_code,
     merge,
     own_rows,
@@ -153,6 +154,7 @@ def load_detail(ctx: LoadContext, parsed: Parsed) -> LoadResult:
         row["moment"] = (
             utc_and_day(moment, ctx.marketplace)[0] if isinstance(moment, datetime) else None
         )
+    local_time_note(result, rows, "date_time", "Date and Time", ctx.marketplace)
     counted = store(
         ctx, InventoryLedgerEvent, merge(rows, _DETAIL_KEY, _DETAIL_ADDED), _DETAIL_KEY,
         _DETAIL_FIELDS,

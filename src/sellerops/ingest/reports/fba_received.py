@@ -20,6 +20,7 @@ from sellerops.ingest.registry import (
 )
 from sellerops.ingest.reports._fact_rows import (
     finish,
+    local_time_note,
     merge,
     own_rows,
     parse_moment,
@@ -53,6 +54,7 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     rows = own_rows(ctx, parsed, result)
     for row in rows:
         row["received_at"], row["received_day"] = utc_and_day(row["received"], ctx.marketplace)
+    local_time_note(result, rows, "received", "received-date", ctx.marketplace)
     counted = store(ctx, InventoryReceipt, merge(rows, _KEY, ("quantity",)), _KEY, _FIELDS)
     remember_products(ctx, rows)
     return finish(result, counted, (r["received_day"] for r in rows))

@@ -23,6 +23,7 @@ from sellerops.ingest.registry import (
 )
 from sellerops.ingest.reports._fact_rows import (
     finish,
+    local_time_note,
     merge,
     one_currency,
     own_rows,
@@ -75,6 +76,7 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     for row in rows:
         row["approved_at"], row["approval_day"] = utc_and_day(row["approved"], ctx.marketplace)
         row["currency"] = (row["currency"] or ctx.marketplace.currency).upper()
+    local_time_note(result, rows, "approved", "approval-date", ctx.marketplace)
     counted = store(ctx, FbaReimbursement, merge(rows, _KEY, _ADDED), _KEY, _FIELDS)
     remember_products(ctx, rows)
     return finish(result, counted, (r["approval_day"] for r in rows))

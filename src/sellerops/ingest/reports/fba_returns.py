@@ -1,8 +1,10 @@
 """FBA customer returns (``GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA``) -> customer_return.
 
 The 13 tab-separated columns of report-formats.md section 5, read by name (a Chinese tool's
-extra columns are ignored). A line is keyed by order, SKU, license plate number and return
-moment, so monthly files that overlap, or one imported twice, change no total.
+extra columns are ignored). A line is keyed by order, SKU, license plate number, detailed
+disposition and return moment, so monthly files that overlap, or one imported twice, change
+no total, while the units of one return that were judged apart (one SELLABLE, one
+CUSTOMER_DAMAGED, without license plates) stay apart.
 
 ``customer-comments`` is the buyer's free text and comes last, and the file is not quoted:
 a tab inside a comment would split it into extra fields, so those are joined back into the
@@ -31,6 +33,7 @@ from sellerops.ingest.registry import (
 )
 from sellerops.ingest.reports._fact_rows import (
     finish,
+    local_time_note,
     merge,
     own_rows,
     parse_moment,
@@ -52,15 +55,15 @@ COLUMNS: tuple[Column, ...] = (
     column("title", "product-name", max_len=500, truncate=True),
     column("quantity", "quantity", kind="int", required=True, nonempty=True),
     column("fulfillment_center", "fulfillment-center-id", max_len=16),
-    column("detailed_disposition", "detailed-disposition", required=True, max_len=32),
+    column("detailed_disposition", "detailed-disposition", required=True, max_len=32, default=""),
     column("reason", "reason", max_len=64),
     column("status", "status", max_len=64),
     column("license_plate_number", "license-plate-number", max_len=32, default=""),
     column("customer_comments", "customer-comments"),
 )
-_KEY = ("order_id", "sku", "license_plate_number", "returned_at")
+_KEY = ("order_id", "sku", "license_plate_number", "detailed_disposition", "returned_at")
 _FIELDS = (*_KEY, "return_day", "asin", "fnsku", "quantity", "fulfillment_center",
-           "detailed_disposition", "reason", "status", "customer_comments")  # fmt: skip
+           "reason", "status", "customer_comments")  # fmt: skip
 
 
 def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
@@ -117,6 +120,7 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     rows = own_rows(ctx, parsed, result)
     for row in rows:
         row["returned_at"], row["return_day"] = utc_and_day(row["returned"], ctx.marketplace)
+    local_time_note(result, rows, "returned", "return-date", ctx.marketplace)
     counted = store(ctx, CustomerReturn, merge(rows, _KEY, ("quantity",)), _KEY, _FIELDS)
     remember_products(ctx, rows)
     return finish(result, counted, (r["return_day"] for r in rows))

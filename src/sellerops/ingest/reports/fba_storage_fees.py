@@ -14,11 +14,15 @@
   ``qty-charged-6-mo-...``, ``6-mo-long-terms-storage-fee``, ``enrolled-in-small-and-light``)
   is known from third-party parsers only; its two charges become tiers ``12-mo`` / ``6-mo``.
 
-Rows of another country than the store's marketplace are rejected. Lines repeating a key in
+A ``snapshot-date`` written as midnight (``2021-08-15T00:00:00+00:00``) is that date; a month
+of charge covers the month to its last day. Rows of another country than the store's
+marketplace are rejected. Lines repeating a key in
 one file are added together.
 """
 
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 from sellerops.core.marketplaces import Marketplace
 from sellerops.finance.models import StorageFeeLongTerm, StorageFeeMonthly
@@ -95,7 +99,14 @@ def load_monthly(ctx: LoadContext, parsed: Parsed) -> LoadResult:
         row["estimated_monthly_storage_fee"] = row["estimated_monthly_storage_fee"] or 0
     merged = merge(rows, _MONTHLY_KEY, _ADDED)
     counted = store(ctx, StorageFeeMonthly, merged, _MONTHLY_KEY, _MONTHLY_FIELDS)
-    return finish(result, counted, (r["month_of_charge"] for r in rows))
+    # a month's fee covers the whole month: the file's data runs to its last month's end
+    return finish(result, counted, (d for r in rows for d in _month_days(r["month_of_charge"])))
+
+
+def _month_days(first: date) -> tuple[date, date]:
+    """The first and the last day of the month that starts on ``first``."""
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
 
 
 _OLD_TIERS = {

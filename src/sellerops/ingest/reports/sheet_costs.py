@@ -25,7 +25,12 @@ from sellerops.ingest import templates
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import Family, HeaderMap, LoadContext, LoadResult, Parsed
 from sellerops.ingest.reports._fact_rows import check_unique, finish, read_rows, store
-from sellerops.ingest.reports._sheet_values import parse_currency
+from sellerops.ingest.reports._sheet_values import (
+    Marks,
+    check_marks,
+    noting_marks,
+    parse_currency,
+)
 from sellerops.ingest.values import ValueFormatError
 
 TEMPLATE = templates.COSTS
@@ -33,6 +38,10 @@ COLUMNS = templates.columns(TEMPLATE)
 _KEY = ("sku", "effective_from")
 _FIELDS = (*_KEY, "unit_cost", "currency", "first_leg_freight_per_unit", "duty_rate",
            "lead_time_days")  # fmt: skip
+
+
+#: Amounts in the row's ``currency``: a currency mark on them must agree with it.
+_MONEY = ("unit_cost", "first_leg_freight_per_unit")
 
 
 def _rate(value: Decimal) -> Decimal:
@@ -50,7 +59,10 @@ def _not_negative(value: Decimal) -> Decimal:
 def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
     converters: dict[str, Callable[[Any], Any]] = {"currency": parse_currency, "duty_rate": _rate, "unit_cost": _not_negative,
                   "first_leg_freight_per_unit": _not_negative}  # fmt: skip
+    marks: Marks = {}
+    table = noting_marks(table, header_map, _MONEY, marks)
     parsed = read_rows(table, header_map, COLUMNS, converters)
+    check_marks(table.file_name, header_map, parsed.records, marks)
     check_unique(table.file_name, parsed.records, _KEY, "SKU and date")
     return parsed
 

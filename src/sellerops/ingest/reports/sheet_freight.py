@@ -19,7 +19,12 @@ from sellerops.ingest import templates
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import Family, HeaderMap, LoadContext, LoadResult, Parsed
 from sellerops.ingest.reports._fact_rows import Row, check_unique, finish, read_rows, store
-from sellerops.ingest.reports._sheet_values import parse_currency
+from sellerops.ingest.reports._sheet_values import (
+    Marks,
+    check_marks,
+    noting_marks,
+    parse_currency,
+)
 from sellerops.ingest.values import ValueFormatError
 
 TEMPLATE = templates.FREIGHT_INVOICES
@@ -58,8 +63,11 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
         "currency": parse_currency, "basis": parse_basis, "status": parse_status,
         "amount": _not_negative, "duties": _not_negative,
     }  # fmt: skip
+    marks: Marks = {}
+    table = noting_marks(table, header_map, ("amount", "duties"), marks)
     parsed = read_rows(table, header_map, COLUMNS, converters)
     rows: list[Row] = parsed.records
+    check_marks(table.file_name, header_map, rows, marks)
     for row in rows:
         row["status"] = row.get("status") or ACTUAL
         row["invoice_ref"] = row.get("invoice") or f"({row['status']})"

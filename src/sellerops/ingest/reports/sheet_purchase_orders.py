@@ -17,7 +17,13 @@ from sellerops.ingest import templates
 from sellerops.ingest.reader import Table as FileTable
 from sellerops.ingest.registry import Family, HeaderMap, LoadContext, LoadResult, Parsed
 from sellerops.ingest.reports._fact_rows import Row, check_unique, read_rows
-from sellerops.ingest.reports._sheet_values import parse_currency, same_across_rows
+from sellerops.ingest.reports._sheet_values import (
+    Marks,
+    check_marks,
+    noting_marks,
+    parse_currency,
+    same_across_rows,
+)
 from sellerops.ingest.reports.sheet_suppliers import ensure_suppliers
 from sellerops.ingest.values import ValueFormatError
 from sellerops.partners.models import PO_STATUSES, PurchaseOrder, PurchaseOrderLine
@@ -46,8 +52,11 @@ def parse_status(text: str) -> str:
 
 def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
     converters = {"currency": parse_currency, "status": parse_status}
+    marks: Marks = {}
+    table = noting_marks(table, header_map, ("unit_cost",), marks)
     parsed = read_rows(table, header_map, COLUMNS, converters)
     lines: list[Row] = parsed.records
+    check_marks(table.file_name, header_map, lines, marks)
     check_unique(table.file_name, lines, ("po_number", "sku"), "PO and SKU")
     orders = same_across_rows(table.file_name, header_map, lines, "po_number", ORDER_FIELDS)
     parsed.records = {"orders": orders, "lines": lines}
