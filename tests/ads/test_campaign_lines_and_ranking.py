@@ -146,8 +146,26 @@ def test_a_raise_of_a_keyword_without_its_own_order_says_whose_orders_count() ->
                                      "cvr_shrunk": 0.08, "value_per_click": 1.12, "cpc": 0.8,
                                      "source_clicks": 30.0, "source_orders": 3})  # fmt: skip
     text = reason_text(row, "en")
-    assert "no order of its own yet: its 3 order(s) are the same search term's" in text, text
+    assert "no order of its own yet: its 3 orders are the same search term's" in text, text
     assert "自身尚无订单" in reason_text(row, "zh")
+    one = AdRecommendation(kind="bid", reason="below_value", currency="USD",
+                           current=Decimal("0.88"), proposed=Decimal("1.05"),
+                           evidence={**row.evidence, "source_orders": 1})  # fmt: skip
+    text = reason_text(one, "en")
+    assert "no order of its own yet: its 1 order is the same search term's" in text, text
+    assert "(s)" not in text
+
+
+def test_a_pause_names_the_other_changes_it_leaves_out_in_singular_or_plural() -> None:
+    def text(count: int, lang: str = "en") -> str:
+        row = AdRecommendation(kind="pause", reason="inventory_capped", currency="USD",
+                               evidence={"changes_left_out": count})  # fmt: skip
+        return reason_text(row, lang)
+
+    assert "its 1 other change (a bid, negative or harvest) is left out" in text(1), text(1)
+    assert "its 3 other changes (bids, negatives, harvests) are left out" in text(3), text(3)
+    assert "(s)" not in text(1) + text(3)
+    assert "其另外 1 项调整" in text(1, "zh") and "其另外 3 项调整" in text(3, "zh")
 
 
 def test_auto_targets_are_named_in_chinese_with_the_english_kept() -> None:

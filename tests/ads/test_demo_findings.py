@@ -183,7 +183,13 @@ def test_no_bids_negatives_harvests_or_budget_where_every_ad_pauses(engine: Engi
     assert len(kinds["pause"]) == 2
     left = sum(p.evidence.get("changes_left_out", 0) for p in kinds["pause"])
     assert left >= len(served["bid"]) + len(served["negative"])
-    assert any("other change(s) (bids, negatives, harvests) are left out" in t for t in texts)
+    said = {p.evidence["changes_left_out"]: t for p, t in zip(kinds["pause"], texts, strict=True)
+            if p.evidence.get("changes_left_out")}  # fmt: skip
+    assert said, texts
+    for count, text in said.items():  # "1 other change", "3 other changes": never "(s)"
+        words = ("its 1 other change (a bid, negative or harvest) is left out" if count == 1
+                 else f"its {count} other changes (bids, negatives, harvests) are left out")  # fmt: skip
+        assert words in text and "(s)" not in text, text
     assert "已略去" in zh or "已略去" in reason_text(kinds["pause"][1], "zh")
 
 

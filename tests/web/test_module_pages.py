@@ -13,6 +13,7 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import select, update
 
 from sellerops.ads.models import AdChangeLog, AdRecommendation
+from sellerops.core import i18n
 from sellerops.core.db import unit_of_work
 from sellerops.notifications.models import NotificationTarget
 from sellerops.web import profit_page
@@ -335,3 +336,28 @@ def test_the_ads_sums_are_kept_until_the_next_import_of_the_store(
         renewed = ads_page.performance(session=s, store_id=world.store_a, window=30)
     assert renewed.wasted == 0 and all(t.m.spend == 0 for t in renewed.terms)
     assert first.wasted > 0
+
+
+def test_the_cost_counts_each_take_their_own_singular_or_plural(
+    app: FastAPI, client: TestClient, world: World, ads: AdsWorld
+) -> None:
+    sign_in(client, app, world.users["manager"])
+    html = client.get(f"/stores/{world.store_a}/settings").text
+    found = re.search(r"(\d+) cost rows?; (\d+) products? in the catalog (?:have|has) no cost",
+                      html)  # fmt: skip
+    assert found is not None and "(s)" not in found.group(0), html
+    rows, missing = int(found.group(1)), int(found.group(2))
+    assert ("1 cost row;" in found.group(0)) == (rows == 1)
+    assert ("1 product in the catalog has no cost" in found.group(0)) == (missing == 1)
+    words = {
+        (n, m): i18n.t("web.costs.count", "en",
+                       rows=i18n.t("web.costs.count.rows", "en", count=n),
+                       missing=i18n.t("web.costs.count.missing", "en", count=m))
+        for n, m in ((1, 1), (1, 3), (2, 1))
+    }  # fmt: skip
+    assert words[(1, 1)] == "1 cost row; 1 product in the catalog has no cost"
+    assert words[(1, 3)] == "1 cost row; 3 products in the catalog have no cost"
+    assert words[(2, 1)] == "2 cost rows; 1 product in the catalog has no cost"
+    zh = i18n.t("web.costs.count", "zh", rows=i18n.t("web.costs.count.rows", "zh", count=1),
+                missing=i18n.t("web.costs.count.missing", "zh", count=1))  # fmt: skip
+    assert zh == "共 1 条成本记录；目录中有 1 个商品没有成本"

@@ -149,8 +149,10 @@ i18n.register_messages(
             "zh": "按其余 SKU 判断：本计划暂停了 {skus} 的广告",
         },
         "ads.why.changes_left_out": {
-            "en": "this pauses every ad of the ad group: its {count} other change(s) (bids, "
+            "en": "this pauses every ad of the ad group: its {count} other changes (bids, "
             "negatives, harvests) are left out",
+            "en_one": "this pauses every ad of the ad group: its 1 other change (a bid, "
+            "negative or harvest) is left out",
             "zh": "此广告组的广告全部暂停：其另外 {count} 项调整（出价、否定、收割）已略去",
         },
         "ads.why.click_value": {
@@ -169,9 +171,13 @@ i18n.register_messages(
         },
         # A raise of a harvested keyword without an order of its own yet.
         "ads.why.source_orders": {
-            "en": "no order of its own yet: its {orders} order(s) are the same search term's "
+            "en": "no order of its own yet: its {orders} orders are the same search term's "
             "under the auto / broad target it was harvested from ({clicks} clicks there), "
             "the same query",
+            "en_one": "no order of its own yet: its 1 order is the same search term's "
+            "under the auto / broad target it was harvested from ({clicks} clicks there), "
+            "the same query",
+            "one": "orders",
             "zh": "自身尚无订单：其 {orders} 单来自同一搜索词在收割来源的自动 / 广泛投放下"
             "（该处 {clicks} 次点击），是同一查询",
         },

@@ -740,11 +740,13 @@ def _history(
     end: date,
     snaps: list[InventorySnapshot],
     sources: DaySources | None = None,
+    *,
+    only: str | None = None,
 ) -> list[SeriesInput]:
     days = (end - start).days + 1
     if sources is None:
         sources = day_sources(session, store_id, start, end)
-    units, revenue = _daily_units(session, store_id, sources, snaps)
+    units, revenue = _daily_units(session, store_id, sources, snaps, only=only)
     # days no report covers stay nan (not observed): the forecaster leaves them out
     covered = np.full(days, np.nan)
     for d in sources.orders | sources.reports:
@@ -769,11 +771,47 @@ def _history(
     return out
 
 
+def store_forecasts(*, session: Session, store: Store, as_of: date) -> dict[str, SeriesForecast]:
+    """The forecasts :func:`restock_plan` makes, by SKU (every SKU with a snapshot in the
+    last week), without the rest of the plan: the same history (:func:`_history`: orders
+    where an order report covers the day, Business Report units where only it does, days
+    neither covers left out), calendar, horizon and pooling. For a page that shows a SKU's
+    forecast when the day's plan is not stored yet."""
+    snapshots = list(
+        inventory.latest_snapshots(session=session, store_id=store.id, as_of=as_of).values()
+    )
+    if not snapshots:
+        return {}
+    start = as_of - timedelta(days=HISTORY_DAYS - 1)
+    history = _history(session, store.id, start, as_of, snapshots)
+    events = calendar.events(store.marketplace_code, start, as_of + timedelta(days=HORIZON_DAYS))
+    return {f.series_id: f for f in forecast_many(history, HORIZON_DAYS, events)}
+
+
+def sku_forecast(
+    *, session: Session, store: Store, sku: str, asin: str | None, as_of: date
+) -> SeriesForecast:
+    """One SKU's forecast from the history the plan would read (:func:`_history`), with its
+    calendar and horizon: for a SKU the plan has no line of (no recent snapshot: see
+    :func:`store_forecasts` for those it has). Forecast alone, not pooled with others."""
+    start = as_of - timedelta(days=HISTORY_DAYS - 1)
+    snap = InventorySnapshot(sku=sku, asin=asin)  # not stored: only its SKU and ASIN are read
+    history = _history(session, store.id, start, as_of, [snap], only=sku)
+    events = calendar.events(store.marketplace_code, start, as_of + timedelta(days=HORIZON_DAYS))
+    return forecast_many(history, HORIZON_DAYS, events)[0]
+
+
 def _daily_units(
-    session: Session, store_id: int, sources: DaySources, snaps: list[InventorySnapshot]
+    session: Session,
+    store_id: int,
+    sources: DaySources,
+    snaps: list[InventorySnapshot],
+    *,
+    only: str | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Units and sales per SKU and day: from orders on the days an order report covers,
-    from the Business Report on the days only it covers, nan on days neither covers."""
+    from the Business Report on the days only it covers, nan on days neither covers.
+    ``only``: read the orders of this one SKU (:func:`sku_forecast`), not the store's."""
     start, end = sources.start, sources.end
     days = (end - start).days + 1
     covered = np.full(days, np.nan)
@@ -804,6 +842,7 @@ def _daily_units(
                     Order.purchase_day >= min(sources.orders),
                     Order.purchase_day <= max(sources.orders),
                     Order.status != "Cancelled",
+                    *(() if only is None else (OrderItem.sku == only,)),
                 )
                 .group_by(OrderItem.sku, Order.purchase_day)
             )

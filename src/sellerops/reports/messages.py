@@ -114,6 +114,12 @@ LABELS: dict[str, dict[str, str]] = {
                              "same days.",
                        "zh": "利润未与{periods}对比：{days} 没有订单或结算数据，"
                              "对比的两期覆盖的天数不同。"},
+    # the previous period of a report whose own period no data covers either (XLSX P&L)
+    "pnl_previous_missing_all": {"en": "No order report or settlement covers the previous "
+                                       "period, {days}, either: its P&L is not known (shown "
+                                       "as –, not 0).",
+                                 "zh": "上期 {days} 同样没有任何订单报告或结算覆盖：其利润表未知"
+                                       "（显示为 –，而非 0）。"},
     "compare_previous": {"en": "the previous period", "zh": "上期"},
     "compare_both": {"en": "the previous period or last year", "zh": "上期及去年同期"},
 }  # fmt: skip

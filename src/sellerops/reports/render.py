@@ -26,7 +26,7 @@ from sellerops.daily.finding import Finding
 from sellerops.finance.messages import line_name
 from sellerops.finance.reports import LOWER_IS_BETTER, Kpi, Period, Report
 from sellerops.reports import charts
-from sellerops.reports.messages import kpi_name, label, pnl_notes, points_change
+from sellerops.reports.messages import days_text, kpi_name, label, pnl_notes, points_change
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("sellerops.reports", "templates"),
@@ -287,6 +287,9 @@ def _number(ws: Any, row: int, col: int, value: float | Decimal | None, style: A
 
 
 def _pnl_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
+    """Each P&L line this period and the previous one, profit as a SUM. A period no day of
+    which has order or settlement data shows "–" (its P&L is not known, not 0); the notes
+    under the table name the days no data covers (``pnl_notes``, as the HTML report)."""
     ws = book.add_worksheet(label("sheet_pnl", lang))
     _header(ws, styles, 0, [label(k, lang) for k in ("line", "this_period", "previous")])
     lines = [x for x in r.lines if x in r.pnl.lines or x in r.pnl_previous.lines]
@@ -298,20 +301,32 @@ def _pnl_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:
         ws.write_string(i, 0, line_name(line, lang) + mark)
         now = None if line in unknown else r.pnl.lines.get(line, Decimal(0))
         before = None if line in unknown_prev else r.pnl_previous.lines.get(line, Decimal(0))
-        _number(ws, i, 1, now, styles["money"])  # blank: not known before settlement
-        _number(ws, i, 2, before, styles["money"])
+        for col, value, known in ((1, now, r.pnl_known), (2, before, r.pnl_previous_known)):
+            if known:
+                _number(ws, i, col, value, styles["money"])  # blank: not known before settlement
+            else:
+                ws.write_string(i, col, "–")
     last = len(lines) + 1
     ws.write_string(last, 0, label("profit", lang))
-    if lines:
-        ws.write_formula(last, 1, f"=SUM(B2:B{last})", styles["bold_money"])
-        ws.write_formula(last, 2, f"=SUM(C2:C{last})", styles["bold_money"])
-    else:  # no lines: =SUM(B2:B1) would take in its own cell (a circular reference)
-        ws.write_string(last, 1, "–")
-        ws.write_string(last, 2, "–")
+    for col, known in ((1, r.pnl_known), (2, r.pnl_previous_known)):
+        # no lines: =SUM(B2:B1) would take in its own cell (a circular reference)
+        if lines and known:
+            letter = "BC"[col - 1]
+            ws.write_formula(last, col, f"=SUM({letter}2:{letter}{last})", styles["bold_money"])
+        else:
+            ws.write_string(last, col, "–")
+    notes: list[str] = []
     if unknown | partial | unknown_prev | partial_prev:
-        ws.write_string(last + 2, 0, label("pending_lines", lang))
+        notes.append(label("pending_lines", lang))
     if r.pnl.ads_split or r.pnl_previous.ads_split:  # the ads line is partly a split by sales
-        ws.write_string(last + 3, 0, label("ads_split", lang))
+        notes.append(label("ads_split", lang))
+    notes += pnl_notes(r.pnl_missing, r.period.days, r.pnl_previous_missing, r.previous.days,
+                       r.pnl_last_year_missing, lang)  # fmt: skip
+    if not r.pnl_known and not r.pnl_previous_known:  # pnl_notes names this period's only
+        notes.append(label("pnl_previous_missing_all", lang,
+                           days=days_text(r.pnl_previous_missing, lang)))  # fmt: skip
+    for k, note in enumerate(notes):
+        ws.write_string(last + 2 + k, 0, note)
 
 
 def _sku_sheet(book: Any, styles: dict[str, Any], r: Report, lang: str) -> None:

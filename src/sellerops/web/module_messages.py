@@ -351,9 +351,17 @@ i18n.register_messages(
             "en": "No costs yet: profit leaves out the cost of goods until you add them.",
             "zh": "还没有成本数据：在录入之前，利润不包含采购成本。",
         },
-        "web.costs.count": {
-            "en": "{count} cost rows; {missing} product(s) in the catalog have no cost",
-            "zh": "共 {count} 条成本记录；目录中有 {missing} 个商品没有成本",
+        # two counts, each with its own plural: "{rows}; {missing}" of the two messages below
+        "web.costs.count": {"en": "{rows}; {missing}", "zh": "{rows}；{missing}"},
+        "web.costs.count.rows": {
+            "en": "{count} cost rows",
+            "en_one": "1 cost row",
+            "zh": "共 {count} 条成本记录",
+        },
+        "web.costs.count.missing": {
+            "en": "{count} products in the catalog have no cost",
+            "en_one": "1 product in the catalog has no cost",
+            "zh": "目录中有 {count} 个商品没有成本",
         },
         **_pairs("web.costs.col", (
             ("sku", "SKU", "SKU"),

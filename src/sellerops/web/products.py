@@ -2,8 +2,9 @@
 
 The catalog list reads the precomputed per-SKU rollups (``catalog.rollups``); a product page
 reads one ASIN's Business Report rows and one SKU's stock snapshots (indexed on store, ASIN
-or SKU, day), the forecast stored with the day's restock plan (the forecaster runs only for
-a SKU the plan has no line of) and the stored findings.
+or SKU, day), the forecast stored with the day's restock plan (the plan's forecaster runs
+on the plan's history of the SKU only for a SKU the plan has no line of) and the stored
+findings.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from decimal import Decimal
 from threading import Lock
 from typing import Any
 
-import numpy as np
 from markupsafe import Markup
 from sqlalchemy import Date, Integer, asc, bindparam, desc, func, select
 from sqlalchemy.orm import Session
@@ -26,16 +26,14 @@ from sellerops.catalog import rollups
 from sellerops.catalog.models import Product, SalesTrafficDaily
 from sellerops.catalog.rollup_models import AsinRollup, RollupState
 from sellerops.catalog.selling_price import MIN_UNITS, SellingPrice
-from sellerops.core import calendar, i18n
+from sellerops.core import i18n
 from sellerops.core.models import Store
 from sellerops.daily.models import FindingRow
-from sellerops.inventory.forecast import SeriesInput, forecast_many
 from sellerops.inventory.models import InventorySnapshot
 from sellerops.inventory.plan_models import RestockPlanLine
 
 WINDOW_DAYS = rollups.WINDOW_DAYS
 CHART_DAYS = 90
-HISTORY_DAYS = 365
 FORECAST_DAYS = 28
 PER_PAGE = 50
 SORTS = ("sku", "title", "price", "units", "sales", "sessions", "conversion", "stock")
@@ -428,12 +426,13 @@ def product_chart(*, session: Session, store: Store, product: Any, as_of: date) 
     session, %), average selling price (sales / units), Buy Box % and fulfillable stock;
     then the forecast's mean and 90th percentile of units per day.
     """
-    fc = _stored_forecast(session, store.id, product.sku, as_of)
-    # the chart's 90 days, or the forecaster's year when the stored plan has no line of it
-    start = as_of - timedelta(days=(CHART_DAYS if fc else HISTORY_DAYS) - 1)
+    # the stored plan's forecast, else the plan's forecaster on the plan's history of the SKU
+    fc = _stored_forecast(session, store.id, product.sku, as_of) or _forecast(
+        session, store, product, as_of
+    )
+    start = as_of - timedelta(days=CHART_DAYS - 1)
     rows = {r.day: r for r in _traffic(session, store.id, product.asin, start, as_of)}
     stock = _stock(session, store.id, product.sku, start, as_of)
-    fc = fc or _forecast(store, product, start, as_of, rows, stock)
     days = [as_of - timedelta(days=k) for k in range(CHART_DAYS - 1, -1, -1)]
     future = [as_of + timedelta(days=k) for k in range(1, FORECAST_DAYS + 1)]
     pad: list[float | None] = [None] * FORECAST_DAYS
@@ -488,21 +487,48 @@ def _stored_forecast(
 
 
 def _forecast(
-    store: Store, product: Any, start: date, as_of: date, rows: dict[date, Any],
-    stock: dict[date, int],
-) -> tuple[list[float | None], list[float | None]]:  # fmt: skip
-    """Mean and 90th percentile of units per day for the 28 days after ``as_of``."""
-    n = (as_of - start).days + 1
-    units = np.zeros(n)
-    in_stock = np.ones(n)
-    for d, r in rows.items():
-        units[(d - start).days] = r.units_ordered
-    for d, q in stock.items():
-        in_stock[(d - start).days] = 1.0 if q > 0 else 0.0
-    events = calendar.events(store.marketplace_code, start, as_of + timedelta(days=FORECAST_DAYS))
-    series = SeriesInput(product.sku, start, units, in_stock=in_stock, group=product.asin)
-    fc = forecast_many([series], FORECAST_DAYS, events)[0]
-    return [_round(float(v)) for v in fc.mean], [_round(float(v)) for v in fc.p90]
+    session: Session, store: Store, product: Any, as_of: date
+) -> tuple[list[float | None], list[float | None]]:
+    """Mean and 90th percentile of units per day for the 28 days after ``as_of`` when the
+    stored plan has no line of the SKU: the plan's own forecast of it (``planning``: the same
+    days and units, orders where an order report covers the day, Business Report units where
+    only it does, days neither covers left out), so the page says what the plan will."""
+    from sellerops.inventory.planning import sku_forecast
+
+    path = _store_forecasts(session, store, as_of).get(product.sku)
+    if path is not None:
+        return path
+    fc = sku_forecast(session=session, store=store, sku=product.sku, asin=product.asin,
+                      as_of=as_of)  # fmt: skip
+    return _paths(fc.mean, fc.p90)
+
+
+def _paths(mean: Any, p90: Any) -> tuple[list[float | None], list[float | None]]:
+    return (
+        [_round(float(v)) for v in mean[:FORECAST_DAYS]],
+        [_round(float(v)) for v in p90[:FORECAST_DAYS]],
+    )
+
+
+def _store_forecasts(
+    session: Session, store: Store, as_of: date
+) -> dict[str, tuple[list[float | None], list[float | None]]]:
+    """The store's forecasts as the plan makes them (``planning.store_forecasts``), made once
+    for all its product pages at a data version (``page_cache.FACTS``, as ``remember``)."""
+    from sellerops.inventory.planning import store_forecasts
+    from sellerops.web.page_cache import FACTS
+    from sellerops.web.versions import store_version
+
+    key = (str(session.get_bind().engine.url), store.id, as_of,
+           store_version(session, store.id), "store_forecasts")  # fmt: skip
+    found: dict[str, tuple[list[float | None], list[float | None]]] | None = FACTS.get(key)
+    if found is None:
+        found = {
+            sku: _paths(fc.mean, fc.p90)
+            for sku, fc in store_forecasts(session=session, store=store, as_of=as_of).items()
+        }
+        FACTS.put(key, found)
+    return found
 
 
 def open_findings(*, session: Session, store_id: int, product: Any) -> list[FindingRow]:

@@ -183,7 +183,10 @@ def _chart(
     session: Session, store_id: int, currency: str, period: str, end: date, last: Pnl,
     labels: dict[str, str],
 ) -> dict[str, Any]:  # fmt: skip
-    """Item sales and profit per period; bars with estimated days flagged."""
+    """Item sales and profit per period; bars with estimated days flagged. A period no
+    order report or settlement covers a day of (``pnl_missing_days``) is a gap (None), not
+    0, as the Today chart leaves a day without a Business Report; one covered in part is
+    drawn from its covered days (the page's note names the current period's others)."""
     out: dict[str, Any] = {"labels": [], "sales": [], "profit": [], "estimated": [],
                            "names": labels}  # fmt: skip
     for start, stop in bars(period, end):
@@ -192,9 +195,11 @@ def _chart(
         total = totals(list(pnl.skus.values()))
         out["labels"].append(start.isoformat() if start == stop else
                              f"{start.isoformat()}/{stop.isoformat()}")  # fmt: skip
-        out["sales"].append(float(cents(total.sales)))
-        out["profit"].append(float(cents(total.profit)))
-        out["estimated"].append(total.is_estimated)
+        missing = len(pnl_missing_days(session, store_id, start, stop, pnl.settled_through))
+        known = missing < (stop - start).days + 1
+        out["sales"].append(float(cents(total.sales)) if known else None)
+        out["profit"].append(float(cents(total.profit)) if known else None)
+        out["estimated"].append(total.is_estimated and known)
     return out
 
 

@@ -200,7 +200,8 @@
     });
   }
 
-  /* Profit: item sales (bars) and profit (bars, red when negative, hatched when estimated). */
+  /* Profit: item sales (bars) and profit (bars, red when negative, hatched when estimated);
+     a period no order or settlement data covers is null: no bar (a gap), not a 0. */
   function drawProfitCharts(root) {
     if (typeof window.echarts === "undefined") return;
     root.querySelectorAll("[data-profit-chart]").forEach(function (el) {
@@ -219,9 +220,10 @@
         yAxis: { type: "value", splitLine: { lineStyle: { color: "#eef0f3" } }, axisLabel: AXIS },
         series: [
           { name: d.names.sales, type: "bar", barMaxWidth: 22, itemStyle: { color: "#c9d7ea" },
-            data: d.sales },
+            data: d.sales.map(function (v) { return v === null ? "-" : v; }) },
           { name: d.names.profit, type: "bar", barMaxWidth: 22, itemStyle: { color: "#047857" },
             data: d.profit.map(function (v, i) {
+              if (v === null) return "-";
               var color = v < 0 ? "#b91c1c" : "#047857";
               return { value: v, itemStyle: { color: color, opacity: d.estimated[i] ? 0.55 : 1,
                 decal: d.estimated[i] ? { symbol: "rect", dashArrayX: [1, 0],
