@@ -157,10 +157,12 @@ def test_date_range_history_outside_the_imported_settlements_counts(engine: Engi
     assert pnl.settled_through == date(2026, 11, 2)
 
 
-def test_date_range_lines_a_settlement_period_covers_count_once(engine: Engine) -> None:
-    """A settlement paid up to 2 Nov 08:00 UTC holds the first two orders; of the Date Range
-    report (which names another settlement) only the order after that moment counts."""
-    ca = _store(engine, "Settlement_V2_CA_to_Nov2.txt", "DateRange_CA_2026Nov1-2.csv", market="CA")
+def test_date_range_lines_of_an_imported_settlement_count_once(engine: Engine) -> None:
+    """A settlement paid up to 2 Nov 08:00 UTC holds the first two orders, and the Date
+    Range report names it on their rows: only the third order, of the next settlement,
+    comes from the Date Range report."""
+    ca = _store(engine, "Settlement_V2_CA_to_Nov2.txt", "DateRange_CA_2026Nov1-2_settled.csv",
+                market="CA")  # fmt: skip
 
     with unit_of_work(engine) as session:
         pnl = sku_pnl(session=session, store_id=ca.id, currency="CAD",
@@ -169,3 +171,55 @@ def test_date_range_lines_a_settlement_period_covers_count_once(engine: Engine) 
     maple = pnl.skus["CA-MAPLE-1"]
     assert maple.sales == D("1049.99") + D("24.99") + D("24.99")
     assert maple.units == 3
+
+
+def _ads_of(engine: Engine, store: Store) -> tuple[Decimal, set[str]]:
+    with unit_of_work(engine) as session:
+        pnl = sku_pnl(session=session, store_id=store.id, currency="USD",
+                      start=date(2026, 11, 16), end=date(2026, 11, 25))  # fmt: skip
+    ads = sum((p.lines.get("ads", D(0)) for p in pnl.skus.values()), D(0))
+    return ads, pnl.missing_rates
+
+
+def test_an_ad_row_in_another_currency_is_converted_not_added_as_dollars(engine: Engine) -> None:
+    """$16.50 + $3.00 + €6.80: the euro row at its day's rate (1.10), not as $6.80."""
+    for name in ("SP_AdvertisedProduct_US_one_EUR_row.csv", "ExchangeRates_EUR_USD.csv"):
+        outcome = import_file(engine=engine, path=FINANCE / name, marketplace="US", store="US1")
+        assert outcome.status == "imported", outcome.error
+    with unit_of_work(engine) as session:
+        store = session.scalars(select(Store).where(Store.name == "US1")).one()
+
+    ads, missing = _ads_of(engine, store)
+
+    assert ads == -(D("16.50") + D("3.00") + D("6.80") * D("1.10"))
+    assert missing == set()
+
+
+def test_an_ad_row_in_a_currency_without_a_rate_is_named_as_missing(engine: Engine) -> None:
+    outcome = import_file(engine=engine, path=FINANCE / "SP_AdvertisedProduct_US_one_EUR_row.csv",
+                          marketplace="US", store="US1")  # fmt: skip
+    assert outcome.status == "imported", outcome.error
+    with unit_of_work(engine) as session:
+        store = session.scalars(select(Store).where(Store.name == "US1")).one()
+
+    ads, missing = _ads_of(engine, store)
+
+    assert ads == -(D("16.50") + D("3.00"))
+    assert missing == {"EUR"}
+
+
+def test_a_date_range_line_naming_a_later_settlement_counts_inside_a_settled_period(
+    engine: Engine,
+) -> None:
+    """Rows of 1-2 Nov that name settlement 22334455667 (not imported) count although the
+    imported settlement's period (25 Oct - 2 Nov 08:00 UTC) covers their moment: Amazon pays
+    them in that later settlement (a deferred payout), not in the one imported, which holds
+    other orders."""
+    ca = _store(engine, "Settlement_V2_CA_to_Nov2_other_orders.txt", market="CA")
+    _store(engine, "DateRange_CA_2026Nov1-2.csv", market="CA")
+
+    with unit_of_work(engine) as session:
+        pnl = sku_pnl(session=session, store_id=ca.id, currency="CAD",
+                      start=date(2026, 11, 1), end=date(2026, 11, 2))  # fmt: skip
+
+    assert pnl.skus["CA-MAPLE-1"].sales == D("1049.99") + D("24.99") + D("24.99")

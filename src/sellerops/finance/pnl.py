@@ -263,56 +263,61 @@ def _products(session: Session, store_id: int, pnl: Pnl) -> None:
 def _ads(
     session: Session, store_id: int, pnl: Pnl, conv: Converter, pool: dict[str, Decimal]
 ) -> None:
-    """Ad spend (store currency in the ad reports), converted at each day's rate."""
+    """Ad spend in each row's own currency (a report's row may be in another than the
+    store's), converted at each day's rate."""
     by_asin = {p.asin: s for s, p in pnl.skus.items() if p.asin}
     rows = session.execute(
         select(AdProductDaily.sku, AdProductDaily.asin, AdProductDaily.day,
-               money_sum(AdProductDaily.spend))
+               AdProductDaily.currency, money_sum(AdProductDaily.spend))
         .where(AdProductDaily.store_id == store_id, AdProductDaily.day >= pnl.start,
                AdProductDaily.day <= pnl.end)
-        .group_by(AdProductDaily.sku, AdProductDaily.asin, AdProductDaily.day)
+        .group_by(AdProductDaily.sku, AdProductDaily.asin, AdProductDaily.day,
+                  AdProductDaily.currency)
     )  # fmt: skip
     reported = Decimal(0)
-    for sku, asin, day, spend in rows:
+    for sku, asin, day, currency, spend in rows:
         amount = from_sum(spend)
         reported += amount
-        value = _converted(pnl, conv, amount, day)
+        value = _converted(pnl, conv, amount, day, currency)
         target = sku or by_asin.get(asin)
         if target:
             pnl.sku(target).add("ads", -value)
         else:
             pool["ads_unassigned"] -= value
     other_rows = session.execute(
-        select(AdCampaignDaily.day, money_sum(AdCampaignDaily.spend))
+        select(AdCampaignDaily.day, AdCampaignDaily.currency, money_sum(AdCampaignDaily.spend))
         .join(AdCampaign, AdCampaign.id == AdCampaignDaily.campaign_id)
         .where(AdCampaignDaily.store_id == store_id, AdCampaign.ad_product != "SP",
                AdCampaignDaily.day >= pnl.start, AdCampaignDaily.day <= pnl.end)
-        .group_by(AdCampaignDaily.day)
+        .group_by(AdCampaignDaily.day, AdCampaignDaily.currency)
     ).all()  # fmt: skip
-    other = [(day, from_sum(v)) for day, v in other_rows]
-    described = bool(reported) or any(v for _, v in other)
+    other = [(day, currency, from_sum(v)) for day, currency, v in other_rows]
+    described = bool(reported) or any(v for _, _, v in other)
     if not described:
         # only search-term reports: each ad group's spend goes to the SKUs it advertises;
         # the spend of groups whose products are not known is split by sales
         described, other = _search_term_spend(session, store_id, pnl, conv)
     if described:  # the ad reports describe the invoice lines' spend
         pool.pop("ads", None)
-    other_value = sum((_converted(pnl, conv, v, day) for day, v in other), Decimal(0))
+    other_value = sum((_converted(pnl, conv, v, day, cur) for day, cur, v in other), Decimal(0))
     pool["ads"] = pool.get("ads", Decimal(0)) - other_value + pool.pop("ads_unassigned", Decimal(0))
 
 
-def _converted(pnl: Pnl, conv: Converter, amount: Decimal, day: date) -> Decimal:
-    """An amount in the store's currency on ``day``, in the P&L's (0 when no rate)."""
-    rate = conv.rate(conv.home, day)
+def _converted(
+    pnl: Pnl, conv: Converter, amount: Decimal, day: date, currency: str | None = None
+) -> Decimal:
+    """An amount in ``currency`` (the store's when None) on ``day``, in the P&L's (0 when
+    no rate, the currency then named in ``missing_rates``)."""
+    rate = conv.rate(currency or conv.home, day)
     if rate is None:
-        pnl.missing_rates.add(conv.home)
+        pnl.missing_rates.add(currency or conv.home)
         return Decimal(0)
     return amount * rate
 
 
 def _search_term_spend(
     session: Session, store_id: int, pnl: Pnl, conv: Converter
-) -> tuple[bool, list[tuple[date, Decimal]]]:
+) -> tuple[bool, list[tuple[date, str | None, Decimal]]]:
     """Search-term spend by ad group and day, charged to the SKUs whose ads served in the
     group that day (``ads.product_ads.serving_ads``: the advertised product report's rows
     where present, else the product ads enabled, so a paused ad's SKU is not charged); a
@@ -320,26 +325,27 @@ def _search_term_spend(
     Returns (any search-term spend, the spend per day of groups with no known SKU)."""
     rows = session.execute(
         select(AdSearchTermDaily.ad_group_id, AdSearchTermDaily.day,
-               money_sum(AdSearchTermDaily.spend))
+               AdSearchTermDaily.currency, money_sum(AdSearchTermDaily.spend))
         .where(AdSearchTermDaily.store_id == store_id, AdSearchTermDaily.day >= pnl.start,
                AdSearchTermDaily.day <= pnl.end)
-        .group_by(AdSearchTermDaily.ad_group_id, AdSearchTermDaily.day)
+        .group_by(AdSearchTermDaily.ad_group_id, AdSearchTermDaily.day,
+                  AdSearchTermDaily.currency)
     ).all()  # fmt: skip
-    if not any(from_sum(amount) for _, _, amount in rows):
+    if not any(from_sum(amount) for _, _, _, amount in rows):
         return False, []
     by_asin = {p.asin: s for s, p in pnl.skus.items() if p.asin}
     serving = product_ads.serving_ads(session=session, store_id=store_id, start=pnl.start,
                                       end=pnl.end)  # fmt: skip
     spend: dict[tuple[int, tuple[str, ...]], Decimal] = defaultdict(Decimal)
-    unknown: dict[date, Decimal] = defaultdict(Decimal)
-    for group, day, amount in rows:
+    unknown: dict[tuple[date, str | None], Decimal] = defaultdict(Decimal)
+    for group, day, currency, amount in rows:
         value = from_sum(amount)
         found = {sku or by_asin.get(asin) for sku, asin in serving.products(group, day)}
         skus = tuple(sorted(s for s in found if s))
         if skus:
-            spend[(group, skus)] += _converted(pnl, conv, value, day)
+            spend[(group, skus)] += _converted(pnl, conv, value, day, currency)
         else:
-            unknown[day] += value
+            unknown[(day, currency)] += value
     for (_, skus), total in sorted(spend.items()):
         if len(skus) == 1:
             pnl.sku(skus[0]).add("ads", -total)
@@ -351,7 +357,7 @@ def _search_term_spend(
         for sku, part in allocate(-total, weights).items():
             pnl.sku(sku).add("ads", part)
             pnl.allocations.append(Allocation(sku, "ads", part, "ad_group"))
-    return True, sorted(unknown.items())
+    return True, [(day, cur, v) for (day, cur), v in sorted(unknown.items(), key=str)]
 
 
 def _account_level(session: Session, store_id: int, pnl: Pnl, pool: dict[str, Decimal]) -> None:

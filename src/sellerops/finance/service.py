@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import Table, and_, delete, func, or_, select
+from sqlalchemy import Table, and_, delete, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from sellerops.core.db import UpsertResult, upsert
@@ -121,9 +121,10 @@ class FeeChoice:
     """Which fee lines of a store say what its money was, the two sources never added up:
     every settlement line, and the Date Range lines no imported settlement holds (a year of
     Date Range history before the first settlement, the days after the last one): a Date
-    Range line counts unless the settlement it names (its ``settlement id``) is imported or
-    its moment lies in the period of an imported settlement (the first rule alone would count
-    a line twice whose file names another settlement than the one that paid it).
+    Range line counts unless the settlement it names (its ``settlement id``, Amazon's own
+    link) is imported; a line that names none (or was imported before the id was kept)
+    counts unless its moment lies in the period of an imported settlement. A line of a
+    settled period that names a later settlement (a deferred payout) still counts.
     ``source``: ``settlement`` when the store holds any settlement line, ``date_range`` when
     it holds only those, None when it holds neither."""
 
@@ -158,7 +159,10 @@ def fee_choice(*, session: Session, store_id: int) -> FeeChoice:
         FeeLine.posted_day.between(first, last)
         for first, last in _undated_settlements(session, store_id)
     ]
-    covered = or_(FeeLine.settlement_id.in_(settled), *in_period)
+    covered = or_(
+        FeeLine.settlement_id.in_(settled),
+        and_(FeeLine.settlement_id.is_(None), or_(false(), *in_period)),
+    )
     return FeeChoice("settlement", or_(~is_range, and_(is_range, ~covered)))
 
 
