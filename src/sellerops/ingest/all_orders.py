@@ -110,6 +110,11 @@ def parse(table: FileTable, header_map: HeaderMap) -> Parsed:
         _add_item(records.items, order_id, row)
         _add_product(records.products, row)
     parsed.currency = next((o["currency"] for o in records.orders.values() if o["currency"]), None)
+    # A unified account's file holds several marketplaces' rows, each in its own currency:
+    # the rows of the store's marketplace are the ones its currency is checked against.
+    for order in records.orders.values():
+        if order["market"] and order["currency"]:
+            parsed.currencies.setdefault(order["market"], order["currency"])
     return parsed
 
 

@@ -109,5 +109,12 @@ def json_family(
         return parse(table.document, table.file_name)
 
     return Family(
-        name, title, columns, needs_day=False, parse=parse_table, load=load, totals=totals
+        name,
+        title,
+        columns,
+        needs_day=False,
+        parse=parse_table,
+        load=load,
+        totals=totals,
+        document=True,
     )

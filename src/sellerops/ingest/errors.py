@@ -54,7 +54,10 @@ class UnknownReportError(IngestError):
     ) -> None:
         language = business_report_language(header or [], closest)
         if language is not None:  # the language is the cause: say so, and the way out
-            closest = closest or [BUSINESS_REPORT]
+            if not any(t.startswith("Business Report") for t in closest):
+                # what the header's other words are nearest to (a SKU column, as in an
+                # inventory report) would only mislead: it is a Business Report
+                closest, hint = [BUSINESS_REPORT], ""
             hint += language_hint(language)
         self.file_name = file_name
         self.closest = closest
@@ -84,12 +87,16 @@ def business_report_language(header: list[str], closest: list[str]) -> str | Non
     Report headers sellerops does not know yet (French, Italian; Spanish ones only in part),
     else None. Its words must say the language; and a Business Report must be among the
     closest report types, or, when its headers match no report's at all, one of them must
-    name the ASIN (as every Business Report's do, in any language)."""
-    from sellerops.ingest.headers import interface_language
+    name the ASIN (as every Business Report's do, in any language). A header with ASIN
+    columns and sessions or page views columns is a Business Report's whatever the closest
+    types are (a SKU column makes inventory reports look closer)."""
+    from sellerops.ingest.headers import interface_language, looks_like_business_report
 
     language = interface_language(header)
     if language is None:
         return None
+    if looks_like_business_report(header):  # ASIN columns and sessions or page views
+        return language
     if closest:
         return language if any(t.startswith("Business Report") for t in closest) else None
     return language if any("asin" in name.casefold() for name in header) else None
@@ -499,10 +506,10 @@ _PROBLEMS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
          r"counts are of fee lines",
          lambda m: f"文件的 {m['n']} 行存为 {m['lines']} 条费用明细（每个非零金额列一条：销售额、"
                    "每项费用……）：新增和更新的数量按费用明细计"),
-        (r'(?P<n>\d+) cells? of "(?P<column>[^"]+)" said "<5%" \(a share below 5 %, not the '
-         r"share itself\): stored as unknown",
-         lambda m: f"“{m['column']}”列中有 {m['n']} 个单元格为“<5%”（份额低于 5%，并非份额本身）："
-                   "已按未知保存"),
+        (r'(?P<n>\d+) cells? of "(?P<column>[^"]+)" said (?=")(?P<bound>"<5%" \(a share below '
+         r'5 %, not the share itself\))?(?: or )?(?:(?P<dashes>"[^"]+"(?:, "[^"]+")*) \(no '
+         r"share given\))?: stored as unknown",
+         lambda m: f"“{m['column']}”列中有 {m['n']} 个单元格为{_unknown_shares_zh(m)}：已按未知保存"),
         (r"(?P<n>\d+) (?P<level>child|parent) ASINs? stored for (?P<span>.+?) (?:is|are) not "
          r"in this report and (?:was|were) removed: a Business Report is the whole picture of "
          r"its days?",
@@ -670,6 +677,17 @@ def _said_zh(text: str) -> str:
     if m := re.fullmatch(r"(?P<given>.+) is (?P<d>\S+)", text):
         return f"{_given_zh(m['given']).strip()} 是 {m['d']}"
     return text
+
+
+def _unknown_shares_zh(m: re.Match[str]) -> str:
+    """What impression share cells stored as unknown said (``ads_reports.below_note``)."""
+    parts = []
+    if m["bound"]:
+        parts.append("“<5%”（份额低于 5%，并非份额本身）")
+    if m["dashes"]:
+        dashes = "、".join(f"“{d}”" for d in re.findall(r'"([^"]+)"', m["dashes"]))
+        parts.append(f"{dashes}（未给出份额）")
+    return "或".join(parts)
 
 
 def localize_problem(problem: str, lang: str) -> str:

@@ -120,6 +120,37 @@ _LANGUAGE_WORDS: dict[str, frozenset[str]] = {
         }
     ),
 }
+#: Words of the sessions and page views columns of a Business Report, in the interface
+#: languages above and English (``Sessions``, ``Sessioni``, ``Visualizzazioni di pagina``,
+#: ``Pages vues``, ``Vistas de página``).
+_TRAFFIC_WORDS = frozenset(
+    {
+        "sessions",
+        "session",
+        "sessioni",
+        "sessione",
+        "sesiones",
+        "sesión",
+        "séances",
+        "séance",
+        "visualizzazioni",
+        "vues",
+        "vistas",
+        "views",
+    }
+)
+
+
+def looks_like_business_report(header: list[str]) -> bool:
+    """Whether a header has a Business Report's ASIN columns and its sessions or page views
+    columns, in whichever language: what tells one whose language sellerops does not read
+    from another report with an ASIN column."""
+    words = set()
+    for name in header:
+        words |= set(_WORD.findall(unicodedata.normalize("NFKC", name).casefold()))
+    return "asin" in words and bool(words & _TRAFFIC_WORDS)
+
+
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 

@@ -84,6 +84,9 @@ class Parsed:
     #: the currency the file states its amounts in, when it states one (settlements); the
     #: store marketplace's currency otherwise
     currency: str | None = None
+    #: marketplace code -> the currency its rows state, for files whose rows say both (All
+    #: Orders of a unified account: DE and FR rows in EUR, UK rows in GBP)
+    currencies: dict[str, str] = field(default_factory=dict)
     #: the currency mark the money cells carry (``$``, ``€``), when they carry one: a bare
     #: ``$`` says "some dollar", which ``currency`` cannot
     currency_mark: str | None = None
@@ -167,6 +170,9 @@ class Family:
     #: The same file imported again for other days moves there (a report of one day is on
     #: one day only), rather than staying on the day it was first imported for.
     forget: Callable[[Session, int, int], int] | None = None
+    #: A JSON document's family (``documents.json_family``): its "columns" are the
+    #: document's top-level keys, so it is never named as close to a table's header.
+    document: bool = False
     _lookup: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -207,13 +213,17 @@ def recognises(header: list[str]) -> bool:
     return any(m.mapped and not m.missing for m in maps)
 
 
-def detect(header: list[str], file_name: str) -> tuple[Family, HeaderMap]:
-    """The family this header belongs to, or :class:`UnknownReportError`."""
+def detect(
+    header: list[str], file_name: str, *, document: bool = False
+) -> tuple[Family, HeaderMap]:
+    """The family this header belongs to, or :class:`UnknownReportError`. ``document``:
+    the header is a JSON document's top-level keys (else a table's header, which no JSON
+    document type is named as close to: a CSV file cannot be one)."""
     candidates = [(f, f.map_header(header)) for f in families()]
     complete = [(f, m) for f, m in candidates if not m.missing]
     if complete:
         return max(complete, key=lambda fm: fm[1].score)
-    alike = [fm for fm in candidates if similar(fm)]
+    alike = [fm for fm in candidates if similar(fm) and (document or not fm[0].document)]
     known_by = Counter(m.header.casefold() for _, hm in alike for m in hm.mapped)
     ranked = sorted(alike, key=lambda fm: _likeness(fm, known_by), reverse=True)
     closest = [f.title for f, _ in ranked[:CLOSEST]]

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Literal
@@ -131,17 +131,28 @@ class FileCurrency:
 
     codes: frozenset[str]
     shown: str  # "EUR", "dollars ($)"
+    #: marketplace code -> the currency of that marketplace's rows, for files whose rows say
+    #: both (a unified account's All Orders: DE and FR rows in EUR, UK rows in GBP)
+    by_market: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def of(cls, currency: str | None, mark: str | None) -> FileCurrency | None:
+    def of(
+        cls, currency: str | None, mark: str | None, by_market: Mapping[str, str] | None = None
+    ) -> FileCurrency | None:
         if currency:
-            return cls(frozenset({currency}), currency)
+            return cls(frozenset({currency}), currency, dict(by_market or {}))
         if mark == "$":
-            return cls(DOLLARS, "dollars ($)")
+            return cls(DOLLARS, "dollars ($)", dict(by_market or {}))
         return None
 
+    def at(self, market: Marketplace) -> FileCurrency:
+        """The currency of the rows of ``market`` (the file's, when its rows do not say)."""
+        own = self.by_market.get(market.code)
+        return FileCurrency(frozenset({own}), own) if own else self
+
     def allows(self, market: Marketplace) -> bool:
-        return market.currency in self.codes
+        """Whether the rows of ``market`` are in its currency."""
+        return market.currency in self.at(market).codes
 
     @property
     def example(self) -> str:
@@ -411,10 +422,11 @@ def resolve_store(
             f"for it: {wording.marketplace.format(example='US')}",
         )
     if known is not None and currency is not None and not currency.allows(known.market):
+        theirs = currency.at(known.market)
         raise ResolutionError(
             label,
-            f"the amounts are in {currency.shown}, but {_said(known, wording)}, which sells "
-            f"in {known.market.currency}: {_currency_fix(currency, wording)}",
+            f"the amounts are in {theirs.shown}, but {_said(known, wording)}, which sells "
+            f"in {known.market.currency}: {_currency_fix(theirs, wording)}",
         )
     if store:
         choice = _named_store(session, label, store, known, wording)
@@ -427,11 +439,12 @@ def resolve_store(
             session, label, in_file, wording, placed=placed, currency=money
         )
     if currency is not None and not currency.allows(choice.marketplace):
+        theirs = currency.at(choice.marketplace)
         raise ResolutionError(
             label,
-            f"the amounts are in {currency.shown}, but store {choice.store.name!r} sells on "
+            f"the amounts are in {theirs.shown}, but store {choice.store.name!r} sells on "
             f"{choice.marketplace.domain} in {choice.marketplace.currency}: "
-            f"{_currency_fix(currency, wording)}",
+            f"{_currency_fix(theirs, wording)}",
         )
     return choice
 

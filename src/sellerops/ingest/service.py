@@ -304,7 +304,11 @@ def _import_once(
         if family.totals is not None:
             totals = family.totals(parsed, choice.marketplace)
             batch.totals = registry.totals_text(totals)
-            batch.currency = parsed.currency or choice.marketplace.currency
+            batch.currency = (
+                parsed.currencies.get(choice.marketplace.code)
+                or parsed.currency
+                or choice.marketplace.currency
+            )
         session.flush()
         attempt.notes.extend(result.notes)
         if parsed.examples:
@@ -399,7 +403,7 @@ def _parse(attempt: _Attempt, *, bulk: bool) -> tuple[registry.Family, registry.
         if _workbook_name(label) and attempt.data.startswith((b"PK\x03\x04", _OLE2)):
             raise DecodeError(label, DAMAGED_WORKBOOK) from None
         raise
-    family, header_map = registry.detect(table.header, label)
+    family, header_map = registry.detect(table.header, label, document=table.delimiter == "json")
     attempt.report_type = family.name
     if bulk and family.columnar_parse is not None and columnar.usable(table):
         parsed = family.columnar_parse(table, header_map)
@@ -439,7 +443,7 @@ def _store(
             store=options.store,
             marketplace=options.marketplace,
             notes=attempt.notes,
-            currency=FileCurrency.of(parsed.currency, parsed.currency_mark),
+            currency=FileCurrency.of(parsed.currency, parsed.currency_mark, parsed.currencies),
             wording=options.wording,
             new_store=options.new_store,
             family=family.name,

@@ -241,9 +241,11 @@ def load(ctx: LoadContext, stream: AdStream) -> LoadResult:
     sums = dict.fromkeys(_TOTALS, Decimal(0))
     days: list[Any] = []
     dates = _Dates(stream, ctx.marketplace)
+    unknown = _rows().UnknownShares()
 
     def merged(chunk: columnar.Chunk) -> Any:
         """The chunk's rows of the store's marketplace, typed and merged (None: none)."""
+        chunk.frame = _unknown_shares(chunk.frame, stream.reader.shares, unknown)
         frame = _finish(level, typer.type(chunk), stream.reader.default_product, dates)
         if level == "product":
             frame = frame.with_columns(pl.col("sku").fill_null("").alias("_sku"))
@@ -299,8 +301,27 @@ def load(ctx: LoadContext, stream: AdStream) -> LoadResult:
     stream.totals = {name: _exact(sums[name], typer.scales.get(name, 0)) for name in _TOTALS}
     rejected = len(elsewhere)
     notes = [_rows().other_markets_note(rejected)] if rejected else []
+    notes.extend(unknown.notes())
     first, last = min(days, default=None), max(days, default=None)
     return LoadResult(result.inserted, result.updated, rejected, first, last, notes)
+
+
+def _unknown_shares(frame: Any, shares: list[tuple[int, str]], unknown: Any) -> Any:
+    """The chunk with its impression share cells that say "<5%" or a dash emptied and
+    counted (``unknown``), as ``ads_reports.RowReader`` does row by row."""
+    if not shares:
+        return frame
+    emptied = []
+    for index, header in shares:
+        name = f"c{index}"
+        cells = frame[name]
+        hit = cells.str.contains(_rows().UNKNOWN_SHARE).fill_null(False)
+        if not hit.any():
+            continue
+        for text, count in Counter(cells.filter(hit).to_list()).items():
+            unknown.add(header, _rows().unknown_share(text), count)
+        emptied.append(pl.when(hit).then(None).otherwise(pl.col(name)).alias(name))
+    return frame.with_columns(emptied) if emptied else frame
 
 
 #: Fact columns that rows repeating a key add up (``ads_reports._ADDITIVE``, as stored).

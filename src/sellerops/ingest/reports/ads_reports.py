@@ -51,6 +51,42 @@ _NO_PORTFOLIO = frozenset({"", "-", "not grouped", "no portfolio", "未分组", 
 _HEADER_MARK = re.compile(r"\(([^)\d#%]{1,4})\)\s*$")
 #: An impression share the console gives only as a bound: ``<5%`` (below 5 %).
 _BELOW = re.compile(r"\s*<\s*5(?:[.,]0+)?\s*%\s*")
+#: An impression share cell that gives none: a dash (``—``, ``–``, ``-``), as the console
+#: writes its other rates (CTR, CPC, ACOS ...) where there is nothing to divide by.
+_DASH = re.compile(r"\s*[—–-]\s*")
+#: Both, for the bulk path (polars' regex): what ``unknown_share`` does not read as a share.
+UNKNOWN_SHARE = r"^\s*(?:<\s*5(?:[.,]0+)?\s*%|[—–-])\s*$"
+#: How the note names a bound.
+BOUND = "<5%"
+
+
+def unknown_share(text: str) -> str | None:
+    """How an impression share cell says it gives no share: ``BOUND`` ("<5%", below 5 %),
+    the dash it is (``—``), else None (a share, or an empty cell)."""
+    if _BELOW.fullmatch(text):
+        return BOUND
+    if _DASH.fullmatch(text):
+        return text.strip()
+    return None
+
+
+@dataclass(slots=True)
+class UnknownShares:
+    """Impression share cells stored as unknown (NULL), per header: how many, and what they
+    said ("<5%", a bound, not the share; a dash, no share at all), for one note per header."""
+
+    cells: Counter[str] = field(default_factory=Counter)
+    #: header -> what its cells said, in the order first seen (a dict as an ordered set)
+    said: dict[str, dict[str, None]] = field(default_factory=dict)
+
+    def add(self, header: str, said: str, cells: int = 1) -> None:
+        self.cells[header] += cells
+        self.said.setdefault(header, {})[said] = None
+
+    def notes(self) -> list[str]:
+        return [below_note(h, n, tuple(self.said[h])) for h, n in self.cells.items()]
+
+
 #: Names and terms repeat across rows and days: normalise each spelling once.
 _name_key = functools.lru_cache(maxsize=1 << 16)(ads.name_key)
 
@@ -61,8 +97,8 @@ class AdRecords:
     attribution_days: int | None
     header_mark: str | None
     rows: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
-    #: impression share header -> cells that said only "<5%" (stored as unknown)
-    below: Counter[str] = field(default_factory=Counter)
+    #: impression share cells that said only "<5%" or a dash (stored as unknown)
+    below: UnknownShares = field(default_factory=UnknownShares)
 
 
 #: The date columns: their ``05/11/2026`` is read as the whole file says (``day_order``).
@@ -116,13 +152,13 @@ class RowReader:
         self._spans: dict[str, _console.Span] = {}
         self._ends: dict[str, date] = {}
         #: the impression share columns (by position), whose "<5%" is a bound, not a figure
-        self._shares = [(m.index, m.header) for m in header_map.mapped
+        self.shares = [(m.index, m.header) for m in header_map.mapped
                         if m.column.key in cols.SHARES]  # fmt: skip
-        #: header -> how many of its cells said "<5%" (stored as unknown: see ``read``)
-        self.below: Counter[str] = Counter()
+        #: the cells that said "<5%" or a dash (stored as unknown: see ``read``)
+        self.below = UnknownShares()
 
     def read(self, line: int, cells: list[str]) -> dict[str, Any]:
-        if self._shares:
+        if self.shares:
             cells = self._unbound(cells)
         row = self.parser.parse(line, cells)
         texts = (row["day"], row["end_date"])
@@ -139,16 +175,17 @@ class RowReader:
 
     def _unbound(self, cells: list[str]) -> list[str]:
         """The cells with an impression share that says only "<5%" (the console's way of
-        saying "below 5 %") left empty: the share is unknown, and a bound stored as if it
-        were the share would overstate it (up to 5 % where it may be 0.1 %). Counted, for
-        the import's note."""
-        bounded = [(i, h) for i, h in self._shares if i < len(cells) and _BELOW.fullmatch(cells[i])]
-        if not bounded:
+        saying "below 5 %") or a dash (no share) left empty: the share is unknown, and a
+        bound stored as if it were the share would overstate it (up to 5 % where it may be
+        0.1 %). Counted, for the import's note."""
+        unknown = [(i, h, said) for i, h in self.shares
+                   if i < len(cells) and (said := unknown_share(cells[i]))]  # fmt: skip
+        if not unknown:
             return cells
         cells = list(cells)
-        for index, header in bounded:
+        for index, header, said in unknown:
             cells[index] = ""
-            self.below[header] += 1
+            self.below.add(header, said)
         return cells
 
     def note(self, line: int, texts: tuple[str, str | None]) -> None:
@@ -325,7 +362,7 @@ def load(ctx: LoadContext, parsed: Parsed) -> LoadResult:
     days = [row["day"] for row in mine]
     rejected = len(records.rows) - len(mine)
     notes = [other_markets_note(rejected)] if rejected else []
-    notes.extend(below_note(header, n) for header, n in records.below.items())
+    notes.extend(records.below.notes())
     first, last = min(days, default=None), max(days, default=None)
     return LoadResult(result.inserted, result.updated, rejected, first, last, notes)
 
@@ -337,12 +374,19 @@ def other_markets_note(rows: int) -> str:
     return f"{rows} rows of other marketplaces were not stored"
 
 
-def below_note(header: str, cells: int) -> str:
-    """What an import says of the impression share cells that said only "<5%"."""
+def below_note(header: str, cells: int, said: tuple[str, ...] = (BOUND,)) -> str:
+    """What an import says of the impression share cells that said only "<5%" or a dash
+    (``said``: what they said, ``BOUND`` for "<5%")."""
     one = cells == 1
+    parts = []
+    if BOUND in said:
+        parts.append(f'"{BOUND}" (a share below 5 %, not the share itself)')
+    dashes = [s for s in said if s != BOUND]
+    if dashes:
+        parts.append(", ".join(f'"{d}"' for d in dashes) + " (no share given)")
     return (
-        f'{cells} {"cell" if one else "cells"} of "{header}" said "<5%" (a share below 5 %, '
-        f"not the share itself): stored as unknown"
+        f'{cells} {"cell" if one else "cells"} of "{header}" said {" or ".join(parts)}: '
+        f"stored as unknown"
     )
 
 
