@@ -22,7 +22,7 @@ from sellerops.ads.models import AdCampaignDaily, AdSearchTermDaily
 from sellerops.catalog.models import Product, SalesTrafficDaily
 from sellerops.core.models import Store
 from sellerops.daily.finding import Finding
-from sellerops.daily.models import FindingRow
+from sellerops.daily.models import FindingRow, ReviewRun
 from sellerops.finance.pnl import Pnl, Rates, sku_pnl
 from sellerops.finance.profit import LINES, SkuPnl, cents, landed_unit_cost, totals
 from sellerops.inventory.models import InventorySnapshot
@@ -109,6 +109,9 @@ class Report:
     pnl_missing: list[date] = field(default_factory=list)
     pnl_previous_missing: list[date] = field(default_factory=list)
     pnl_last_year_missing: list[date] = field(default_factory=list)
+    #: the daily review ran for some day of the period: else its problems are not known
+    #: (none listed means "not looked at", not "none"; the report says how to run it)
+    review_ran: bool = True
 
     @property
     def pnl_known(self) -> bool:
@@ -190,8 +193,17 @@ def build_report(*, session: Session, store: Store, kind: str, day: date, curren
         top_skus=skus[:10], losers=[p for p in reversed(skus) if p.profit < 0][:10],
         movers_up=up, movers_down=down, problems=problems,
         problem_overlaps=overlaps, pnl_missing=missing[now], pnl_previous_missing=missing[prev],
-        pnl_last_year_missing=missing[ly],
+        pnl_last_year_missing=missing[ly], review_ran=bool(problems) or _review_ran(session, store.id, now),
     )  # fmt: skip
+
+
+def _review_ran(session: Session, store_id: int, p: Period) -> bool:
+    """The daily review ran for some day of the period (a finding seen in it says so too)."""
+    return session.scalar(
+        select(func.count()).select_from(ReviewRun)
+        .where(ReviewRun.store_id == store_id, ReviewRun.review_date >= p.start,
+               ReviewRun.review_date <= p.end)
+    ) != 0  # fmt: skip
 
 
 def _pnl(session: Session, store_id: int, currency: str, p: Period) -> Pnl:

@@ -61,6 +61,9 @@ i18n.register_messages(
         _P + "units.missing": {
             "en": "{days} days without an order report or a Business Report ({missing_spans}) "
             "are left out, not counted as days without sales.",
+            "en_one": "{days} day without an order report or a Business Report ({missing_spans}) "
+            "is left out, not counted as a day without sales.",
+            "one": "days",
             "zh": "{days} 天既无订单报告也无业务报告（{missing_spans}），已排除在外，"
             "不按无销售计算。",
         },

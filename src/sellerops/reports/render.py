@@ -8,6 +8,7 @@ written as a formula-safe string in XLSX; only the workbook's own formulas are f
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import subprocess
 import unicodedata
@@ -34,6 +35,10 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+#: A change smaller than this shows as 0 (0.0 % / 0.0 pp at one decimal): no arrow, "±0%".
+FLAT = 0.0005
 
 
 class Formatter:
@@ -64,12 +69,16 @@ class Formatter:
         if kpi.kind == "percent":
             if kpi.now is None or before is None:
                 return "–"
+            if abs(kpi.now - before) < FLAT:  # no change: no arrow, "±0.0 pp"
+                return "±" + points_change(0.0, 0.0, self.lang)[1:]
             text = points_change(kpi.now, before, self.lang)
             return ("▲ " if text.startswith("+") else "▼ ") + text
         change = Kpi.change(kpi.now, before)
         if change is None:
             return "–"
-        return ("▲ +" if change >= 0 else "▼ ") + i18n.percent(change, self.lang)
+        if abs(change) < FLAT:  # no change: no arrow, "±0%"
+            return "±" + i18n.percent(0.0, self.lang)
+        return ("▲ +" if change > 0 else "▼ ") + i18n.percent(change, self.lang)
 
     def day(self, value: date) -> str:
         return i18n.day(value, self.lang)
@@ -136,7 +145,7 @@ def tone(kpi: Kpi, before: float | None) -> str:
         change = None if kpi.now is None or before is None else kpi.now - before
     else:
         change = Kpi.change(kpi.now, before)
-    if change is None or abs(change) < 0.0005:
+    if change is None or abs(change) < FLAT:
         return "flat"
     better = change > 0 if kpi.key not in LOWER_IS_BETTER else change < 0
     return "up" if better else "down"
@@ -354,7 +363,18 @@ def problem_money(report: Report) -> present.MoneyTotals:
 
 
 def problem_money_text(report: Report, lang: str) -> str:
+    if not report.review_ran and not report.problems:  # not looked at: not "≈ $0.00 a month"
+        return no_review_text(report, lang)
     return present.money_text(problem_money(report), report.currency, lang)
+
+
+def no_review_text(report: Report, lang: str) -> str:
+    """The daily review never ran for the report's period: its problems are not known, and
+    the command that runs it (for the period's last day)."""
+    day, store = report.period.end.isoformat(), shlex.quote(report.store)
+    command = f"sellerops review --date {day} --store {store}"
+    return label("no_review", lang, period=Formatter(report.currency, lang).period(report.period),
+                 command=command)  # fmt: skip
 
 
 def _per_month_and_once(f: Finding) -> tuple[Decimal | None, Decimal | None]:

@@ -29,7 +29,7 @@ from sellerops.core import i18n
 from sellerops.core.marketplaces import MARKETPLACES
 from sellerops.core.models import Store
 from sellerops.core.stores import find_store
-from sellerops.ingest.errors import localize, localize_problem
+from sellerops.ingest.errors import SUPPORTED_LIST, SUPPORTED_LIST_ZH, localize, localize_problem
 from sellerops.ingest.service import ImportOutcome, import_paths, record_refusal
 from sellerops.ingest.sources import SUFFIXES
 from sellerops.ingest.titles import is_money, total_name
@@ -55,6 +55,14 @@ OWNER_ONLY = (
 def total_label(key: str, lang: str) -> str:
     """A report total's name (``registry.Family.totals`` keys), as the CLI names it."""
     return total_name(key, lang)
+
+
+def on_web(text: str, lang: str) -> str:
+    """A refusal (localized) as the Imports page shows it: the pointer to the list of report
+    types the message carries for every reader ("listed on the web Imports page") points
+    the reader of this very page to its own list instead."""
+    here = i18n.t("web.imports.types_here", lang)
+    return text.replace(SUPPORTED_LIST, here).replace(SUPPORTED_LIST_ZH, here)
 
 
 def short_reason(text: str, limit: int = SHORT_REASON) -> str:
@@ -92,7 +100,7 @@ def _page(
         "total_label": lambda key: total_label(key, lang),
         "is_money": is_money,
         # under the file's name: the reason without the name again
-        "error_text": lambda text: localize(text or "", lang, with_file=False),
+        "error_text": lambda text: on_web(localize(text or "", lang, with_file=False), lang),
         "short_reason": short_reason,
         "suffixes": "、".join(SUFFIXES) if lang == "zh" else ", ".join(SUFFIXES),
         "report_types": sorted(report_names(lang).values()),
@@ -264,7 +272,8 @@ def _form_day(text: str) -> date | str | None:
 def _localized(outcome: ImportOutcome, lang: str) -> ImportOutcome:
     """An outcome's refusal and notes in the reader's language (stored in English); the
     refusal without the file's name, which the result shows above it."""
-    error = None if outcome.error is None else localize(outcome.error, lang, with_file=False)
+    error = (None if outcome.error is None
+             else on_web(localize(outcome.error, lang, with_file=False), lang))  # fmt: skip
     notes = tuple(localize_problem(n, lang) for n in outcome.notes)
     return dataclasses.replace(outcome, error=error, notes=notes)
 

@@ -224,6 +224,7 @@ i18n.register_messages(
             "en": "{start} – {end}, {currency}",
             "zh": "{start} – {end}，{currency}",
         },
+        "web.profit.range_day": {"en": "{day}, {currency}", "zh": "{day}，{currency}"},
         "web.profit.estimated": {
             "en": "Days after {day} are not settled yet: their sales and fees are estimated from "
             "orders (marked *).",

@@ -26,6 +26,11 @@ i18n.register_messages(
             "en": "Report types sellerops reads ({count})",
             "zh": "可导入的报告类型（{count} 种）",
         },
+        "web.imports.types_here": {
+            "en": 'The report types it reads are listed on this page, under "Report types '
+            'sellerops reads".',
+            "zh": "支持的报告类型列在本页的“可导入的报告类型”中。",
+        },
         "web.imports.refused_times": {
             "en": "Refused {count} times: the same file, with the same reason",
             "zh": "已拒绝 {count} 次：同一文件，原因相同",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -29,6 +30,7 @@ env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+env.tests["finite"] = math.isfinite  # endless cover (no demand) reads "–", never "∞"
 
 
 def static_url(path: str) -> str:

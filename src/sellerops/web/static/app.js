@@ -21,6 +21,17 @@
     });
   }
 
+  /* A line draws nothing for a value with no value either side (a day between two gaps,
+     or the first / last day next to a gap): such a value gets a dot of its own. */
+  function lonePoints(values) {
+    var known = function (i) { return i >= 0 && i < values.length && values[i] !== null; };
+    return values.map(function (v, i) {
+      if (v === null || known(i - 1) || known(i + 1)) return v;
+      return { value: v, symbol: "circle", symbolSize: 5 };
+    });
+  }
+  window.sellerops = { lonePoints: lonePoints };
+
   function drawCharts(root) {
     if (typeof window.echarts === "undefined") return;
     root.querySelectorAll("[data-chart-source]").forEach(function (el) {
@@ -60,7 +71,7 @@
           {
             name: data.names.units, type: "line", yAxisIndex: 1, symbol: "none", smooth: true,
             lineStyle: { width: 2, color: "#d97706" }, itemStyle: { color: "#d97706" },
-            data: data.units
+            data: lonePoints(data.units)
           }
         ]
       });
@@ -73,7 +84,9 @@
   function line(name, data, color, axis, extra) {
     var s = { name: name, type: "line", yAxisIndex: axis, symbol: "none", connectNulls: false,
       lineStyle: { width: 1.6, color: color }, itemStyle: { color: color }, data: data };
-    return Object.assign(s, extra || {});
+    s = Object.assign(s, extra || {});
+    if (!s.connectNulls) s.data = lonePoints(data);  // a joined-up line has no lone point
+    return s;
   }
 
   /* One product on one time axis: four stacked grids share the dates (and the zoom). */
