@@ -255,22 +255,12 @@ def test_the_decimal_mark_is_voted_on_once_per_distinct_text(
     assert localized.sniff_decimal_comma(["1.234,56", "7,25", "1.234,56"]) is True
 
 
-def test_a_payments_moment_is_parsed_once_per_distinct_text(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    calls: list[str] = []
-    parse = localized._parse_moment
-
-    def counting(text: str, *, day_first: bool = False) -> localized.LocalMoment:
-        calls.append(text)
-        return parse(text, day_first=day_first)
-
-    monkeypatch.setattr(localized, "_parse_moment", counting)
-    monkeypatch.setattr(localized, "_MOMENTS", {})
+def test_a_payments_moment_is_parsed_once_per_distinct_text() -> None:
+    localized._parse_moment.cache_clear()
     text = "Nov 3, 2026 10:21:05 AM PST"
     moments = {localized.parse_moment(text) for _ in range(3)}
 
-    assert calls == [text]
-    assert moments == {parse(text)}
-    assert localized.parse_moment(text, day_first=True) == parse(text, day_first=True)
-    assert len(calls) == 2
+    assert localized._parse_moment.cache_info()[:2] == (2, 1)  # (hits, misses)
+    assert len(moments) == 1
+    assert localized.parse_moment(text, day_first=True) == moments.pop()
+    assert localized._parse_moment.cache_info().misses == 2  # another day order: read again

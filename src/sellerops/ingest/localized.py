@@ -22,6 +22,7 @@ whether its ``01/02/2026`` means 1 February, is decided per file from all its va
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -31,6 +32,7 @@ from functools import cache
 
 from babel.dates import get_month_names
 
+from sellerops.ingest import values
 from sellerops.ingest.values import ValueFormatError
 
 
@@ -151,24 +153,15 @@ def _fold(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold().replace(".", "").strip()
 
 
-#: Moments read, per text and day order: a report repeats the same few texts down a column
-#: (a LocalMoment is immutable; errors are not remembered). Bounded like ``values``' memos.
-_MEMO_SIZE = 50_000
-_MOMENTS: dict[tuple[str, bool], LocalMoment] = {}
-
-
 def parse_moment(text: str, *, day_first: bool = False) -> LocalMoment:
     """Any of the forms in the module docstring. ``day_first`` decides ``01/02/2026`` (a
     part above 12 decides by itself); ``01.02.2026`` is always day first."""
-    key = (text, day_first)
-    found = _MOMENTS.get(key)
-    if found is None:
-        found = _parse_moment(text, day_first=day_first)
-        if len(_MOMENTS) < _MEMO_SIZE:
-            _MOMENTS[key] = found
-    return found
+    return _parse_moment(text, day_first=day_first)
 
 
+#: Remembered per text and day order like ``values``' parsers: a report repeats the same
+#: few texts down a column (a LocalMoment is immutable; an error is not remembered).
+@functools.lru_cache(maxsize=values.MEMO_SIZE)
 def _parse_moment(text: str, *, day_first: bool = False) -> LocalMoment:
     clean = unicodedata.normalize("NFKC", text).strip()
     rest, meridiem = _take_meridiem(clean)
@@ -333,7 +326,7 @@ def sniff_decimal_comma(texts: Iterable[str]) -> bool | None:
     for text in texts:
         if text in seen:
             continue  # a report repeats the same few amounts: each text votes once
-        if len(seen) < _MEMO_SIZE:
+        if len(seen) < values.MEMO_SIZE:
             seen.add(text)
         vote = _decimal_vote(text)
         if vote is not None:

@@ -13,6 +13,7 @@ A caller that knows a file's decimal mark passes it (``decimal_comma=True``: ``1
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,16 +58,10 @@ _PLAIN_INT = re.compile(r"-?\d+")
 _GROUP_SPLIT = re.compile(r"[,.'’\s]")
 
 
-#: Parsed values remembered per text (and options): a report repeats the same few texts
-#: down a column. Only values (all immutable) are remembered, never errors; bounded, so a
-#: long-running process holds at most this many per parser.
-_MEMO_SIZE = 50_000
-_AMOUNTS: dict[tuple[str, bool | None, bool], Amount] = {}
-_DECIMALS: dict[tuple[str, bool | None], Decimal] = {}
-_INTS: dict[str, int] = {}
-_PERCENTS: dict[tuple[str, bool | None], Decimal] = {}
-_DATES: dict[tuple[str, DateReading], date] = {}
-_TIMESTAMPS: dict[str, datetime] = {}
+#: Parsed values remembered per text (and options), ``functools.lru_cache``: a report
+#: repeats the same few texts down a column. Values are all immutable; an error raises and
+#: is not remembered; bounded, so a long-running process holds at most this many per parser.
+MEMO_SIZE = 50_000
 
 
 class ValueFormatError(ValueError):
@@ -142,15 +137,10 @@ def parse_amount(
 ) -> Amount:
     """``US$1,234.56`` / ``5.255,61 €`` / ``-1,052.64`` / ``￥1,234`` -> value and mark (see
     :func:`_parse_amount`)."""
-    key = (text, decimal_comma, ambiguous_error)
-    found = _AMOUNTS.get(key)
-    if found is None:
-        found = _parse_amount(text, decimal_comma=decimal_comma, ambiguous_error=ambiguous_error)
-        if len(_AMOUNTS) < _MEMO_SIZE:
-            _AMOUNTS[key] = found
-    return found
+    return _parse_amount(text, decimal_comma=decimal_comma, ambiguous_error=ambiguous_error)
 
 
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def _parse_amount(
     text: str, *, decimal_comma: bool | None = None, ambiguous_error: bool = False
 ) -> Amount:
@@ -182,15 +172,10 @@ def _parse_amount(
 
 def parse_decimal(text: str, *, decimal_comma: bool | None = None) -> Decimal:
     """A number, with or without a currency mark (see :func:`_parse_decimal`)."""
-    key = (text, decimal_comma)
-    found = _DECIMALS.get(key)
-    if found is None:
-        found = _parse_decimal(text, decimal_comma=decimal_comma)
-        if len(_DECIMALS) < _MEMO_SIZE:
-            _DECIMALS[key] = found
-    return found
+    return _parse_decimal(text, decimal_comma=decimal_comma)
 
 
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def _parse_decimal(text: str, *, decimal_comma: bool | None = None) -> Decimal:
     """A number, with or without a currency mark (the mark is dropped)."""
     stripped = text.strip()
@@ -204,15 +189,10 @@ def _parse_decimal(text: str, *, decimal_comma: bool | None = None) -> Decimal:
 
 def parse_int(text: str) -> int:
     """A whole number, thousands separators allowed (see :func:`_parse_int`)."""
-    key = text
-    found = _INTS.get(key)
-    if found is None:
-        found = _parse_int(text)
-        if len(_INTS) < _MEMO_SIZE:
-            _INTS[key] = found
-    return found
+    return _parse_int(text)
 
 
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def _parse_int(text: str) -> int:
     """A whole number, thousands separators allowed: ``1,234`` / ``1.234`` / ``1 234``."""
     stripped = text.strip()
@@ -227,15 +207,10 @@ def _parse_int(text: str) -> int:
 
 def parse_percent(text: str, *, decimal_comma: bool | None = None) -> Decimal:
     """``12.34%`` -> ``0.1234`` (see :func:`_parse_percent`)."""
-    key = (text, decimal_comma)
-    found = _PERCENTS.get(key)
-    if found is None:
-        found = _parse_percent(text, decimal_comma=decimal_comma)
-        if len(_PERCENTS) < _MEMO_SIZE:
-            _PERCENTS[key] = found
-    return found
+    return _parse_percent(text, decimal_comma=decimal_comma)
 
 
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def _parse_percent(text: str, *, decimal_comma: bool | None = None) -> Decimal:
     """``12.34%`` -> ``0.1234``; a plain number is already a fraction: ``0.125`` -> ``0.125``."""
     stripped = text.strip()
@@ -392,20 +367,14 @@ def date_reading() -> DateReading:
 
 def parse_date(text: str, reading: DateReading | None = None) -> date:
     """A date as :func:`_parse_date` reads it."""
-    key = (text, reading or _READING.get())
-    found = _DATES.get(key)
-    if found is None:
-        found = _parse_date(text, key[1])
-        if len(_DATES) < _MEMO_SIZE:
-            _DATES[key] = found
-    return found
+    return _parse_date(text, reading or _READING.get())
 
 
-def _parse_date(text: str, reading: DateReading | None = None) -> date:
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _parse_date(text: str, reading: DateReading) -> date:
     """``2026-11-26``, ``2026/11/26``, ``2026年11月26日``, ``26.11.2026``, and ``05/11/2026``
-    in the order ``reading`` (else the column's, :func:`reading_dates`) gives; with
-    ``reading.serials`` also an Excel serial day (``46346``: 2026-11-20)."""
-    reading = reading or _READING.get()
+    in the order ``reading`` (:func:`parse_date`: the column's, :func:`reading_dates`) gives;
+    with ``reading.serials`` also an Excel serial day (``46346``: 2026-11-20)."""
     stripped = text.strip()
     forms = (*_DATE_FORMS, (SLASHED_DATE, reading.order))
     for pattern, order in forms:
@@ -426,15 +395,10 @@ def _parse_date(text: str, reading: DateReading | None = None) -> date:
 
 def parse_timestamp(text: str) -> datetime:
     """ISO-8601 with a UTC offset (see :func:`_parse_timestamp`)."""
-    key = text
-    found = _TIMESTAMPS.get(key)
-    if found is None:
-        found = _parse_timestamp(text)
-        if len(_TIMESTAMPS) < _MEMO_SIZE:
-            _TIMESTAMPS[key] = found
-    return found
+    return _parse_timestamp(text)
 
 
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def _parse_timestamp(text: str) -> datetime:
     """ISO-8601 with a UTC offset (``2022-07-18T18:52:47+00:00``, ``...Z``); aware result."""
     try:

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
@@ -51,21 +52,19 @@ _CLOCK = re.compile(
     r"(?P<date>\S.*?)(?:T|\s+)(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,6})?)?"
     r"(?:\s*(?P<half>[AaPp])\.?[Mm]\.?)?"
 )
-#: Moments read, per text and date reading (values are immutable; errors not remembered).
-_MOMENTS: dict[tuple[str, values.DateReading], datetime | date] = {}
-_MEMO_SIZE = 50_000
 
 
 def parse_moment(text: str) -> datetime | date:
     """A timestamp with a UTC offset (aware), a date and time without one (naive: the
     marketplace's clock, see :func:`utc_and_day`), else a plain date."""
-    key = (text, values.date_reading())
-    found = _MOMENTS.get(key)
-    if found is None:
-        found = _parse_moment(text)
-        if len(_MOMENTS) < _MEMO_SIZE:
-            _MOMENTS[key] = found
-    return found
+    return _remembered_moment(text, values.date_reading())
+
+
+@functools.lru_cache(maxsize=values.MEMO_SIZE)
+def _remembered_moment(text: str, reading: values.DateReading) -> datetime | date:
+    """:func:`_parse_moment`, remembered per text and date reading (``reading`` is the one in
+    force, which ``_parse_moment`` reads itself: here it keys the memo)."""
+    return _parse_moment(text)
 
 
 def _parse_moment(text: str) -> datetime | date:
