@@ -123,6 +123,17 @@ class Report:
         return len(self.pnl_previous_missing) < self.previous.days
 
 
+def day_runs(days: list[date]) -> list[tuple[date, date]]:
+    """``days`` as runs of consecutive days, (first, last) each, in order."""
+    runs: list[list[date]] = []
+    for d in sorted(set(days)):
+        if runs and d == runs[-1][1] + timedelta(days=1):
+            runs[-1][1] = d
+        else:
+            runs.append([d, d])
+    return [(a, b) for a, b in runs]
+
+
 def pnl_missing_days(
     session: Session, store_id: int, start: date, end: date, settled_through: date | None
 ) -> list[date]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sellerops.core import i18n
+from sellerops.finance.reports import day_runs
 
 KPI_NAMES: dict[str, dict[str, str]] = {
     "sales": {"en": "Sales", "zh": "销售额"},
@@ -153,15 +154,9 @@ def points_change(now: float, before: float, lang: str) -> str:
 
 def days_text(days: list[date], lang: str) -> str:
     """Days as runs: ``Nov 28, 2026``, ``Nov 28, 2026 – Dec 2, 2026, Dec 5, 2026``."""
-    runs: list[list[date]] = []
-    for d in sorted(set(days)):
-        if runs and d == runs[-1][1] + timedelta(days=1):
-            runs[-1][1] = d
-        else:
-            runs.append([d, d])
     parts = [
         i18n.day(a, lang) if a == b else f"{i18n.day(a, lang)} – {i18n.day(b, lang)}"
-        for a, b in runs
+        for a, b in day_runs(days)
     ]
     return ("、" if lang == "zh" else ", ").join(parts)
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sellerops.core import i18n
 from sellerops.finance.pnl import LineDetail, Pnl, lines_behind, sku_pnl
 from sellerops.finance.profit import LINES, SkuPnl, cents, totals
-from sellerops.finance.reports import pnl_missing_days
+from sellerops.finance.reports import day_runs, pnl_missing_days
 
 i18n.register_messages(
     {
@@ -166,17 +166,6 @@ def profit_view(
     view.chart = _chart(session, store_id, currency, period, end, pnl, labels or {})
     view.missing = pnl_missing_days(session, store_id, start, end, pnl.settled_through)
     return view
-
-
-def day_runs(days: list[date]) -> list[tuple[date, date]]:
-    """``days`` as runs of consecutive days, (first, last) each, in order."""
-    runs: list[list[date]] = []
-    for d in sorted(set(days)):
-        if runs and d == runs[-1][1] + timedelta(days=1):
-            runs[-1][1] = d
-        else:
-            runs.append([d, d])
-    return [(a, b) for a, b in runs]
 
 
 def _chart(
