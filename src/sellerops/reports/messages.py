@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from sellerops.core import i18n
-from sellerops.finance.reports import day_runs
 
 KPI_NAMES: dict[str, dict[str, str]] = {
     "sales": {"en": "Sales", "zh": "销售额"},
@@ -154,6 +153,9 @@ def points_change(now: float, before: float, lang: str) -> str:
 
 def days_text(days: list[date], lang: str) -> str:
     """Days as runs: ``Nov 28, 2026``, ``Nov 28, 2026 – Dec 2, 2026, Dec 5, 2026``."""
+    # here, not at the top: the CLI imports these messages at start, without the database
+    from sellerops.finance.reports import day_runs
+
     parts = [
         i18n.day(a, lang) if a == b else f"{i18n.day(a, lang)} – {i18n.day(b, lang)}"
         for a, b in day_runs(days)
