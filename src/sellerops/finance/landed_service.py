@@ -108,11 +108,15 @@ def shipment_lots(
 
 
 def _sold_before(
-    session: Session, store_id: int, skus: list[str], first: date, start: date
+    session: Session,
+    store_id: int,
+    choice: finance.FeeChoice,
+    skus: list[str],
+    first: date,
+    start: date,
 ) -> dict[str, int]:
     """Units each SKU sold (settled order lines) from ``first`` up to the day before
     ``start``: they drew on the oldest lots before the P&L's window."""
-    choice = finance.fee_choice(session=session, store_id=store_id)
     if not choice.any or first >= start:
         return {}
     rows = session.execute(
@@ -146,7 +150,7 @@ def add_landed_costs(
         sales[sku].append((day, units))
     with_lots = [s for s in sales if s in lots]
     first = min((lots[s][0].shipped_on for s in with_lots), default=pnl.start)
-    before = _sold_before(session, store_id, with_lots, first, pnl.start)
+    before = _sold_before(session, store_id, pnl.fees, with_lots, first, pnl.start)
     for sku, sold in sales.items():
         draws = (
             landed.draw_fifo(lots[sku], sold, before=before.get(sku, 0))

@@ -78,6 +78,7 @@ class Pnl:
     end: date
     source: str  # settlement | date_range | none
     settled_through: date | None  # the last day with fee lines; later days are estimated
+    fees: finance.FeeChoice  # the fee lines that count (settlement and Date Range, once)
     skus: dict[str, SkuPnl] = field(default_factory=dict)
     missing_costs: set[str] = field(default_factory=set)
     missing_rates: set[str] = field(default_factory=set)
@@ -116,7 +117,7 @@ def sku_pnl(
     of each day may be at most that many days old (:class:`MissingRateError` otherwise)."""
     choice = finance.fee_choice(session=session, store_id=store_id)
     settled = _settled_through(session, store_id, choice)
-    pnl = Pnl(currency, start, end, choice.source or "none", settled)
+    pnl = Pnl(currency, start, end, choice.source or "none", settled, choice)
     conv = Converter(Rates(session, store_id), currency, store_currency(session, store_id),
                      rate_window_days)  # fmt: skip
     units_by_day: dict[tuple[str, date], int] = defaultdict(int)
